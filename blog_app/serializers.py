@@ -1,0 +1,38 @@
+from rest_framework import serializers
+
+from blog_app.markdown import render_markdown
+from blog_app.models import BlogPost
+from blog_app.selectors import ALL
+
+MAX_LIMIT = 200
+
+
+class PostListQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(required=False, max_length=200, allow_blank=True)
+    category = serializers.ChoiceField(
+        required=False, choices=[ALL, *BlogPost.Category.values], allow_blank=True
+    )
+    featured = serializers.BooleanField(required=False, allow_null=True, default=None)
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_LIMIT)
+
+
+class PostOutputSerializer(serializers.ModelSerializer):
+    id = serializers.CharField(read_only=True)
+    readTime = serializers.CharField(source="read_time_display", read_only=True)  # noqa: N815
+    content_html = serializers.SerializerMethodField()
+
+    class Meta:
+        model = BlogPost
+        fields = [
+            "id", "slug", "title", "excerpt", "category", "published",
+            "readTime", "featured", "content", "content_html",
+        ]  # fmt: skip
+
+    def get_content_html(self, post) -> str:
+        # Rows written around save() (bulk loads, raw SQL) are rendered on read.
+        return post.content_html or render_markdown(post.content)
+
+
+class PostListOutputSerializer(serializers.Serializer):
+    items = PostOutputSerializer(many=True)
+    total = serializers.IntegerField()

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ChatAppConfig(AppConfig):
+    name = "chat_app"
+    verbose_name = "AI assistant"

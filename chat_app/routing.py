@@ -1,0 +1,2 @@
+# WebSocket routes (/ws/chat, /ws/<client_id>) arrive with the assistant issue.
+websocket_urlpatterns = []

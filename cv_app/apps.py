@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CvAppConfig(AppConfig):
+    name = "cv_app"
+    verbose_name = "Chat with my CV"

@@ -1,0 +1,56 @@
+"""Errors that never reach a DRF view (unknown URLs, crashes in plain Django views)
+still answer in the envelope under /api/, never as an HTML page or a traceback."""
+
+import logging
+
+from django.http import HttpResponse
+
+from portfolio.api.exceptions import error_body
+from portfolio.api.renderers import dumps
+
+logger = logging.getLogger("portfolio.api")
+
+ENVELOPE_PATH_PREFIXES = ("/api/",)
+# Seed-000 mounts answer in the envelope too.
+ENVELOPE_EXTRA_PREFIXES = ("/tools/", "/news/", "/chat/", "/cv/", "/contact/")
+
+
+def _is_api_path(path):
+    return path.startswith(ENVELOPE_PATH_PREFIXES) or path.startswith(ENVELOPE_EXTRA_PREFIXES)
+
+
+class ApiErrorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code >= 400
+            and _is_api_path(request.path)
+            and not response.get("Content-Type", "").startswith("application/json")
+            and not getattr(response, "streaming", False)
+        ):
+            return self._json(response.status_code, response)
+        return response
+
+    def process_exception(self, request, exception):
+        if not _is_api_path(request.path):
+            return None
+        logger.exception("Unhandled error on %s %s", request.method, request.path)
+        return _json_error(500)
+
+    @staticmethod
+    def _json(status_code, original):
+        replacement = _json_error(status_code)
+        # CORS headers are added later by the outer CorsMiddleware.
+        for header in ("Allow", "Retry-After", "Vary"):
+            if original.has_header(header):
+                replacement[header] = original[header]
+        return replacement
+
+
+def _json_error(status_code):
+    return HttpResponse(
+        dumps(error_body(status_code)), status=status_code, content_type="application/json"
+    )

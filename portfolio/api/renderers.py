@@ -1,0 +1,68 @@
+"""JSON rendering with orjson, and the success envelope around every `/api/v1/` payload."""
+
+import datetime
+import decimal
+import uuid
+
+import orjson
+from django.utils.functional import Promise
+from rest_framework.renderers import BaseRenderer
+
+_ORJSON_OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
+
+
+def _default(value):
+    # orjson handles the common types; these are the ones Django and DRF add.
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    if isinstance(value, datetime.timedelta):
+        return value.total_seconds()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def dumps(value) -> bytes:
+    return orjson.dumps(value, default=_default, option=_ORJSON_OPTIONS)
+
+
+def envelope(data, message=None) -> dict:
+    body = {"success": True, "data": data}
+    if message:
+        body["message"] = message
+    return body
+
+
+class ORJSONRenderer(BaseRenderer):
+    """Plain JSON, for the seed-002 paths that keep their raw shapes."""
+
+    media_type = "application/json"
+    format = "json"
+    charset = None
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:
+            return b""
+        return dumps(data)
+
+
+class EnvelopeRenderer(ORJSONRenderer):
+    """Wraps successful payloads as `{"success": true, "data": ..., "message": ...}`.
+
+    Error bodies are built whole by the exception handler and pass through as they are.
+    A view adds a message by setting `response.envelope_message`.
+    """
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        response = (renderer_context or {}).get("response")
+        if response is None:
+            return dumps(data)
+        if response.status_code == 204:
+            return b""
+        if response.status_code >= 400:
+            return dumps(data)
+        return dumps(envelope(data, getattr(response, "envelope_message", None)))

@@ -1,0 +1,95 @@
+"""Dependency checks behind /api/v1/health. Each check is bounded in time and
+returns {"status": "ok" | "error" | "disabled", ...}; only the database is vital."""
+
+import asyncio
+import time
+import uuid
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+VITAL = {"database"}
+
+
+def _timed(check):
+    started = time.perf_counter()
+    try:
+        result = check()
+    except Exception as exc:  # a failing dependency is a reading, not a crash
+        result = {"status": "error", "error": f"{type(exc).__name__}: {exc}"[:200]}
+    result["latency_ms"] = round((time.perf_counter() - started) * 1000, 1)
+    return result
+
+
+def check_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return {"status": "ok", "vendor": connection.vendor}
+
+
+def check_cache():
+    key = f"health:{uuid.uuid4().hex}"
+    cache.set(key, "1", timeout=5)
+    ok = cache.get(key) == "1"
+    cache.delete(key)
+    backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    return {"status": "ok" if ok else "error", "backend": backend}
+
+
+def check_channel_layer():
+    layer = get_channel_layer()
+
+    async def roundtrip():
+        channel = await layer.new_channel()
+        await layer.send(channel, {"type": "health.ping"})
+        return await asyncio.wait_for(layer.receive(channel), timeout=2)
+
+    message = async_to_sync(roundtrip)()
+    ok = message.get("type") == "health.ping"
+    return {"status": "ok" if ok else "error", "backend": type(layer).__name__}
+
+
+def check_broker():
+    from portfolio.celery import app
+
+    if app.conf.task_always_eager:
+        return {"status": "ok", "mode": "eager"}
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+    return {"status": "ok", "mode": "redis"}
+
+
+def check_vector_store():
+    # Filled in by the CV issue; until then nothing is indexed.
+    return {"status": "disabled", "detail": "No CV has been indexed."}
+
+
+def check_llm():
+    configured = bool(settings.OPENAI_API_KEY or settings.OPENROUTER_API_KEY)
+    return {"status": "ok", "mode": "model" if configured else "offline"}
+
+
+CHECKS = {
+    "database": check_database,
+    "cache": check_cache,
+    "channel_layer": check_channel_layer,
+    "broker": check_broker,
+    "vector_store": check_vector_store,
+    "llm": check_llm,
+}
+
+
+def health_report() -> dict:
+    """Runs every check: {"status": healthy|degraded|unhealthy, "checks": {...}}."""
+    checks = {name: _timed(check) for name, check in CHECKS.items()}
+    if any(checks[name]["status"] != "ok" for name in VITAL):
+        status = "unhealthy"
+    elif all(c["status"] in {"ok", "disabled"} for c in checks.values()):
+        status = "healthy"
+    else:
+        status = "degraded"
+    return {"status": status, "checks": checks}

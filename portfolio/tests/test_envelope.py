@@ -1,0 +1,83 @@
+import logging
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def test_urls(settings):
+    settings.ROOT_URLCONF = "portfolio.tests.urls_for_tests"
+
+
+def test_success_is_wrapped_in_the_envelope(client):
+    body = client.get("/api/v1/tools/list").json()
+    assert body["success"] is True
+    assert set(body["data"]) == {"items", "total"}
+
+
+def test_unknown_api_path_answers_404_in_the_envelope_not_html(client):
+    response = client.get("/api/v1/no-such-thing")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"success": False, "error": "The requested resource was not found."}
+
+
+def test_wrong_method_answers_405_in_the_envelope_with_allow(client):
+    response = client.delete("/api/v1/tools/list")
+    assert response.status_code == 405
+    assert response.json()["success"] is False
+    assert "GET" in response["Allow"]
+
+
+def test_throttled_request_answers_429_with_retry_after(client, test_urls):
+    assert client.get("/api/v1/test/throttled").status_code == 200
+    response = client.get("/api/v1/test/throttled")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    body = response.json()
+    assert body["success"] is False
+    assert "try again in" in body["error"]
+
+
+def test_unhandled_error_answers_500_without_traceback_and_is_logged(client, test_urls, caplog):
+    with caplog.at_level(logging.ERROR, logger="portfolio.api"):
+        response = client.get("/api/v1/test/crash")
+    assert response.status_code == 500
+    assert response.json() == {
+        "success": False,
+        "error": "An unexpected error occurred. It has been logged.",
+    }
+    assert b"secret internals" not in response.content
+    assert any("secret internals" in str(r.exc_info[1]) for r in caplog.records if r.exc_info)
+
+
+def test_crash_in_a_plain_django_view_under_api_is_still_the_envelope(client, test_urls):
+    response = client.get("/api/v1/test/plain-crash")
+    assert response.status_code == 500
+    assert response.json()["success"] is False
+    assert b"Traceback" not in response.content
+
+
+def test_domain_error_keeps_its_status_message_and_details(client, test_urls):
+    response = client.get("/api/v1/test/domain")
+    assert response.status_code == 409
+    assert response.json() == {
+        "success": False,
+        "error": "The CV is still processing.",
+        "details": {"id": 1},
+    }
+
+
+def test_validation_error_names_the_field_and_lists_details(client):
+    response = client.get("/api/v1/tools/list?limit=abc")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["error"].startswith("limit:")
+    assert "limit" in body["details"]
+
+
+def test_non_api_paths_keep_django_error_pages(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert not response["Content-Type"].startswith("application/json")

@@ -1,0 +1,38 @@
+import pytest
+from django.core.management import call_command
+
+from blog_app.models import BlogPost
+from portfolio.models import SeedRecord
+from tools_app.models import AITool
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seeding_twice_creates_no_duplicates():
+    call_command("seed")
+    call_command("seed")
+    assert AITool.objects.count() == 12
+    assert BlogPost.objects.count() == 8
+    assert SeedRecord.objects.count() == 20
+
+
+def test_seeding_again_keeps_the_owners_edits(seeded):
+    tool = AITool.objects.get(name="Midjourney")
+    tool.description = "Edited by the owner"
+    tool.save()
+    call_command("seed")
+    assert AITool.objects.get(pk=tool.pk).description == "Edited by the owner"
+
+
+def test_seeding_again_does_not_bring_back_what_the_owner_deleted(seeded):
+    AITool.objects.filter(name="Tome").delete()
+    call_command("seed")
+    assert not AITool.objects.filter(name="Tome").exists()
+    assert AITool.objects.count() == 11
+
+
+def test_seeded_posts_have_rendered_html_and_markdown_content(seeded):
+    post = BlogPost.objects.get(published="2024-01-15")
+    assert post.title == "AI in Healthcare: Revolutionizing Patient Care"
+    assert "<h2" in post.content_html
+    assert 400 <= len(post.content.split()) <= 900

@@ -1,0 +1,86 @@
+"""Settings are read in a fresh interpreter, as a real process would start."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PROBE = (
+    "import django; django.setup(); from django.conf import settings as s; "
+    "print(s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'], "
+    "s.CHANNEL_LAYERS['default']['BACKEND'], s.CELERY_TASK_ALWAYS_EAGER, s.DEBUG)"
+)
+MANAGED = (
+    "DJANGO_ENV", "DJANGO_SECRET_KEY", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL",
+    "REDIS_URL", "DJANGO_DEBUG", "EMBEDDINGS",
+)  # fmt: skip
+
+
+def start(tmp_path, **environment):
+    env = {k: v for k, v in os.environ.items() if k not in MANAGED}
+    env.update(DJANGO_SETTINGS_MODULE="portfolio.settings", VAR_DIR=str(tmp_path), **environment)
+    return subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def test_development_starts_with_no_environment_at_all(tmp_path):
+    result = start(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "django.core.cache.backends.locmem.LocMemCache",
+        "channels.layers.InMemoryChannelLayer",
+        "True",
+        "True",
+    ]
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = start(tmp_path, DJANGO_ENV="production", ALLOWED_HOSTS="example.com")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
+    result = start(tmp_path, DJANGO_ENV="production", DJANGO_SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_production_refuses_a_short_secret_key(tmp_path):
+    result = start(
+        tmp_path, DJANGO_ENV="production", DJANGO_SECRET_KEY="short", ALLOWED_HOSTS="example.com"
+    )
+    assert result.returncode != 0
+    assert "at least 32 characters" in result.stderr
+
+
+def test_production_starts_with_its_required_values_and_no_debug(tmp_path):
+    result = start(
+        tmp_path, DJANGO_ENV="production", DJANGO_SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.com"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == "False"
+
+
+def test_an_unknown_environment_name_is_refused(tmp_path):
+    result = start(tmp_path, DJANGO_ENV="staging")
+    assert result.returncode != 0
+    assert "DJANGO_ENV must be" in result.stderr
+
+
+def test_database_and_redis_urls_switch_the_backends(tmp_path):
+    result = start(
+        tmp_path,
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/test",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[:4] == [
+        "django.db.backends.postgresql",
+        "django_redis.cache.RedisCache",
+        "channels_redis.core.RedisChannelLayer",
+        "False",
+    ]

@@ -1,0 +1,29 @@
+"""URL map: the canonical API under /api/v1/, the source documents' compatibility
+mounts, docs, feed and admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from blog_app.feeds import LatestPostsFeed
+from portfolio.views import HealthApi
+
+api_v1 = [
+    path("health", HealthApi.as_view(), name="health"),
+    path("", include("tools_app.urls")),
+    path("", include("blog_app.urls")),
+    path("", include("content_app.urls")),
+    path("", include("chat_app.urls")),
+    path("", include("cv_app.urls")),
+    path("", include("contact_app.urls")),
+]
+
+urlpatterns = [
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("feed/news.xml", LatestPostsFeed(), name="news-feed"),
+    path("admin/", admin.site.urls),
+    path("", include("portfolio.compat_urls")),
+]

@@ -1,0 +1,13 @@
+from django.contrib import admin
+
+from tools_app.models import AITool
+
+
+@admin.register(AITool)
+class AIToolAdmin(admin.ModelAdmin):
+    list_display = ["name", "category", "status", "pricing", "position", "updated_at"]
+    list_editable = ["status", "position"]
+    list_filter = ["category", "status", "pricing"]
+    search_fields = ["name", "description"]
+    readonly_fields = ["id", "created_at", "updated_at"]
+    ordering = ["position", "name"]

@@ -1,0 +1,31 @@
+from rest_framework import serializers
+
+from tools_app.models import AITool
+from tools_app.selectors import ALL
+
+MAX_LIMIT = 200
+
+
+class ToolListQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(required=False, max_length=200, allow_blank=True)
+    category = serializers.ChoiceField(
+        required=False, choices=[ALL, *AITool.Category.values], allow_blank=True
+    )
+    status = serializers.ChoiceField(required=False, choices=AITool.Status.values, allow_blank=True)
+    pricing = serializers.ChoiceField(
+        required=False, choices=AITool.Pricing.values, allow_blank=True
+    )
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_LIMIT)
+
+
+class ToolOutputSerializer(serializers.ModelSerializer):
+    id = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = AITool
+        fields = ["id", "name", "description", "category", "status", "url", "pricing", "image_url"]
+
+
+class ToolListOutputSerializer(serializers.Serializer):
+    items = ToolOutputSerializer(many=True)
+    total = serializers.IntegerField()
