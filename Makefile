@@ -39,7 +39,7 @@ format: install
 	$(BIN)/ruff format .
 
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH)
 
 superuser: migrate
 	$(BIN)/python manage.py createsuperuser
