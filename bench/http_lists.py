@@ -54,7 +54,8 @@ def main():
             etag = urllib.request.urlopen(url).headers["ETag"]
             for label, headers in (("200", ()), ("304", (f"If-None-Match: {etag}",))):
                 rps, p50, p99, errors = run_wrk(url, headers)
-                print(f"GET {path} ({label})".ljust(58), f"{rps:9.0f} {p50:8.2f} {p99:8.2f} {errors:7d}")
+                figures = f"{rps:9.0f} {p50:8.2f} {p99:8.2f} {errors:7d}"
+                print(f"GET {path} ({label})".ljust(58), figures)
     return 0
 
 

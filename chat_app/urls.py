@@ -1,2 +1,8 @@
-# Endpoints of this app are mounted under /api/v1/ by portfolio/urls.py.
-urlpatterns = []
+from django.urls import path
+
+from chat_app.views import ChatHistoryApi, ChatSendApi
+
+urlpatterns = [
+    path("chat/send", ChatSendApi.as_view(), name="chat-send"),
+    path("chat/history", ChatHistoryApi.as_view(), name="chat-history"),
+]

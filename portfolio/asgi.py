@@ -9,17 +9,15 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portfolio.settings")
 # Django must be set up before anything imports models (the routing below does).
 django_asgi_app = get_asgi_application()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from chat_app.middleware import OriginCheckMiddleware  # noqa: E402
 from chat_app.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-        ),
+        # Visitors chat anonymously: the only gate is the page's origin.
+        "websocket": OriginCheckMiddleware(URLRouter(websocket_urlpatterns)),
     }
 )

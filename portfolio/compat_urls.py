@@ -9,6 +9,12 @@ mirrors and are documented.
 from django.urls import path
 
 from blog_app.views import PostListApi
+from chat_app.views import (
+    ChatSendApi,
+    ChatStatusApi,
+    ResumeChatApi,
+    ResumeChatHistoryApi,
+)
 from tools_app.views import ToolListApi
 
 MIRROR_ROUTES: set[str] = set()
@@ -23,13 +29,20 @@ def mirror(route, view_class, name):
 seed000 = [
     mirror("tools/list", ToolListApi, "seed000-tools-list"),
     mirror("news/list", PostListApi, "seed000-news-list"),
+    mirror("chat/send", ChatSendApi, "seed000-chat-send"),
 ]
 
 # Seed 004: the multilingual admin site, envelope responses.
-seed004 = []
+seed004 = [
+    mirror("api/chat/message", ChatSendApi, "seed004-chat-message"),
+]
 
 # Seed 002: the resume site, raw shapes.
-seed002 = []
+seed002 = [
+    path("api/chat", ResumeChatApi.as_view(), name="seed002-chat"),
+    path("api/chat/history", ResumeChatHistoryApi.as_view(), name="seed002-chat-history"),
+    path("api/chat/status", ChatStatusApi.as_view(), name="seed002-chat-status"),
+]
 
 urlpatterns = seed000 + seed004 + seed002
 

@@ -320,6 +320,14 @@ LLM_MODEL = env.str("LLM_MODEL", default="gpt-4o-mini")
 LLM_TIMEOUT_SECONDS = env.float("LLM_TIMEOUT_SECONDS", default=30.0)
 LLM_MAX_RETRIES = env.int("LLM_MAX_RETRIES", default=2)
 LLM_DAILY_BUDGET_USD = env.float("LLM_DAILY_BUDGET_USD", default=1.0)
+LLM_MAX_TOKENS = env.int("LLM_MAX_TOKENS", default=600)
+# Price of a model the gateway does not know, USD per million tokens.
+LLM_PRICE_INPUT_PER_MTOK = env.float("LLM_PRICE_INPUT_PER_MTOK", default=5.0)
+LLM_PRICE_OUTPUT_PER_MTOK = env.float("LLM_PRICE_OUTPUT_PER_MTOK", default=15.0)
+# WebSocket chat limits, per connection.
+CHAT_MAX_MESSAGE_CHARS = 2000
+WS_MAX_FRAME_BYTES = env.int("WS_MAX_FRAME_BYTES", default=16_384)
+WS_RATE_LIMIT = env.str("WS_RATE_LIMIT", default="10/min")
 EMBEDDINGS = env.str("EMBEDDINGS", default="local")
 if EMBEDDINGS not in {"local", "openai"}:
     raise ImproperlyConfigured(f"EMBEDDINGS must be 'local' or 'openai', not {EMBEDDINGS!r}.")
@@ -362,5 +370,9 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "daphne": {"level": "WARNING"},
+        # One line per model call is recorded as LLMUsage; the HTTP client's own lines are noise.
+        "httpx": {"level": "WARNING"},
+        "httpx2": {"level": "WARNING"},
+        "openai": {"level": "WARNING"},
     },
 }

@@ -1,0 +1,215 @@
+"""WebSocket chat: /ws/chat (canonical protocol) and /ws/<client_id> (seed 002's client).
+
+Frames are JSON objects dispatched on `type`. A bad frame gets an error frame
+and the socket stays open; database work goes through database_sync_to_async
+(inside the chat services).
+"""
+
+import json
+import logging
+import re
+from urllib.parse import parse_qs
+
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+
+from chat_app.language import pick_language
+from chat_app.limits import SlidingWindow
+from chat_app.streaming import StreamInterruptedError, chat_astream
+from portfolio.api.clients import ip_hash
+
+logger = logging.getLogger(__name__)
+
+SESSION_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+MAX_HISTORY_TURNS = 100
+MAX_CONTEXT_CHARS = 20_000
+
+
+class FrameError(Exception):
+    """A frame the socket cannot act on; the sentence goes back to the client."""
+
+
+class BaseChatConsumer(AsyncWebsocketConsumer):
+    handlers: dict[str, str] = {}
+
+    async def connect(self):
+        self.window = SlidingWindow(settings.WS_RATE_LIMIT)
+        headers = dict(self.scope.get("headers", []))
+        query = parse_qs(self.scope.get("query_string", b"").decode())
+        self.language = pick_language(
+            explicit=(query.get("lang") or [None])[0],
+            accept_language=headers.get(b"accept-language", b"").decode("latin1"),
+        )
+        self.user_agent = headers.get(b"user-agent", b"").decode("latin1")[:512]
+        client = self.scope.get("client") or ("", 0)
+        self.ip_hash = ip_hash(client[0] or "")
+        await self.accept()
+
+    async def receive(self, text_data=None, bytes_data=None):
+        try:
+            payload = self._decode(text_data, bytes_data)
+            handler = self.handlers.get(payload.get("type"))
+            if handler is None:
+                known = ", ".join(sorted(self.handlers))
+                raise FrameError(f"Unknown frame type; use one of: {known}.")
+            await getattr(self, handler)(payload)
+        except FrameError as exc:
+            await self.send_error(str(exc))
+        except StreamInterruptedError as exc:
+            await self.send_error(str(exc))
+        except Exception:
+            logger.exception("Chat socket failed on a frame")
+            await self.send_error("Something went wrong answering that. Please try again.")
+
+    def _decode(self, text_data, bytes_data) -> dict:
+        raw = text_data if text_data is not None else (bytes_data or b"").decode("utf-8", "replace")
+        if len(raw.encode()) > settings.WS_MAX_FRAME_BYTES:
+            raise FrameError(f"Frames are limited to {settings.WS_MAX_FRAME_BYTES} bytes.")
+        try:
+            payload = json.loads(raw)
+        except ValueError as exc:
+            raise FrameError("Frames must be JSON objects.") from exc
+        if not isinstance(payload, dict):
+            raise FrameError("Frames must be JSON objects.")
+        return payload
+
+    def check_rate(self):
+        if not self.window.allow():
+            raise FrameError(
+                "You are sending messages too fast. Please slow down and try again in "
+                f"{self.window.retry_after()} seconds."
+            )
+
+    @staticmethod
+    def message_text(payload, key="content") -> str:
+        content = payload.get(key)
+        if not isinstance(content, str) or not content.strip():
+            raise FrameError("The message must be a non-empty string.")
+        if len(content) > settings.CHAT_MAX_MESSAGE_CHARS:
+            raise FrameError(
+                f"The message is too long: at most {settings.CHAT_MAX_MESSAGE_CHARS} characters."
+            )
+        return content.strip()
+
+    async def send_json(self, payload):
+        await self.send(text_data=json.dumps(payload))
+
+    async def send_error(self, sentence):
+        raise NotImplementedError
+
+
+class ChatConsumer(BaseChatConsumer):
+    """`/ws/chat`: {"type": "message"} in; token frames, then a done frame, out."""
+
+    handlers = {"message": "on_message"}
+
+    async def connect(self):
+        self.session_id = None
+        await super().connect()
+
+    async def on_message(self, payload):
+        content = self.message_text(payload)
+        session_id = payload.get("session_id") or self.session_id
+        if session_id is not None and (
+            not isinstance(session_id, str) or not SESSION_ID.match(session_id)
+        ):
+            raise FrameError("session_id must be 1-128 letters, digits or . _ : -")
+        mode = payload.get("mode", "home")
+        if mode not in ("home", "cv"):
+            raise FrameError('mode must be "home" or "cv".')
+        self.check_rate()
+        async for kind, value in chat_astream(
+            message=content,
+            session_id=session_id,
+            mode=mode,
+            language=self.language,
+            user_agent=self.user_agent,
+            ip_hash=self.ip_hash,
+        ):
+            if kind == "token":
+                await self.send_json({"type": "token", "content": value})
+            else:
+                self.session_id = value.session_id
+                await self.send_json(
+                    {
+                        "type": "done",
+                        "answer": value.response,
+                        "timestamp": value.timestamp.isoformat().replace("+00:00", "Z"),
+                        "session_id": value.session_id,
+                        "sources": value.sources,
+                    }
+                )
+
+    async def send_error(self, sentence):
+        await self.send_json({"type": "error", "error": sentence})
+
+
+class ResumeChatConsumer(BaseChatConsumer):
+    """`/ws/<client_id>`: the resume site's protocol, with page context and client history."""
+
+    handlers = {"message": "on_message", "context": "on_context", "history": "on_history"}
+
+    async def connect(self):
+        self.client_id = self.scope["url_route"]["kwargs"]["client_id"]
+        self.page_context = ""
+        self.history = None  # None: the server's stored history for this client id
+        await super().connect()
+
+    async def on_context(self, payload):
+        content = payload.get("content")
+        if not isinstance(content, str):
+            raise FrameError("Context content must be a string.")
+        self.page_context = content[:MAX_CONTEXT_CHARS]
+
+    async def on_history(self, payload):
+        messages = payload.get("messages")
+        if not isinstance(messages, list) or len(messages) > MAX_HISTORY_TURNS:
+            raise FrameError(f"History must be a list of at most {MAX_HISTORY_TURNS} turns.")
+        history = []
+        for turn in messages:
+            if (
+                not isinstance(turn, dict)
+                or turn.get("role") not in ("user", "assistant")
+                or not isinstance(turn.get("content"), str)
+            ):
+                raise FrameError(
+                    'Each history turn needs a role ("user" or "assistant") and content.'
+                )
+            history.append({"role": turn["role"], "content": turn["content"][:5000]})
+        self.history = history
+
+    async def on_message(self, payload):
+        content = self.message_text(payload)
+        self.check_rate()
+        answer = []
+        async for kind, value in chat_astream(
+            message=content,
+            session_id=self.client_id,
+            language=self.language,
+            history=self.history,
+            page_context=self.page_context,
+            user_agent=self.user_agent,
+            ip_hash=self.ip_hash,
+        ):
+            if kind == "token":
+                answer.append(value)
+                await self.send_json({"message": value, "sender": "assistant", "is_chunk": True})
+        await self.send_json({"message": "", "sender": "assistant", "is_chunk": False})
+        if self.history is not None:
+            self.history += [
+                {"role": "user", "content": content},
+                {"role": "assistant", "content": "".join(answer)},
+            ]
+
+    async def send_error(self, sentence):
+        await self.send_json(
+            {"message": sentence, "sender": "system", "is_chunk": False, "error": True}
+        )
+
+
+class UnknownPathConsumer(AsyncWebsocketConsumer):
+    """Any other /ws/ path: a clear close code instead of a crashed handshake."""
+
+    async def connect(self):
+        await self.accept()
+        await self.close(code=4404)

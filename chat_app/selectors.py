@@ -1,0 +1,9 @@
+from chat_app.models import ChatHistory
+
+MAX_HISTORY_ITEMS = 200
+
+
+def chat_history_list(*, session_id: str, limit: int = MAX_HISTORY_ITEMS) -> list[ChatHistory]:
+    """One session's exchanges, oldest first; never another session's."""
+    newest = ChatHistory.objects.filter(session_id=session_id).order_by("-timestamp")[:limit]
+    return list(reversed(newest))

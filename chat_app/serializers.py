@@ -1,0 +1,80 @@
+from django.conf import settings
+from rest_framework import serializers
+
+SESSION_ID_PATTERN = r"^[A-Za-z0-9._:-]{1,128}$"
+SESSION_ID_ERROR = "Use 1-128 letters, digits or . _ : -"
+
+
+class ChatSendInputSerializer(serializers.Serializer):
+    message = serializers.CharField(max_length=settings.CHAT_MAX_MESSAGE_CHARS)
+    mode = serializers.ChoiceField(choices=["home", "cv"], default="home")
+    session_id = serializers.RegexField(
+        SESSION_ID_PATTERN, required=False, error_messages={"invalid": SESSION_ID_ERROR}
+    )
+    lang = serializers.ChoiceField(choices=["en", "es"], required=False)
+
+
+class SourceSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["profile", "skill", "project", "experience", "cv"])
+    id = serializers.CharField(required=False)
+    title = serializers.CharField(required=False)
+    filename = serializers.CharField(required=False)
+    page = serializers.IntegerField(required=False)
+    content = serializers.CharField(required=False)
+    score = serializers.FloatField(required=False)
+
+
+class ChatSendOutputSerializer(serializers.Serializer):
+    answer = serializers.CharField(source="response")
+    timestamp = serializers.DateTimeField()
+    session_id = serializers.CharField()
+    sources = SourceSerializer(many=True)
+
+
+class ChatHistoryQuerySerializer(serializers.Serializer):
+    session_id = serializers.RegexField(
+        SESSION_ID_PATTERN, error_messages={"invalid": SESSION_ID_ERROR}
+    )
+
+
+class ChatHistoryItemSerializer(serializers.Serializer):
+    message = serializers.CharField()
+    response = serializers.CharField()
+    timestamp = serializers.DateTimeField()
+
+
+class ChatHistoryOutputSerializer(serializers.Serializer):
+    items = ChatHistoryItemSerializer(many=True)
+
+
+# Seed 002: the resume site's own shapes.
+
+
+class ResumeChatInputSerializer(serializers.Serializer):
+    content = serializers.CharField(max_length=settings.CHAT_MAX_MESSAGE_CHARS)
+    user_id = serializers.RegexField(
+        SESSION_ID_PATTERN, required=False, error_messages={"invalid": SESSION_ID_ERROR}
+    )
+
+
+class ResumeChatOutputSerializer(serializers.Serializer):
+    content = serializers.CharField(source="response")
+    timestamp = serializers.DateTimeField()
+    user_id = serializers.CharField(source="session_id")
+
+
+class ResumeHistoryQuerySerializer(serializers.Serializer):
+    user_id = serializers.RegexField(
+        SESSION_ID_PATTERN, error_messages={"invalid": SESSION_ID_ERROR}
+    )
+
+
+class ResumeHistoryItemSerializer(serializers.Serializer):
+    content = serializers.CharField()
+    timestamp = serializers.DateTimeField()
+    user_id = serializers.CharField()
+    role = serializers.ChoiceField(choices=["user", "assistant"])
+
+
+class ChatStatusSerializer(serializers.Serializer):
+    available = serializers.BooleanField()

@@ -1,0 +1,132 @@
+"""The assistant: grounded answers from a model when one is configured and within
+budget, from the offline responder otherwise. Shared by HTTP and WebSocket."""
+
+import logging
+import time
+import uuid
+from dataclasses import dataclass, field
+
+from chat_app import llm
+from chat_app.grounding import answer_sources, system_prompt
+from chat_app.knowledge import Knowledge, knowledge_load
+from chat_app.models import ChatHistory
+from chat_app.offline import offline_answer
+
+logger = logging.getLogger(__name__)
+
+HISTORY_TURNS = 6
+
+
+@dataclass
+class Exchange:
+    """Everything needed to answer one message, gathered before any token is produced."""
+
+    message: str
+    session_id: str
+    mode: str
+    language: str
+    knowledge: Knowledge
+    history: list[dict]
+    passages: list[dict] = field(default_factory=list)
+    page_context: str = ""
+    use_model: bool = False
+    started: float = field(default_factory=time.perf_counter)
+
+    def system(self) -> str:
+        return system_prompt(self.knowledge, passages=self.passages, page_context=self.page_context)
+
+    def messages(self) -> list[dict]:
+        return [*self.history, {"role": "user", "content": self.message}]
+
+    def offline(self):
+        return offline_answer(self.message, self.knowledge, self.passages)
+
+
+def session_history(*, session_id: str, turns: int = HISTORY_TURNS) -> list[dict]:
+    rows = list(ChatHistory.objects.filter(session_id=session_id).order_by("-timestamp")[:turns])
+    messages = []
+    for row in reversed(rows):
+        messages += [
+            {"role": "user", "content": row.message},
+            {"role": "assistant", "content": row.response},
+        ]
+    return messages
+
+
+def chat_prepare(
+    *, message, session_id=None, mode="home", language="en", history=None, page_context=""
+) -> Exchange:
+    session_id = session_id or uuid.uuid4().hex
+    if history is None:
+        history = session_history(session_id=session_id)
+    return Exchange(
+        message=message,
+        session_id=session_id,
+        mode=mode,
+        language=language,
+        knowledge=knowledge_load(language=language),
+        history=history[-2 * HISTORY_TURNS :],
+        passages=cv_passages(question=message, mode=mode),
+        page_context=page_context,
+        use_model=llm.llm_available(),
+    )
+
+
+def cv_passages(*, question, mode) -> list[dict]:
+    # The CV retrieval arrives with the CV issue; until then there are no passages.
+    return []
+
+
+def chat_record(
+    *,
+    exchange: Exchange,
+    answer: str,
+    sources: list[dict],
+    responder: str,
+    user_agent="",
+    ip_hash="",
+) -> ChatHistory:
+    return ChatHistory.objects.create(
+        session_id=exchange.session_id,
+        message=exchange.message,
+        response=answer,
+        mode=exchange.mode,
+        responder=responder,
+        language=exchange.language,
+        sources=sources,
+        latency_ms=int((time.perf_counter() - exchange.started) * 1000),
+        user_agent=user_agent,
+        ip_hash=ip_hash,
+    )
+
+
+def chat_reply(*, user_agent="", ip_hash="", **prepare_kwargs) -> ChatHistory:
+    """Answers one message in full (the HTTP path) and records the exchange."""
+    exchange = chat_prepare(**prepare_kwargs)
+    if exchange.use_model:
+        try:
+            reply = llm.llm_complete(
+                system=exchange.system(), messages=exchange.messages(), purpose="chat"
+            )
+            sources = answer_sources(
+                exchange.message, reply.text, exchange.knowledge, exchange.passages
+            )
+            return chat_record(
+                exchange=exchange,
+                answer=reply.text,
+                sources=sources,
+                responder=ChatHistory.Responder.MODEL,
+                user_agent=user_agent,
+                ip_hash=ip_hash,
+            )
+        except llm.LLMError as exc:
+            logger.warning("Model unavailable, answering offline: %s", exc)
+    answer = exchange.offline()
+    return chat_record(
+        exchange=exchange,
+        answer=answer.text,
+        sources=answer.sources,
+        responder=ChatHistory.Responder.OFFLINE,
+        user_agent=user_agent,
+        ip_hash=ip_hash,
+    )

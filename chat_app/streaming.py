@@ -1,0 +1,72 @@
+"""The streamed answer for WebSocket consumers: tokens as they are produced, then the record."""
+
+import asyncio
+import logging
+
+from channels.db import database_sync_to_async
+
+from chat_app import llm
+from chat_app.grounding import answer_sources
+from chat_app.models import ChatHistory
+from chat_app.offline import stream_pieces
+from chat_app.services import chat_prepare, chat_record
+
+logger = logging.getLogger(__name__)
+
+
+class StreamInterruptedError(Exception):
+    """The model stopped after part of the answer was already sent."""
+
+
+async def chat_astream(*, user_agent="", ip_hash="", **prepare_kwargs):
+    """Yields ("token", text) pieces, then ("done", ChatHistory).
+
+    The model answers when available; if it fails before its first token the
+    offline responder answers instead, so the visitor always gets an answer.
+    """
+    exchange = await database_sync_to_async(chat_prepare)(**prepare_kwargs)
+    pieces: list[str] = []
+    answer, sources, responder = None, None, ChatHistory.Responder.OFFLINE
+
+    if exchange.use_model:
+        try:
+            async for piece in llm.llm_astream(
+                system=exchange.system(), messages=exchange.messages(), purpose="chat"
+            ):
+                pieces.append(piece)
+                yield "token", piece
+            answer = "".join(pieces)
+            sources = answer_sources(
+                exchange.message, answer, exchange.knowledge, exchange.passages
+            )
+            responder = ChatHistory.Responder.MODEL
+        except llm.LLMError as exc:
+            if pieces:
+                await database_sync_to_async(chat_record)(
+                    exchange=exchange,
+                    answer="".join(pieces),
+                    sources=[],
+                    responder=ChatHistory.Responder.MODEL,
+                    user_agent=user_agent,
+                    ip_hash=ip_hash,
+                )
+                raise StreamInterruptedError("The answer was cut short. Please ask again.") from exc
+            logger.warning("Model unavailable, answering offline: %s", exc)
+
+    if answer is None:
+        offline = exchange.offline()
+        answer, sources = offline.text, offline.sources
+        for piece in stream_pieces(answer):
+            yield "token", piece
+            # Let each frame go out before the next, as a model's would.
+            await asyncio.sleep(0)
+
+    record = await database_sync_to_async(chat_record)(
+        exchange=exchange,
+        answer=answer,
+        sources=sources,
+        responder=responder,
+        user_agent=user_agent,
+        ip_hash=ip_hash,
+    )
+    yield "done", record

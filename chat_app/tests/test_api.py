@@ -1,0 +1,209 @@
+import pytest
+
+from chat_app.models import ChatHistory, LLMUsage
+
+pytestmark = pytest.mark.django_db
+
+SEND = "/api/v1/chat/send"
+HISTORY = "/api/v1/chat/history"
+
+
+def send(client, **body):
+    return client.post(SEND, body, content_type="application/json")
+
+
+def test_send_answers_offline_and_records_the_exchange(client, seeded):
+    response = client.post(
+        SEND,
+        {"message": "What is his tech stack?"},
+        content_type="application/json",
+        HTTP_USER_AGENT="pytest-browser",
+        REMOTE_ADDR="203.0.113.9",
+    )
+    assert response.status_code == 200
+    data = response.json()["data"]
+    assert "FastAPI" in data["answer"]
+    assert data["timestamp"].endswith("Z")
+    assert len(data["session_id"]) == 32
+    assert data["sources"] and data["sources"][0]["type"] == "skill"
+    row = ChatHistory.objects.get()
+    assert row.session_id == data["session_id"]
+    assert row.responder == "offline"
+    assert row.user_agent == "pytest-browser"
+    assert row.ip_hash and "203.0.113.9" not in row.ip_hash
+    assert row.sources == data["sources"]
+
+
+def test_send_keeps_the_session_id_it_is_given(client, seeded):
+    data = send(client, message="Who is Daniyal?", session_id="visitor-42").json()["data"]
+    assert data["session_id"] == "visitor-42"
+
+
+def test_history_is_only_ever_that_of_the_session_asked_for(client, seeded):
+    send(client, message="Tell me about his projects", session_id="alice")
+    send(client, message="How can I contact him?", session_id="alice")
+    send(client, message="Where has he worked?", session_id="bob")
+    items = client.get(HISTORY, {"session_id": "alice"}).json()["data"]["items"]
+    assert [i["message"] for i in items] == ["Tell me about his projects", "How can I contact him?"]
+    assert all("Interactive Chatbot" not in i["response"] for i in items[1:])
+    bob = client.get(HISTORY, {"session_id": "bob"}).json()["data"]["items"]
+    assert [i["message"] for i in bob] == ["Where has he worked?"]
+    assert client.get(HISTORY, {"session_id": "carol"}).json()["data"]["items"] == []
+
+
+def test_history_without_a_session_id_is_a_400(client):
+    response = client.get(HISTORY)
+    assert response.status_code == 400
+    assert "session_id" in response.json()["details"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"message": ""}, "message"),
+        ({"message": "   "}, "message"),
+        ({"message": "x" * 2001}, "message"),
+        ({}, "message"),
+        ({"message": "hi", "mode": "poetry"}, "mode"),
+        ({"message": "hi", "session_id": "../../etc/passwd"}, "session_id"),
+    ],
+)
+def test_bad_bodies_are_refused_with_400_and_nothing_is_stored(client, seeded, body, field):
+    response = send(client, **body)
+    assert response.status_code == 400
+    assert field in response.json()["details"]
+    assert ChatHistory.objects.count() == 0
+
+
+def test_a_body_that_is_not_json_is_a_400(client, seeded):
+    response = client.post(SEND, "{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["success"] is False
+    assert ChatHistory.objects.count() == 0
+
+
+def test_a_message_of_exactly_2000_characters_is_accepted(client, seeded):
+    assert send(client, message="a" * 2000).status_code == 200
+
+
+def test_get_on_send_is_405(client):
+    assert client.get(SEND).status_code == 405
+
+
+def test_sending_too_fast_is_throttled_with_retry_after(client, seeded, chat_rate):
+    chat_rate("2/min")
+    assert send(client, message="Who is Daniyal?").status_code == 200
+    assert send(client, message="Who is Daniyal?").status_code == 200
+    response = send(client, message="Who is Daniyal?")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert ChatHistory.objects.count() == 2
+
+
+def test_with_a_model_the_prompt_carries_the_owners_content(client, seeded, fake_model):
+    data = send(client, message="What does he build?").json()["data"]
+    assert data["answer"] == fake_model.reply
+    system = fake_model.requests[-1]["messages"][0]
+    assert system["role"] == "system"
+    for fact in ["Interactive Chatbot", "Senior Software Engineer at Tech Company", "FastAPI"]:
+        assert fact in system["content"]
+    assert ChatHistory.objects.get().responder == "model"
+    assert LLMUsage.objects.get().purpose == "chat"
+
+
+def test_follow_up_questions_send_the_earlier_turns(client, seeded, fake_model):
+    send(client, message="Tell me about his projects", session_id="s1")
+    send(client, message="Which one uses FastAPI?", session_id="s1")
+    messages = fake_model.requests[-1]["messages"]
+    assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
+    assert messages[1]["content"] == "Tell me about his projects"
+    assert messages[2]["content"] == fake_model.reply
+    assert messages[3]["content"] == "Which one uses FastAPI?"
+
+
+def test_only_the_last_six_turns_are_sent(client, seeded, fake_model):
+    for n in range(8):
+        send(client, message=f"question {n}", session_id="long")
+    messages = fake_model.requests[-1]["messages"]
+    user_turns = [m["content"] for m in messages if m["role"] == "user"]
+    assert user_turns == [f"question {n}" for n in range(1, 8)]
+
+
+def test_sources_name_what_the_model_answer_used(client, seeded, fake_model):
+    fake_model.reply = "His Interactive Chatbot project uses FastAPI."
+    sources = send(client, message="Tell me about a project").json()["data"]["sources"]
+    assert any(s["type"] == "project" and s["title"] == "Interactive Chatbot" for s in sources)
+
+
+def test_an_exhausted_budget_falls_back_to_the_offline_responder(
+    client, seeded, fake_model, settings
+):
+    settings.LLM_DAILY_BUDGET_USD = 0.001
+    LLMUsage.objects.create(model="gpt-4o-mini", provider="openai", purpose="chat", cost_usd="0.01")
+    data = send(client, message="Tell me about his projects").json()["data"]
+    assert "Interactive Chatbot" in data["answer"]
+    assert fake_model.requests == []
+    assert ChatHistory.objects.get().responder == "offline"
+
+
+def test_a_failing_model_falls_back_to_the_offline_responder(client, seeded, fake_model):
+    fake_model.fail_status = 503
+    data = send(client, message="Tell me about his projects").json()["data"]
+    assert "Interactive Chatbot" in data["answer"]
+    assert ChatHistory.objects.get().responder == "offline"
+    assert LLMUsage.objects.get().succeeded is False
+
+
+def test_spanish_by_accept_language(client, seeded):
+    response = client.post(
+        SEND,
+        {"message": "¿Cuál es su experiencia?"},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="es-ES,es;q=0.9",
+    )
+    assert response.json()["data"]["answer"].startswith("Experiencia laboral de Daniyal:")
+
+
+@pytest.mark.parametrize("path", ["/chat/send", "/api/chat/message"])
+def test_seed_mounts_answer_in_the_envelope(client, seeded, path):
+    response = client.post(path, {"message": "Who is Daniyal?"}, content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["success"] is True
+    assert "Daniyal" in response.json()["data"]["answer"]
+
+
+def test_seed_002_chat_has_its_own_shape(client, seeded):
+    response = client.post(
+        "/api/chat", {"content": "Where has he worked?", "user_id": "resume-user-1"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == {"content", "timestamp", "user_id"}
+    assert body["user_id"] == "resume-user-1"
+    assert "Tech Company" in body["content"]
+
+
+def test_seed_002_history_lists_both_sides_with_roles(client, seeded):
+    client.post(
+        "/api/chat",
+        {"content": "Who is Daniyal?", "user_id": "u-1"},
+        content_type="application/json",
+    )
+    client.post(
+        "/api/chat", {"content": "Other user", "user_id": "u-2"}, content_type="application/json"
+    )
+    body = client.get("/api/chat/history", {"user_id": "u-1"}).json()
+    assert [(t["role"], t["user_id"]) for t in body] == [("user", "u-1"), ("assistant", "u-1")]
+    assert body[0]["content"] == "Who is Daniyal?"
+
+
+def test_seed_002_errors_keep_the_raw_shape(client):
+    response = client.post("/api/chat", {"content": ""}, content_type="application/json")
+    assert response.status_code == 400
+    assert "success" not in response.json()
+    assert client.get("/api/chat/history").status_code == 400
+
+
+def test_seed_002_status_says_the_assistant_is_available(client):
+    assert client.get("/api/chat/status").json() == {"available": True}
