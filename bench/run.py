@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["http_lists.py"]
+SCRIPTS = ["http_lists.py", "chat.py"]
 
 
 def main():
