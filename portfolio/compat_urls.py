@@ -15,6 +15,7 @@ from chat_app.views import (
     ResumeChatApi,
     ResumeChatHistoryApi,
 )
+from contact_app.views import ContactSubmitApi
 from tools_app.views import ToolListApi
 
 MIRROR_ROUTES: set[str] = set()
@@ -30,6 +31,7 @@ seed000 = [
     mirror("tools/list", ToolListApi, "seed000-tools-list"),
     mirror("news/list", PostListApi, "seed000-news-list"),
     mirror("chat/send", ChatSendApi, "seed000-chat-send"),
+    mirror("contact/submit", ContactSubmitApi, "seed000-contact-submit"),
 ]
 
 # Seed 004: the multilingual admin site, envelope responses.

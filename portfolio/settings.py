@@ -160,6 +160,13 @@ if REDIS_URL:
     }
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
+    CELERY_BEAT_SCHEDULE = {
+        # Contact-form emails whose task never ran or ran out of retries.
+        "contact-retry-notifications": {
+            "task": "contact_app.retry_notifications",
+            "schedule": 300.0,
+        },
+    }
 else:
     CACHES = {
         "default": {

@@ -17,7 +17,7 @@ def ip_hash(ip: str) -> str:
     if not ip:
         return ""
     digest = hmac.new(settings.IP_HASH_SALT.encode(), ip.encode(), hashlib.sha256)
-    return digest.hexdigest()[:32]
+    return digest.hexdigest()
 
 
 def user_agent(request) -> str:

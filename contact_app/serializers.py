@@ -1,0 +1,41 @@
+from django.core.validators import RegexValidator
+from rest_framework import serializers
+
+from contact_app.text import strip_html
+
+NAME_MAX = 100
+MESSAGE_MIN = 10
+MESSAGE_MAX = 5000
+
+
+class PlainTextField(serializers.CharField):
+    """A CharField whose HTML is stripped before the length limits are checked,
+    so "<b></b>" is as empty as it looks."""
+
+    def to_internal_value(self, data):
+        return strip_html(super().to_internal_value(data))
+
+
+class ContactSubmitInputSerializer(serializers.Serializer):
+    name = PlainTextField(
+        min_length=1,
+        max_length=NAME_MAX,
+        validators=[
+            # The name goes into an email subject line.
+            RegexValidator(r"[\x00-\x1f\x7f]", "Enter a name on one line.", inverse_match=True)
+        ],
+    )
+    email = serializers.EmailField(max_length=254)
+    message = PlainTextField(min_length=MESSAGE_MIN, max_length=MESSAGE_MAX)
+    # The honeypot: hidden from people by the frontend, filled in by bots. No
+    # length limit, so nothing about the answer tells a bot it was caught.
+    website = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+
+    def validate_email(self, value):
+        local, _, domain = value.rpartition("@")
+        return f"{local}@{domain.lower()}"
+
+
+class ContactSubmitOutputSerializer(serializers.Serializer):
+    message = serializers.CharField()
+    submission_id = serializers.CharField()
