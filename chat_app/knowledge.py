@@ -58,53 +58,43 @@ def as_list(value) -> list[str]:
     return [str(part).strip() for part in value if str(part).strip()]
 
 
-def _item(kind, obj, title, text, **extra) -> Item:
-    item = Item(kind=kind, id=str(obj.pk), title=title, text=text or "", fields=extra)
-    item.terms = keywords(
-        " ".join(
-            [
-                title,
-                text or "",
-                *[" ".join(as_list(v)) for v in extra.values() if isinstance(v, (list, str))],
-            ]
-        )
-    )
+def _item(kind, row: dict, title, text, **extra) -> Item:
+    item = Item(kind=kind, id=str(row.get("id", kind)), title=title, text=text or "", fields=extra)
+    described = [" ".join(as_list(v)) for v in extra.values() if isinstance(v, (list, str))]
+    item.terms = keywords(" ".join([title, text or "", *described]))
     return item
 
 
 def knowledge_load(*, language: str) -> Knowledge:
+    """The owner's content in one language (content_app's selectors are cached per language)."""
     from content_app.selectors import experience_list, profile_get, project_list, skill_list
 
     profile = profile_get(language=language)
     profile_item = None
-    if profile is not None:
+    if profile:
+        links = ("email", "phone", "location", "website", "github", "linkedin")
         profile_item = _item(
             "profile",
             profile,
-            profile.name,
-            profile.about,
-            headline=profile.title,
-            email=profile.email,
-            phone=getattr(profile, "phone", "") or "",
-            location=getattr(profile, "location", "") or "",
-            website=getattr(profile, "website", "") or "",
-            github=getattr(profile, "github", "") or "",
-            linkedin=getattr(profile, "linkedin", "") or "",
+            profile["name"],
+            profile["about"],
+            headline=profile["title"],
+            **{key: profile.get(key) or "" for key in links},
         )
     skills = [
-        _item("skill", s, s.name, s.category or "", category=s.category or "")
+        _item("skill", s, s["name"], s["category"], category=s["category"])
         for s in skill_list(language=language)
     ]
     projects = [
         _item(
             "project",
             p,
-            p.title,
-            p.description,
-            brief=getattr(p, "brief", "") or "",
-            tags=as_list(p.tags),
-            url=getattr(p, "url", "") or "",
-            github_url=getattr(p, "github_url", "") or "",
+            p["title"],
+            p["description"],
+            brief=p.get("brief") or "",
+            tags=as_list(p["tags"]),
+            url=p.get("url") or "",
+            github_url=p.get("github_url") or "",
         )
         for p in project_list(language=language)
     ]
@@ -112,14 +102,12 @@ def knowledge_load(*, language: str) -> Knowledge:
         _item(
             "experience",
             e,
-            e.title,
-            e.description,
-            company=e.company,
-            period=getattr(e, "period", "") or "",
-            technologies=as_list(e.technologies),
+            e["title"],
+            e["description"],
+            company=e["company"],
+            period=e.get("period") or "",
+            technologies=as_list(e["technologies"]),
         )
         for e in experience_list(language=language)
     ]
-    for experience in experiences:
-        experience.terms |= keywords(experience.fields["company"])
     return Knowledge(language, profile_item, skills, projects, experiences)

@@ -82,7 +82,7 @@ def test_spanish_questions_are_answered_in_spanish_from_the_spanish_content(seed
     knowledge = knowledge_load(language="es")
     answer = ask(knowledge, "¿Cuál es su experiencia laboral?")
     assert answer.text.startswith("Experiencia laboral de Daniyal:")
-    assert " en Tech Company" in answer.text
+    assert "Ingeniero de software sénior en Empresa tecnológica" in answer.text
 
 
 def test_the_answer_streams_word_by_word_and_reassembles_exactly(owner):
