@@ -9,6 +9,8 @@ mirrors and are documented.
 from django.urls import path
 
 from blog_app.views import PostListApi
+from portfolio.views import BasicHealthApi
+from telemetry_app.views import ResumeSiteTelemetryApi
 from tools_app.views import ToolListApi
 
 MIRROR_ROUTES: set[str] = set()
@@ -29,7 +31,10 @@ seed000 = [
 seed004 = []
 
 # Seed 002: the resume site, raw shapes.
-seed002 = []
+seed002 = [
+    path("api/telemetry", ResumeSiteTelemetryApi.as_view(), name="seed002-telemetry"),
+    path("api/health", BasicHealthApi.as_view(), name="seed002-health"),
+]
 
 urlpatterns = seed000 + seed004 + seed002
 
