@@ -7,7 +7,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run migrate seed test lint format bench superuser clean
+.PHONY: install run migrate seed test fuzz lint format bench superuser clean
 
 install: $(VENV)/.installed
 
@@ -29,6 +29,12 @@ run: seed
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Schemathesis over /api/schema/, many more examples than the bounded pass in `make test`,
+# with fresh randomness each run: no generated request may get a 5xx.
+FUZZ_EXAMPLES ?= 200
+fuzz: install
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_RANDOM=1 $(BIN)/python -m pytest portfolio/tests/test_fuzz.py -m fuzz $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

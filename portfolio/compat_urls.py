@@ -16,6 +16,8 @@ from chat_app.views import (
     ResumeChatHistoryApi,
 )
 from contact_app.views import ContactSubmitApi
+from portfolio.views import BasicHealthApi
+from telemetry_app.views import ResumeSiteTelemetryApi
 from tools_app.views import ToolListApi
 
 MIRROR_ROUTES: set[str] = set()
@@ -44,6 +46,8 @@ seed002 = [
     path("api/chat", ResumeChatApi.as_view(), name="seed002-chat"),
     path("api/chat/history", ResumeChatHistoryApi.as_view(), name="seed002-chat-history"),
     path("api/chat/status", ChatStatusApi.as_view(), name="seed002-chat-status"),
+    path("api/telemetry", ResumeSiteTelemetryApi.as_view(), name="seed002-telemetry"),
+    path("api/health", BasicHealthApi.as_view(), name="seed002-health"),
 ]
 
 urlpatterns = seed000 + seed004 + seed002

@@ -2,8 +2,11 @@
 returns {"status": "ok" | "error" | "disabled", ...}; only the database is vital."""
 
 import asyncio
+import functools
 import time
+import tomllib
 import uuid
+from pathlib import Path
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -93,3 +96,30 @@ def health_report() -> dict:
     else:
         status = "degraded"
     return {"status": status, "checks": checks}
+
+
+@functools.cache
+def app_version() -> str:
+    """APP_VERSION when the image was built with one, else the project's own version."""
+    if settings.APP_VERSION:
+        return settings.APP_VERSION
+    try:
+        with open(Path(settings.BASE_DIR) / "pyproject.toml", "rb") as handle:
+            return tomllib.load(handle)["project"]["version"]
+    except (OSError, KeyError, tomllib.TOMLDecodeError):
+        return "unknown"
+
+
+def check_version():
+    return {"status": "ok", "version": app_version()}
+
+
+def basic_health_report() -> dict:
+    """The seed-002 shape: only the database and the version, with a sentence."""
+    checks = {"database": _timed(check_database), "version": _timed(check_version)}
+    healthy = checks["database"]["status"] == "ok"
+    return {
+        "status": "healthy" if healthy else "unhealthy",
+        "message": "Service is running." if healthy else "The database is unavailable.",
+        "checks": checks,
+    }

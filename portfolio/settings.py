@@ -6,6 +6,7 @@ Production (DJANGO_ENV=production) refuses to start without the values it cannot
 safely guess.
 """
 
+import ipaddress
 from datetime import timedelta
 from pathlib import Path
 
@@ -42,8 +43,11 @@ SECRET_KEY = _required_in_production(
     aliases=("SECRET_KEY",),
     dev_default="django-insecure-development-only-key-do-not-use-in-production",
 )
-if IS_PRODUCTION and len(SECRET_KEY) < 32:
-    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be at least 32 characters in production.")
+# Django's own deploy check (security.W009) wants 50+ characters, 5+ of them distinct.
+if IS_PRODUCTION and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY must be at least 50 random characters in production."
+    )
 
 DEBUG = env.bool("DJANGO_DEBUG", default=not IS_PRODUCTION)
 ALLOWED_HOSTS = [
@@ -77,6 +81,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "drf_spectacular",
     "channels",
+    "django_prometheus",
     "portfolio",
     "tools_app",
     "blog_app",
@@ -84,9 +89,13 @@ INSTALLED_APPS = [
     "chat_app",
     "cv_app",
     "contact_app",
+    "telemetry_app",
 ]
 
 MIDDLEWARE = [
+    # Outermost, so the request metrics and the request id cover everything below.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "portfolio.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -98,6 +107,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "portfolio.urls"
@@ -160,13 +170,6 @@ if REDIS_URL:
     }
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
-    CELERY_BEAT_SCHEDULE = {
-        # Contact-form emails whose task never ran or ran out of retries.
-        "contact-retry-notifications": {
-            "task": "contact_app.retry_notifications",
-            "schedule": 300.0,
-        },
-    }
 else:
     CACHES = {
         "default": {
@@ -188,6 +191,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "UTC"
+# Workers log through LOGGING below (JSON lines in production), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Beat runs only where there is a broker (REDIS_URL); eager mode has no schedule.
+CELERY_BEAT_SCHEDULE = {
+    # Contact-form emails whose task never ran or ran out of retries.
+    "contact-retry-notifications": {
+        "task": "contact_app.retry_notifications",
+        "schedule": 300.0,
+    },
+    "telemetry-prune": {"task": "telemetry_app.tasks.telemetry_prune_task", "schedule": 24 * 3600},
+}
+# A worker serves its own counters on this port (0: not at all); see portfolio/metrics.py.
+CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
 
 # --- Auth and API -------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -200,11 +216,12 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_RATE_LIMIT = env.str("LOGIN_RATE_LIMIT", default="10/min")
 CHAT_RATE_LIMIT = env.str("CHAT_RATE_LIMIT", default="20/min")
 CONTACT_RATE_LIMIT = env.str("CONTACT_RATE_LIMIT", default="5/hour")
+TELEMETRY_RATE_LIMIT = env.str("TELEMETRY_RATE_LIMIT", default="120/min")
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["portfolio.api.renderers.EnvelopeRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "portfolio.api.parsers.SafeJSONParser",
         "rest_framework.parsers.MultiPartParser",
         "rest_framework.parsers.FormParser",
     ],
@@ -220,6 +237,7 @@ REST_FRAMEWORK = {
         "login_username": LOGIN_RATE_LIMIT,
         "chat": CHAT_RATE_LIMIT,
         "contact": CONTACT_RATE_LIMIT,
+        "telemetry": TELEMETRY_RATE_LIMIT,
     },
     # Trust X-Forwarded-For only behind a known number of proxies; otherwise a
     # visitor could pick their own throttle key.
@@ -342,6 +360,23 @@ EMBEDDINGS_MODEL = env.str("EMBEDDINGS_MODEL", default="")
 # A salt for hashing visitors' IPs: the raw address is never stored.
 IP_HASH_SALT = env.str("IP_HASH_SALT", default=SECRET_KEY)
 
+# --- Operations ---------------------------------------------------------------
+# Shown by the health checks; an image build may stamp it (e.g. the git commit).
+APP_VERSION = env.str("APP_VERSION", default="")
+TELEMETRY_RETENTION_DAYS = env.int("TELEMETRY_RETENTION_DAYS", default=90)
+# /metrics answers requests from these networks, or bearing `Authorization: Bearer
+# METRICS_TOKEN`; everyone else gets 403. The client address is the one the
+# throttles use (X-Forwarded-For only through NUM_PROXIES trusted proxies).
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1/32", "::1/128"])
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+for _network in METRICS_ALLOWED_IPS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"METRICS_ALLOWED_IPS: {_network!r} is not an IP address or network."
+        ) from None
+
 # --- Production hardening -----------------------------------------------------
 if IS_PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -353,24 +388,37 @@ if IS_PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SECURE_REFERRER_POLICY = "same-origin"
     SECURE_CONTENT_TYPE_NOSNIFF = True
+    # Prometheus scrapes over plain HTTP inside the private network; /metrics is
+    # guarded by METRICS_ALLOWED_IPS / METRICS_TOKEN instead.
+    SECURE_REDIRECT_EXEMPT = [r"^metrics$"]
 
 # --- Logging ------------------------------------------------------------------
+# One line per request from portfolio.logging.RequestIdMiddleware (logger
+# "portfolio.access": method, path, status, duration_ms), and every record carries
+# the request id. JSON lines in production, readable lines in development.
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+LOG_FORMAT = env.str("LOG_FORMAT", default="json" if IS_PRODUCTION else "readable")
+if LOG_FORMAT not in {"json", "readable"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be 'json' or 'readable', not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "portfolio.logging.RequestIdFilter"}},
     "formatters": {
-        "readable": {"format": "%(asctime)s %(levelname)-7s %(name)s: %(message)s"},
+        "readable": {
+            "format": "%(asctime)s %(levelname)-7s [%(request_id)s] %(name)s: %(message)s"
+        },
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         },
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "json" if IS_PRODUCTION else "readable",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},

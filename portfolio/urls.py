@@ -6,7 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from blog_app.feeds import LatestPostsFeed
-from portfolio.views import HealthApi
+from portfolio.views import HealthApi, metrics_view
 
 api_v1 = [
     path("health", HealthApi.as_view(), name="health"),
@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("chat_app.urls")),
     path("", include("cv_app.urls")),
     path("", include("contact_app.urls")),
+    path("", include("telemetry_app.urls")),
 ]
 
 urlpatterns = [
@@ -25,5 +26,7 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     path("feed/news.xml", LatestPostsFeed(), name="news-feed"),
     path("admin/", admin.site.urls),
+    # Prometheus: django-prometheus's request metrics plus portfolio/metrics.py.
+    path("metrics", metrics_view, name="metrics"),
     path("", include("portfolio.compat_urls")),
 ]

@@ -1,11 +1,21 @@
+import hmac
+import ipaddress
+from functools import cache
+
+from django.conf import settings
+from django.http import HttpResponseForbidden
 from django.utils import timezone
+from django.views.decorators.http import require_safe
+from django_prometheus.exports import ExportToDjangoView
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
 from portfolio.api.exceptions import error_body
-from portfolio.health import health_report
+from portfolio.api.renderers import ORJSONRenderer
+from portfolio.health import basic_health_report, health_report
 
 
 class HealthApi(APIView):
@@ -29,3 +39,73 @@ class HealthApi(APIView):
         if report["status"] == "unhealthy":
             return Response(error_body(503, "The database is unavailable.", report), status=503)
         return Response(report)
+
+
+_BasicHealth = inline_serializer(
+    "BasicHealth",
+    {
+        "status": serializers.ChoiceField(choices=["healthy", "unhealthy"]),
+        "message": serializers.CharField(),
+        "checks": inline_serializer(
+            "BasicHealthChecks",
+            {"database": serializers.DictField(), "version": serializers.DictField()},
+        ),
+    },
+)
+
+
+class BasicHealthApi(APIView):
+    """Seed 002's health check, in that document's raw shape (no envelope)."""
+
+    envelope = False
+    renderer_classes = [ORJSONRenderer]
+    authentication_classes = []
+
+    @extend_schema(
+        operation_id="seed002_health",
+        tags=["seed-002"],
+        responses={200: _BasicHealth, 503: _BasicHealth},
+        summary="Database and version checks; 503 when the database is down (raw shape).",
+    )
+    def get(self, request):
+        report = basic_health_report()
+        return Response(report, status=200 if report["status"] == "healthy" else 503)
+
+
+# --- /metrics -------------------------------------------------------------------
+
+
+@cache
+def _allowed_networks(entries):
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+
+
+def _client_address(request):
+    # The same client address the throttles use: X-Forwarded-For is believed
+    # only through NUM_PROXIES trusted proxies.
+    return BaseThrottle().get_ident(request)
+
+
+def metrics_access_allowed(request) -> bool:
+    """From an allowed network (METRICS_ALLOWED_IPS), or with `Bearer METRICS_TOKEN`."""
+    token = settings.METRICS_TOKEN
+    if token:
+        given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+        if given and hmac.compare_digest(given.encode(), token.encode()):
+            return True
+    try:
+        address = ipaddress.ip_address(_client_address(request))
+    except ValueError:
+        return False
+    networks = _allowed_networks(tuple(settings.METRICS_ALLOWED_IPS))
+    return any(address in network for network in networks)
+
+
+@require_safe
+def metrics_view(request):
+    if not metrics_access_allowed(request):
+        return HttpResponseForbidden(
+            "Metrics are restricted to METRICS_ALLOWED_IPS or a METRICS_TOKEN bearer.\n",
+            content_type="text/plain",
+        )
+    return ExportToDjangoView(request)

