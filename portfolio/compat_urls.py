@@ -6,16 +6,20 @@ document every operation twice); seed-002 views with their own shapes are not
 mirrors and are documented.
 """
 
+import re
+
 from django.urls import path
 
 from blog_app.views import PostListApi
+from portfolio.accounts import views as accounts
 from tools_app.views import ToolListApi
 
 MIRROR_ROUTES: set[str] = set()
 
 
 def mirror(route, view_class, name):
-    MIRROR_ROUTES.add("/" + route)
+    # The schema names path parameters `{name}` where the route says `<conv:name>`.
+    MIRROR_ROUTES.add("/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route))
     return path(route, view_class.as_view(), name=name)
 
 
@@ -26,10 +30,14 @@ seed000 = [
 ]
 
 # Seed 004: the multilingual admin site, envelope responses.
-seed004 = []
+seed004 = [
+    mirror("api/auth/login", accounts.LoginApi, "seed004-auth-login"),
+    mirror("api/auth/refresh", accounts.RefreshApi, "seed004-auth-refresh"),
+    mirror("api/auth/logout", accounts.LogoutApi, "seed004-auth-logout"),
+]
 
 # Seed 002: the resume site, raw shapes.
-seed002 = []
+seed002: list = []
 
 urlpatterns = seed000 + seed004 + seed002
 
