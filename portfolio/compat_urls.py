@@ -11,6 +11,7 @@ import re
 from django.urls import path
 
 from blog_app.views import PostListApi
+from content_app import views as content
 from portfolio.accounts import views as accounts
 from tools_app.views import ToolListApi
 
@@ -34,10 +35,42 @@ seed004 = [
     mirror("api/auth/login", accounts.LoginApi, "seed004-auth-login"),
     mirror("api/auth/refresh", accounts.RefreshApi, "seed004-auth-refresh"),
     mirror("api/auth/logout", accounts.LogoutApi, "seed004-auth-logout"),
+    mirror("api/projects", content.ProjectListApi, "seed004-projects"),
+    mirror("api/projects/<str:key>", content.ProjectDetailApi, "seed004-projects-detail"),
+    mirror("api/admin/projects", content.ProjectAdminCollectionApi, "seed004-admin-projects"),
+    mirror(
+        "api/admin/projects/<uuid:pk>",
+        content.ProjectAdminItemApi,
+        "seed004-admin-projects-item",
+    ),
+    mirror("api/experiences", content.ExperienceListApi, "seed004-experiences"),
+    mirror("api/experiences/<uuid:pk>", content.ExperienceDetailApi, "seed004-experiences-detail"),
+    mirror(
+        "api/admin/experiences",
+        content.ExperienceAdminCollectionApi,
+        "seed004-admin-experiences",
+    ),
+    mirror(
+        "api/admin/experiences/<uuid:pk>",
+        content.ExperienceAdminItemApi,
+        "seed004-admin-experiences-item",
+    ),
+    mirror("api/upload", content.UploadApi, "seed004-upload"),
+    mirror("api/media/<str:filename>", content.MediaFileApi, "seed004-media"),
+    mirror("api/admin/media/<uuid:pk>", content.MediaAdminItemApi, "seed004-admin-media-item"),
+    mirror("api/resume/<str:language>", content.ResumeApi, "seed004-resume"),
 ]
 
 # Seed 002: the resume site, raw shapes.
-seed002: list = []
+seed002 = [
+    path("api/resume_data", content.ResumeDataApi.as_view(), name="seed002-resume-data"),
+    path("api/resume", content.ResumePdfApi.as_view(), name="seed002-resume"),
+    path(
+        "api/resume_file_name",
+        content.ResumeFileNameApi.as_view(),
+        name="seed002-resume-file-name",
+    ),
+]
 
 urlpatterns = seed000 + seed004 + seed002
 

@@ -243,6 +243,14 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["portfolio.compat_urls.exclude_mirrors"],
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Tools and posts both have `category` (and tools and health `status`) choice
+    # sets used by several components; name them instead of hashing.
+    "ENUM_NAME_OVERRIDES": {
+        "ToolCategoryEnum": "tools_app.models.AITool.Category",
+        "ToolStatusEnum": "tools_app.models.AITool.Status",
+        "ToolPricingEnum": "tools_app.models.AITool.Pricing",
+        "PostCategoryEnum": "blog_app.models.BlogPost.Category",
+    },
 }
 
 # --- CORS ---------------------------------------------------------------------
