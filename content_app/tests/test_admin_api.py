@@ -290,3 +290,18 @@ def test_editors_can_list_the_uploaded_media(client, member_user, editor_user):
     assert item["original_name"] == "a.png"
     assert MediaFile.objects.get().filename == item["filename"]
     assert client.get("/api/v1/admin/media", **bearer(member_user)).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/admin/projects", "/api/admin/projects", "/api/v1/upload", "/api/auth/login"]
+)
+def test_preflight_for_writes_needs_no_token(client, db, path):
+    response = client.options(
+        path,
+        HTTP_ORIGIN="http://localhost:5173",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization,content-type",
+    )
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "http://localhost:5173"
+    assert "authorization" in response["Access-Control-Allow-Headers"]

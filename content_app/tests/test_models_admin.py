@@ -159,6 +159,9 @@ def test_media_deleted_in_the_admin_loses_its_files(
     media = MediaFile.objects.get()
     stored = settings.MEDIA_ROOT / media.file.name
     assert stored.exists()
+    page = admin_client_.get(f"/admin/content_app/mediafile/{media.pk}/change/")
+    assert page.status_code == 200
+    assert media.filename in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client_.post(
             f"/admin/content_app/mediafile/{media.pk}/delete/", {"post": "yes"}
