@@ -1,4 +1,5 @@
 from django.http import FileResponse
+from django.utils.cache import patch_cache_control
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -215,7 +216,10 @@ class ResumePdfApi(_RawContentApi):
         flag = request.GET.get("download")
         download = flag is not None and flag.lower() not in {"0", "false", "no"}
         try:
-            return _file_response(resume.file.name, resume, attachment=download, filename=name)
+            # /api/resume stays the same URL when the owner uploads a new PDF.
+            return _file_response(
+                resume.file.name, resume, attachment=download, filename=name, immutable=False
+            )
         except NotFoundError as exc:
             raise NotFound(exc.message) from None
 
@@ -265,10 +269,12 @@ class MediaFileApi(APIView):
     )
     def get(self, request, filename):
         media, name = media_file_get(filename=filename)
-        return _file_response(name, media, attachment=False, filename=media.original_name)
+        return _file_response(
+            name, media, attachment=False, filename=media.original_name, immutable=True
+        )
 
 
-def _file_response(name, media, *, attachment, filename):
+def _file_response(name, media, *, attachment, filename, immutable):
     try:
         handle = media.file.storage.open(name, "rb")
     except (FileNotFoundError, OSError):
@@ -280,8 +286,11 @@ def _file_response(name, media, *, attachment, filename):
         filename=filename or name.rsplit("/", 1)[-1],
     )
     response["X-Content-Type-Options"] = "nosniff"
-    # Stored names are random and never reused: the bytes behind a URL never change.
-    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    if immutable:
+        # Stored names are random and never reused: the bytes behind such a URL never change.
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
+    else:
+        patch_cache_control(response, no_cache=True)
     return response
 
 

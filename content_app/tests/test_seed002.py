@@ -112,6 +112,8 @@ def test_resume_pdf_is_served_inline_by_default(client, resumes):
     assert response["Content-Disposition"].startswith("inline")
     assert 'filename="Daniyal CV 2024.pdf"' in response["Content-Disposition"]
     assert body_of(response).startswith(b"%PDF-")
+    # The same URL serves the next PDF the owner uploads: browsers must revalidate.
+    assert "no-cache" in response["Cache-Control"]
 
 
 @pytest.mark.parametrize("query", ["?download", "?download=1", "?download=true"])

@@ -66,6 +66,7 @@ def test_the_served_file_has_its_real_type_and_nosniff(client, member_user):
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert "immutable" in response["Cache-Control"]
     assert b"".join(response.streaming_content).startswith(b"\x89PNG")
 
 
