@@ -36,3 +36,23 @@ class PostOutputSerializer(serializers.ModelSerializer):
 class PostListOutputSerializer(serializers.Serializer):
     items = PostOutputSerializer(many=True)
     total = serializers.IntegerField()
+
+
+class PostInputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BlogPost
+        fields = [
+            "title", "slug", "excerpt", "content", "category", "published", "read_time",
+            "featured",
+        ]  # fmt: skip
+        extra_kwargs = {"slug": {"required": False, "allow_blank": True}}
+
+    def validate_slug(self, value):
+        if value == "list":
+            raise serializers.ValidationError('"list" is reserved for the list endpoint.')
+        return value
+
+
+class PostAdminOutputSerializer(PostOutputSerializer):
+    class Meta(PostOutputSerializer.Meta):
+        fields = [*PostOutputSerializer.Meta.fields, "read_time", "created_at", "updated_at"]

@@ -6,6 +6,8 @@ document every operation twice); seed-002 views with their own shapes are not
 mirrors and are documented.
 """
 
+import re
+
 from django.urls import path
 
 from blog_app.views import PostListApi
@@ -16,6 +18,8 @@ from chat_app.views import (
     ResumeChatHistoryApi,
 )
 from contact_app.views import ContactSubmitApi
+from content_app import views as content
+from portfolio.accounts import views as accounts
 from portfolio.views import BasicHealthApi
 from telemetry_app.views import ResumeSiteTelemetryApi
 from tools_app.views import ToolListApi
@@ -24,7 +28,8 @@ MIRROR_ROUTES: set[str] = set()
 
 
 def mirror(route, view_class, name):
-    MIRROR_ROUTES.add("/" + route)
+    # The schema names path parameters `{name}` where the route says `<conv:name>`.
+    MIRROR_ROUTES.add("/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route))
     return path(route, view_class.as_view(), name=name)
 
 
@@ -39,6 +44,33 @@ seed000 = [
 # Seed 004: the multilingual admin site, envelope responses.
 seed004 = [
     mirror("api/chat/message", ChatSendApi, "seed004-chat-message"),
+    mirror("api/auth/login", accounts.LoginApi, "seed004-auth-login"),
+    mirror("api/auth/refresh", accounts.RefreshApi, "seed004-auth-refresh"),
+    mirror("api/auth/logout", accounts.LogoutApi, "seed004-auth-logout"),
+    mirror("api/projects", content.ProjectListApi, "seed004-projects"),
+    mirror("api/projects/<str:key>", content.ProjectDetailApi, "seed004-projects-detail"),
+    mirror("api/admin/projects", content.ProjectAdminCollectionApi, "seed004-admin-projects"),
+    mirror(
+        "api/admin/projects/<uuid:pk>",
+        content.ProjectAdminItemApi,
+        "seed004-admin-projects-item",
+    ),
+    mirror("api/experiences", content.ExperienceListApi, "seed004-experiences"),
+    mirror("api/experiences/<uuid:pk>", content.ExperienceDetailApi, "seed004-experiences-detail"),
+    mirror(
+        "api/admin/experiences",
+        content.ExperienceAdminCollectionApi,
+        "seed004-admin-experiences",
+    ),
+    mirror(
+        "api/admin/experiences/<uuid:pk>",
+        content.ExperienceAdminItemApi,
+        "seed004-admin-experiences-item",
+    ),
+    mirror("api/upload", content.UploadApi, "seed004-upload"),
+    mirror("api/media/<str:filename>", content.MediaFileApi, "seed004-media"),
+    mirror("api/admin/media/<uuid:pk>", content.MediaAdminItemApi, "seed004-admin-media-item"),
+    mirror("api/resume/<str:language>", content.ResumeApi, "seed004-resume"),
 ]
 
 # Seed 002: the resume site, raw shapes.
@@ -48,6 +80,13 @@ seed002 = [
     path("api/chat/status", ChatStatusApi.as_view(), name="seed002-chat-status"),
     path("api/telemetry", ResumeSiteTelemetryApi.as_view(), name="seed002-telemetry"),
     path("api/health", BasicHealthApi.as_view(), name="seed002-health"),
+    path("api/resume_data", content.ResumeDataApi.as_view(), name="seed002-resume-data"),
+    path("api/resume", content.ResumePdfApi.as_view(), name="seed002-resume"),
+    path(
+        "api/resume_file_name",
+        content.ResumeFileNameApi.as_view(),
+        name="seed002-resume-file-name",
+    ),
 ]
 
 urlpatterns = seed000 + seed004 + seed002

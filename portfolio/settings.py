@@ -93,7 +93,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost, so the request metrics and the request id cover everything below.
+    "portfolio.api.middleware.ContentLengthGuardMiddleware",
+    # Outermost but for the guard, so the request metrics and the request id cover everything below.
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "portfolio.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -268,6 +269,14 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["portfolio.compat_urls.exclude_mirrors"],
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Tools and posts both have `category` (and tools and health `status`) choice
+    # sets used by several components; name them instead of hashing.
+    "ENUM_NAME_OVERRIDES": {
+        "ToolCategoryEnum": "tools_app.models.AITool.Category",
+        "ToolStatusEnum": "tools_app.models.AITool.Status",
+        "ToolPricingEnum": "tools_app.models.AITool.Pricing",
+        "PostCategoryEnum": "blog_app.models.BlogPost.Category",
+    },
 }
 
 # --- CORS ---------------------------------------------------------------------

@@ -10,6 +10,7 @@ from portfolio.views import HealthApi, metrics_view
 
 api_v1 = [
     path("health", HealthApi.as_view(), name="health"),
+    path("auth/", include("portfolio.accounts.urls")),
     path("", include("tools_app.urls")),
     path("", include("blog_app.urls")),
     path("", include("content_app.urls")),

@@ -29,3 +29,29 @@ class ToolOutputSerializer(serializers.ModelSerializer):
 class ToolListOutputSerializer(serializers.Serializer):
     items = ToolOutputSerializer(many=True)
     total = serializers.IntegerField()
+
+
+class ToolInputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AITool
+        fields = [
+            "name",
+            "description",
+            "category",
+            "status",
+            "url",
+            "pricing",
+            "image_url",
+            "position",
+        ]
+
+
+class ToolAdminOutputSerializer(serializers.ModelSerializer):
+    id = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = AITool
+        fields = [
+            "id", "name", "description", "category", "status", "url", "pricing", "image_url",
+            "position", "created_at", "updated_at",
+        ]  # fmt: skip

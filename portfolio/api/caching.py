@@ -79,3 +79,15 @@ def cached_json_response(request, *, namespace, params, build):
     # Clients may keep a copy but must revalidate; the ETag makes that a 304.
     patch_cache_control(response, no_cache=True)
     return get_conditional_response(request, etag=etag, response=response)
+
+
+def cached_value(namespace, key, build, *, timeout=PAYLOAD_TIMEOUT):
+    """`build()` cached under the namespace's current version (same invalidation as the
+    lists). A None result is not cached."""
+    full_key = f"value:{namespace}:{_current_version(namespace)}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = build()
+        if value is not None:
+            cache.set(full_key, value, timeout=timeout)
+    return value

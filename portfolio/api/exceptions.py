@@ -79,16 +79,25 @@ def _to_drf(exc):
 
 def exception_handler(exc, context):
     view = context.get("view")
-    if not getattr(view, "envelope", True):
-        # Seed-002 paths keep their own error shape: `{"detail": "..."}`.
-        return drf_exception_handler(exc, context)
+    envelope = getattr(view, "envelope", True)
 
     if isinstance(exc, ApplicationError):
-        response = Response(
-            error_body(exc.status_code, exc.message, exc.details), status=exc.status_code
+        # Seed-002 paths keep their own error shape: `{"detail": "..."}`.
+        body = (
+            error_body(exc.status_code, exc.message, exc.details)
+            if envelope
+            else {"detail": exc.message}
         )
+        response = Response(body, status=exc.status_code)
         for name, value in exc.headers.items():
             response[name] = value
+        return response
+
+    if not envelope:
+        response = drf_exception_handler(_to_drf(exc), context)
+        if response is None:
+            logger.exception("Unhandled error in %s", type(view).__name__)
+            return Response({"detail": sentence_for(500)}, status=500)
         return response
 
     exc = _to_drf(exc)

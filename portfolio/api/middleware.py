@@ -54,3 +54,27 @@ def _json_error(status_code):
     return HttpResponse(
         dumps(error_body(status_code)), status=status_code, content_type="application/json"
     )
+
+
+class ContentLengthGuardMiddleware:
+    """A Content-Length that is not a whole number is refused before anything parses it.
+
+    Real servers reject such requests at the HTTP layer, but not every one does,
+    and middleware further down (request metrics, the multipart parser) would
+    otherwise crash on it with a 500.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # Both spellings: a header sent as `Content_Length` lands in HTTP_CONTENT_LENGTH,
+        # and request.headers reports it as Content-Length.
+        lengths = (request.META.get("CONTENT_LENGTH"), request.headers.get("Content-Length"))
+        if any(length and not (length.isascii() and length.isdigit()) for length in lengths):
+            return HttpResponse(
+                dumps(error_body(400, "The Content-Length header is not a valid number.")),
+                status=400,
+                content_type="application/json",
+            )
+        return self.get_response(request)

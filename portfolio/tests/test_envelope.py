@@ -81,3 +81,31 @@ def test_non_api_paths_keep_django_error_pages(client):
     response = client.get("/no-such-page")
     assert response.status_code == 404
     assert not response["Content-Type"].startswith("application/json")
+
+
+def test_a_domain_error_in_a_raw_shape_view_keeps_the_raw_shape(client, test_urls):
+    response = client.get("/api/test/raw-domain")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No resume has been uploaded yet."}
+
+
+def test_a_crash_in_a_raw_shape_view_is_a_500_without_traceback(client, test_urls):
+    response = client.get("/api/test/raw-crash")
+    assert response.status_code == 500
+    assert b"secret internals" not in response.content
+    assert "detail" in response.json()
+
+
+def test_a_malformed_content_length_is_a_400_not_a_crash(client):
+    response = client.post(
+        "/api/v1/contact/submit", b"{}", content_type="application/json", CONTENT_LENGTH="P2GTn"
+    )
+    assert response.status_code == 400
+    assert response.json()["error"] == "The Content-Length header is not a valid number."
+
+
+def test_a_malformed_content_length_sent_with_an_underscore_is_a_400_too(client):
+    response = client.post(
+        "/api/v1/contact/submit", b"{}", content_type="application/json", HTTP_CONTENT_LENGTH="x1"
+    )
+    assert response.status_code == 400

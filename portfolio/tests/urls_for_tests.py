@@ -6,6 +6,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from portfolio.api.errors import ApplicationError
+from portfolio.api.renderers import ORJSONRenderer
 
 
 class OnceAMinute(AnonRateThrottle):
@@ -29,6 +30,19 @@ class DomainErrorApi(APIView):
         raise ApplicationError("The CV is still processing.", status_code=409, details={"id": 1})
 
 
+class RawShapeDomainErrorApi(APIView):
+    envelope = False
+    renderer_classes = [ORJSONRenderer]
+
+    def get(self, request):
+        raise ApplicationError("No resume has been uploaded yet.", status_code=404)
+
+
+class RawShapeCrashApi(RawShapeDomainErrorApi):
+    def get(self, request):
+        raise RuntimeError("secret internals")
+
+
 def crashing_plain_view(request):
     raise RuntimeError("secret internals")
 
@@ -38,5 +52,7 @@ urlpatterns = [
     path("api/v1/test/crash", CrashingApi.as_view()),
     path("api/v1/test/domain", DomainErrorApi.as_view()),
     path("api/v1/test/plain-crash", crashing_plain_view),
+    path("api/test/raw-domain", RawShapeDomainErrorApi.as_view()),
+    path("api/test/raw-crash", RawShapeCrashApi.as_view()),
     path("", include("portfolio.urls")),
 ]

@@ -1,0 +1,174 @@
+"""Deciding what an uploaded file really is, by its content, and making it safe to serve.
+
+The client's file name and Content-Type are never trusted. A file is a PDF when it
+starts with `%PDF-` and pypdf can parse it strictly with an object table that
+points at real objects; it is a JPEG or PNG when Pillow, restricted to those two
+decoders, verifies it and then decodes every pixel. Images are re-encoded from
+their pixels, which drops EXIF and anything appended to the file, and are
+downscaled to at most MAX_IMAGE_SIDE with a THUMBNAIL_SIDE thumbnail. Pillow's
+decompression-bomb limit (Image.MAX_IMAGE_PIXELS) is kept, and its warning band
+is treated as a refusal too.
+"""
+
+import io
+import logging
+import re
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader
+
+from portfolio.api.errors import ApplicationError
+
+logger = logging.getLogger(__name__)
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_IMAGE_SIDE = 2560
+THUMBNAIL_SIDE = 400
+JPEG_QUALITY = 85
+
+_PDF_MAGIC = b"%PDF-"
+_JPEG_MAGIC = b"\xff\xd8\xff"
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+# Pillow format -> (content type, extension)
+_IMAGE_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png")}
+_PLAIN_MODES = {"L", "RGB", "RGBA"}
+_ALPHA_MODES = {"LA", "La", "PA", "RGBa"}
+
+
+class UnsupportedFileError(ApplicationError):
+    status_code = 415
+
+
+@dataclass(frozen=True)
+class SafeFile:
+    kind: str  # "image" or "pdf"
+    content_type: str
+    extension: str
+    data: bytes
+    thumbnail: bytes | None = None
+    width: int | None = None
+    height: int | None = None
+
+
+def inspect_upload(data: bytes) -> SafeFile:
+    """The file as it will be stored, or ApplicationError: 415 for a type we do not
+    accept, 400 for a damaged file, 413 for an image with too many pixels."""
+    if data.startswith(_PDF_MAGIC):
+        return _checked_pdf(data)
+    if data.startswith((_JPEG_MAGIC, _PNG_MAGIC)):
+        return _reencoded_image(data)
+    raise unsupported()
+
+
+def unsupported() -> UnsupportedFileError:
+    return UnsupportedFileError("Only JPEG, PNG and PDF files are accepted.")
+
+
+# --- PDF ----------------------------------------------------------------------
+
+
+def _checked_pdf(data: bytes) -> SafeFile:
+    damaged = ApplicationError("The PDF is damaged or cannot be read.")
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=True)
+        if reader.is_encrypted:
+            raise ApplicationError("Encrypted PDFs are not accepted.")
+        broken = _xref_entries_not_pointing_at_objects(reader, data)
+        pages = len(reader.pages)
+        for page in reader.pages:
+            page.mediabox  # noqa: B018 - resolves each page object now, not when served
+    except ApplicationError:
+        raise
+    except Exception as exc:  # any parser failure on hostile input means "damaged"
+        logger.info("Rejected a PDF upload: %s: %s", type(exc).__name__, exc)
+        raise damaged from None
+    if broken or pages == 0:
+        logger.info("Rejected a PDF upload: broken xref entries %s, %d pages", broken[:5], pages)
+        raise damaged
+    return SafeFile(kind="pdf", content_type="application/pdf", extension="pdf", data=data)
+
+
+def _xref_entries_not_pointing_at_objects(reader, data: bytes) -> list[int]:
+    # pypdf quietly repairs a cross-reference table whose offsets are wrong, even
+    # in strict mode; a table like that is what "a broken xref" is, so look.
+    broken = []
+    for generation, entries in reader.xref.items():
+        for number, offset in entries.items():
+            header = rb"\s*%d\s+%d\s+obj\b" % (number, generation)
+            if not (0 <= offset < len(data)) or not re.match(header, data[offset : offset + 64]):
+                broken.append(number)
+    return broken
+
+
+# --- Images -------------------------------------------------------------------
+
+
+def _reencoded_image(data: bytes) -> SafeFile:
+    image = _decoded_image(data)
+    image_format = image.format
+    content_type, extension = _IMAGE_FORMATS[image_format]
+    try:
+        image = _plain(ImageOps.exif_transpose(image))
+        image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE), Image.Resampling.LANCZOS)
+        thumbnail = image.copy()
+        thumbnail.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS)
+        encoded, encoded_thumbnail = _encode(image, image_format), _encode(thumbnail, image_format)
+    except Exception as exc:  # exotic modes Pillow cannot convert or resize
+        logger.info("Could not re-encode an image upload: %s: %s", type(exc).__name__, exc)
+        raise ApplicationError("The image could not be processed.") from None
+    return SafeFile(
+        kind="image",
+        content_type=content_type,
+        extension=extension,
+        data=encoded,
+        thumbnail=encoded_thumbnail,
+        width=image.width,
+        height=image.height,
+    )
+
+
+def _plain(image: Image.Image) -> Image.Image:
+    """8-bit grey, RGB or RGBA, with no metadata at all: EXIF, XMP, ICC and text
+    chunks are not carried into the stored file."""
+    if image.mode not in _PLAIN_MODES:
+        has_alpha = image.mode in _ALPHA_MODES or "transparency" in image.info
+        image = image.convert("RGBA" if has_alpha else "RGB")
+    image.info = {}
+    return image
+
+
+def _decoded_image(data: bytes) -> Image.Image:
+    formats = list(_IMAGE_FORMATS)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data), formats=formats) as probe:
+                probe.verify()
+            # verify() leaves the image unusable; decode a fresh one, every pixel.
+            image = Image.open(io.BytesIO(data), formats=formats)
+            image.load()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise ApplicationError(
+                "The image has too many pixels to be processed safely "
+                f"(at most {Image.MAX_IMAGE_PIXELS:,} are accepted).",
+                status_code=413,
+            ) from None
+        except UnidentifiedImageError:
+            raise unsupported() from None
+        except Exception as exc:  # any decoder failure on hostile input means "damaged"
+            logger.info("Rejected an image upload: %s: %s", type(exc).__name__, exc)
+            raise ApplicationError("The image is damaged or incomplete.") from None
+    return image
+
+
+def _encode(image: Image.Image, image_format: str) -> bytes:
+    options = {"format": image_format, "optimize": True}
+    if image_format == "JPEG":
+        if image.mode == "RGBA":
+            image = image.convert("RGB")
+        options["quality"] = JPEG_QUALITY
+    out = io.BytesIO()
+    image.save(out, **options)
+    return out.getvalue()

@@ -1,0 +1,240 @@
+"""Reads of the owner's content, in one language.
+
+`profile_get`, `project_list`, `experience_list`, `skill_list` (and `resume_get`,
+which bundles them) return PLAIN DICTS already resolved in the requested
+language (a missing Spanish value reads as English), with ids, dates and URLs
+as strings, so callers need no translation context. The AI assistant grounds
+on them. They are cached per language and invalidated whenever a content model
+is saved or deleted (see apps.py), so each costs one cache read when warm.
+Media URLs are site-relative paths (`/api/v1/media/<filename>`).
+"""
+
+import re
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import translation
+
+from content_app.models import Experience, MediaFile, Profile, Project, Skill
+from portfolio.api.caching import cached_value
+from portfolio.api.errors import NotFoundError
+from portfolio.api.language import default_language, normalize_language, supported_languages
+
+CACHE_NAMESPACE = "content"
+UPLOAD_DIR = "uploads"
+# Only names of the shape we store are looked up at all.
+MEDIA_FILENAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,100}\.(?:jpg|png|pdf)$")
+PRESENT = {"en": "Present", "es": "Actualidad"}
+
+
+def _language(language) -> str:
+    return normalize_language(language) or default_language()
+
+
+def _cached(name, language, build):
+    language = _language(language)
+
+    def build_in_language():
+        with translation.override(language):
+            return build(language)
+
+    return cached_value(CACHE_NAMESPACE, f"{name}:{language}", build_in_language)
+
+
+def media_path(filename) -> str:
+    return reverse("media-file", kwargs={"filename": filename}) if filename else ""
+
+
+# --- Profile ------------------------------------------------------------------
+
+
+def profile_get(*, language) -> dict | None:
+    """{name, title, about, email, phone, location, website, github, linkedin,
+    resume_url, resume_file_name}; None before the owner has a profile."""
+    return _cached("profile", language, _profile_dict)
+
+
+def _profile_dict(language):
+    profile = Profile.objects.select_related("resume_en", "resume_es").first()
+    if profile is None:
+        return None
+    resume = _resume_for(profile, language)
+    return {
+        "name": profile.name,
+        "title": profile.title,
+        "about": profile.about,
+        "email": profile.email,
+        "phone": profile.phone,
+        "location": profile.location,
+        "website": profile.website,
+        "github": profile.github,
+        "linkedin": profile.linkedin,
+        "resume_url": media_path(resume.filename) if resume else "",
+        "resume_file_name": _resume_file_name(profile, resume),
+    }
+
+
+def _resume_for(profile, language) -> MediaFile | None:
+    return getattr(profile, f"resume_{language}", None) or getattr(
+        profile, f"resume_{default_language()}", None
+    )
+
+
+def resume_file_get(*, language) -> tuple[MediaFile, str] | None:
+    """(the resume PDF, its download name) in that language, else the English one;
+    None while no resume is uploaded."""
+    profile, resume = _profile_and_resume(language)
+    return (resume, _resume_file_name(profile, resume)) if resume else None
+
+
+def resume_file_name_get(*, language) -> str:
+    return _resume_file_name(*_profile_and_resume(language))
+
+
+def _profile_and_resume(language):
+    profile = Profile.objects.select_related("resume_en", "resume_es").first()
+    return profile, (_resume_for(profile, _language(language)) if profile else None)
+
+
+def _resume_file_name(profile, resume) -> str:
+    """The uploaded PDF's own name; before one is uploaded, `<Name>_Resume.pdf`."""
+    if resume is not None and resume.original_name:
+        name = resume.original_name
+        return name if name.lower().endswith(".pdf") else f"{name}.pdf"
+    owner = re.sub(r"[^A-Za-z0-9]+", "_", profile.name).strip("_") if profile else ""
+    return f"{owner}_Resume.pdf" if owner else "Resume.pdf"
+
+
+# --- Projects -----------------------------------------------------------------
+
+
+def project_list(*, language) -> list[dict]:
+    """[{id, slug, name, title, description, brief, tags, technologies, url,
+    github_url, image_url, thumbnail_url, featured, order}], in the owner's order."""
+    return _cached("projects", language, _project_dicts)
+
+
+def project_get(*, key, language) -> dict:
+    """One project by id or slug."""
+    for project in project_list(language=language):
+        if str(key).lower() in (project["id"], project["slug"]):
+            return project
+    raise NotFoundError(f"No project has the id or slug {key!r}.")
+
+
+def _project_dicts(language):
+    return [_project_dict(p) for p in Project.objects.select_related("image")]
+
+
+def _project_dict(project):
+    image = project.image
+    return {
+        "id": str(project.id),
+        "slug": project.slug,
+        # The frontends call it `name`, the admin `title`: the same text.
+        "name": project.title,
+        "title": project.title,
+        "description": project.description,
+        "brief": project.brief or "",
+        "tags": list(project.tags or []),
+        "technologies": ", ".join(project.tags or []),
+        "url": project.url,
+        "github_url": project.github_url,
+        "image_url": media_path(image.filename) if image else "",
+        "thumbnail_url": media_path(image.thumbnail_filename) if image else "",
+        "featured": project.featured,
+        "order": project.order,
+    }
+
+
+# --- Experience ---------------------------------------------------------------
+
+
+def experience_list(*, language) -> list[dict]:
+    """[{id, title, company, company_url, period, start, end, description,
+    technologies, location, logo_url, order}]; `end` None means present."""
+    return _cached("experiences", language, _experience_dicts)
+
+
+def experience_get(*, pk, language) -> dict:
+    for experience in experience_list(language=language):
+        if experience["id"] == str(pk):
+            return experience
+    raise NotFoundError(f"No experience has the id {str(pk)!r}.")
+
+
+def _experience_dicts(language):
+    return [_experience_dict(e, language) for e in Experience.objects.select_related("logo")]
+
+
+def _experience_dict(experience, language):
+    logo = experience.logo
+    return {
+        "id": str(experience.id),
+        "title": experience.title,
+        "company": experience.company,
+        "company_url": experience.company_url,
+        "period": experience.period or _period(experience, language),
+        "start": experience.start.isoformat(),
+        "end": experience.end.isoformat() if experience.end else None,
+        "description": experience.description,
+        "technologies": list(experience.technologies or []),
+        "location": experience.location or "",
+        "logo_url": media_path(logo.filename) if logo else "",
+        "order": experience.order,
+    }
+
+
+def _period(experience, language) -> str:
+    end = str(experience.end.year) if experience.end else PRESENT.get(language, PRESENT["en"])
+    return f"{experience.start.year} - {end}"
+
+
+# --- Skills -------------------------------------------------------------------
+
+
+def skill_list(*, language) -> list[dict]:
+    """[{id, name, category, order}] in the owner's order."""
+    return _cached("skills", language, _skill_dicts)
+
+
+def _skill_dicts(language):
+    return [
+        {"id": str(s.id), "name": s.name, "category": s.category, "order": s.order}
+        for s in Skill.objects.all()
+    ]
+
+
+# --- Resume -------------------------------------------------------------------
+
+
+def resume_get(*, language) -> dict:
+    """{language, profile, experiences, projects, skills}: the whole resume in one language."""
+    if normalize_language(language) != str(language).lower():
+        raise NotFoundError(
+            f"There is no resume in {language!r}. "
+            f"Supported languages: {', '.join(supported_languages())}."
+        )
+    language = _language(language)
+    return {
+        "language": language,
+        "profile": profile_get(language=language),
+        "experiences": experience_list(language=language),
+        "projects": project_list(language=language),
+        "skills": skill_list(language=language),
+    }
+
+
+# --- Media --------------------------------------------------------------------
+
+
+def media_file_get(*, filename) -> tuple[MediaFile, str]:
+    """(the media file, the storage name to serve) for a public file name, which is
+    either the file's or its thumbnail's. Only names we generated are ever found."""
+    if not MEDIA_FILENAME_RE.fullmatch(filename or ""):
+        raise NotFoundError("No such file.")
+    name = f"{UPLOAD_DIR}/{filename}"
+    media = MediaFile.objects.filter(Q(file=name) | Q(thumbnail=name)).first()
+    if media is None:
+        raise NotFoundError("No such file.")
+    return media, name

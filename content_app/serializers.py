@@ -1,0 +1,343 @@
+import re
+
+from rest_framework import serializers
+
+from content_app.models import Experience, MediaFile, Project, Skill
+from content_app.selectors import media_path
+from portfolio.api.crud import translated_extra_kwargs, translated_names
+
+# --- Shared fields ------------------------------------------------------------
+
+
+def absolute_url(context, path) -> str:
+    """A site-relative path made absolute for the requesting host; blank stays blank."""
+    request = context.get("request")
+    if path and request is not None:
+        return request.build_absolute_uri(path)
+    return path or ""
+
+
+class AbsoluteUrlField(serializers.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return absolute_url(self.context, value)
+
+
+def _word_list(max_items):
+    return serializers.ListField(
+        child=serializers.CharField(max_length=60, allow_blank=False, trim_whitespace=True),
+        max_length=max_items,
+        required=False,
+    )
+
+
+# --- Public read shapes (built from the selectors' dicts) -----------------------
+
+
+class ProjectOutputSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    slug = serializers.CharField()
+    name = serializers.CharField(help_text="The same text as `title`.")
+    title = serializers.CharField()
+    description = serializers.CharField()
+    brief = serializers.CharField()
+    tags = serializers.ListField(child=serializers.CharField())
+    technologies = serializers.CharField(help_text='The tags as one string: "LLM, FastAPI, r3f".')
+    url = serializers.CharField()
+    github_url = serializers.CharField()
+    image_url = AbsoluteUrlField()
+    thumbnail_url = AbsoluteUrlField()
+    featured = serializers.BooleanField()
+    order = serializers.IntegerField()
+
+
+class ProjectListOutputSerializer(serializers.Serializer):
+    items = ProjectOutputSerializer(many=True)
+
+
+class ExperienceOutputSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    title = serializers.CharField()
+    company = serializers.CharField()
+    company_url = serializers.CharField()
+    period = serializers.CharField()
+    start = serializers.DateField()
+    end = serializers.DateField(allow_null=True, help_text="null while it is the current job.")
+    description = serializers.CharField()
+    technologies = serializers.ListField(child=serializers.CharField())
+    location = serializers.CharField()
+    logo_url = AbsoluteUrlField()
+    order = serializers.IntegerField()
+
+
+class ExperienceListOutputSerializer(serializers.Serializer):
+    items = ExperienceOutputSerializer(many=True)
+
+
+class SkillOutputSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    name = serializers.CharField()
+    category = serializers.CharField()
+    order = serializers.IntegerField()
+
+
+class SkillListOutputSerializer(serializers.Serializer):
+    items = SkillOutputSerializer(many=True)
+
+
+class ProfileOutputSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    title = serializers.CharField()
+    about = serializers.CharField()
+    email = serializers.EmailField()
+    phone = serializers.CharField()
+    location = serializers.CharField()
+    website = serializers.CharField()
+    github = serializers.CharField()
+    linkedin = serializers.CharField()
+    resume_url = AbsoluteUrlField(help_text="The resume PDF in this language; blank when none.")
+    resume_file_name = serializers.CharField()
+
+
+class ResumeOutputSerializer(serializers.Serializer):
+    language = serializers.CharField()
+    profile = ProfileOutputSerializer(allow_null=True)
+    experiences = ExperienceOutputSerializer(many=True)
+    projects = ProjectOutputSerializer(many=True)
+    skills = SkillOutputSerializer(many=True)
+
+
+# --- Seed 002: the resume site's raw shapes ---------------------------------------
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def resume_data_payload(resume: dict) -> dict:
+    """The seed-002 `/api/resume_data` shape from `resume_get()`."""
+    profile = resume["profile"] or {}
+    skills_by_category: dict[str, list[str]] = {}
+    for skill in resume["skills"]:
+        skills_by_category.setdefault(skill["category"], []).append(skill["name"])
+    return {
+        "name": profile.get("name", ""),
+        "title": profile.get("title", ""),
+        "github": profile.get("github", ""),
+        "linkedin": profile.get("linkedin", ""),
+        "aboutMe": profile.get("about", ""),
+        "contact": {
+            key: profile.get(key, "")
+            for key in ("email", "phone", "website", "location", "github", "linkedin")
+        },
+        "technicalSkills": skills_by_category,
+        "experience": [
+            {
+                "title": e["title"],
+                "company": e["company"],
+                "date": e["period"],
+                # The resume site lists bullet points; our text is sentences.
+                "responsibilities": [s for s in _SENTENCE_END.split(e["description"]) if s],
+                "link": e["company_url"],
+                "logoPath": e["logo_url"],
+            }
+            for e in resume["experiences"]
+        ],
+        "projects": [
+            {
+                "title": p["title"],
+                "description": p["description"],
+                "technologies": p["tags"],
+                "link": p["url"] or p["github_url"],
+            }
+            for p in resume["projects"]
+        ],
+    }
+
+
+class _ContactSerializer(serializers.Serializer):
+    email = serializers.CharField()
+    phone = serializers.CharField()
+    website = serializers.CharField()
+    location = serializers.CharField()
+    github = serializers.CharField()
+    linkedin = serializers.CharField()
+
+
+class _LegacyExperienceSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    company = serializers.CharField()
+    date = serializers.CharField()
+    responsibilities = serializers.ListField(child=serializers.CharField())
+    link = serializers.CharField()
+    logoPath = serializers.CharField()  # noqa: N815
+
+
+class _LegacyProjectSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    description = serializers.CharField()
+    technologies = serializers.ListField(child=serializers.CharField())
+    link = serializers.CharField()
+
+
+class ResumeDataSerializer(serializers.Serializer):
+    """Documents `/api/resume_data` (seed 002, no envelope)."""
+
+    name = serializers.CharField()
+    title = serializers.CharField()
+    github = serializers.CharField()
+    linkedin = serializers.CharField()
+    aboutMe = serializers.CharField()  # noqa: N815
+    contact = _ContactSerializer()
+    technicalSkills = serializers.DictField(  # noqa: N815
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="category -> skill names",
+    )
+    experience = _LegacyExperienceSerializer(many=True)
+    projects = _LegacyProjectSerializer(many=True)
+
+
+class ResumeFileNameSerializer(serializers.Serializer):
+    resumeFileName = serializers.CharField()  # noqa: N815
+
+
+# --- Media --------------------------------------------------------------------
+
+
+class UploadInputSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        allow_empty_file=False, help_text="JPEG, PNG or PDF, at most 5 MB."
+    )
+
+
+class MediaFileOutputSerializer(serializers.ModelSerializer):
+    id = serializers.CharField(read_only=True)
+    filename = serializers.CharField(read_only=True)
+    url = serializers.SerializerMethodField()
+    thumbnail_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MediaFile
+        fields = [
+            "id", "filename", "original_name", "url", "thumbnail_url", "kind",
+            "content_type", "size", "width", "height", "created_at",
+        ]  # fmt: skip
+
+    def get_url(self, media) -> str:
+        return absolute_url(self.context, media_path(media.filename))
+
+    def get_thumbnail_url(self, media) -> str:
+        return absolute_url(self.context, media_path(media.thumbnail_filename))
+
+
+class MediaFileListOutputSerializer(serializers.Serializer):
+    items = MediaFileOutputSerializer(many=True)
+
+
+# --- Admin write API: input (validation) and output (every language) -----------
+
+
+def _media_choice(kind, what):
+    return serializers.PrimaryKeyRelatedField(
+        queryset=MediaFile.objects.filter(kind=kind),
+        allow_null=True,
+        required=False,
+        pk_field=serializers.UUIDField(),
+        error_messages={"does_not_exist": f"No uploaded {what} has the id {{pk_value}}."},
+    )
+
+
+class ProjectInputSerializer(serializers.ModelSerializer):
+    tags = _word_list(30)
+    image = _media_choice(MediaFile.Kind.IMAGE, "image")
+
+    class Meta:
+        model = Project
+        fields = [
+            *translated_names("title", "description", "brief"),
+            "slug", "tags", "url", "github_url", "image", "order", "featured",
+        ]  # fmt: skip
+        extra_kwargs = {
+            **translated_extra_kwargs(required=("title", "description"), optional=("brief",)),
+            "slug": {"required": False, "allow_blank": True},
+        }
+
+    def validate_slug(self, value):
+        if value == "list":
+            raise serializers.ValidationError('"list" is reserved for the list endpoint.')
+        return value
+
+
+class ExperienceInputSerializer(serializers.ModelSerializer):
+    technologies = _word_list(40)
+    logo = _media_choice(MediaFile.Kind.IMAGE, "image")
+
+    class Meta:
+        model = Experience
+        fields = [
+            *translated_names("title", "company", "period", "description", "location"),
+            "company_url", "logo", "start", "end", "technologies", "order",
+        ]  # fmt: skip
+        extra_kwargs = translated_extra_kwargs(
+            required=("title", "company", "description"), optional=("period", "location")
+        )
+
+    def validate(self, attrs):
+        start = attrs.get("start", getattr(self.instance, "start", None))
+        end = attrs.get("end", getattr(self.instance, "end", None))
+        if start and end and end < start:
+            raise serializers.ValidationError(
+                {"end": ["The end date cannot be before the start date."]}
+            )
+        return attrs
+
+
+class SkillInputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Skill
+        fields = [*translated_names("name", "category"), "order"]
+        extra_kwargs = translated_extra_kwargs(required=("name", "category"))
+
+
+class _AdminOutputSerializer(serializers.ModelSerializer):
+    id = serializers.CharField(read_only=True)
+
+
+class ProjectAdminOutputSerializer(_AdminOutputSerializer):
+    image = serializers.CharField(source="image_id", allow_null=True, read_only=True)
+    image_url = serializers.SerializerMethodField()
+    technologies = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Project
+        fields = [
+            "id", *translated_names("title", "description", "brief"), "slug", "tags",
+            "technologies", "url", "github_url", "image", "image_url", "order", "featured",
+            "created_at", "updated_at",
+        ]  # fmt: skip
+
+    def get_image_url(self, project) -> str:
+        path = media_path(project.image.filename) if project.image_id else ""
+        return absolute_url(self.context, path)
+
+    def get_technologies(self, project) -> str:
+        return ", ".join(project.tags or [])
+
+
+class ExperienceAdminOutputSerializer(_AdminOutputSerializer):
+    logo = serializers.CharField(source="logo_id", allow_null=True, read_only=True)
+
+    class Meta:
+        model = Experience
+        fields = [
+            "id", *translated_names("title", "company", "period", "description", "location"),
+            "company_url", "logo", "start", "end", "technologies", "order",
+            "created_at", "updated_at",
+        ]  # fmt: skip
+
+
+class SkillAdminOutputSerializer(_AdminOutputSerializer):
+    class Meta:
+        model = Skill
+        fields = ["id", *translated_names("name", "category"), "order"]

@@ -1,0 +1,136 @@
+"""Writes to the owner's content and media. `data` is an input serializer's
+validated data; translated fields arrive as `title_en`, `title_es`, ..."""
+
+import logging
+import os
+import re
+import secrets
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+
+from content_app.media import MAX_UPLOAD_BYTES, inspect_upload
+from content_app.models import Experience, MediaFile, Project, Skill
+from content_app.selectors import UPLOAD_DIR
+from portfolio.api.crud import instance_save
+from portfolio.api.uploads import too_large
+
+logger = logging.getLogger(__name__)
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+# --- Projects, experience, skills ----------------------------------------------
+
+
+def project_create(*, data) -> Project:
+    return instance_save(Project(), data)
+
+
+def project_update(*, project, data) -> Project:
+    return instance_save(project, data)
+
+
+def project_delete(*, project) -> None:
+    project.delete()
+
+
+def experience_create(*, data) -> Experience:
+    return instance_save(Experience(), data)
+
+
+def experience_update(*, experience, data) -> Experience:
+    return instance_save(experience, data)
+
+
+def experience_delete(*, experience) -> None:
+    experience.delete()
+
+
+def skill_create(*, data) -> Skill:
+    return instance_save(Skill(), data)
+
+
+def skill_update(*, skill, data) -> Skill:
+    return instance_save(skill, data)
+
+
+def skill_delete(*, skill) -> None:
+    skill.delete()
+
+
+# --- Media --------------------------------------------------------------------
+
+
+def media_upload(*, upload, uploaded_by=None) -> MediaFile:
+    """Store an uploaded JPEG, PNG or PDF once its content proves to be one.
+
+    Nothing the client chose reaches storage: the stored name is random, the type
+    comes from the content, images are re-encoded. The client's file name is
+    kept as plain text for display and downloads.
+    """
+    safe = inspect_upload(_read_capped(upload))
+    token = secrets.token_hex(16)
+    stored = []
+    try:
+        stored.append(_store(f"{token}.{safe.extension}", safe.data))
+        if safe.thumbnail is not None:
+            stored.append(_store(f"{token}-thumb.{safe.extension}", safe.thumbnail))
+        return MediaFile.objects.create(
+            file=stored[0],
+            thumbnail=stored[1] if len(stored) > 1 else "",
+            kind=safe.kind,
+            content_type=safe.content_type,
+            original_name=display_name(getattr(upload, "name", "")),
+            size=len(safe.data),
+            width=safe.width,
+            height=safe.height,
+            uploaded_by=uploaded_by if getattr(uploaded_by, "is_authenticated", False) else None,
+        )
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
+
+
+def media_delete(*, media) -> None:
+    """Deletes the row; its files go once the deletion commits (apps.py, for every
+    way a row is deleted: this service, the Django admin, a cascade)."""
+    media.delete()
+
+
+def media_files_remove(*, names) -> None:
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:
+            logger.warning("Could not delete the stored file %s", name, exc_info=True)
+
+
+def media_delete_files_on_commit(*, media) -> None:
+    names = [f.name for f in (media.file, media.thumbnail) if f]
+    transaction.on_commit(lambda: media_files_remove(names=names))
+
+
+def display_name(client_name) -> str:
+    """The client's file name as harmless text: no directories, no control characters."""
+    name = os.path.basename(str(client_name or "").replace("\\", "/"))
+    name = _CONTROL_CHARACTERS.sub("", name).strip().lstrip(".")
+    return name[:255]
+
+
+def _store(name, data) -> str:
+    return default_storage.save(f"{UPLOAD_DIR}/{name}", ContentFile(data))
+
+
+def _read_capped(upload) -> bytes:
+    # The upload handler already stopped anything bigger while it arrived; this
+    # keeps the service safe when called some other way (the Django admin form).
+    chunks, size = [], 0
+    for chunk in upload.chunks():
+        size += len(chunk)
+        if size > MAX_UPLOAD_BYTES:
+            raise too_large(MAX_UPLOAD_BYTES)
+        chunks.append(chunk)
+    return b"".join(chunks)

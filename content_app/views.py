@@ -1,0 +1,403 @@
+from django.http import FileResponse
+from django.utils.cache import patch_cache_control
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import NotFound
+from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from content_app.media import MAX_UPLOAD_BYTES
+from content_app.models import Experience, MediaFile, Project, Skill
+from content_app.selectors import (
+    experience_get,
+    experience_list,
+    media_file_get,
+    project_get,
+    project_list,
+    resume_file_get,
+    resume_file_name_get,
+    resume_get,
+    skill_list,
+)
+from content_app.serializers import (
+    ExperienceAdminOutputSerializer,
+    ExperienceInputSerializer,
+    ExperienceListOutputSerializer,
+    ExperienceOutputSerializer,
+    MediaFileListOutputSerializer,
+    MediaFileOutputSerializer,
+    ProjectAdminOutputSerializer,
+    ProjectInputSerializer,
+    ProjectListOutputSerializer,
+    ProjectOutputSerializer,
+    ResumeDataSerializer,
+    ResumeFileNameSerializer,
+    ResumeOutputSerializer,
+    SkillAdminOutputSerializer,
+    SkillInputSerializer,
+    SkillListOutputSerializer,
+    UploadInputSerializer,
+    resume_data_payload,
+)
+from content_app.services import (
+    experience_create,
+    experience_delete,
+    experience_update,
+    media_delete,
+    media_upload,
+    project_create,
+    project_delete,
+    project_update,
+    skill_create,
+    skill_delete,
+    skill_update,
+)
+from portfolio.api.crud import AdminCollectionApi, AdminItemApi
+from portfolio.api.errors import NotFoundError
+from portfolio.api.language import LanguageMixin, normalize_language, supported_languages
+from portfolio.api.negotiation import FileContentNegotiation
+from portfolio.api.permissions import StaffOrModelPermission
+from portfolio.api.renderers import ORJSONRenderer
+from portfolio.api.uploads import limit_upload_size
+
+LANGUAGE_PARAMETERS = [
+    OpenApiParameter(
+        "lang",
+        str,
+        enum=supported_languages(),
+        required=False,
+        description="Content language; else Accept-Language, else English. Other values: 400.",
+    ),
+    OpenApiParameter("Accept-Language", str, location=OpenApiParameter.HEADER, required=False),
+]
+
+
+class _PublicContentApi(LanguageMixin, APIView):
+    # Public content ignores credentials: a stale token must not break a page.
+    authentication_classes = []
+
+    def context(self):
+        return {"request": self.request}
+
+
+# --- Public reads -------------------------------------------------------------
+
+
+class ProjectListApi(_PublicContentApi):
+    @extend_schema(
+        operation_id="projects_list",
+        parameters=LANGUAGE_PARAMETERS,
+        responses=ProjectListOutputSerializer,
+        summary="The owner's projects in the owner's order, in the request's language.",
+    )
+    def get(self, request):
+        items = project_list(language=self.language)
+        return Response(ProjectListOutputSerializer({"items": items}, context=self.context()).data)
+
+
+class ProjectDetailApi(_PublicContentApi):
+    @extend_schema(
+        operation_id="projects_detail",
+        parameters=LANGUAGE_PARAMETERS,
+        responses=ProjectOutputSerializer,
+        summary="One project, by id or slug.",
+    )
+    def get(self, request, key):
+        project = project_get(key=key, language=self.language)
+        return Response(ProjectOutputSerializer(project, context=self.context()).data)
+
+
+class ExperienceListApi(_PublicContentApi):
+    @extend_schema(
+        operation_id="experiences_list",
+        parameters=LANGUAGE_PARAMETERS,
+        responses=ExperienceListOutputSerializer,
+        summary="Work experience, in the owner's order.",
+    )
+    def get(self, request):
+        items = experience_list(language=self.language)
+        return Response(
+            ExperienceListOutputSerializer({"items": items}, context=self.context()).data
+        )
+
+
+class ExperienceDetailApi(_PublicContentApi):
+    @extend_schema(
+        operation_id="experiences_detail",
+        parameters=LANGUAGE_PARAMETERS,
+        responses=ExperienceOutputSerializer,
+    )
+    def get(self, request, pk):
+        experience = experience_get(pk=pk, language=self.language)
+        return Response(ExperienceOutputSerializer(experience, context=self.context()).data)
+
+
+class SkillListApi(_PublicContentApi):
+    @extend_schema(
+        operation_id="skills_list",
+        parameters=LANGUAGE_PARAMETERS,
+        responses=SkillListOutputSerializer,
+        summary="Skills with their categories, in the owner's order.",
+    )
+    def get(self, request):
+        items = skill_list(language=self.language)
+        return Response(SkillListOutputSerializer({"items": items}, context=self.context()).data)
+
+
+class ResumeApi(_PublicContentApi):
+    def pick_language(self, request, **kwargs):
+        # The path names the language; resume_get answers 404 for one we lack.
+        return normalize_language(kwargs.get("language"))
+
+    @extend_schema(
+        operation_id="resume",
+        responses=ResumeOutputSerializer,
+        summary="Profile, experience, projects and skills in one language (en or es).",
+    )
+    def get(self, request, language):
+        resume = resume_get(language=language)
+        return Response(ResumeOutputSerializer(resume, context=self.context()).data)
+
+
+# --- Seed 002: the resume site's raw shapes (no envelope) -------------------------
+
+
+class _RawContentApi(_PublicContentApi):
+    envelope = False
+    renderer_classes = [ORJSONRenderer]
+
+
+class ResumeDataApi(_RawContentApi):
+    @extend_schema(
+        operation_id="resume_data",
+        parameters=LANGUAGE_PARAMETERS,
+        responses=ResumeDataSerializer,
+        summary="The resume site's data shape (seed 002, no envelope).",
+    )
+    def get(self, request):
+        return Response(resume_data_payload(resume_get(language=self.language)))
+
+
+class ResumeFileNameApi(_RawContentApi):
+    @extend_schema(
+        operation_id="resume_file_name",
+        parameters=LANGUAGE_PARAMETERS,
+        responses=ResumeFileNameSerializer,
+        summary="The file name of the resume PDF (seed 002, no envelope).",
+    )
+    def get(self, request):
+        return Response({"resumeFileName": resume_file_name_get(language=self.language)})
+
+
+class ResumePdfApi(_RawContentApi):
+    content_negotiation_class = FileContentNegotiation
+
+    @extend_schema(
+        operation_id="resume_pdf",
+        parameters=[
+            *LANGUAGE_PARAMETERS,
+            OpenApiParameter("download", str, required=False, description="Present: attachment."),
+        ],
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            404: OpenApiResponse(description='`{"detail": "..."}` when no resume is uploaded.'),
+        },
+        summary="The owner's resume PDF (seed 002; `?download` forces an attachment).",
+    )
+    def get(self, request):
+        found = resume_file_get(language=self.language)
+        if found is None:
+            raise NotFound("No resume has been uploaded yet.")
+        resume, name = found
+        # `?download` alone (the resume site's link) or with any value but a "no".
+        flag = request.GET.get("download")
+        download = flag is not None and flag.lower() not in {"0", "false", "no"}
+        try:
+            # /api/resume stays the same URL when the owner uploads a new PDF.
+            return _file_response(
+                resume.file.name, resume, attachment=download, filename=name, immutable=False
+            )
+        except NotFoundError as exc:
+            raise NotFound(exc.message) from None
+
+
+# --- Media --------------------------------------------------------------------
+
+
+class UploadApi(APIView):
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # After authentication, before the body is read.
+        limit_upload_size(request, max_bytes=MAX_UPLOAD_BYTES)
+
+    @extend_schema(
+        operation_id="upload",
+        request={"multipart/form-data": UploadInputSerializer},
+        responses={201: MediaFileOutputSerializer},
+        summary="Upload a JPEG, PNG or PDF (at most 5 MB; the type is read from the content).",
+    )
+    def post(self, request):
+        serializer = UploadInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        media = media_upload(upload=serializer.validated_data["file"], uploaded_by=request.user)
+        response = Response(
+            MediaFileOutputSerializer(media, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+        response.envelope_message = "File uploaded."
+        return response
+
+
+class MediaFileApi(APIView):
+    authentication_classes = []
+    content_negotiation_class = FileContentNegotiation
+
+    @extend_schema(
+        operation_id="media_file",
+        responses={
+            (200, "image/jpeg"): OpenApiTypes.BINARY,
+            (200, "image/png"): OpenApiTypes.BINARY,
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+        },
+        summary="An uploaded file (or its `-thumb` thumbnail), served with its real type.",
+    )
+    def get(self, request, filename):
+        media, name = media_file_get(filename=filename)
+        return _file_response(
+            name, media, attachment=False, filename=media.original_name, immutable=True
+        )
+
+
+def _file_response(name, media, *, attachment, filename, immutable):
+    try:
+        handle = media.file.storage.open(name, "rb")
+    except (FileNotFoundError, OSError):
+        raise NotFoundError("No such file.") from None
+    response = FileResponse(
+        handle,
+        content_type=media.content_type,
+        as_attachment=attachment,
+        filename=filename or name.rsplit("/", 1)[-1],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if immutable:
+        # Stored names are random and never reused: the bytes behind such a URL never change.
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
+    else:
+        patch_cache_control(response, no_cache=True)
+    return response
+
+
+class MediaAdminListApi(APIView):
+    permission_classes = [StaffOrModelPermission]
+    model = MediaFile
+
+    @extend_schema(operation_id="admin_media_list", responses=MediaFileListOutputSerializer)
+    def get(self, request):
+        items = MediaFileOutputSerializer(
+            MediaFile.objects.all(), many=True, context={"request": request}
+        ).data
+        return Response({"items": items})
+
+
+class MediaAdminItemApi(APIView):
+    permission_classes = [StaffOrModelPermission]
+    model = MediaFile
+
+    def _media(self, pk):
+        media = MediaFile.objects.filter(pk=pk).first()
+        if media is None:
+            raise NotFoundError(f"No media file has the id {pk}.")
+        return media
+
+    @extend_schema(operation_id="admin_media_retrieve", responses=MediaFileOutputSerializer)
+    def get(self, request, pk):
+        return Response(
+            MediaFileOutputSerializer(self._media(pk), context={"request": request}).data
+        )
+
+    @extend_schema(operation_id="admin_media_destroy", responses={204: None})
+    def delete(self, request, pk):
+        media_delete(media=self._media(pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- Admin write API ------------------------------------------------------------
+
+
+class ProjectAdminCollectionApi(AdminCollectionApi):
+    model = Project
+    input_serializer_class = ProjectInputSerializer
+    output_serializer_class = ProjectAdminOutputSerializer
+    operation_base = "admin_projects"
+
+    def get_queryset(self):
+        return Project.objects.select_related("image")
+
+    def perform_create(self, data):
+        return project_create(data=data)
+
+
+class ProjectAdminItemApi(AdminItemApi):
+    model = Project
+    input_serializer_class = ProjectInputSerializer
+    output_serializer_class = ProjectAdminOutputSerializer
+    operation_base = "admin_projects"
+
+    def perform_update(self, instance, data):
+        return project_update(project=instance, data=data)
+
+    def perform_destroy(self, instance):
+        project_delete(project=instance)
+
+
+class ExperienceAdminCollectionApi(AdminCollectionApi):
+    model = Experience
+    input_serializer_class = ExperienceInputSerializer
+    output_serializer_class = ExperienceAdminOutputSerializer
+    operation_base = "admin_experiences"
+
+    def perform_create(self, data):
+        return experience_create(data=data)
+
+
+class ExperienceAdminItemApi(AdminItemApi):
+    model = Experience
+    input_serializer_class = ExperienceInputSerializer
+    output_serializer_class = ExperienceAdminOutputSerializer
+    operation_base = "admin_experiences"
+
+    def perform_update(self, instance, data):
+        return experience_update(experience=instance, data=data)
+
+    def perform_destroy(self, instance):
+        experience_delete(experience=instance)
+
+
+class SkillAdminCollectionApi(AdminCollectionApi):
+    model = Skill
+    input_serializer_class = SkillInputSerializer
+    output_serializer_class = SkillAdminOutputSerializer
+    operation_base = "admin_skills"
+
+    def perform_create(self, data):
+        return skill_create(data=data)
+
+
+class SkillAdminItemApi(AdminItemApi):
+    model = Skill
+    input_serializer_class = SkillInputSerializer
+    output_serializer_class = SkillAdminOutputSerializer
+    operation_base = "admin_skills"
+
+    def perform_update(self, instance, data):
+        return skill_update(skill=instance, data=data)
+
+    def perform_destroy(self, instance):
+        skill_delete(skill=instance)

@@ -1,0 +1,75 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from portfolio.accounts.serializers import (
+    LoginInputSerializer,
+    LoginOutputSerializer,
+    RefreshInputSerializer,
+    TokenPairOutputSerializer,
+    UserOutputSerializer,
+)
+from portfolio.accounts.services import auth_login, auth_logout, auth_refresh
+from portfolio.accounts.throttles import LoginIpThrottle, LoginUsernameThrottle
+
+
+class _AnonymousApi(APIView):
+    # A stale Authorization header must not stand in the way of getting a new token.
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+
+class LoginApi(_AnonymousApi):
+    throttle_classes = [LoginIpThrottle, LoginUsernameThrottle]
+
+    @extend_schema(
+        operation_id="auth_login",
+        request=LoginInputSerializer,
+        responses=LoginOutputSerializer,
+        summary="Sign in with username (or email) and password; returns a JWT pair.",
+    )
+    def post(self, request):
+        serializer = LoginInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        result = auth_login(**serializer.validated_data, request=request)
+        return Response(LoginOutputSerializer(result).data)
+
+
+class RefreshApi(_AnonymousApi):
+    @extend_schema(
+        operation_id="auth_refresh",
+        request=RefreshInputSerializer,
+        responses=TokenPairOutputSerializer,
+        summary="Trade a refresh token for a new pair; the one sent stops working.",
+    )
+    def post(self, request):
+        serializer = RefreshInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return Response(auth_refresh(refresh=serializer.validated_data["refresh"]))
+
+
+class LogoutApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="auth_logout",
+        request=RefreshInputSerializer,
+        responses={200: None},
+        summary="Revoke a refresh token (the access token expires on its own).",
+    )
+    def post(self, request):
+        serializer = RefreshInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        auth_logout(refresh=serializer.validated_data["refresh"], user=request.user)
+        response = Response(None)
+        response.envelope_message = "Signed out."
+        return response
+
+
+class MeApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="auth_me", responses=UserOutputSerializer)
+    def get(self, request):
+        return Response(UserOutputSerializer(request.user).data)

@@ -1,0 +1,58 @@
+"""Size limits on uploads, enforced while the body arrives rather than after.
+
+`limit_upload_size(request, max_bytes=...)` must run before `request.data` is
+first read (a view's `initial()`, after authentication): it refuses a body whose
+declared Content-Length is already too big, and puts a handler in front of the
+upload handler chain that counts file bytes as they are parsed and stops the
+request with 413 the moment they pass the limit, before the rest is read.
+"""
+
+from django.core.files.uploadhandler import FileUploadHandler
+
+from portfolio.api.errors import ApplicationError
+
+# Boundaries, part headers and a few small form fields around one file.
+MULTIPART_OVERHEAD = 16 * 1024
+
+
+class UploadTooLargeError(ApplicationError):
+    status_code = 413
+
+
+def _megabytes(max_bytes) -> str:
+    return f"{max_bytes / (1024 * 1024):g} MB"
+
+
+def too_large(max_bytes) -> UploadTooLargeError:
+    return UploadTooLargeError(
+        f"The file is larger than {_megabytes(max_bytes)}.",
+        details={"max_bytes": max_bytes},
+    )
+
+
+class LimitedUploadHandler(FileUploadHandler):
+    """Passes each chunk on to the next handler, counting; raises past `max_bytes`."""
+
+    def __init__(self, request=None, *, max_bytes):
+        super().__init__(request)
+        self.max_bytes = max_bytes
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > self.max_bytes:
+            raise too_large(self.max_bytes)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+def limit_upload_size(request, *, max_bytes):
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        raise ApplicationError("The Content-Length header is not a number.") from None
+    if declared > max_bytes + MULTIPART_OVERHEAD:
+        raise too_large(max_bytes)
+    request.upload_handlers.insert(0, LimitedUploadHandler(request, max_bytes=max_bytes))

@@ -1,0 +1,48 @@
+"""Fixtures for tests of signed-in behaviour: a user in each role and JWT headers.
+
+Import the fixtures into a `tests/conftest.py` to use them there.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from rest_framework_simplejwt.tokens import RefreshToken
+
+PASSWORD = "correct-horse-battery"  # noqa: S105 - the test users' password
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Django's default PBKDF2 cost makes each password check take a good part of
+    # a second; the tests that log in many times would crawl.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def bearer(user) -> dict:
+    """Request headers carrying a fresh access token for `user`, as login issues."""
+    return {"HTTP_AUTHORIZATION": f"Bearer {RefreshToken.for_user(user).access_token}"}
+
+
+@pytest.fixture
+def member_user(db, django_user_model):
+    """Signed in, no permissions at all."""
+    return django_user_model.objects.create_user(
+        username="member", email="member@example.com", password=PASSWORD
+    )
+
+
+@pytest.fixture
+def editor_user(db, django_user_model):
+    """In the Editor group (created by content_app's data migration); not staff."""
+    user = django_user_model.objects.create_user(
+        username="editor", email="editor@example.com", password=PASSWORD
+    )
+    user.groups.add(Group.objects.get(name="Editor"))
+    return user
+
+
+@pytest.fixture
+def staff_user(db, django_user_model):
+    """is_staff, no model permissions."""
+    return django_user_model.objects.create_user(
+        username="staff", email="staff@example.com", password=PASSWORD, is_staff=True
+    )

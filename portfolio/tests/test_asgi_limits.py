@@ -1,0 +1,118 @@
+import json
+
+from asgiref.testing import ApplicationCommunicator
+
+from portfolio.api.asgi_limits import RequestBodyLimitMiddleware
+
+LIMITS = {"path_limits": (("/upload", 10),), "default_limit": 100}
+
+
+class BodyReadingApp:
+    """Reads the body like Django does (stopping at a disconnect), then answers 200."""
+
+    def __init__(self):
+        self.called = False
+        self.body = b""
+
+    async def __call__(self, scope, receive, send):
+        self.called = True
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            self.body += message.get("body", b"")
+            if not message.get("more_body"):
+                break
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+
+def http_scope(path, *headers):
+    return {"type": "http", "method": "POST", "path": path, "headers": list(headers)}
+
+
+async def response_of(communicator):
+    start = await communicator.receive_output(timeout=5)
+    body = await communicator.receive_output(timeout=5)
+    return start["status"], dict(start["headers"]), body["body"]
+
+
+async def test_a_declared_oversized_body_is_refused_before_the_app_runs():
+    app = BodyReadingApp()
+    scope = http_scope("/upload", (b"content-length", b"11"))
+    communicator = ApplicationCommunicator(RequestBodyLimitMiddleware(app, **LIMITS), scope)
+    await communicator.send_input({"type": "http.request", "body": b"x" * 11})
+    status, headers, body = await response_of(communicator)
+    assert status == 413
+    assert headers[b"content-type"] == b"application/json"
+    assert json.loads(body)["success"] is False
+    assert not app.called
+
+
+async def test_a_chunked_body_is_cut_off_as_soon_as_it_passes_the_limit():
+    app = BodyReadingApp()
+    communicator = ApplicationCommunicator(
+        RequestBodyLimitMiddleware(app, **LIMITS), http_scope("/upload")
+    )
+    for _ in range(10):
+        await communicator.send_input({"type": "http.request", "body": b"abcd", "more_body": True})
+    status, _, _ = await response_of(communicator)
+    assert status == 413
+    assert app.body == b"abcd" * 2  # the third chunk passed 10 bytes and was not handed on
+    assert communicator.input_queue.qsize() == 7  # the rest was never read
+
+
+async def test_bodies_within_the_limit_pass_through_unchanged():
+    app = BodyReadingApp()
+    scope = http_scope("/elsewhere", (b"content-length", b"50"))
+    communicator = ApplicationCommunicator(RequestBodyLimitMiddleware(app, **LIMITS), scope)
+    await communicator.send_input({"type": "http.request", "body": b"y" * 50})
+    status, _, body = await response_of(communicator)
+    assert (status, body, app.body) == (200, b"ok", b"y" * 50)
+
+
+async def test_the_site_refuses_a_declared_6_mb_upload_at_the_edge_with_cors():
+    from portfolio.asgi import application
+
+    scope = http_scope(
+        "/api/v1/upload",
+        (b"content-length", str(6 * 1024 * 1024).encode()),
+        (b"origin", b"http://localhost:5173"),
+    )
+    communicator = ApplicationCommunicator(application, scope)
+    await communicator.send_input({"type": "http.request", "body": b"", "more_body": True})
+    status, headers, body = await response_of(communicator)
+    assert status == 413
+    assert json.loads(body) == {
+        "success": False,
+        "error": "The request body is larger than 5.0 MB.",
+    }
+    assert headers[b"access-control-allow-origin"] == b"http://localhost:5173"
+
+
+async def test_the_site_cuts_off_a_chunked_upload_past_its_limit():
+    from portfolio.asgi import application
+
+    communicator = ApplicationCommunicator(application, http_scope("/api/v1/upload"))
+    chunk = b"\0" * (1024 * 1024)
+    for _ in range(8):
+        await communicator.send_input({"type": "http.request", "body": chunk, "more_body": True})
+    status, _, _ = await response_of(communicator)
+    assert status == 413
+    assert communicator.input_queue.qsize() == 2  # 6 MB read, 2 MB never were
+
+
+async def test_ordinary_requests_still_reach_django_through_the_limit():
+    from portfolio.asgi import application
+
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": "/api/v1/no-such-thing",
+        "headers": [(b"host", b"localhost")],
+    }
+    communicator = ApplicationCommunicator(application, scope)
+    await communicator.send_input({"type": "http.request", "body": b""})
+    status, _, body = await response_of(communicator)
+    assert status == 404
+    assert json.loads(body)["success"] is False
