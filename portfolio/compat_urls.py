@@ -9,6 +9,7 @@ mirrors and are documented.
 from django.urls import path
 
 from blog_app.views import PostListApi
+from cv_app.views import CVQueryApi, CVUploadApi
 from tools_app.views import ToolListApi
 
 MIRROR_ROUTES: set[str] = set()
@@ -23,6 +24,8 @@ def mirror(route, view_class, name):
 seed000 = [
     mirror("tools/list", ToolListApi, "seed000-tools-list"),
     mirror("news/list", PostListApi, "seed000-news-list"),
+    mirror("cv/upload", CVUploadApi, "seed000-cv-upload"),
+    mirror("cv/query", CVQueryApi, "seed000-cv-query"),
 ]
 
 # Seed 004: the multilingual admin site, envelope responses.

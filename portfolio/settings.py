@@ -181,6 +181,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "UTC"
+# A worker child that has grown past this (KiB) after a task is replaced: the CV
+# task loads the embedding model and whole PDFs, and must not creep upwards.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int(
+    "CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=1_500_000
+)
 
 # --- Auth and API -------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -324,6 +329,9 @@ EMBEDDINGS = env.str("EMBEDDINGS", default="local")
 if EMBEDDINGS not in {"local", "openai"}:
     raise ImproperlyConfigured(f"EMBEDDINGS must be 'local' or 'openai', not {EMBEDDINGS!r}.")
 EMBEDDINGS_MODEL = env.str("EMBEDDINGS_MODEL", default="")
+# Below this retrieval confidence the CV chat says the CV does not cover the
+# question instead of answering (calibrated with bench/cv_calibrate.py).
+CV_CONFIDENCE_THRESHOLD = env.float("CV_CONFIDENCE_THRESHOLD", default=0.55)
 # A salt for hashing visitors' IPs: the raw address is never stored.
 IP_HASH_SALT = env.str("IP_HASH_SALT", default=SECRET_KEY)
 
