@@ -134,20 +134,17 @@ def cv_document_process(*, document_id, final_attempt=True) -> CVDocument | None
         _mark(document.pk, status=CVDocument.Status.PROCESSING, failure_reason="")
     try:
         chunks, vectors, model_name, page_count = _extract_and_embed(document)
+        _store_chunks(document, chunks, vectors, model_name, page_count)
     except ApplicationError as exc:
         _fail(document, exc.message)
-        return document
     except (EmbeddingError, OSError) as exc:
         if not final_attempt:
             raise TransientProcessingError(str(exc)) from exc
         _fail(document, f"Embedding or storage failed: {exc}")
-        return document
     except Exception as exc:
         # Includes Celery's SoftTimeLimitExceeded: the reason is kept for the owner.
         logger.exception("Unexpected error while processing CV %s", document.pk)
         _fail(document, f"Processing stopped: {type(exc).__name__}: {exc}")
-        return document
-    _store_chunks(document, chunks, vectors, model_name, page_count)
     document.refresh_from_db()
     return document
 
@@ -178,6 +175,8 @@ def _store_chunks(document, chunks, vectors, model_name, page_count):
         for chunk, vector in zip(chunks, vectors, strict=True)
     ]
     with transaction.atomic():
+        # Serialises two runs for the same document (a retry racing a re-process).
+        CVDocument.objects.select_for_update().filter(pk=document.pk).first()
         CVChunk.objects.filter(document=document).delete()
         CVChunk.objects.bulk_create(rows, batch_size=200)
         _mark(

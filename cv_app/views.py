@@ -18,6 +18,12 @@ from cv_app.serializers import (
 from cv_app.services import cv_document_create, cv_query_answer
 from cv_app.uploads import SizeLimitUploadHandler
 from portfolio.api.errors import NotFoundError
+from portfolio.api.schema import _ERROR_SCHEMA as ERROR_SCHEMA
+
+
+def error_response(description):
+    return OpenApiResponse(response=ERROR_SCHEMA, description=description)
+
 
 UPLOAD_MESSAGES = {
     CVDocument.Status.READY: "CV processed successfully",
@@ -41,8 +47,10 @@ class CVUploadApi(APIView):
         responses={
             201: CVUploadOutputSerializer,
             202: CVUploadOutputSerializer,
-            413: OpenApiResponse(description="The file is larger than 10 MB."),
-            415: OpenApiResponse(description="Not a PDF or DOCX (decided by content)."),
+            401: error_response("Not signed in."),
+            403: error_response("Signed in, but not staff."),
+            413: error_response("The file is larger than 10 MB."),
+            415: error_response("Not a PDF or DOCX (decided by content, not by name)."),
         },
         summary="Upload the CV (PDF or DOCX, at most 10 MB); staff only.",
     )
@@ -71,7 +79,7 @@ class CVUploadApi(APIView):
 class CVStatusApi(APIView):
     @extend_schema(
         operation_id="cv_status",
-        responses={200: CVStatusOutputSerializer},
+        responses={200: CVStatusOutputSerializer, 404: error_response("No CV uploaded yet.")},
         summary="The active CV, or the newest upload while none is ready.",
     )
     def get(self, request):
@@ -90,7 +98,8 @@ class CVQueryApi(APIView):
         request=CVQueryInputSerializer,
         responses={
             200: CVQueryOutputSerializer,
-            503: OpenApiResponse(description="The embedding backend is unavailable."),
+            404: error_response("No CV is ready to answer from."),
+            503: error_response("The embedding backend is unavailable."),
         },
         summary="Ask the CV a question: an answer quoted from it, a confidence, and pages.",
     )

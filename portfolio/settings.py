@@ -182,9 +182,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "UTC"
 # A worker child that has grown past this (KiB) after a task is replaced: the CV
-# task loads the embedding model and whole PDFs, and must not creep upwards.
+# task loads the embedding model (~630 MiB resident with Django, bench/cv_bench.py)
+# and whole PDFs, and must not creep upwards.
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int(
-    "CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=1_500_000
+    "CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=1_000_000
 )
 
 # --- Auth and API -------------------------------------------------------------

@@ -174,3 +174,14 @@ def test_an_embedding_outage_is_503_not_a_crash(client, ingest, monkeypatch):
     assert response.status_code == 503
     assert response.json()["success"] is False
     assert "connection refused" not in response.json()["error"]
+
+
+def test_the_schema_documents_the_cv_endpoints_once(client, db):
+    schema = client.get("/api/schema/?format=json").json()
+    query = schema["paths"]["/api/v1/cv/query"]["post"]
+    assert {"200", "400", "404", "429", "503"} <= set(query["responses"])
+    upload = schema["paths"]["/api/v1/cv/upload"]["post"]
+    assert {"201", "401", "403", "413", "415"} <= set(upload["responses"])
+    assert "/api/v1/cv/status" in schema["paths"]
+    assert "/cv/query" not in schema["paths"]
+    assert "/cv/upload" not in schema["paths"]

@@ -171,12 +171,17 @@ def test_cv_retrieve_degrades_to_nothing_when_embeddings_fail(ingest, monkeypatc
 @pytest.mark.django_db(transaction=True)
 async def test_async_retrieval_matches_the_sync_one(ingest):
     from asgiref.sync import sync_to_async
+    from django.db import connections
 
     from cv_app.selectors import acv_retrieve
 
-    await sync_to_async(ingest)()
-    passages, confidence = await acv_retrieve(question="What are his hobbies?")
-    expected = await sync_to_async(cv_retrieve)(question="What are his hobbies?")
+    try:
+        await sync_to_async(ingest)()
+        passages, confidence = await acv_retrieve(question="What are his hobbies?")
+        expected = await sync_to_async(cv_retrieve)(question="What are his hobbies?")
+    finally:
+        # The worker thread's connection would otherwise outlive the test database.
+        await sync_to_async(connections.close_all)()
     assert (passages, confidence) == expected
     assert passages[0]["page"] == 3
 

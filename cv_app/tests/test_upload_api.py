@@ -111,18 +111,25 @@ def test_hostile_or_unreadable_files_are_refused_leaving_nothing_behind(
 
 
 def test_a_file_over_10_mb_is_refused_with_413_while_it_arrives(upload, monkeypatch):
-    from cv_app import services
+    from cv_app import uploads, views
 
     # Just past the limit: the declared length passes, the byte count stops it.
     data = b"%PDF-1.4\n" + b"0" * MAX_UPLOAD_BYTES
-    monkeypatch.setattr(services, "parse_document", lambda d: pytest.fail("file was parsed"))
+    assert len(data) + 1024 < MAX_UPLOAD_BYTES + uploads.MULTIPART_OVERHEAD
+    monkeypatch.setattr(views, "cv_document_create", lambda **kw: pytest.fail("reached the view"))
     response = upload(data)
     assert response.status_code == 413
     assert response.json() == {"success": False, "error": "The file is larger than 10 MB."}
     assert CVDocument.objects.count() == 0
 
 
-def test_a_body_declared_far_over_10_mb_is_refused_with_413(upload):
+def test_a_body_declared_far_over_10_mb_is_refused_with_413(upload, monkeypatch):
+    from cv_app import uploads
+
+    def never(*args, **kwargs):
+        pytest.fail("a byte of the file was received")
+
+    monkeypatch.setattr(uploads.SizeLimitUploadHandler, "receive_data_chunk", never)
     response = upload(b"%PDF-1.4\n" + b"0" * (MAX_UPLOAD_BYTES + 2 * 1024 * 1024))
     assert response.status_code == 413
     assert CVDocument.objects.count() == 0
