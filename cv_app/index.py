@@ -120,16 +120,20 @@ def active_key() -> ActiveKey | None:
     )
 
 
-def build_snapshot(key: ActiveKey) -> Snapshot:
+def build_snapshot(key: ActiveKey) -> Snapshot | None:
+    """The snapshot of the document `key` names; None if it vanished since the key was read."""
     rows = list(
         CVChunk.objects.filter(document_id=key.document_id)
         .order_by("ordinal")
         .values_list("ordinal", "page", "text", "vector", "dim", "model_name")
     )
+    if not rows:
+        return None
     chunks = tuple(IndexedChunk(ordinal, page, text) for ordinal, page, text, *_ in rows)
     dims = {dim for *_, dim, _ in rows}
     models = {model for *_, model in rows}
     if len(dims) != 1 or len(models) != 1:
+        # Re-embedding swaps every vector in one transaction, so this is damage, not a race.
         raise ValueError(f"CV {key.document_id} has chunks of mixed dimensions or models.")
     dim = dims.pop()
     matrix = np.vstack([np.frombuffer(bytes(row[3]), dtype=np.float32) for row in rows])
@@ -170,7 +174,7 @@ class CVIndex:
             return None
         return self.for_key(key)
 
-    def for_key(self, key: ActiveKey) -> Snapshot:
+    def for_key(self, key: ActiveKey) -> Snapshot | None:
         snapshot = self._snapshot
         if snapshot is not None and snapshot.key == key:
             return snapshot
@@ -178,7 +182,8 @@ class CVIndex:
             snapshot = self._snapshot
             if snapshot is None or snapshot.key != key:
                 snapshot = build_snapshot(key)
-                self._snapshot = snapshot
+                if snapshot is not None:
+                    self._snapshot = snapshot
         return snapshot
 
     def clear(self):

@@ -14,15 +14,21 @@
 """
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 
-from cv_app.embeddings import EmbeddingError, current_model_name, embed_query, embed_texts
+from cv_app.embeddings import (
+    EmbeddingError,
+    aembed_query,
+    current_model_name,
+    embed_query,
+    embed_texts,
+)
 from cv_app.index import Snapshot, cv_index
-from cv_app.text import SYNONYMS, expand, tokenize, without_subject
+from cv_app.text import expand, shared_terms, tokenize, without_subject
 
 RRF_K = 60
 RERANK_CANDIDATES = 8
@@ -81,28 +87,27 @@ def _lexical(snapshot: Snapshot, terms: list[str]):
     wanted = set(terms)
     scores = snapshot.lexical.get_scores(sorted(expand(wanted)))
     for position in range(snapshot.size):
-        tokens = snapshot.tokens[position]
-        found = sum(1 for term in wanted if tokens & SYNONYMS.get(term, {term}))
-        coverage[position] = found / len(wanted)
+        coverage[position] = shared_terms(wanted, snapshot.tokens[position]) / len(wanted)
     order = [int(i) for i in np.argsort(-scores, kind="stable") if scores[i] > 0]
     # BM25 gives no positive score to a term found in most chunks; coverage still counts it.
     order += [p for p in range(snapshot.size) if coverage[p] > 0 and p not in order]
     return _ranks(order), coverage
 
 
-def _passage(snapshot, position, texts, sentence_cosines, chunk_cosine) -> Passage:
-    """A candidate with its best sentences; its cosine is the best of the chunk's
-    and its sentences' (a short fact is diluted in the whole chunk)."""
-    highlights = sorted(zip(texts, sentence_cosines.tolist(), strict=True), key=lambda h: -h[1])
+def _passage(snapshot, position, sentence_cosines, chunk_cosine, coverage, agree) -> Passage:
+    """A candidate with its best sentences, scored. Its cosine is the best of the
+    chunk's and its sentences' (a short fact is diluted in the whole chunk)."""
+    highlights = sorted(sentence_cosines, key=lambda h: -h[1])
+    cosine = max([chunk_cosine, *(value for _, value in highlights)])
     chunk = snapshot.chunks[position]
     return Passage(
         filename=snapshot.filename,
         page=chunk.page,
         content=chunk.text,
-        score=0.0,
+        score=calibrate(cosine, coverage, agree=agree),
         ordinal=chunk.ordinal,
-        cosine=max([chunk_cosine, *(cosine for _, cosine in highlights)]),
-        coverage=0.0,
+        cosine=cosine,
+        coverage=coverage,
         highlights=tuple(highlights[:3]),
     )
 
@@ -132,10 +137,10 @@ def search(snapshot: Snapshot, question: str, query_vector: np.ndarray, *, k: in
     scored = []
     for p in candidates:
         texts, vectors = per_chunk[p]
+        sentence_cosines = list(zip(texts, (vectors @ query[0]).tolist(), strict=True))
         agree = p == top_vector == top_lexical
-        passage = _passage(snapshot, p, texts, vectors @ query[0], cosine.get(p, 0.0))
-        passage = replace(passage, score=calibrate(passage.cosine, coverage[p], agree=agree))
-        scored.append((p, replace(passage, coverage=coverage[p])))
+        passage = _passage(snapshot, p, sentence_cosines, cosine.get(p, 0.0), coverage[p], agree)
+        scored.append((p, passage))
     # The fused ranking chose the candidates; the calibrated evidence orders them.
     scored.sort(key=lambda item: (-item[1].score, -fused[item[0]], item[0]))
     passages = [passage for _, passage in scored[:k]]
@@ -193,5 +198,6 @@ async def aretrieve(*, question: str, k: int = 4, index=cv_index) -> Retrieval |
         return None
     _check_model(snapshot)
     neutral = without_subject(question, snapshot.subject)
-    vector = await sync_to_async(embed_query, thread_sensitive=False)(neutral)
+    vector = await aembed_query(neutral)
+    # Sentence vectors may still need computing: CPU work, kept off the loop too.
     return await sync_to_async(_result, thread_sensitive=False)(snapshot, question, vector, k)

@@ -17,7 +17,7 @@ from cv_app.embeddings import EmbeddingError, current_model_name, embed_texts
 from cv_app.models import CVChunk, CVDocument, CVQuery
 from cv_app.parsing import MAX_UPLOAD_BYTES, parse_document
 from cv_app.retrieval import retrieve
-from cv_app.text import is_heading, sentences, tokenize
+from cv_app.text import is_heading, sentences, shared_terms, tokenize
 from portfolio.api.errors import ApplicationError, NotFoundError, ServiceUnavailableError
 
 logger = logging.getLogger(__name__)
@@ -35,6 +35,8 @@ MAX_QUOTE_CHARS = 600
 OVERLAP_WEIGHT = 0.15
 RANK_PENALTY = 0.02
 QUOTE_MARGIN = 0.06
+# ...and share a word with the question or be clearly similar to it on its own.
+EXTRA_QUOTE_MIN_COSINE = 0.35
 
 
 class TooLargeError(ApplicationError):
@@ -218,8 +220,9 @@ def _with_stop(sentence: str) -> str:
 
 
 def _candidates(passages, terms, highlights):
-    """(score, sentence, page) for every quotable sentence: shared question terms,
-    plus the sentence's cosine to the question when retrieval measured it."""
+    """(score, overlap, cosine, sentence, page) for every quotable sentence, best
+    first: shared question terms, plus the sentence's cosine to the question when
+    retrieval measured it (None otherwise)."""
     cosines = {(sentence, page): cosine for sentence, page, cosine in highlights or ()}
     found, seen = [], set()
     for rank, passage in enumerate(passages):
@@ -228,7 +231,7 @@ def _candidates(passages, terms, highlights):
             if key in seen or is_heading(sentence):
                 continue
             seen.add(key)
-            overlap = len(terms & set(tokenize(sentence)))
+            overlap = shared_terms(terms, set(tokenize(sentence)))
             score = OVERLAP_WEIGHT * overlap + cosines.get(key, 0.0) - RANK_PENALTY * rank
             found.append((score, overlap, cosines.get(key), sentence, passage["page"]))
     return sorted(found, key=lambda c: -c[0])
@@ -243,9 +246,11 @@ def _pick_sentences(passages, terms, highlights):
         return []
     best = ranked[0][0]
     chosen, length = [], 0
-    for score, _, _, sentence, page in ranked:
+    for score, overlap, cosine, sentence, page in ranked:
         if chosen and (score < best - QUOTE_MARGIN or length + len(sentence) > MAX_QUOTE_CHARS):
             break
+        if chosen and not (overlap or (cosine or 0.0) >= EXTRA_QUOTE_MIN_COSINE):
+            continue
         chosen.append((sentence, page))
         length += len(sentence)
         if len(chosen) == MAX_QUOTED_SENTENCES:

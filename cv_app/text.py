@@ -66,6 +66,11 @@ def expand(terms) -> set[str]:
     return expanded
 
 
+def shared_terms(question_terms, tokens) -> int:
+    """How many of the question's terms appear in `tokens`, directly or as a CV synonym."""
+    return sum(1 for term in question_terms if tokens & SYNONYMS.get(term, {term}))
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Z0-9])")
 _BULLET = re.compile(r"^[\s•▪◦●■\-*\u2013·]+")
 

@@ -281,3 +281,10 @@ def test_the_task_has_time_limits_and_retries():
 
     assert cv_document_process_task.soft_time_limit < cv_document_process_task.time_limit
     assert cv_document_process_task.max_retries == 3
+
+
+def test_a_cv_deleted_between_the_key_and_the_chunks_reads_as_no_cv(ingest):
+    document = ingest()
+    key = index_module.active_key()
+    document.delete()
+    assert CVIndex().for_key(key) is None

@@ -206,3 +206,9 @@ def test_with_a_worker_the_upload_answers_202_while_pending(
     document = CVDocument.objects.get()
     assert document.status == "pending"
     assert queued == [str(document.pk)]
+
+
+def test_a_json_body_is_415_because_uploads_are_multipart(client, staff_headers):
+    response = client.post(URL, {"file": "x"}, content_type="application/json", **staff_headers)
+    assert response.status_code == 415
+    assert response.json()["success"] is False
