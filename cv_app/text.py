@@ -24,7 +24,7 @@ STOP_WORDS = frozenset(_STOP_WORDS.split())
 _SYNONYM_GROUPS = [
     "study studied studying education educated degree university college school "
     "bachelor master bsc msc phd graduated graduate diploma",
-    "hobby interest pastime free-time leisure",
+    "hobby interest pastime leisure",
     "based live lives living location located reside resides city country",
     "language speak speaks spoken fluent native",
     "certification certificate certified",

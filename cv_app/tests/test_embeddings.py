@@ -148,3 +148,11 @@ def test_reindex_cv_leaves_documents_that_are_not_ready(ingest):
     pending.refresh_from_db()
     assert pending.status == CVDocument.Status.PENDING
     assert pending.embedding_model == ""
+
+
+def test_the_local_model_runs_on_the_configured_number_of_threads(settings):
+    import torch
+
+    embed_query("load")
+    assert get_embedder().threads == settings.EMBEDDINGS_THREADS == 1
+    assert torch.get_num_threads() == 1
