@@ -1,7 +1,9 @@
 """Django for the CV bench scripts: a throwaway SQLite database and media folder,
 eager tasks, whatever DATABASE_URL / REDIS_URL the shell happens to have."""
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -11,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def setup_django() -> Path:
     workdir = Path(tempfile.mkdtemp(prefix="cv-bench-"))
+    atexit.register(shutil.rmtree, workdir, ignore_errors=True)
     sys.path.insert(0, str(ROOT))
     os.environ["DJANGO_SETTINGS_MODULE"] = "portfolio.settings"
     os.environ["VAR_DIR"] = str(workdir)
