@@ -20,6 +20,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from chat_app.models import LLMUsage
+from portfolio.metrics import record_llm_call
 
 
 class LLMError(Exception):
@@ -222,6 +223,14 @@ def _record_success(provider, purpose, started, system, messages, text, result, 
         latency_ms=_elapsed_ms(started),
         streamed=streamed,
     )
+    record_llm_call(
+        provider=provider.name,
+        model=provider.model,
+        outcome="success",
+        tokens_in=tokens_in,
+        tokens_out=tokens_out,
+        cost_usd=cost,
+    )
     return Reply(text=text, tokens_in=tokens_in, tokens_out=tokens_out, cost_usd=cost)
 
 
@@ -235,6 +244,7 @@ def _record_failure(provider, purpose, started, exc, *, streamed):
         succeeded=False,
         error=_describe(exc)[:300],
     )
+    record_llm_call(provider=provider.name, model=provider.model, outcome="error")
 
 
 def _elapsed_ms(started) -> int:

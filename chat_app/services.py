@@ -6,11 +6,15 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
 from chat_app import llm
 from chat_app.grounding import answer_sources, system_prompt
 from chat_app.knowledge import Knowledge, knowledge_load
 from chat_app.models import ChatHistory
-from chat_app.offline import offline_answer
+from chat_app.offline import Answer, offline_answer
+from cv_app.selectors import cv_retrieve
+from cv_app.services import NOT_COVERED, cv_answer_offline
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +42,13 @@ class Exchange:
     def messages(self) -> list[dict]:
         return [*self.history, {"role": "user", "content": self.message}]
 
-    def offline(self):
+    def offline(self) -> Answer:
+        if self.mode == ChatHistory.Mode.CV:
+            # Questions about the CV are answered from the CV alone, or honestly not at all.
+            if not self.passages:
+                return Answer(NOT_COVERED, [])
+            text, _mode = cv_answer_offline(question=self.message, passages=self.passages)
+            return Answer(text, [{"type": "cv", **p} for p in self.passages])
         return offline_answer(self.message, self.knowledge, self.passages)
 
 
@@ -73,8 +83,13 @@ def chat_prepare(
 
 
 def cv_passages(*, question, mode) -> list[dict]:
-    # The CV retrieval arrives with the CV issue; until then there are no passages.
-    return []
+    """The CV passages confident enough to ground an answer ([] without an active CV).
+
+    In `cv` mode they are the answer's material; in `home` mode they add to the
+    content database for questions it does not cover.
+    """
+    passages, confidence = cv_retrieve(question=question, k=3)
+    return passages if confidence >= settings.CV_CONFIDENCE_THRESHOLD else []
 
 
 def chat_record(

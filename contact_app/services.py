@@ -27,6 +27,7 @@ from contact_app.selectors import (
 )
 from contact_app.spam import spam_reason
 from portfolio.api.clients import ip_hash
+from portfolio.metrics import record_contact_notification
 
 logger = logging.getLogger(__name__)
 
@@ -154,6 +155,7 @@ def notification_send(*, notification_id) -> Notification | None:
         recipient = _deliver(notification)
     except MailerError as exc:
         _notification_release(notification, error=exc, permanent=exc.permanent)
+        record_contact_notification(outcome="failed" if exc.permanent else "retry")
         if exc.permanent:
             logger.error("Contact notification %s failed for good: %s", notification.pk, exc)
             return notification
@@ -164,6 +166,7 @@ def notification_send(*, notification_id) -> Notification | None:
         _notification_release(notification, error=exc, permanent=False)
         raise
     _notification_mark_sent(notification, recipient=recipient)
+    record_contact_notification(outcome="sent")
     return notification
 
 

@@ -1,2 +1,9 @@
-# Endpoints of this app are mounted under /api/v1/ by portfolio/urls.py.
-urlpatterns = []
+from django.urls import path
+
+from cv_app.views import CVQueryApi, CVStatusApi, CVUploadApi
+
+urlpatterns = [
+    path("cv/upload", CVUploadApi.as_view(), name="cv-upload"),
+    path("cv/status", CVStatusApi.as_view(), name="cv-status"),
+    path("cv/query", CVQueryApi.as_view(), name="cv-query"),
+]

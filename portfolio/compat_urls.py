@@ -19,6 +19,7 @@ from chat_app.views import (
 )
 from contact_app.views import ContactSubmitApi
 from content_app import views as content
+from cv_app.views import CVQueryApi, CVUploadApi
 from portfolio.accounts import views as accounts
 from portfolio.views import BasicHealthApi
 from telemetry_app.views import ResumeSiteTelemetryApi
@@ -39,6 +40,8 @@ seed000 = [
     mirror("news/list", PostListApi, "seed000-news-list"),
     mirror("chat/send", ChatSendApi, "seed000-chat-send"),
     mirror("contact/submit", ContactSubmitApi, "seed000-contact-submit"),
+    mirror("cv/upload", CVUploadApi, "seed000-cv-upload"),
+    mirror("cv/query", CVQueryApi, "seed000-cv-query"),
 ]
 
 # Seed 004: the multilingual admin site, envelope responses.

@@ -67,8 +67,10 @@ def check_broker():
 
 
 def check_vector_store():
-    # Filled in by the CV issue; until then nothing is indexed.
-    return {"status": "disabled", "detail": "No CV has been indexed."}
+    # The active CV, and whether this process already holds its index and model.
+    from cv_app.index import vector_store_status
+
+    return vector_store_status()
 
 
 def check_llm():

@@ -205,6 +205,12 @@ CELERY_BEAT_SCHEDULE = {
 }
 # A worker serves its own counters on this port (0: not at all); see portfolio/metrics.py.
 CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
+# A worker child that has grown past this (KiB) after a task is replaced: the CV
+# task loads the embedding model (~630 MiB resident with Django, bench/cv_bench.py)
+# and whole PDFs, and must not creep upwards.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int(
+    "CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=1_000_000
+)
 
 # --- Auth and API -------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -366,6 +372,14 @@ EMBEDDINGS = env.str("EMBEDDINGS", default="local")
 if EMBEDDINGS not in {"local", "openai"}:
     raise ImproperlyConfigured(f"EMBEDDINGS must be 'local' or 'openai', not {EMBEDDINGS!r}.")
 EMBEDDINGS_MODEL = env.str("EMBEDDINGS_MODEL", default="")
+# Torch threads for the local model. One: web processes already run requests in
+# parallel, and on shared cores more threads made each query ~25x slower.
+EMBEDDINGS_THREADS = env.int("EMBEDDINGS_THREADS", default=1)
+# Below this retrieval confidence the CV chat says the CV does not cover the
+# question instead of answering. bench/cv_calibrate.py: answerable questions
+# scored 0.76-1.0, unrelated ones at most 0.25, near misses ("Has he worked at
+# Google?") up to 0.54.
+CV_CONFIDENCE_THRESHOLD = env.float("CV_CONFIDENCE_THRESHOLD", default=0.55)
 # A salt for hashing visitors' IPs: the raw address is never stored.
 IP_HASH_SALT = env.str("IP_HASH_SALT", default=SECRET_KEY)
 

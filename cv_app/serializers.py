@@ -1,0 +1,43 @@
+from rest_framework import serializers
+
+from cv_app.models import CVDocument
+
+
+class CVUploadInputSerializer(serializers.Serializer):
+    file = serializers.FileField(allow_empty_file=False, max_length=None)
+
+
+class CVUploadOutputSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    filename = serializers.CharField()
+    status = serializers.ChoiceField(choices=CVDocument.Status.values)
+    message = serializers.CharField()
+
+
+class CVStatusOutputSerializer(serializers.ModelSerializer):
+    id = serializers.CharField(read_only=True)
+    chunks = serializers.IntegerField(source="chunk_count", read_only=True)
+
+    class Meta:
+        model = CVDocument
+        fields = ["id", "filename", "status", "pages", "chunks", "uploaded_at"]
+
+
+class CVQueryInputSerializer(serializers.Serializer):
+    question = serializers.CharField(min_length=1, max_length=1000)
+    session_id = serializers.CharField(
+        required=False, allow_blank=True, allow_null=True, max_length=128
+    )
+
+
+class CVSourceSerializer(serializers.Serializer):
+    filename = serializers.CharField()
+    page = serializers.IntegerField(min_value=1)
+    content = serializers.CharField()
+    score = serializers.FloatField(min_value=0, max_value=1)
+
+
+class CVQueryOutputSerializer(serializers.Serializer):
+    answer = serializers.CharField()
+    confidence = serializers.FloatField(min_value=0, max_value=1)
+    sources = CVSourceSerializer(many=True)

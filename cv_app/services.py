@@ -1,0 +1,357 @@
+"""Write paths of the CV chat: receiving a CV, processing it, re-embedding, answering."""
+
+import hashlib
+import logging
+import os
+import time
+import uuid
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from chat_app import llm
+from cv_app.chunking import split_pages
+from cv_app.embeddings import EmbeddingError, current_model_name, embed_texts
+from cv_app.models import CVChunk, CVDocument, CVQuery
+from cv_app.parsing import MAX_UPLOAD_BYTES, parse_document
+from cv_app.retrieval import retrieve
+from cv_app.text import is_heading, sentences, shared_terms, tokenize
+from portfolio.api.errors import ApplicationError, NotFoundError, ServiceUnavailableError
+from portfolio.metrics import record_cv_ingest
+
+logger = logging.getLogger(__name__)
+
+NO_CV = "No CV has been uploaded yet, so there is nothing to answer from."
+NOT_COVERED = (
+    "I couldn't find that in the CV, so I won't guess. "
+    "Try asking about the experience, skills, projects or education it lists."
+)
+MAX_QUOTED_SENTENCES = 3
+MAX_QUOTE_CHARS = 600
+# Sentence choice for offline answers: a shared question term is worth about as
+# much as 0.15 of cosine; later passages give way to earlier ones on a near tie;
+# a second quote must be nearly as good as the first.
+OVERLAP_WEIGHT = 0.15
+RANK_PENALTY = 0.02
+QUOTE_MARGIN = 0.06
+# ...and share a word with the question or be clearly similar to it on its own.
+EXTRA_QUOTE_MIN_COSINE = 0.35
+
+
+class TooLargeError(ApplicationError):
+    status_code = 413
+
+
+def _display_name(name: str) -> str:
+    name = os.path.basename((name or "").replace("\\", "/")).strip()
+    return (name or "cv")[-255:]
+
+
+def _read_upload(uploaded_file) -> bytes:
+    if uploaded_file.size is not None and uploaded_file.size > MAX_UPLOAD_BYTES:
+        raise TooLargeError("The file is larger than 10 MB.")
+    data = b"".join(uploaded_file.chunks())
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise TooLargeError("The file is larger than 10 MB.")
+    if not data:
+        raise ApplicationError("The file is empty.")
+    return data
+
+
+def cv_document_create(*, uploaded_file, uploaded_by=None) -> CVDocument:
+    """Validates the file by its content, stores it under a random name and queues
+    its processing. Anything refused leaves neither a row nor a file behind."""
+    data = _read_upload(uploaded_file)
+    parsed = parse_document(data)
+    stored_name = default_storage.save(f"cv/{uuid.uuid4().hex}.{parsed.kind}", ContentFile(data))
+    try:
+        with transaction.atomic():
+            document = CVDocument.objects.create(
+                filename=_display_name(uploaded_file.name),
+                file=stored_name,
+                file_size=len(data),
+                kind=parsed.kind,
+                content_hash=hashlib.sha256(data).hexdigest(),
+                uploaded_by=uploaded_by,
+                pages=parsed.page_count,
+            )
+            _enqueue_processing(document.pk)
+    except BaseException:
+        default_storage.delete(stored_name)
+        raise
+    return document
+
+
+def _enqueue_processing(document_id):
+    from cv_app.tasks import cv_document_process_task
+
+    transaction.on_commit(lambda: cv_document_process_task.delay(str(document_id)))
+
+
+def cv_document_reprocess(*, document_id) -> CVDocument:
+    """Queues a document to be parsed and embedded again (after a failure, or to
+    pick up a better parser). A ready document keeps answering meanwhile."""
+    with transaction.atomic():
+        document = CVDocument.objects.select_for_update().get(pk=document_id)
+        if document.status == CVDocument.Status.FAILED:
+            document.status = CVDocument.Status.PENDING
+            document.failure_reason = ""
+            document.save(update_fields=["status", "failure_reason"])
+        _enqueue_processing(document.pk)
+    return document
+
+
+class TransientProcessingError(Exception):
+    """Worth retrying: the storage or the embeddings service was unavailable."""
+
+
+def _mark(document_id, **fields):
+    CVDocument.objects.filter(pk=document_id).update(**fields)
+
+
+def _fail(document, reason):
+    if document.status == CVDocument.Status.READY:
+        # Re-processing a CV that already answers: keep its chunks, log the problem.
+        logger.error("Re-processing CV %s failed, keeping its chunks: %s", document.pk, reason)
+        return
+    _mark(document.pk, status=CVDocument.Status.FAILED, failure_reason=reason[:2000])
+    logger.warning("Processing CV %s failed: %s", document.pk, reason)
+
+
+def cv_document_process(*, document_id, final_attempt=True) -> CVDocument | None:
+    """Parses the stored file, splits it into chunks per page, embeds them and
+    replaces the document's chunks in one transaction.
+
+    A document that is already ready keeps status `ready` throughout, so it goes
+    on answering until its new chunks are in. Permanent problems mark the document
+    failed with a reason; transient ones raise TransientProcessingError so the
+    task can retry, and mark it failed only on the last attempt.
+    """
+    document = CVDocument.objects.filter(pk=document_id).first()
+    if document is None:
+        logger.info("CV %s vanished before processing", document_id)
+        return None
+    if document.status != CVDocument.Status.READY:
+        _mark(document.pk, status=CVDocument.Status.PROCESSING, failure_reason="")
+    try:
+        chunks, vectors, model_name, page_count = _extract_and_embed(document)
+        _store_chunks(document, chunks, vectors, model_name, page_count)
+    except ApplicationError as exc:
+        _fail(document, exc.message)
+    except (EmbeddingError, OSError) as exc:
+        if not final_attempt:
+            raise TransientProcessingError(str(exc)) from exc
+        _fail(document, f"Embedding or storage failed: {exc}")
+    except Exception as exc:
+        # Includes Celery's SoftTimeLimitExceeded: the reason is kept for the owner.
+        logger.exception("Unexpected error while processing CV %s", document.pk)
+        _fail(document, f"Processing stopped: {type(exc).__name__}: {exc}")
+    document.refresh_from_db()
+    record_cv_ingest(outcome=document.status)
+    return document
+
+
+def _extract_and_embed(document):
+    with default_storage.open(document.file.name, "rb") as handle:
+        data = handle.read()
+    parsed = parse_document(data)
+    chunks = split_pages(parsed.pages)
+    if not chunks:
+        raise ApplicationError("The document has no text to index.")
+    vectors = embed_texts([chunk.text for chunk in chunks])
+    return chunks, vectors, current_model_name(), parsed.page_count
+
+
+def _store_chunks(document, chunks, vectors, model_name, page_count):
+    dim = int(vectors.shape[1])
+    rows = [
+        CVChunk(
+            document=document,
+            ordinal=chunk.ordinal,
+            page=chunk.page,
+            text=chunk.text,
+            vector=vector.tobytes(),
+            dim=dim,
+            model_name=model_name,
+        )
+        for chunk, vector in zip(chunks, vectors, strict=True)
+    ]
+    with transaction.atomic():
+        # Serialises two runs for the same document (a retry racing a re-process).
+        CVDocument.objects.select_for_update().filter(pk=document.pk).first()
+        CVChunk.objects.filter(document=document).delete()
+        CVChunk.objects.bulk_create(rows, batch_size=200)
+        _mark(
+            document.pk,
+            status=CVDocument.Status.READY,
+            failure_reason="",
+            pages=page_count,
+            chunk_count=len(rows),
+            embedding_model=model_name,
+            processed_at=timezone.now(),
+        )
+
+
+def cv_document_reembed(*, document_id) -> int:
+    """Re-embeds a ready document's stored chunks with the current backend (after
+    EMBEDDINGS changes); the chunk texts stay as they are. Returns the chunk count."""
+    chunks = list(CVChunk.objects.filter(document_id=document_id).order_by("ordinal"))
+    if not chunks:
+        return 0
+    vectors = embed_texts([chunk.text for chunk in chunks])
+    model_name = current_model_name()
+    for chunk, vector in zip(chunks, vectors, strict=True):
+        chunk.vector = vector.tobytes()
+        chunk.dim = int(vectors.shape[1])
+        chunk.model_name = model_name
+    with transaction.atomic():
+        CVChunk.objects.bulk_update(chunks, ["vector", "dim", "model_name"], batch_size=200)
+        # A new processed_at is what tells every process's index to rebuild.
+        _mark(document_id, embedding_model=model_name, processed_at=timezone.now())
+    return len(chunks)
+
+
+# --- Answers --------------------------------------------------------------------
+
+
+def _with_stop(sentence: str) -> str:
+    sentence = sentence.strip()
+    return sentence if sentence[-1:] in ".!?" else f"{sentence}."
+
+
+def _candidates(passages, terms, highlights):
+    """(score, overlap, cosine, sentence, page) for every quotable sentence, best
+    first: shared question terms, plus the sentence's cosine to the question when
+    retrieval measured it (None otherwise)."""
+    cosines = {(sentence, page): cosine for sentence, page, cosine in highlights or ()}
+    found, seen = [], set()
+    for rank, passage in enumerate(passages):
+        for sentence in sentences(passage["content"]):
+            key = (sentence, passage["page"])
+            if key in seen or is_heading(sentence):
+                continue
+            seen.add(key)
+            overlap = shared_terms(terms, set(tokenize(sentence)))
+            score = OVERLAP_WEIGHT * overlap + cosines.get(key, 0.0) - RANK_PENALTY * rank
+            found.append((score, overlap, cosines.get(key), sentence, passage["page"]))
+    return sorted(found, key=lambda c: -c[0])
+
+
+def _pick_sentences(passages, terms, highlights):
+    """The best 1-3 sentences of the best passages: the top one, and the next ones
+    only while they are nearly as good."""
+    ranked = _candidates(passages, terms, highlights)
+    ranked = [c for c in ranked if c[1] > 0 or c[2] is not None]
+    if not ranked:
+        return []
+    best = ranked[0][0]
+    chosen, length = [], 0
+    for score, overlap, cosine, sentence, page in ranked:
+        if chosen and (score < best - QUOTE_MARGIN or length + len(sentence) > MAX_QUOTE_CHARS):
+            break
+        if chosen and not (overlap or (cosine or 0.0) >= EXTRA_QUOTE_MIN_COSINE):
+            continue
+        chosen.append((sentence, page))
+        length += len(sentence)
+        if len(chosen) == MAX_QUOTED_SENTENCES:
+            break
+    return chosen
+
+
+def _format_quotes(chosen) -> str:
+    by_page: dict[int, list[str]] = {}
+    for sentence, page in chosen:
+        by_page.setdefault(page, []).append(_with_stop(sentence))
+    (first_page, first), *others = by_page.items()
+    parts = [f"According to the CV (page {first_page}): {' '.join(first)}"]
+    parts += [f"On page {page}: {' '.join(quotes)}" for page, quotes in others]
+    return " ".join(parts)
+
+
+def cv_answer_compose(*, question, passages, terms=None, highlights=None) -> tuple[str, str]:
+    """The answer from the retrieved passages (dicts of filename, page, content,
+    score, best first) and the mode that produced it ("offline" or "llm").
+
+    A configured model within budget answers from the passages alone; without
+    one, or when it fails, the offline composition answers.
+    """
+    if llm.llm_available():
+        try:
+            reply = llm.llm_complete(
+                system=cv_system_prompt(passages),
+                messages=[{"role": "user", "content": question}],
+                purpose="cv",
+            )
+            return reply.text, CVQuery.Mode.LLM
+        except llm.LLMError as exc:
+            logger.warning("Model unavailable for a CV answer, quoting instead: %s", exc)
+    return cv_answer_offline(
+        question=question, passages=passages, terms=terms, highlights=highlights
+    )
+
+
+def cv_system_prompt(passages) -> str:
+    quoted = "\n".join(
+        f"[{i}] {p['filename']}, page {p['page']}: {p['content']}"
+        for i, p in enumerate(passages, 1)
+    )
+    return (
+        "You answer questions about a person's CV using only the passages below. "
+        "Cite the page of each fact you use, like (page 2). If the passages do not "
+        f'answer the question, reply exactly: "{NOT_COVERED}" Never add facts, dates, '
+        "employers or numbers that the passages do not state.\n\n## CV passages\n" + quoted
+    )
+
+
+def cv_answer_offline(*, question, passages, terms=None, highlights=None) -> tuple[str, str]:
+    """Offline, it quotes the best 1-3 sentences of the best passages, chosen by the
+    question's terms and, when retrieval measured them, the sentences' similarity
+    to the question (`highlights`: (sentence, page, cosine)). It adds no facts of
+    its own, only the page citations. `terms` are the question's content terms as
+    retrieval used them.
+    """
+    focus = set(terms if terms is not None else tokenize(question))
+    chosen = _pick_sentences(passages, focus, highlights)
+    if not chosen:
+        return NOT_COVERED, CVQuery.Mode.OFFLINE
+    return _format_quotes(chosen), CVQuery.Mode.OFFLINE
+
+
+def cv_query_answer(*, question, session_id=None) -> dict:
+    """{answer, confidence, sources} for a visitor's question; stores a CVQuery."""
+    started = time.perf_counter()
+    try:
+        result = retrieve(question=question, k=4)
+    except EmbeddingError as exc:
+        logger.error("CV retrieval failed: %s", exc)
+        raise ServiceUnavailableError(
+            "The CV search is unavailable right now. Please try again shortly."
+        ) from exc
+    if result is None:
+        raise NotFoundError(NO_CV)
+    sources = result.sources
+    answered = result.confidence >= settings.CV_CONFIDENCE_THRESHOLD
+    if answered:
+        answer, mode = cv_answer_compose(
+            question=question,
+            passages=sources,
+            terms=result.terms,
+            highlights=result.highlights,
+        )
+    else:
+        answer, mode = NOT_COVERED, CVQuery.Mode.OFFLINE
+    CVQuery.objects.create(
+        question=question,
+        answer=answer,
+        confidence=result.confidence,
+        session_id=session_id or "",
+        sources=sources,
+        mode=mode,
+        answered=answered,
+        document_id=result.snapshot.document_id,
+        latency_ms=round((time.perf_counter() - started) * 1000, 2),
+    )
+    return {"answer": answer, "confidence": result.confidence, "sources": sources}

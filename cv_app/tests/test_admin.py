@@ -1,0 +1,100 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+
+from cv_app.models import CVDocument, CVQuery
+from cv_app.tests.documents import encrypted_pdf_bytes
+
+# The admin upload commits like any request, so its task runs before the redirect.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+CHANGELIST = "/admin/cv_app/cvdocument/"
+ADD = "/admin/cv_app/cvdocument/add/"
+QUERIES = "/admin/cv_app/cvquery/"
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+def test_the_owner_uploads_a_cv_from_the_admin(admin_client, cv_pdf):
+    assert admin_client.get(ADD).status_code == 200
+    response = admin_client.post(ADD, {"file": SimpleUploadedFile("cv.pdf", cv_pdf)}, follow=True)
+    document = CVDocument.objects.get()
+    assert document.status == "ready"
+    assert document.uploaded_by.username == "owner"
+    assert response.redirect_chain[-1][0] == f"/admin/cv_app/cvdocument/{document.pk}/change/"
+    page = response.content.decode()
+    assert "is ready: 3 pages" in page
+    assert "It is now the active CV" in page
+
+
+def test_an_unreadable_upload_shows_the_reason_on_the_form(admin_client):
+    response = admin_client.post(ADD, {"file": SimpleUploadedFile("cv.pdf", encrypted_pdf_bytes())})
+    assert response.status_code == 200
+    assert "encrypted or password-protected" in response.content.decode()
+    assert CVDocument.objects.count() == 0
+
+
+def test_the_changelist_shows_status_chunks_and_which_cv_is_active(admin_client, ingest):
+    old = ingest(name="old.pdf")
+    new = ingest(name="new.pdf")
+    page = admin_client.get(CHANGELIST).content.decode()
+    assert "old.pdf" in page and "new.pdf" in page
+    assert str(new.chunk_count) in page
+    assert page.count('alt="True"') == 1  # only the newest ready CV is active
+    assert old.pk != new.pk
+
+
+def test_the_change_page_lists_recent_questions(admin_client, client, ingest):
+    document = ingest()
+    client.post(
+        "/api/v1/cv/query", {"question": "What are his hobbies?"}, content_type="application/json"
+    )
+    page = admin_client.get(f"/admin/cv_app/cvdocument/{document.pk}/change/").content.decode()
+    assert "What are his hobbies?" in page
+    assert "answered" in page
+    assert "Nimbus Health" in page  # the chunks inline
+
+
+def test_reprocess_action_queues_and_processes_again(admin_client, ingest, monkeypatch):
+    from cv_app import services
+    from cv_app.embeddings import EmbeddingError, embed_texts
+
+    monkeypatch.setattr(
+        services, "embed_texts", lambda t: (_ for _ in ()).throw(EmbeddingError("x"))
+    )
+    document = ingest()
+    assert document.status == "failed"
+    monkeypatch.setattr(services, "embed_texts", embed_texts)
+    response = admin_client.post(
+        CHANGELIST, {"action": "reprocess", "_selected_action": [str(document.pk)]}, follow=True
+    )
+    assert "queued for processing" in response.content.decode()
+    document.refresh_from_db()
+    assert document.status == "ready"
+
+
+@override_settings(CV_CONFIDENCE_THRESHOLD=0.55)
+def test_low_confidence_questions_are_listed_as_gaps(admin_client, client, ingest):
+    ingest()
+    for question in ["What are his hobbies?", "Does he have a driving licence?"]:
+        client.post("/api/v1/cv/query", {"question": question}, content_type="application/json")
+    gaps = admin_client.get(QUERIES, {"coverage": "gaps"}).content.decode()
+    assert "Does he have a driving licence?" in gaps
+    assert "What are his hobbies?" not in gaps
+    covered = admin_client.get(QUERIES, {"coverage": "covered"}).content.decode()
+    assert "What are his hobbies?" in covered
+    assert CVQuery.objects.count() == 2
+
+
+def test_questions_cannot_be_added_or_edited_in_the_admin(admin_client):
+    assert admin_client.get(f"{QUERIES}add/").status_code == 403
+
+
+def test_a_non_staff_user_cannot_reach_the_upload(client, django_user_model):
+    user = django_user_model.objects.create_user(username="v", password="pw-visitor-123")
+    client.force_login(user)
+    assert client.get(ADD).status_code == 302

@@ -1,0 +1,214 @@
+import pytest
+from django.core.files.storage import default_storage
+
+from cv_app.models import CVChunk, CVDocument
+from cv_app.parsing import MAX_UPLOAD_BYTES
+from cv_app.tests.conftest import bearer
+from cv_app.tests.documents import (
+    corrupt_pdf_bytes,
+    docx_zip_bomb_bytes,
+    encrypted_pdf_bytes,
+    image_only_pdf_bytes,
+)
+
+# Transactional: the upload commits, and the eager task runs inside the request as
+# it does in the embedded default, so the response already says `ready`.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+URL = "/api/v1/cv/upload"
+
+
+def stored_files():
+    try:
+        return default_storage.listdir("cv")[1]
+    except FileNotFoundError:
+        return []
+
+
+def test_staff_upload_of_a_pdf_is_processed_and_becomes_the_active_cv(upload, cv_pdf):
+    response = upload(cv_pdf, "Daniyal_CV.pdf")
+    assert response.status_code == 201
+    body = response.json()
+    document = CVDocument.objects.get()
+    assert body == {
+        "success": True,
+        "data": {
+            "id": str(document.pk),
+            "filename": "Daniyal_CV.pdf",
+            "status": "ready",
+            "message": "CV processed successfully",
+        },
+        "message": "CV processed successfully",
+    }
+    assert document.pages == 3
+    assert document.kind == "pdf"
+    assert document.file_size == len(cv_pdf)
+    assert document.chunk_count == CVChunk.objects.filter(document=document).count() > 0
+    assert document.embedding_model == "sentence-transformers/all-MiniLM-L6-v2"
+    assert document.processed_at is not None
+    assert document.uploaded_by.username == "editor"
+
+
+def test_the_file_is_stored_under_a_random_name(upload, cv_pdf):
+    upload(cv_pdf, "Daniyal_CV.pdf")
+    document = CVDocument.objects.get()
+    assert document.file.name.startswith("cv/")
+    assert "Daniyal" not in document.file.name
+    assert default_storage.open(document.file.name).read() == cv_pdf
+
+
+def test_a_docx_upload_is_processed_with_its_pages(upload, cv_docx):
+    response = upload(cv_docx, "cv.docx")
+    assert response.status_code == 201
+    document = CVDocument.objects.get()
+    assert (document.kind, document.status, document.pages) == ("docx", "ready", 3)
+    assert set(document.chunks.values_list("page", flat=True)) == {1, 2, 3}
+
+
+def test_a_pdf_named_docx_is_read_as_the_pdf_it_is(upload, cv_pdf):
+    assert upload(cv_pdf, "cv.docx").status_code == 201
+    assert CVDocument.objects.get().kind == "pdf"
+
+
+def test_a_docx_named_pdf_is_read_as_the_docx_it_is(upload, cv_docx):
+    assert upload(cv_docx, "cv.pdf").status_code == 201
+    assert CVDocument.objects.get().kind == "docx"
+
+
+def test_the_display_name_drops_any_path(upload, cv_pdf):
+    upload(cv_pdf, "../../etc/evil.pdf")
+    assert CVDocument.objects.get().filename == "evil.pdf"
+
+
+def test_seed_000_path_uploads_too(upload, cv_pdf):
+    response = upload(cv_pdf, url="/cv/upload")
+    assert response.status_code == 201
+    assert response.json()["data"]["status"] == "ready"
+
+
+@pytest.mark.parametrize(
+    ("make", "status", "phrase"),
+    [
+        (encrypted_pdf_bytes, 400, "encrypted"),
+        (corrupt_pdf_bytes, 400, "damaged"),
+        (image_only_pdf_bytes, 400, "no extractable text"),
+        (docx_zip_bomb_bytes, 400, "inflate"),
+        (lambda: b"name,skills\nDaniyal,Python\n", 415, "Only PDF and DOCX"),
+        (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, 415, "Legacy .doc"),
+    ],
+    ids=["encrypted", "corrupt", "image-only", "zip-bomb", "csv", "legacy-doc"],
+)
+def test_hostile_or_unreadable_files_are_refused_leaving_nothing_behind(
+    upload, make, status, phrase
+):
+    response = upload(make(), "cv.pdf")
+    assert response.status_code == status
+    body = response.json()
+    assert body["success"] is False
+    assert phrase in body["error"]
+    assert CVDocument.objects.count() == 0
+    assert stored_files() == []
+
+
+def test_a_file_over_10_mb_is_refused_with_413_while_it_arrives(upload, monkeypatch):
+    from cv_app import uploads, views
+
+    # Just past the limit: the declared length passes, the byte count stops it.
+    data = b"%PDF-1.4\n" + b"0" * MAX_UPLOAD_BYTES
+    assert len(data) + 1024 < MAX_UPLOAD_BYTES + uploads.MULTIPART_OVERHEAD
+    monkeypatch.setattr(views, "cv_document_create", lambda **kw: pytest.fail("reached the view"))
+    response = upload(data)
+    assert response.status_code == 413
+    assert response.json() == {"success": False, "error": "The file is larger than 10 MB."}
+    assert CVDocument.objects.count() == 0
+
+
+def test_a_body_declared_far_over_10_mb_is_refused_with_413(upload, monkeypatch):
+    from cv_app import uploads
+
+    def never(*args, **kwargs):
+        pytest.fail("a byte of the file was received")
+
+    monkeypatch.setattr(uploads.SizeLimitUploadHandler, "receive_data_chunk", never)
+    response = upload(b"%PDF-1.4\n" + b"0" * (MAX_UPLOAD_BYTES + 2 * 1024 * 1024))
+    assert response.status_code == 413
+    assert CVDocument.objects.count() == 0
+
+
+def test_an_empty_file_is_refused(upload):
+    response = upload(b"")
+    assert response.status_code == 400
+    assert "file" in response.json()["details"]
+
+
+def test_a_request_without_a_file_is_refused(client, staff_headers):
+    response = client.post(URL, {}, **staff_headers)
+    assert response.status_code == 400
+    assert response.json()["details"]["file"]
+
+
+def test_anonymous_upload_is_401(client, cv_pdf, upload):
+    response = upload(cv_pdf, headers={})
+    assert response.status_code == 401
+    assert response.json()["success"] is False
+    assert CVDocument.objects.count() == 0
+
+
+def test_upload_by_a_signed_in_non_staff_user_is_403(upload, cv_pdf, plain_user):
+    response = upload(cv_pdf, headers=bearer(plain_user))
+    assert response.status_code == 403
+    assert CVDocument.objects.count() == 0
+
+
+def test_an_invalid_token_is_401(upload, cv_pdf):
+    response = upload(cv_pdf, headers={"HTTP_AUTHORIZATION": "Bearer not-a-token"})
+    assert response.status_code == 401
+
+
+def test_get_on_upload_is_405(client, staff_headers):
+    response = client.get(URL, **staff_headers)
+    assert response.status_code == 405
+    assert response.json()["success"] is False
+
+
+def test_processing_failure_is_reported_with_its_reason(upload, cv_pdf, monkeypatch):
+    from cv_app import services
+    from cv_app.embeddings import EmbeddingError
+
+    def broken(texts):
+        raise EmbeddingError("model offline")
+
+    monkeypatch.setattr(services, "embed_texts", broken)
+    response = upload(cv_pdf)
+    assert response.status_code == 201
+    data = response.json()["data"]
+    assert data["status"] == "failed"
+    assert "model offline" in data["message"]
+    document = CVDocument.objects.get()
+    assert document.status == "failed"
+    assert "model offline" in document.failure_reason
+    assert document.chunks.count() == 0
+
+
+def test_with_a_worker_the_upload_answers_202_while_pending(
+    client, cv_pdf, staff_headers, monkeypatch
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cv_app.tasks import cv_document_process_task
+
+    queued = []
+    monkeypatch.setattr(cv_document_process_task, "delay", queued.append)
+    response = client.post(URL, {"file": SimpleUploadedFile("cv.pdf", cv_pdf)}, **staff_headers)
+    assert response.status_code == 202
+    assert response.json()["data"]["status"] == "pending"
+    assert response.json()["data"]["message"] == "CV received; it is being processed."
+    document = CVDocument.objects.get()
+    assert document.status == "pending"
+    assert queued == [str(document.pk)]
+
+
+def test_a_json_body_is_415_because_uploads_are_multipart(client, staff_headers):
+    response = client.post(URL, {"file": "x"}, content_type="application/json", **staff_headers)
+    assert response.status_code == 415
+    assert response.json()["success"] is False

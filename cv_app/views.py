@@ -1,0 +1,110 @@
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import IsAdminUser
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from cv_app.models import CVDocument
+from cv_app.selectors import cv_document_current
+from cv_app.serializers import (
+    CVQueryInputSerializer,
+    CVQueryOutputSerializer,
+    CVStatusOutputSerializer,
+    CVUploadInputSerializer,
+    CVUploadOutputSerializer,
+)
+from cv_app.services import cv_document_create, cv_query_answer
+from cv_app.uploads import SizeLimitUploadHandler
+from portfolio.api.errors import NotFoundError
+from portfolio.api.schema import _ERROR_SCHEMA as ERROR_SCHEMA
+
+
+def error_response(description):
+    return OpenApiResponse(response=ERROR_SCHEMA, description=description)
+
+
+UPLOAD_MESSAGES = {
+    CVDocument.Status.READY: "CV processed successfully",
+    CVDocument.Status.PENDING: "CV received; it is being processed.",
+    CVDocument.Status.PROCESSING: "CV received; it is being processed.",
+}
+
+
+class CVUploadApi(APIView):
+    permission_classes = [IsAdminUser]
+    parser_classes = [MultiPartParser, FormParser]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # After authentication, before the body is read: only staff bodies are received.
+        request.upload_handlers.insert(0, SizeLimitUploadHandler(request))
+
+    @extend_schema(
+        operation_id="cv_upload",
+        request={"multipart/form-data": CVUploadInputSerializer},
+        responses={
+            201: CVUploadOutputSerializer,
+            202: CVUploadOutputSerializer,
+            401: error_response("Not signed in."),
+            403: error_response("Signed in, but not staff."),
+            413: error_response("The file is larger than 10 MB."),
+            415: error_response("Not a PDF or DOCX (decided by content, not by name)."),
+        },
+        summary="Upload the CV (PDF or DOCX, at most 10 MB); staff only.",
+    )
+    def post(self, request):
+        serializer = CVUploadInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        document = cv_document_create(
+            uploaded_file=serializer.validated_data["file"], uploaded_by=request.user
+        )
+        document.refresh_from_db()
+        message = UPLOAD_MESSAGES.get(
+            document.status, f"The CV could not be processed: {document.failure_reason}"
+        )
+        data = {
+            "id": str(document.pk),
+            "filename": document.filename,
+            "status": document.status,
+            "message": message,
+        }
+        code = status.HTTP_202_ACCEPTED if document.status in {"pending", "processing"} else 201
+        response = Response(CVUploadOutputSerializer(data).data, status=code)
+        response.envelope_message = message
+        return response
+
+
+class CVStatusApi(APIView):
+    @extend_schema(
+        operation_id="cv_status",
+        responses={200: CVStatusOutputSerializer, 404: error_response("No CV uploaded yet.")},
+        summary="The active CV, or the newest upload while none is ready.",
+    )
+    def get(self, request):
+        document = cv_document_current()
+        if document is None:
+            raise NotFoundError("No CV has been uploaded yet.")
+        return Response(CVStatusOutputSerializer(document).data)
+
+
+class CVQueryApi(APIView):
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "chat"
+
+    @extend_schema(
+        operation_id="cv_query",
+        request=CVQueryInputSerializer,
+        responses={
+            200: CVQueryOutputSerializer,
+            404: error_response("No CV is ready to answer from."),
+            503: error_response("The embedding backend is unavailable."),
+        },
+        summary="Ask the CV a question: an answer quoted from it, a confidence, and pages.",
+    )
+    def post(self, request):
+        serializer = CVQueryInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        result = cv_query_answer(**serializer.validated_data)
+        return Response(CVQueryOutputSerializer(result).data)
