@@ -1,6 +1,6 @@
-"""Throughput and latency of the two cached lists under wrk, against a real daphne server.
+"""Throughput and latency of the main read endpoints under wrk, on a real daphne server.
 
-Prints requests/s and p50/p99 for a full 200 and for a revalidation (304).
+Prints requests/s and p50/p99; for the cached lists, also for a revalidation (304).
 """
 
 import re
@@ -15,6 +15,13 @@ DURATION = "10s"
 CONNECTIONS = 32
 THREADS = 2
 PATHS = ["/api/v1/tools/list", "/api/v1/news/list", "/api/v1/tools/list?category=Presentation"]
+# Read endpoints without ETags: one full 200 run each.
+PLAIN_PATHS = [
+    "/api/v1/projects/list",
+    "/api/v1/resume/en",
+    "/api/v1/news/generative-ai-beyond-text-and-images",
+    "/api/v1/health",
+]
 
 
 def ensure_wrk():
@@ -44,11 +51,15 @@ def run_wrk(url, headers=(), script=None):
     return rps, p50, p99, int(errors.group(1)) if errors else 0
 
 
+def report(label, rps, p50, p99, errors):
+    print(label.ljust(58), f"{rps:9.0f} {p50:8.2f} {p99:8.2f} {errors:7d}")
+
+
 def main():
     if not ensure_wrk():
         print("wrk is not available; cannot run the HTTP list benchmark.", file=sys.stderr)
         return 1
-    print(f"\n== HTTP lists: wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION}, one daphne process")
+    print(f"\n== HTTP reads: wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION}, one daphne process")
     print(f"{'request':58} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
     with served_app() as base:
         for path in PATHS:
@@ -56,8 +67,9 @@ def main():
             etag = urllib.request.urlopen(url).headers["ETag"]
             for label, headers in (("200", ()), ("304", (f"If-None-Match: {etag}",))):
                 rps, p50, p99, errors = run_wrk(url, headers)
-                figures = f"{rps:9.0f} {p50:8.2f} {p99:8.2f} {errors:7d}"
-                print(f"GET {path} ({label})".ljust(58), figures)
+                report(f"GET {path} ({label})", rps, p50, p99, errors)
+        for path in PLAIN_PATHS:
+            report(f"GET {path}", *run_wrk(base + path))
     return 0
 
 

@@ -1,4 +1,4 @@
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -8,29 +8,24 @@ from blog_app.serializers import (
     PostListQuerySerializer,
     PostOutputSerializer,
 )
-from portfolio.api.caching import cached_json_response
+from portfolio.api.caching import CachedListApi
 
 
-class PostListApi(APIView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         operation_id="news_list",
         parameters=[PostListQuerySerializer],
         responses=PostListOutputSerializer,
         summary="Blog posts, featured first, then newest.",
     )
-    def get(self, request):
-        query = PostListQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        params = dict(query.validated_data)
-        limit = params.pop("limit", None)
+)
+class PostListApi(CachedListApi):
+    query_serializer_class = PostListQuerySerializer
+    item_serializer_class = PostOutputSerializer
+    cache_namespace = CACHE_NAMESPACE
 
-        def build():
-            items, total = post_list(filters=params, limit=limit)
-            return {"items": PostOutputSerializer(items, many=True).data, "total": total}
-
-        return cached_json_response(
-            request, namespace=CACHE_NAMESPACE, params={**params, "limit": limit}, build=build
-        )
+    def select(self, *, filters, limit):
+        return post_list(filters=filters, limit=limit)
 
 
 class PostDetailApi(APIView):

@@ -13,10 +13,10 @@ from urllib.parse import parse_qs
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
-from chat_app.language import pick_language
 from chat_app.limits import SlidingWindow
 from chat_app.streaming import StreamInterruptedError, chat_astream
 from portfolio.api.clients import ip_hash
+from portfolio.api.language import normalize_language, preferred_language
 
 logger = logging.getLogger(__name__)
 
@@ -36,9 +36,8 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
         self.window = SlidingWindow(settings.WS_RATE_LIMIT)
         headers = dict(self.scope.get("headers", []))
         query = parse_qs(self.scope.get("query_string", b"").decode())
-        self.language = pick_language(
-            explicit=(query.get("lang") or [None])[0],
-            accept_language=headers.get(b"accept-language", b"").decode("latin1"),
+        self.language = normalize_language((query.get("lang") or [None])[0]) or preferred_language(
+            headers.get(b"accept-language", b"").decode("latin1")
         )
         self.user_agent = headers.get(b"user-agent", b"").decode("latin1")[:512]
         client = self.scope.get("client") or ("", 0)

@@ -3,7 +3,6 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from chat_app.language import pick_language
 from chat_app.selectors import chat_history_list
 from chat_app.serializers import (
     ChatHistoryItemSerializer,
@@ -19,6 +18,7 @@ from chat_app.serializers import (
 )
 from chat_app.services import chat_reply
 from portfolio.api.clients import client_ip, ip_hash, user_agent
+from portfolio.api.language import request_language
 from portfolio.api.renderers import ORJSONRenderer
 
 
@@ -27,10 +27,8 @@ def _visitor(request) -> dict:
 
 
 def _language(request, explicit=None) -> str:
-    return pick_language(
-        explicit=explicit or request.query_params.get("lang"),
-        accept_language=request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
-    )
+    # A `lang` in the body (already validated) wins over the query and the header.
+    return explicit or request_language(request)
 
 
 class ChatSendApi(APIView):

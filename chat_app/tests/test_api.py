@@ -207,3 +207,19 @@ def test_seed_002_errors_keep_the_raw_shape(client):
 
 def test_seed_002_status_says_the_assistant_is_available(client):
     assert client.get("/api/chat/status").json() == {"available": True}
+
+
+def test_spanish_by_query_parameter(client, seeded):
+    response = client.post(
+        SEND + "?lang=es", {"message": "¿Cuál es su experiencia?"}, content_type="application/json"
+    )
+    assert response.json()["data"]["answer"].startswith("Experiencia laboral de Daniyal:")
+
+
+def test_an_unsupported_language_is_a_400_naming_the_supported_ones(client, seeded):
+    response = client.post(
+        SEND + "?lang=fr", {"message": "Who is Daniyal?"}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "en, es" in response.json()["details"]["lang"][0]
+    assert ChatHistory.objects.count() == 0

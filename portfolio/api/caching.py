@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
+from rest_framework.views import APIView
 
 from portfolio.api.renderers import dumps, envelope
 
@@ -91,3 +92,34 @@ def cached_value(namespace, key, build, *, timeout=PAYLOAD_TIMEOUT):
         if value is not None:
             cache.set(full_key, value, timeout=timeout)
     return value
+
+
+class CachedListApi(APIView):
+    """A public list: validated query parameters, then the payload from the cache
+    (per parameter set and namespace version), answered with an ETag or a 304.
+
+    Subclasses name the query serializer, the item serializer, the cache
+    namespace, and `select`, a selector taking `filters` and `limit` that
+    returns (items, total).
+    """
+
+    query_serializer_class: type
+    item_serializer_class: type
+    cache_namespace: str
+
+    def select(self, *, filters, limit):
+        raise NotImplementedError
+
+    def get(self, request):
+        query = self.query_serializer_class(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        filters = dict(query.validated_data)
+        limit = filters.pop("limit", None)
+
+        def build():
+            items, total = self.select(filters=filters, limit=limit)
+            return {"items": self.item_serializer_class(items, many=True).data, "total": total}
+
+        return cached_json_response(
+            request, namespace=self.cache_namespace, params={**filters, "limit": limit}, build=build
+        )

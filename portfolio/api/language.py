@@ -40,8 +40,12 @@ def request_language(request) -> str:
         if language is None:
             raise ValidationError({"lang": [unsupported_message(explicit)]})
         return language
-    header = request.headers.get("Accept-Language", "")
-    for code, quality in parse_accept_lang_header(header):
+    return preferred_language(request.headers.get("Accept-Language", ""))
+
+
+def preferred_language(accept_language: str) -> str:
+    """The best language of an Accept-Language header the site speaks, else the default."""
+    for code, quality in parse_accept_lang_header(accept_language or ""):
         language = normalize_language(code)
         if language and quality > 0:
             return language
