@@ -24,12 +24,14 @@ def free_port() -> int:
 def bench_env(workdir: Path, **extra) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(
-        DJANGO_SETTINGS_MODULE="portfolio.settings",
-        VAR_DIR=str(workdir),
-        MEDIA_ROOT=str(workdir / "media"),
-        LOG_LEVEL="WARNING",
-        HF_HUB_OFFLINE="1",
-        **extra,
+        {
+            "DJANGO_SETTINGS_MODULE": "portfolio.settings",
+            "VAR_DIR": str(workdir),
+            "MEDIA_ROOT": str(workdir / "media"),
+            "LOG_LEVEL": "WARNING",
+            "HF_HUB_OFFLINE": "1",
+            **extra,
+        }
     )
     return env
 

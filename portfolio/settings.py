@@ -179,7 +179,7 @@ else:
         }
     }
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-    CELERY_BROKER_URL = "memory://"
+    CELERY_BROKER_URL = "memory://localhost/"
     # One machine, nothing else running: tasks run in the request that enqueues them.
     CELERY_TASK_ALWAYS_EAGER = True
 
