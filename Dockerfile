@@ -46,4 +46,4 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 \
     CMD ["python", "deploy/healthcheck.py"]
 
-CMD ["daphne", "--bind", "0.0.0.0", "--port", "8000", "portfolio.asgi:application"]
+CMD ["daphne", "-v", "0", "--bind", "0.0.0.0", "--port", "8000", "portfolio.asgi:application"]

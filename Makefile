@@ -25,7 +25,8 @@ seed: migrate
 
 run: seed
 	@echo "Serving HTTP and WebSocket on http://$(HOST):$(PORT)/ (API docs: /api/docs/, admin: /admin/)"
-	$(BIN)/daphne -b $(HOST) -p $(PORT) portfolio.asgi:application
+	@# -v 0: the app logs one access line per request itself, with its request id.
+	$(BIN)/daphne -v 0 -b $(HOST) -p $(PORT) portfolio.asgi:application
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
