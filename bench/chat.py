@@ -73,6 +73,7 @@ def main():
             "OPENAI_BASE_URL": model.base_url,
             "LLM_DAILY_BUDGET_USD": "1000",
             "WS_RATE_LIMIT": "100000/min",
+            "CHAT_RATE_LIMIT": "1000000/min",
         }
         with served_app(**env) as base:
             first_tokens, totals, elapsed = asyncio.run(websocket_latency(base))

@@ -1,6 +1,5 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from blog_app.selectors import CACHE_NAMESPACE, post_get, post_list
 from blog_app.serializers import (
@@ -9,6 +8,7 @@ from blog_app.serializers import (
     PostOutputSerializer,
 )
 from portfolio.api.caching import CachedListApi
+from portfolio.api.views import PublicApi
 
 
 @extend_schema_view(
@@ -28,7 +28,7 @@ class PostListApi(CachedListApi):
         return post_list(filters=filters, limit=limit)
 
 
-class PostDetailApi(APIView):
+class PostDetailApi(PublicApi):
     @extend_schema(operation_id="news_detail", responses=PostOutputSerializer)
     def get(self, request, slug):
         return Response(PostOutputSerializer(post_get(slug=slug)).data)

@@ -13,9 +13,9 @@ from urllib.parse import parse_qs
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
-from chat_app.limits import SlidingWindow
+from chat_app.limits import SlidingWindow, ip_window_wait
 from chat_app.streaming import StreamInterruptedError, chat_astream
-from portfolio.api.clients import ip_hash
+from portfolio.api.clients import client_ip_from_scope, ip_hash
 from portfolio.api.language import normalize_language, preferred_language
 
 logger = logging.getLogger(__name__)
@@ -40,8 +40,7 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
             headers.get(b"accept-language", b"").decode("latin1")
         )
         self.user_agent = headers.get(b"user-agent", b"").decode("latin1")[:512]
-        client = self.scope.get("client") or ("", 0)
-        self.ip_hash = ip_hash(client[0] or "")
+        self.ip_hash = ip_hash(client_ip_from_scope(self.scope))
         await self.accept()
 
     async def receive(self, text_data=None, bytes_data=None):
@@ -72,11 +71,15 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
             raise FrameError("Frames must be JSON objects.")
         return payload
 
-    def check_rate(self):
-        if not self.window.allow():
+    async def check_rate(self):
+        wait = 0 if self.window.allow() else self.window.retry_after()
+        if not wait:
+            # The same per-IP budget as HTTP chat, so new sockets do not buy new messages.
+            wait = await ip_window_wait(ip_key=self.ip_hash, rate=settings.CHAT_RATE_LIMIT)
+        if wait:
             raise FrameError(
                 "You are sending messages too fast. Please slow down and try again in "
-                f"{self.window.retry_after()} seconds."
+                f"{wait} seconds."
             )
 
     @staticmethod
@@ -116,7 +119,7 @@ class ChatConsumer(BaseChatConsumer):
         mode = payload.get("mode", "home")
         if mode not in ("home", "cv"):
             raise FrameError('mode must be "home" or "cv".')
-        self.check_rate()
+        await self.check_rate()
         async for kind, value in chat_astream(
             message=content,
             session_id=session_id,
@@ -179,7 +182,7 @@ class ResumeChatConsumer(BaseChatConsumer):
 
     async def on_message(self, payload):
         content = self.message_text(payload)
-        self.check_rate()
+        await self.check_rate()
         answer = []
         async for kind, value in chat_astream(
             message=content,

@@ -3,6 +3,8 @@
 import time
 from collections import deque
 
+from django.core.cache import cache
+
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -31,3 +33,21 @@ class SlidingWindow:
         if not self.hits:
             return 0
         return max(1, int(self.window - (self.clock() - self.hits[0])) + 1)
+
+
+async def ip_window_wait(*, ip_key: str, rate: str) -> int:
+    """Seconds to wait before this IP may send again; 0 when it may now.
+
+    A fixed window per client IP in the shared cache: across all of one visitor's
+    sockets and, with Redis, across every web process. Reconnecting does not reset it.
+    """
+    limit, window = parse_rate(rate)
+    now = time.time()
+    key = f"chat-socket:{ip_key}:{int(now // window)}"
+    await cache.aadd(key, 0, timeout=window)
+    try:
+        count = await cache.aincr(key)
+    except ValueError:  # the window expired between the two calls
+        await cache.aset(key, 1, timeout=window)
+        count = 1
+    return 0 if count <= limit else max(1, int(window - now % window))

@@ -8,7 +8,7 @@ unavailable and callers answer offline.
 
 import functools
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from datetime import time as dtime
@@ -94,28 +94,9 @@ def llm_complete(*, system: str, messages: list[dict], purpose: str) -> Reply:
     return _record_success(provider, purpose, started, system, messages, text, result, False)
 
 
-def llm_stream(*, system: str, messages: list[dict], purpose: str) -> Iterator[str]:
-    """Yields the answer piece by piece as the model produces it."""
-    provider = _require_provider()
-    started = time.perf_counter()
-    pieces, usage_chunk = [], None
-    try:
-        for chunk in _client(provider, streaming=True).stream(_to_messages(system, messages)):
-            usage_chunk = chunk if getattr(chunk, "usage_metadata", None) else usage_chunk
-            piece = _text_of(chunk)
-            if piece:
-                pieces.append(piece)
-                yield piece
-    except Exception as exc:
-        _record_failure(provider, purpose, started, exc, streamed=True)
-        raise LLMError(_describe(exc)) from exc
-    _record_success(
-        provider, purpose, started, system, messages, "".join(pieces), usage_chunk, True
-    )
-
-
 async def llm_astream(*, system: str, messages: list[dict], purpose: str) -> AsyncIterator[str]:
-    """The async twin of llm_stream, for WebSocket consumers: no thread held while waiting."""
+    """Yields the answer piece by piece as the model produces it, for the WebSocket
+    consumers: no thread is held while waiting for the model."""
     provider = _require_provider()
     started = time.perf_counter()
     pieces, usage_chunk = [], None

@@ -1,6 +1,8 @@
 from django.conf import settings
 from rest_framework import serializers
 
+from portfolio.api.language import supported_languages
+
 SESSION_ID_PATTERN = r"^[A-Za-z0-9._:-]{1,128}$"
 SESSION_ID_ERROR = "Use 1-128 letters, digits or . _ : -"
 
@@ -11,7 +13,7 @@ class ChatSendInputSerializer(serializers.Serializer):
     session_id = serializers.RegexField(
         SESSION_ID_PATTERN, required=False, error_messages={"invalid": SESSION_ID_ERROR}
     )
-    lang = serializers.ChoiceField(choices=["en", "es"], required=False)
+    lang = serializers.ChoiceField(choices=supported_languages(), required=False)
 
 
 class SourceSerializer(serializers.Serializer):

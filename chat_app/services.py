@@ -13,12 +13,14 @@ from chat_app.grounding import answer_sources, system_prompt
 from chat_app.knowledge import Knowledge, knowledge_load
 from chat_app.models import ChatHistory
 from chat_app.offline import Answer, offline_answer
-from cv_app.selectors import cv_retrieve
+from chat_app.selectors import chat_history_list
+from cv_app.selectors import acv_retrieve, cv_retrieve
 from cv_app.services import NOT_COVERED, cv_answer_offline
 
 logger = logging.getLogger(__name__)
 
 HISTORY_TURNS = 6
+CV_PASSAGES = 3
 
 
 @dataclass
@@ -53,9 +55,9 @@ class Exchange:
 
 
 def session_history(*, session_id: str, turns: int = HISTORY_TURNS) -> list[dict]:
-    rows = list(ChatHistory.objects.filter(session_id=session_id).order_by("-timestamp")[:turns])
+    """The session's last exchanges as chat messages, oldest first."""
     messages = []
-    for row in reversed(rows):
+    for row in chat_history_list(session_id=session_id, limit=turns):
         messages += [
             {"role": "user", "content": row.message},
             {"role": "assistant", "content": row.response},
@@ -64,7 +66,14 @@ def session_history(*, session_id: str, turns: int = HISTORY_TURNS) -> list[dict
 
 
 def chat_prepare(
-    *, message, session_id=None, mode="home", language="en", history=None, page_context=""
+    *,
+    message,
+    session_id=None,
+    mode="home",
+    language="en",
+    history=None,
+    page_context="",
+    passages=None,
 ) -> Exchange:
     session_id = session_id or uuid.uuid4().hex
     if history is None:
@@ -76,19 +85,28 @@ def chat_prepare(
         language=language,
         knowledge=knowledge_load(language=language),
         history=history[-2 * HISTORY_TURNS :],
-        passages=cv_passages(question=message, mode=mode),
+        passages=cv_passages(question=message) if passages is None else passages,
         page_context=page_context,
         use_model=llm.llm_available(),
     )
 
 
-def cv_passages(*, question, mode) -> list[dict]:
+def cv_passages(*, question) -> list[dict]:
     """The CV passages confident enough to ground an answer ([] without an active CV).
 
     In `cv` mode they are the answer's material; in `home` mode they add to the
     content database for questions it does not cover.
     """
-    passages, confidence = cv_retrieve(question=question, k=3)
+    return _confident(*cv_retrieve(question=question, k=CV_PASSAGES))
+
+
+async def acv_passages(*, question) -> list[dict]:
+    """cv_passages for the sockets: encoding runs off the event loop and off the
+    single thread that database_sync_to_async shares between all connections."""
+    return _confident(*await acv_retrieve(question=question, k=CV_PASSAGES))
+
+
+def _confident(passages, confidence) -> list[dict]:
     return passages if confidence >= settings.CV_CONFIDENCE_THRESHOLD else []
 
 

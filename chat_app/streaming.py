@@ -9,7 +9,7 @@ from chat_app import llm
 from chat_app.grounding import answer_sources
 from chat_app.models import ChatHistory
 from chat_app.offline import stream_pieces
-from chat_app.services import chat_prepare, chat_record
+from chat_app.services import acv_passages, chat_prepare, chat_record
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +24,8 @@ async def chat_astream(*, user_agent="", ip_hash="", **prepare_kwargs):
     The model answers when available; if it fails before its first token the
     offline responder answers instead, so the visitor always gets an answer.
     """
-    exchange = await database_sync_to_async(chat_prepare)(**prepare_kwargs)
+    passages = await acv_passages(question=prepare_kwargs["message"])
+    exchange = await database_sync_to_async(chat_prepare)(passages=passages, **prepare_kwargs)
     pieces: list[str] = []
     answer, sources, responder = None, None, ChatHistory.Responder.OFFLINE
 

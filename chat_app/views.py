@@ -1,7 +1,6 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
-from rest_framework.views import APIView
 
 from chat_app.selectors import chat_history_list
 from chat_app.serializers import (
@@ -20,6 +19,7 @@ from chat_app.services import chat_reply
 from portfolio.api.clients import client_ip, ip_hash, user_agent
 from portfolio.api.language import request_language
 from portfolio.api.renderers import ORJSONRenderer
+from portfolio.api.views import PublicApi
 
 
 def _visitor(request) -> dict:
@@ -31,8 +31,7 @@ def _language(request, explicit=None) -> str:
     return explicit or request_language(request)
 
 
-class ChatSendApi(APIView):
-    authentication_classes = []
+class ChatSendApi(PublicApi):
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "chat"
 
@@ -56,9 +55,7 @@ class ChatSendApi(APIView):
         return Response(ChatSendOutputSerializer(record).data)
 
 
-class ChatHistoryApi(APIView):
-    authentication_classes = []
-
+class ChatHistoryApi(PublicApi):
     @extend_schema(
         operation_id="chat_history",
         parameters=[ChatHistoryQuerySerializer],
@@ -72,12 +69,11 @@ class ChatHistoryApi(APIView):
         return Response({"items": ChatHistoryItemSerializer(items, many=True).data})
 
 
-class ResumeChatApi(APIView):
+class ResumeChatApi(PublicApi):
     """Seed 002: `POST /api/chat` `{content, user_id?}` -> `{content, timestamp, user_id}`."""
 
     envelope = False
     renderer_classes = [ORJSONRenderer]
-    authentication_classes = []
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "chat"
 
@@ -98,12 +94,11 @@ class ResumeChatApi(APIView):
         return Response(ResumeChatOutputSerializer(record).data)
 
 
-class ResumeChatHistoryApi(APIView):
+class ResumeChatHistoryApi(PublicApi):
     """Seed 002: both sides of each exchange as `{content, timestamp, user_id, role}`."""
 
     envelope = False
     renderer_classes = [ORJSONRenderer]
-    authentication_classes = []
 
     @extend_schema(
         operation_id="resume_chat_history",
@@ -133,12 +128,11 @@ class ResumeChatHistoryApi(APIView):
         return Response(ResumeHistoryItemSerializer(turns, many=True).data)
 
 
-class ChatStatusApi(APIView):
+class ChatStatusApi(PublicApi):
     """Seed 002: the assistant always answers (offline when no model is configured)."""
 
     envelope = False
     renderer_classes = [ORJSONRenderer]
-    authentication_classes = []
 
     @extend_schema(operation_id="chat_status", responses=ChatStatusSerializer)
     def get(self, request):

@@ -1,22 +1,19 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from contact_app.serializers import ContactSubmitInputSerializer, ContactSubmitOutputSerializer
 from contact_app.services import submission_create
 from contact_app.throttles import ContactRateThrottle
 from portfolio.api.clients import client_ip, user_agent
+from portfolio.api.views import PublicApi
 
 THANK_YOU = "Thank you for your message! I'll get back to you soon."
 
 
-class ContactSubmitApi(APIView):
+class ContactSubmitApi(PublicApi):
     # An anonymous form: a stale token in the visitor's browser must not turn a
     # message into a 401.
-    authentication_classes = []
-    permission_classes = [AllowAny]
     throttle_classes = [ContactRateThrottle]
 
     @extend_schema(

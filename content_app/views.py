@@ -62,6 +62,7 @@ from portfolio.api.negotiation import FileContentNegotiation
 from portfolio.api.permissions import StaffOrModelPermission
 from portfolio.api.renderers import ORJSONRenderer
 from portfolio.api.uploads import limit_upload_size
+from portfolio.api.views import PublicApi
 
 LANGUAGE_PARAMETERS = [
     OpenApiParameter(
@@ -75,10 +76,7 @@ LANGUAGE_PARAMETERS = [
 ]
 
 
-class _PublicContentApi(LanguageMixin, APIView):
-    # Public content ignores credentials: a stale token must not break a page.
-    authentication_classes = []
-
+class _PublicContentApi(LanguageMixin, PublicApi):
     def context(self):
         return {"request": self.request}
 
@@ -254,8 +252,7 @@ class UploadApi(APIView):
         return response
 
 
-class MediaFileApi(APIView):
-    authentication_classes = []
+class MediaFileApi(PublicApi):
     content_negotiation_class = FileContentNegotiation
 
     @extend_schema(

@@ -86,9 +86,21 @@ def cv_document_create(*, uploaded_file, uploaded_by=None) -> CVDocument:
 
 
 def _enqueue_processing(document_id):
+    transaction.on_commit(lambda: _send_to_worker(document_id))
+
+
+def _send_to_worker(document_id):
+    # Imported here: the tasks module imports this one.
     from cv_app.tasks import cv_document_process_task
 
-    transaction.on_commit(lambda: cv_document_process_task.delay(str(document_id)))
+    try:
+        cv_document_process_task.delay(str(document_id))
+    except Exception:
+        # Broker down after the commit: the row and its file are kept, pending,
+        # and the owner re-processes it from the admin once the broker is back.
+        logger.warning(
+            "Could not queue CV %s for processing; it stays pending.", document_id, exc_info=True
+        )
 
 
 def cv_document_reprocess(*, document_id) -> CVDocument:

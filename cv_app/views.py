@@ -19,6 +19,7 @@ from cv_app.services import cv_document_create, cv_query_answer
 from cv_app.uploads import SizeLimitUploadHandler
 from portfolio.api.errors import NotFoundError
 from portfolio.api.schema import _ERROR_SCHEMA as ERROR_SCHEMA
+from portfolio.api.views import PublicApi
 
 
 def error_response(description):
@@ -76,7 +77,7 @@ class CVUploadApi(APIView):
         return response
 
 
-class CVStatusApi(APIView):
+class CVStatusApi(PublicApi):
     @extend_schema(
         operation_id="cv_status",
         responses={200: CVStatusOutputSerializer, 404: error_response("No CV uploaded yet.")},
@@ -89,7 +90,7 @@ class CVStatusApi(APIView):
         return Response(CVStatusOutputSerializer(document).data)
 
 
-class CVQueryApi(APIView):
+class CVQueryApi(PublicApi):
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "chat"
 

@@ -10,17 +10,15 @@ from django_prometheus.exports import ExportToDjangoView
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
-from rest_framework.throttling import BaseThrottle
-from rest_framework.views import APIView
 
+from portfolio.api.clients import client_ip
 from portfolio.api.exceptions import error_body
 from portfolio.api.renderers import ORJSONRenderer
+from portfolio.api.views import PublicApi
 from portfolio.health import basic_health_report, health_report
 
 
-class HealthApi(APIView):
-    authentication_classes = []
-
+class HealthApi(PublicApi):
     @extend_schema(
         operation_id="health",
         responses=inline_serializer(
@@ -54,12 +52,11 @@ _BasicHealth = inline_serializer(
 )
 
 
-class BasicHealthApi(APIView):
+class BasicHealthApi(PublicApi):
     """Seed 002's health check, in that document's raw shape (no envelope)."""
 
     envelope = False
     renderer_classes = [ORJSONRenderer]
-    authentication_classes = []
 
     @extend_schema(
         operation_id="seed002_health",
@@ -80,12 +77,6 @@ def _allowed_networks(entries):
     return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
 
 
-def _client_address(request):
-    # The same client address the throttles use: X-Forwarded-For is believed
-    # only through NUM_PROXIES trusted proxies.
-    return BaseThrottle().get_ident(request)
-
-
 def metrics_access_allowed(request) -> bool:
     """From an allowed network (METRICS_ALLOWED_IPS), or with `Bearer METRICS_TOKEN`."""
     token = settings.METRICS_TOKEN
@@ -94,7 +85,7 @@ def metrics_access_allowed(request) -> bool:
         if given and hmac.compare_digest(given.encode(), token.encode()):
             return True
     try:
-        address = ipaddress.ip_address(_client_address(request))
+        address = ipaddress.ip_address(client_ip(request))
     except ValueError:
         return False
     networks = _allowed_networks(tuple(settings.METRICS_ALLOWED_IPS))

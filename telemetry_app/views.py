@@ -2,9 +2,9 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_seriali
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from portfolio.api.renderers import ORJSONRenderer
+from portfolio.api.views import PublicApi
 from telemetry_app.parsers import BoundedBeaconParser, BoundedJSONParser
 from telemetry_app.serializers import (
     ClientInfoInputSerializer,
@@ -16,9 +16,7 @@ from telemetry_app.services import telemetry_client_info_record, telemetry_event
 from telemetry_app.throttling import TelemetryRateThrottle
 
 
-class _TelemetryView(APIView):
-    # Anonymous by design: a stale or foreign token must not turn a beacon into a 401.
-    authentication_classes = []
+class _TelemetryView(PublicApi):
     parser_classes = [BoundedJSONParser, BoundedBeaconParser]
     throttle_classes = [TelemetryRateThrottle]
 

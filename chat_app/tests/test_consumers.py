@@ -192,3 +192,55 @@ async def test_a_socket_without_origin_is_allowed_for_non_browser_clients(seeded
     await send(ws, {"type": "message", "content": "Who is Daniyal?"})
     assert (await frames_until_done(ws))[-1]["type"] == "done"
     await ws.disconnect()
+
+
+async def test_new_sockets_do_not_reset_the_per_ip_chat_budget(seeded, settings):
+    settings.CHAT_RATE_LIMIT = "2/min"
+    for _ in range(2):
+        ws = await connect("/ws/chat")
+        await send(ws, {"type": "message", "content": "Who is Daniyal?"})
+        assert (await frames_until_done(ws))[-1]["type"] == "done"
+        await ws.disconnect()
+    ws = await connect("/ws/chat")
+    await send(ws, {"type": "message", "content": "Who is Daniyal?"})
+    error = json.loads(await ws.receive_from(timeout=5))
+    assert error["type"] == "error" and "slow down" in error["error"]
+    await ws.disconnect()
+
+
+async def test_behind_a_proxy_the_forwarded_client_address_is_hashed(seeded, settings):
+    from rest_framework.settings import api_settings
+
+    from portfolio.api.clients import ip_hash
+
+    api_settings.NUM_PROXIES = 1
+    try:
+        ws = WebsocketCommunicator(
+            application,
+            "/ws/chat",
+            headers=[*ALLOWED, (b"x-forwarded-for", b"198.51.100.7")],
+        )
+        await ws.connect()
+        await send(ws, {"type": "message", "content": "Who is Daniyal?", "session_id": "proxied"})
+        await frames_until_done(ws)
+        await ws.disconnect()
+    finally:
+        api_settings.NUM_PROXIES = 0
+    row = await ChatHistory.objects.aget(session_id="proxied")
+    assert row.ip_hash == ip_hash("198.51.100.7")
+
+
+async def test_cv_mode_over_the_socket_answers_from_the_cv(seeded):
+    from asgiref.sync import sync_to_async
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cv_app.services import cv_document_create
+    from cv_app.tests.documents import pdf_bytes
+
+    await sync_to_async(cv_document_create)(uploaded_file=SimpleUploadedFile("cv.pdf", pdf_bytes()))
+    ws = await connect("/ws/chat")
+    await send(ws, {"type": "message", "content": "Where did Daniyal study?", "mode": "cv"})
+    done = (await frames_until_done(ws))[-1]
+    assert "Lahore University of Management Sciences" in done["answer"]
+    assert any(s["type"] == "cv" and s["page"] == 3 for s in done["sources"])
+    await ws.disconnect()

@@ -43,12 +43,13 @@ def test_a_completion_is_returned_and_recorded_with_tokens_and_cost(fake_model):
     assert usage.cost_usd == Decimal("0.000036")
 
 
-def test_streaming_yields_the_answer_in_pieces_and_records_usage(fake_model):
-    pieces = list(llm.llm_stream(system="s", messages=MESSAGES, purpose="chat"))
+@pytest.mark.django_db(transaction=True)
+async def test_streaming_yields_the_answer_in_pieces_and_records_usage(fake_model):
+    pieces = [p async for p in llm.llm_astream(system="s", messages=MESSAGES, purpose="chat")]
     assert len(pieces) == len(fake_model.tokens()) > 3
     assert "".join(pieces) == fake_model.reply
     assert fake_model.requests[-1]["stream"] is True
-    usage = LLMUsage.objects.get()
+    usage = await LLMUsage.objects.aget()
     assert usage.streamed and usage.tokens_out == 30
 
 

@@ -212,3 +212,21 @@ def test_a_json_body_is_415_because_uploads_are_multipart(client, staff_headers)
     response = client.post(URL, {"file": "x"}, content_type="application/json", **staff_headers)
     assert response.status_code == 415
     assert response.json()["success"] is False
+
+
+def test_a_broker_outage_after_the_commit_keeps_the_upload_pending_not_broken(
+    upload, cv_pdf, monkeypatch
+):
+    from kombu.exceptions import OperationalError
+
+    from cv_app.tasks import cv_document_process_task
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to redis:6379. Connection refused.")
+
+    monkeypatch.setattr(cv_document_process_task, "delay", broker_down)
+    response = upload(cv_pdf)
+    assert response.status_code in (201, 202)
+    document = CVDocument.objects.get()
+    assert document.status == CVDocument.Status.PENDING
+    assert default_storage.exists(document.file.name)

@@ -1,5 +1,5 @@
 from drf_spectacular.utils import extend_schema
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -12,12 +12,11 @@ from portfolio.accounts.serializers import (
 )
 from portfolio.accounts.services import auth_login, auth_logout, auth_refresh
 from portfolio.accounts.throttles import LoginIpThrottle, LoginUsernameThrottle
+from portfolio.api.views import PublicApi
 
 
-class _AnonymousApi(APIView):
-    # A stale Authorization header must not stand in the way of getting a new token.
-    authentication_classes = []
-    permission_classes = [AllowAny]
+class _AnonymousApi(PublicApi):
+    """A stale Authorization header must not stand in the way of getting a new token."""
 
 
 class LoginApi(_AnonymousApi):

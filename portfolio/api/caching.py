@@ -13,9 +13,9 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
-from rest_framework.views import APIView
 
 from portfolio.api.renderers import dumps, envelope
+from portfolio.api.views import PublicApi
 
 PAYLOAD_TIMEOUT = 24 * 3600
 
@@ -94,7 +94,7 @@ def cached_value(namespace, key, build, *, timeout=PAYLOAD_TIMEOUT):
     return value
 
 
-class CachedListApi(APIView):
+class CachedListApi(PublicApi):
     """A public list: validated query parameters, then the payload from the cache
     (per parameter set and namespace version), answered with an ETag or a 304.
 

@@ -33,6 +33,8 @@ def test_health_answers_503_when_the_database_is_down(client, monkeypatch):
     assert body["success"] is False
     assert body["error"] == "The database is unavailable."
     assert body["details"]["checks"]["database"]["status"] == "error"
+    assert body["details"]["checks"]["database"]["error"] == "OperationalError"
+    assert b"connection refused" not in response.content
 
 
 def test_health_is_degraded_not_down_when_the_cache_fails(client, monkeypatch):
