@@ -1,6 +1,5 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from chat_app.selectors import chat_history_list
 from chat_app.serializers import (
@@ -19,6 +18,7 @@ from chat_app.services import chat_reply
 from portfolio.api.clients import client_ip, ip_hash, user_agent
 from portfolio.api.language import request_language
 from portfolio.api.renderers import ORJSONRenderer
+from portfolio.api.throttles import ChatRateThrottle
 from portfolio.api.views import PublicApi
 
 
@@ -32,8 +32,7 @@ def _language(request, explicit=None) -> str:
 
 
 class ChatSendApi(PublicApi):
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "chat"
+    throttle_classes = [ChatRateThrottle]
 
     @extend_schema(
         operation_id="chat_send",
@@ -74,8 +73,7 @@ class ResumeChatApi(PublicApi):
 
     envelope = False
     renderer_classes = [ORJSONRenderer]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "chat"
+    throttle_classes = [ChatRateThrottle]
 
     @extend_schema(
         operation_id="resume_chat",

@@ -80,11 +80,15 @@ def _resume_for(profile, language) -> MediaFile | None:
     )
 
 
-def resume_file_get(*, language) -> tuple[MediaFile, str] | None:
-    """(the resume PDF, its download name) in that language, else the English one;
-    None while no resume is uploaded."""
+def resume_file_get(*, language) -> tuple[MediaFile, str, str] | None:
+    """(the resume PDF, its download name, the language it is in): the one in that
+    language, else the English one; None while no resume is uploaded."""
     profile, resume = _profile_and_resume(language)
-    return (resume, _resume_file_name(profile, resume)) if resume else None
+    if resume is None:
+        return None
+    own = getattr(profile, f"resume_{_language(language)}", None)
+    served_in = _language(language) if own is not None else default_language()
+    return resume, _resume_file_name(profile, resume), served_in
 
 
 def resume_file_name_get(*, language) -> str:

@@ -209,7 +209,9 @@ class ResumePdfApi(_RawContentApi):
         found = resume_file_get(language=self.language)
         if found is None:
             raise NotFound("No resume has been uploaded yet.")
-        resume, name = found
+        resume, name, served_in = found
+        # The English PDF standing in for a missing Spanish one is labelled English.
+        self.language = served_in
         # `?download` alone (the resume site's link) or with any value but a "no".
         flag = request.GET.get("download")
         download = flag is not None and flag.lower() not in {"0", "false", "no"}

@@ -3,7 +3,6 @@ from rest_framework import status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from cv_app.models import CVDocument
@@ -19,6 +18,7 @@ from cv_app.services import cv_document_create, cv_query_answer
 from cv_app.uploads import SizeLimitUploadHandler
 from portfolio.api.errors import NotFoundError
 from portfolio.api.schema import _ERROR_SCHEMA as ERROR_SCHEMA
+from portfolio.api.throttles import ChatRateThrottle
 from portfolio.api.views import PublicApi
 
 
@@ -91,8 +91,7 @@ class CVStatusApi(PublicApi):
 
 
 class CVQueryApi(PublicApi):
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "chat"
+    throttle_classes = [ChatRateThrottle]
 
     @extend_schema(
         operation_id="cv_query",

@@ -1,10 +1,7 @@
-from rest_framework.throttling import SimpleRateThrottle
+from portfolio.api.throttles import ClientIpRateThrottle
 
 
-class TelemetryRateThrottle(SimpleRateThrottle):
-    """Per client IP, signed in or not: telemetry is about browsers, not accounts."""
+class TelemetryRateThrottle(ClientIpRateThrottle):
+    """TELEMETRY_RATE_LIMIT per client IP: telemetry is about browsers, not accounts."""
 
     scope = "telemetry"
-
-    def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

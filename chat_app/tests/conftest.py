@@ -20,13 +20,9 @@ def fake_model(settings):
 @pytest.fixture
 def chat_rate(monkeypatch):
     """Sets the chat throttle rate (DRF reads the rates once, at import)."""
-    from rest_framework.throttling import ScopedRateThrottle
+    from portfolio.api.throttles import ChatRateThrottle
 
     def set_rate(rate):
-        monkeypatch.setattr(
-            ScopedRateThrottle,
-            "THROTTLE_RATES",
-            {**ScopedRateThrottle.THROTTLE_RATES, "chat": rate},
-        )
+        monkeypatch.setitem(ChatRateThrottle.THROTTLE_RATES, "chat", rate)
 
     return set_rate

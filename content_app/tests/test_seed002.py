@@ -129,8 +129,10 @@ def test_download_false_stays_inline(client, resumes):
 
 def test_the_spanish_resume_is_served_for_spanish(client, resumes):
     english = body_of(client.get("/api/resume"))
-    spanish = body_of(client.get("/api/resume", HTTP_ACCEPT_LANGUAGE="es"))
+    spanish_response = client.get("/api/resume", HTTP_ACCEPT_LANGUAGE="es")
+    spanish = body_of(spanish_response)
     assert english != spanish
+    assert spanish_response["Content-Language"] == "es"
     name = client.get("/api/resume_file_name", {"lang": "es"}).json()
     assert name == {"resumeFileName": "Daniyal CV 2024 (ES).pdf"}
 
@@ -140,6 +142,7 @@ def test_spanish_falls_back_to_the_english_resume(client, resumes):
     response = client.get("/api/resume", {"lang": "es"})
     assert response.status_code == 200
     assert body_of(response) == body_of(client.get("/api/resume", {"lang": "en"}))
+    assert response["Content-Language"] == "en"
     assert client.get("/api/resume_file_name", {"lang": "es"}).json() == {
         "resumeFileName": "Daniyal CV 2024.pdf"
     }

@@ -1,10 +1,10 @@
 import pytest
 from django.conf import settings
-from rest_framework.throttling import ScopedRateThrottle
 
 from cv_app.models import CVQuery
 from cv_app.services import NO_CV, NOT_COVERED
 from cv_app.tests.documents import ANSWERABLE, UNRELATED, docx_bytes
+from portfolio.api.throttles import ChatRateThrottle
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +150,7 @@ def test_get_on_query_is_405(client, db):
 
 def test_questions_are_throttled_with_the_chat_rate(client, ingest, monkeypatch):
     ingest()
-    monkeypatch.setitem(ScopedRateThrottle.THROTTLE_RATES, "chat", "2/min")
+    monkeypatch.setitem(ChatRateThrottle.THROTTLE_RATES, "chat", "2/min")
     assert ask(client, "What are his hobbies?").status_code == 200
     assert ask(client, "What are his hobbies?").status_code == 200
     response = ask(client, "What are his hobbies?")

@@ -7,17 +7,16 @@ import hashlib
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from portfolio.api.throttles import ClientIpRateThrottle
+
 
 class _LiveRateThrottle(SimpleRateThrottle):
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
 
 
-class LoginIpThrottle(_LiveRateThrottle):
+class LoginIpThrottle(_LiveRateThrottle, ClientIpRateThrottle):
     scope = "login"
-
-    def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
 class LoginUsernameThrottle(_LiveRateThrottle):

@@ -2,8 +2,14 @@
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -66,7 +72,33 @@ def _first_message(detail):
     return None
 
 
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+
+
+class DependencyUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "A service this request depends on is unavailable. Please try again shortly."
+
+
+def translate_django_error(exc):
+    """Django's own request and database errors, as the API's statuses (None: not one)."""
+    if isinstance(exc, RequestDataTooBig):
+        return RequestTooLarge()
+    if isinstance(exc, (TooManyFieldsSent, TooManyFilesSent)):
+        return exceptions.ParseError("The request has too many fields.")
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        # The database is down or unreachable: a dependency, not a bug.
+        logger.error("Database unavailable: %s", exc)
+        return DependencyUnavailable()
+    return None
+
+
 def _to_drf(exc):
+    translated = translate_django_error(exc)
+    if translated is not None:
+        return translated
     if isinstance(exc, Http404):
         return exceptions.NotFound()
     if isinstance(exc, PermissionDenied):

@@ -5,7 +5,7 @@ import logging
 
 from django.http import HttpResponse
 
-from portfolio.api.exceptions import error_body
+from portfolio.api.exceptions import error_body, translate_django_error
 from portfolio.api.renderers import dumps
 
 logger = logging.getLogger("portfolio.api")
@@ -37,6 +37,9 @@ class ApiErrorMiddleware:
     def process_exception(self, request, exception):
         if not _is_api_path(request.path):
             return None
+        translated = translate_django_error(exception)
+        if translated is not None:
+            return _json_error(translated.status_code, str(translated.detail))
         logger.exception("Unhandled error on %s %s", request.method, request.path)
         return _json_error(500)
 
@@ -50,9 +53,9 @@ class ApiErrorMiddleware:
         return replacement
 
 
-def _json_error(status_code):
+def _json_error(status_code, error=None):
     return HttpResponse(
-        dumps(error_body(status_code)), status=status_code, content_type="application/json"
+        dumps(error_body(status_code, error)), status=status_code, content_type="application/json"
     )
 
 

@@ -1,6 +1,8 @@
 import logging
 
 import pytest
+from django.db import OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +111,42 @@ def test_a_malformed_content_length_sent_with_an_underscore_is_a_400_too(client)
         "/api/v1/contact/submit", b"{}", content_type="application/json", HTTP_CONTENT_LENGTH="x1"
     )
     assert response.status_code == 400
+
+
+def test_a_body_over_the_in_memory_limit_is_a_413_not_a_crash(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = {"name": "Ana", "email": "ana@example.com", "message": "x" * 5000}
+    response = client.post("/api/v1/contact/submit", body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json() == {"success": False, "error": "The request body is too large."}
+
+
+def test_too_many_form_fields_is_a_400_not_a_crash(client, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    fields = "&".join(f"f{n}=1" for n in range(50))
+    response = client.post(
+        "/api/v1/contact/submit", fields, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert response.json()["success"] is False
+
+
+def test_a_down_database_is_a_503_in_the_envelope(client, monkeypatch):
+    def refuse(self, *args, **kwargs):
+        raise OperationalError("connection to server at 10.0.0.5 refused")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "cursor", refuse)
+    response = client.get("/api/v1/news/list")
+    assert response.status_code == 503
+    assert response.json()["success"] is False
+    assert b"10.0.0.5" not in response.content
+
+
+def test_a_down_database_is_a_503_in_the_raw_shape_on_seed_002_paths(client, monkeypatch):
+    def refuse(self, *args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "cursor", refuse)
+    response = client.get("/api/resume_data")
+    assert response.status_code == 503
+    assert "detail" in response.json()

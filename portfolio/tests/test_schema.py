@@ -38,3 +38,18 @@ def test_docs_pages_are_served(client, path):
     response = client.get(path)
     assert response.status_code == 200
     assert b"/api/schema/" in response.content
+
+
+def test_write_endpoints_document_401_and_403(schema):
+    responses = schema["paths"]["/api/v1/admin/projects"]["post"]["responses"]
+    assert {"401", "403"} <= set(responses)
+    assert "401" not in schema["paths"]["/api/v1/tools/list"]["get"]["responses"]
+
+
+def test_upload_endpoints_document_413_and_415(schema):
+    assert {"413", "415"} <= set(schema["paths"]["/api/v1/upload"]["post"]["responses"])
+
+
+def test_the_schema_ignores_a_stale_token(client):
+    response = client.get("/api/schema/", HTTP_AUTHORIZATION="Bearer ")
+    assert response.status_code == 200
