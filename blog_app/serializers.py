@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from blog_app.markdown import render_markdown
 from blog_app.models import BlogPost
-from blog_app.selectors import ALL
+from portfolio.api.filters import ALL
 
 MAX_LIMIT = 200
 

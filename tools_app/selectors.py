@@ -1,15 +1,13 @@
 import django_filters
-from django.db.models import Q
 
+from portfolio.api.filters import SearchableFilterSet, filtered_list
 from tools_app.models import AITool
 
 CACHE_NAMESPACE = "tools"
-ALL = "All"
 
 
-class AIToolFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search")
-    category = django_filters.CharFilter(method="exact_unless_all")
+class AIToolFilter(SearchableFilterSet):
+    search_fields = ("name", "description")
     status = django_filters.CharFilter(field_name="status")
     pricing = django_filters.CharFilter(field_name="pricing")
 
@@ -17,16 +15,6 @@ class AIToolFilter(django_filters.FilterSet):
         model = AITool
         fields = ["q", "category", "status", "pricing"]
 
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))
-
-    def exact_unless_all(self, queryset, name, value):
-        return queryset if value == ALL else queryset.filter(**{name: value})
-
 
 def tool_list(*, filters=None, limit=None):
-    filters = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
-    queryset = AIToolFilter(filters, queryset=AITool.objects.all()).qs
-    total = queryset.count()
-    items = list(queryset[:limit] if limit else queryset)
-    return items, total
+    return filtered_list(AIToolFilter, AITool.objects.all(), filters=filters, limit=limit)

@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
+from portfolio.api.filters import ALL
 from tools_app.models import AITool
-from tools_app.selectors import ALL
 
 MAX_LIMIT = 200
 
