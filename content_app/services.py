@@ -2,8 +2,6 @@
 validated data; translated fields arrive as `title_en`, `title_es`, ..."""
 
 import logging
-import os
-import re
 import secrets
 
 from django.core.files.base import ContentFile
@@ -14,11 +12,9 @@ from content_app.media import MAX_UPLOAD_BYTES, inspect_upload
 from content_app.models import Experience, MediaFile, Project, Skill
 from content_app.selectors import UPLOAD_DIR
 from portfolio.api.crud import instance_save
-from portfolio.api.uploads import too_large
+from portfolio.api.uploads import display_name, read_capped
 
 logger = logging.getLogger(__name__)
-
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 # --- Projects, experience, skills ----------------------------------------------
@@ -70,7 +66,7 @@ def media_upload(*, upload, uploaded_by=None) -> MediaFile:
     comes from the content, images are re-encoded. The client's file name is
     kept as plain text for display and downloads.
     """
-    safe = inspect_upload(_read_capped(upload))
+    safe = inspect_upload(read_capped(upload, max_bytes=MAX_UPLOAD_BYTES))
     token = secrets.token_hex(16)
     stored = []
     try:
@@ -113,24 +109,5 @@ def media_delete_files_on_commit(*, media) -> None:
     transaction.on_commit(lambda: media_files_remove(names=names))
 
 
-def display_name(client_name) -> str:
-    """The client's file name as harmless text: no directories, no control characters."""
-    name = os.path.basename(str(client_name or "").replace("\\", "/"))
-    name = _CONTROL_CHARACTERS.sub("", name).strip().lstrip(".")
-    return name[:255]
-
-
 def _store(name, data) -> str:
     return default_storage.save(f"{UPLOAD_DIR}/{name}", ContentFile(data))
-
-
-def _read_capped(upload) -> bytes:
-    # The upload handler already stopped anything bigger while it arrived; this
-    # keeps the service safe when called some other way (the Django admin form).
-    chunks, size = [], 0
-    for chunk in upload.chunks():
-        size += len(chunk)
-        if size > MAX_UPLOAD_BYTES:
-            raise too_large(MAX_UPLOAD_BYTES)
-        chunks.append(chunk)
-    return b"".join(chunks)

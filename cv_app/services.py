@@ -2,7 +2,6 @@
 
 import hashlib
 import logging
-import os
 import time
 import uuid
 
@@ -20,6 +19,7 @@ from cv_app.parsing import MAX_UPLOAD_BYTES, parse_document
 from cv_app.retrieval import retrieve
 from cv_app.text import is_heading, sentences, shared_terms, tokenize
 from portfolio.api.errors import ApplicationError, NotFoundError, ServiceUnavailableError
+from portfolio.api.uploads import display_name, read_capped
 from portfolio.metrics import record_cv_ingest
 
 logger = logging.getLogger(__name__)
@@ -41,21 +41,8 @@ QUOTE_MARGIN = 0.06
 EXTRA_QUOTE_MIN_COSINE = 0.35
 
 
-class TooLargeError(ApplicationError):
-    status_code = 413
-
-
-def _display_name(name: str) -> str:
-    name = os.path.basename((name or "").replace("\\", "/")).strip()
-    return (name or "cv")[-255:]
-
-
 def _read_upload(uploaded_file) -> bytes:
-    if uploaded_file.size is not None and uploaded_file.size > MAX_UPLOAD_BYTES:
-        raise TooLargeError("The file is larger than 10 MB.")
-    data = b"".join(uploaded_file.chunks())
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise TooLargeError("The file is larger than 10 MB.")
+    data = read_capped(uploaded_file, max_bytes=MAX_UPLOAD_BYTES)
     if not data:
         raise ApplicationError("The file is empty.")
     return data
@@ -70,7 +57,7 @@ def cv_document_create(*, uploaded_file, uploaded_by=None) -> CVDocument:
     try:
         with transaction.atomic():
             document = CVDocument.objects.create(
-                filename=_display_name(uploaded_file.name),
+                filename=display_name(uploaded_file.name) or "cv",
                 file=stored_name,
                 file_size=len(data),
                 kind=parsed.kind,

@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cv_app.models import CVDocument
+from cv_app.parsing import MAX_UPLOAD_BYTES
 from cv_app.selectors import cv_document_current
 from cv_app.serializers import (
     CVQueryInputSerializer,
@@ -15,10 +16,10 @@ from cv_app.serializers import (
     CVUploadOutputSerializer,
 )
 from cv_app.services import cv_document_create, cv_query_answer
-from cv_app.uploads import SizeLimitUploadHandler
 from portfolio.api.errors import NotFoundError
 from portfolio.api.schema import _ERROR_SCHEMA as ERROR_SCHEMA
 from portfolio.api.throttles import ChatRateThrottle
+from portfolio.api.uploads import limit_upload_size
 from portfolio.api.views import PublicApi
 
 
@@ -40,7 +41,7 @@ class CVUploadApi(APIView):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         # After authentication, before the body is read: only staff bodies are received.
-        request.upload_handlers.insert(0, SizeLimitUploadHandler(request))
+        limit_upload_size(request, max_bytes=MAX_UPLOAD_BYTES)
 
     @extend_schema(
         operation_id="cv_upload",

@@ -111,7 +111,8 @@ def test_hostile_or_unreadable_files_are_refused_leaving_nothing_behind(
 
 
 def test_a_file_over_10_mb_is_refused_with_413_while_it_arrives(upload, monkeypatch):
-    from cv_app import uploads, views
+    from cv_app import views
+    from portfolio.api import uploads
 
     # Just past the limit: the declared length passes, the byte count stops it.
     data = b"%PDF-1.4\n" + b"0" * MAX_UPLOAD_BYTES
@@ -119,17 +120,19 @@ def test_a_file_over_10_mb_is_refused_with_413_while_it_arrives(upload, monkeypa
     monkeypatch.setattr(views, "cv_document_create", lambda **kw: pytest.fail("reached the view"))
     response = upload(data)
     assert response.status_code == 413
-    assert response.json() == {"success": False, "error": "The file is larger than 10 MB."}
+    body = response.json()
+    assert (body["success"], body["error"]) == (False, "The file is larger than 10 MB.")
+    assert body["details"] == {"max_bytes": MAX_UPLOAD_BYTES}
     assert CVDocument.objects.count() == 0
 
 
 def test_a_body_declared_far_over_10_mb_is_refused_with_413(upload, monkeypatch):
-    from cv_app import uploads
+    from portfolio.api import uploads
 
     def never(*args, **kwargs):
         pytest.fail("a byte of the file was received")
 
-    monkeypatch.setattr(uploads.SizeLimitUploadHandler, "receive_data_chunk", never)
+    monkeypatch.setattr(uploads.LimitedUploadHandler, "receive_data_chunk", never)
     response = upload(b"%PDF-1.4\n" + b"0" * (MAX_UPLOAD_BYTES + 2 * 1024 * 1024))
     assert response.status_code == 413
     assert CVDocument.objects.count() == 0

@@ -7,12 +7,16 @@ upload handler chain that counts file bytes as they are parsed and stops the
 request with 413 the moment they pass the limit, before the rest is read.
 """
 
+import os
+import re
+
 from django.core.files.uploadhandler import FileUploadHandler
 
 from portfolio.api.errors import ApplicationError
 
 # Boundaries, part headers and a few small form fields around one file.
 MULTIPART_OVERHEAD = 16 * 1024
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class UploadTooLargeError(ApplicationError):
@@ -56,3 +60,23 @@ def limit_upload_size(request, *, max_bytes):
     if declared > max_bytes + MULTIPART_OVERHEAD:
         raise too_large(max_bytes)
     request.upload_handlers.insert(0, LimitedUploadHandler(request, max_bytes=max_bytes))
+
+
+def read_capped(upload, *, max_bytes) -> bytes:
+    """The uploaded file's bytes, refused past `max_bytes`. The upload handler already
+    stopped bigger bodies while they arrived; this keeps a service safe when it is
+    called some other way (the Django admin's forms)."""
+    chunks, size = [], 0
+    for chunk in upload.chunks():
+        size += len(chunk)
+        if size > max_bytes:
+            raise too_large(max_bytes)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def display_name(client_name) -> str:
+    """The client's file name as harmless text: no directories, no control characters."""
+    name = os.path.basename(str(client_name or "").replace("\\", "/"))
+    name = _CONTROL_CHARACTERS.sub("", name).strip().lstrip(".")
+    return name[:255]
