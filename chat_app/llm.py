@@ -16,11 +16,15 @@ from decimal import Decimal
 
 from channels.db import database_sync_to_async
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Sum
 from django.utils import timezone
 
 from chat_app.models import LLMUsage
 from portfolio.metrics import record_llm_call
+
+# A safety net only: saving an LLMUsage row drops the cached spend at once.
+SPEND_CACHE_SECONDS = 300
 
 
 class LLMError(Exception):
@@ -70,9 +74,21 @@ def llm_provider() -> Provider | None:
 
 
 def llm_spent_today() -> Decimal:
+    """Today's spend (UTC), from the shared cache when it can be. Every new LLMUsage
+    row drops the cached figure (chat_app.apps), so no process reads a stale one."""
+    key = spend_cache_key()
+    cached = cache.get(key)
+    if cached is not None:
+        return Decimal(cached)
     midnight = datetime.combine(timezone.now().date(), dtime(), tzinfo=UTC)
     total = LLMUsage.objects.filter(created_at__gte=midnight).aggregate(total=Sum("cost_usd"))
-    return total["total"] or Decimal(0)
+    spent = total["total"] or Decimal(0)
+    cache.set(key, str(spent), timeout=SPEND_CACHE_SECONDS)
+    return spent
+
+
+def spend_cache_key() -> str:
+    return f"llm-spent:{timezone.now().date().isoformat()}"
 
 
 def llm_available() -> bool:

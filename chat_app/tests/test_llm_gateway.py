@@ -72,3 +72,13 @@ def test_an_exhausted_daily_budget_makes_the_model_unavailable(fake_model, setti
     assert llm.llm_available() is True
     LLMUsage.objects.create(model="gpt-4o-mini", provider="openai", purpose="chat", cost_usd="0.02")
     assert llm.llm_available() is False
+
+
+def test_the_days_spend_is_read_once_and_refreshed_by_every_new_call(
+    fake_model, django_assert_num_queries
+):
+    llm.llm_spent_today()
+    with django_assert_num_queries(0):
+        assert llm.llm_spent_today() == Decimal(0)
+    llm.llm_complete(system="s", messages=MESSAGES, purpose="chat")
+    assert llm.llm_spent_today() == Decimal("0.000036")
