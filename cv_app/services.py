@@ -292,16 +292,21 @@ def cv_answer_compose(*, question, passages, terms=None, highlights=None) -> tup
     )
 
 
-def cv_system_prompt(passages) -> str:
-    quoted = "\n".join(
+def passages_block(passages) -> str:
+    """CV passages numbered for a prompt, each with its file and page to cite."""
+    return "\n".join(
         f"[{i}] {p['filename']}, page {p['page']}: {p['content']}"
         for i, p in enumerate(passages, 1)
     )
+
+
+def cv_system_prompt(passages) -> str:
     return (
         "You answer questions about a person's CV using only the passages below. "
         "Cite the page of each fact you use, like (page 2). If the passages do not "
         f'answer the question, reply exactly: "{NOT_COVERED}" Never add facts, dates, '
-        "employers or numbers that the passages do not state.\n\n## CV passages\n" + quoted
+        "employers or numbers that the passages do not state.\n\n## CV passages\n"
+        + passages_block(passages)
     )
 
 
