@@ -23,6 +23,12 @@ logger = logging.getLogger(__name__)
 SESSION_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 MAX_HISTORY_TURNS = 100
 MAX_CONTEXT_CHARS = 20_000
+STREAM_ON = {"1", "true", "yes", "on"}
+
+
+def query_param(scope, name, default=None):
+    values = parse_qs(scope.get("query_string", b"").decode()).get(name)
+    return values[0] if values else default
 
 
 class FrameError(Exception):
@@ -35,8 +41,7 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
     async def connect(self):
         self.window = SlidingWindow(settings.WS_RATE_LIMIT)
         headers = dict(self.scope.get("headers", []))
-        query = parse_qs(self.scope.get("query_string", b"").decode())
-        self.language = normalize_language((query.get("lang") or [None])[0]) or preferred_language(
+        self.language = normalize_language(query_param(self.scope, "lang")) or preferred_language(
             headers.get(b"accept-language", b"").decode("latin1")
         )
         self.user_agent = headers.get(b"user-agent", b"").decode("latin1")[:512]
@@ -147,12 +152,19 @@ class ChatConsumer(BaseChatConsumer):
 
 
 class ResumeChatConsumer(BaseChatConsumer):
-    """`/ws/<client_id>`: the resume site's protocol, with page context and client history."""
+    """`/ws/<client_id>`: the resume site's protocol, with page context and client history.
+
+    Older clients of this protocol show every frame as one message, so by default
+    each answer is one `is_chunk: false` frame. `?stream=1` asks for `is_chunk: true`
+    chunks first; the final frame then still carries the whole answer, which is what
+    the newer client shows.
+    """
 
     handlers = {"message": "on_message", "context": "on_context", "history": "on_history"}
 
     async def connect(self):
         self.client_id = self.scope["url_route"]["kwargs"]["client_id"]
+        self.stream = query_param(self.scope, "stream", "0").lower() in STREAM_ON
         self.page_context = ""
         self.history = None  # None: the server's stored history for this client id
         await super().connect()
@@ -161,6 +173,7 @@ class ResumeChatConsumer(BaseChatConsumer):
         content = payload.get("content")
         if not isinstance(content, str):
             raise FrameError("Context content must be a string.")
+        # A longer page is cut to the cap, not refused: the start of it is the useful part.
         self.page_context = content[:MAX_CONTEXT_CHARS]
 
     async def on_history(self, payload):
@@ -183,7 +196,7 @@ class ResumeChatConsumer(BaseChatConsumer):
     async def on_message(self, payload):
         content = self.message_text(payload)
         await self.check_rate()
-        answer = []
+        answer = ""
         async for kind, value in chat_astream(
             message=content,
             session_id=self.client_id,
@@ -193,14 +206,15 @@ class ResumeChatConsumer(BaseChatConsumer):
             user_agent=self.user_agent,
             ip_hash=self.ip_hash,
         ):
-            if kind == "token":
-                answer.append(value)
+            if kind == "token" and self.stream:
                 await self.send_json({"message": value, "sender": "assistant", "is_chunk": True})
-        await self.send_json({"message": "", "sender": "assistant", "is_chunk": False})
+            elif kind == "done":
+                answer = value.response
+        await self.send_json({"message": answer, "sender": "assistant", "is_chunk": False})
         if self.history is not None:
             self.history += [
                 {"role": "user", "content": content},
-                {"role": "assistant", "content": "".join(answer)},
+                {"role": "assistant", "content": answer},
             ]
 
     async def send_error(self, sentence):

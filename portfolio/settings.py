@@ -367,7 +367,8 @@ LLM_PRICE_INPUT_PER_MTOK = env.float("LLM_PRICE_INPUT_PER_MTOK", default=5.0)
 LLM_PRICE_OUTPUT_PER_MTOK = env.float("LLM_PRICE_OUTPUT_PER_MTOK", default=15.0)
 # WebSocket chat limits, per connection.
 CHAT_MAX_MESSAGE_CHARS = 2000
-WS_MAX_FRAME_BYTES = env.int("WS_MAX_FRAME_BYTES", default=16_384)
+# 64 KB: the resume site sends the whole page text as one context frame.
+WS_MAX_FRAME_BYTES = env.int("WS_MAX_FRAME_BYTES", default=65_536)
 WS_RATE_LIMIT = env.str("WS_RATE_LIMIT", default="10/min")
 EMBEDDINGS = env.str("EMBEDDINGS", default="local")
 if EMBEDDINGS not in {"local", "openai"}:

@@ -82,7 +82,7 @@ async def test_an_oversize_message_gets_an_error_frame_and_the_socket_stays_usab
 
 async def test_an_oversize_frame_is_refused_before_parsing(seeded):
     ws = await connect("/ws/chat")
-    await ws.send_to(text_data="{" + " " * 20_000 + "}")
+    await ws.send_to(text_data="{" + " " * 70_000 + "}")
     error = json.loads(await ws.receive_from(timeout=5))
     assert error["type"] == "error" and "limited to" in error["error"]
     await ws.disconnect()
@@ -137,15 +137,31 @@ async def test_model_tokens_arrive_one_by_one(seeded, fake_model):
     await ws.disconnect()
 
 
-async def test_resume_socket_streams_chunks_then_an_end_frame(seeded):
+async def test_resume_socket_sends_one_whole_answer_frame_by_default(seeded):
     ws = await connect("/ws/resume-client-0001")
     await send(ws, {"type": "message", "content": "Where has he worked?"})
+    frame = json.loads(await ws.receive_from(timeout=10))
+    assert frame["sender"] == "assistant" and frame["is_chunk"] is False
+    assert "Tech Company" in frame["message"]
+    assert await ws.receive_nothing(timeout=0.2)
+    row = await ChatHistory.objects.aget(session_id="resume-client-0001")
+    assert row.response == frame["message"]
+    await ws.disconnect()
+
+
+async def test_resume_socket_asked_to_stream_sends_chunks_then_the_whole_answer(seeded):
+    ws = await connect("/ws/resume-client-0001?stream=1")
+    await send(ws, {"type": "message", "content": "Where has he worked?"})
     frames = await frames_until_done(ws, done=lambda f: f.get("is_chunk") is False)
-    chunks = frames[:-1]
+    chunks, final = frames[:-1], frames[-1]
+    assert len(chunks) > 1
     assert all(f["sender"] == "assistant" and f["is_chunk"] is True for f in chunks)
-    assert frames[-1] == {"message": "", "sender": "assistant", "is_chunk": False}
-    assert "Tech Company" in "".join(f["message"] for f in chunks)
-    assert await ChatHistory.objects.filter(session_id="resume-client-0001").aexists()
+    assert final == {
+        "message": "".join(f["message"] for f in chunks),
+        "sender": "assistant",
+        "is_chunk": False,
+    }
+    assert "Tech Company" in final["message"]
     await ws.disconnect()
 
 
