@@ -28,6 +28,7 @@ class ProfileAdmin(TabbedTranslationAdmin):
     fieldsets = [
         (None, {"fields": ["name", "title", "about"]}),
         ("Contact", {"fields": ["email", "phone", "location", "website", "github", "linkedin"]}),
+        ("For the generated resume", {"fields": ["education", "languages"]}),
         ("Resume PDFs", {"fields": ["resume_en", "resume_es"]}),
     ]
 
@@ -75,11 +76,29 @@ class ExperienceAdmin(TabbedTranslationAdmin):
 
 @admin.register(Skill)
 class SkillAdmin(TabbedTranslationAdmin):
-    list_display = ["name", "category", "order"]
+    list_display = ["image_preview", "name", "category", "years_of_experience", "order"]
+    list_display_links = ["image_preview", "name"]
     list_editable = ["order"]
     list_filter = ["category"]
     search_fields = ["name", "category"]
     ordering = ["order", "name"]
+    raw_id_fields = ["image"]
+    readonly_fields = ["image_preview"]
+    resume_site_fields = [
+        "years_of_experience", "professional_experience", "examples", "tags",
+        "weblink", "image", "image_preview",
+    ]  # fmt: skip
+    fieldsets = [
+        (None, {"fields": ["name", "category", "order"]}),
+        ("On the resume site", {"fields": resume_site_fields}),
+    ]
+
+    @admin.display(description="Icon")
+    def image_preview(self, skill):
+        return _preview(skill.image, size=32)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("image")
 
 
 class MediaUploadForm(forms.ModelForm):

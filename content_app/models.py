@@ -69,6 +69,11 @@ class Profile(models.Model):
     website = models.URLField(blank=True)
     github = models.URLField(blank=True)
     linkedin = models.URLField(blank=True)
+    # For the generated resume PDF: one entry per line.
+    education = models.TextField(
+        blank=True, help_text='One per line, like "BSc Computer Science, LUMS, 2016 - 2020".'
+    )
+    languages = models.TextField(blank=True, help_text='One per line, like "English (fluent)".')
     # One PDF per language; Spanish falls back to the English one when missing.
     resume_en = models.ForeignKey(
         MediaFile,
@@ -196,6 +201,23 @@ class Skill(models.Model):
     name = models.CharField(max_length=100)
     category = models.CharField(max_length=100)
     order = models.PositiveIntegerField(default=0)
+    # What the resume site's skills section shows (`/api/skills`).
+    years_of_experience = models.PositiveSmallIntegerField(null=True, blank=True)
+    professional_experience = models.TextField(
+        blank=True, help_text="How the skill was used at work, in a sentence or two."
+    )
+    image = models.ForeignKey(
+        MediaFile,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"kind": MediaFile.Kind.IMAGE},
+        help_text="An icon.",
+    )
+    weblink = models.URLField(max_length=500, blank=True, help_text="The skill's own site.")
+    tags = models.JSONField(default=list, blank=True)
+    examples = models.TextField(blank=True, help_text="One example per line.")
 
     class Meta:
         db_table = "skills"

@@ -50,7 +50,7 @@ def media_path(filename) -> str:
 
 def profile_get(*, language) -> dict | None:
     """{name, title, about, email, phone, location, website, github, linkedin,
-    resume_url, resume_file_name}; None before the owner has a profile."""
+    education, languages, resume_url, resume_file_name}; None before the owner has a profile."""
     return _cached("profile", language, _profile_dict)
 
 
@@ -69,6 +69,8 @@ def _profile_dict(language):
         "website": profile.website,
         "github": profile.github,
         "linkedin": profile.linkedin,
+        "education": lines(profile.education),
+        "languages": lines(profile.languages),
         "resume_url": media_path(resume.filename) if resume else "",
         "resume_file_name": _resume_file_name(profile, resume),
     }
@@ -198,15 +200,32 @@ def _period(experience, language) -> str:
 
 
 def skill_list(*, language) -> list[dict]:
-    """[{id, name, category, order}] in the owner's order."""
+    """[{id, name, category, order, years_of_experience, professional_experience,
+    image_url, weblink, tags, examples}] in the owner's order."""
     return _cached("skills", language, _skill_dicts)
 
 
 def _skill_dicts(language):
     return [
-        {"id": str(s.id), "name": s.name, "category": s.category, "order": s.order}
-        for s in Skill.objects.all()
+        {
+            "id": str(s.id),
+            "name": s.name,
+            "category": s.category,
+            "order": s.order,
+            "years_of_experience": s.years_of_experience,
+            "professional_experience": s.professional_experience or "",
+            "image_url": media_path(s.image.filename) if s.image else "",
+            "weblink": s.weblink,
+            "tags": list(s.tags or []),
+            "examples": lines(s.examples),
+        }
+        for s in Skill.objects.select_related("image")
     ]
+
+
+def lines(text) -> list[str]:
+    """A one-entry-per-line text field as a list, blank lines dropped."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 # --- Resume -------------------------------------------------------------------

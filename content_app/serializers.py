@@ -98,6 +98,8 @@ class ProfileOutputSerializer(serializers.Serializer):
     website = serializers.CharField()
     github = serializers.CharField()
     linkedin = serializers.CharField()
+    education = serializers.ListField(child=serializers.CharField())
+    languages = serializers.ListField(child=serializers.CharField())
     resume_url = AbsoluteUrlField(help_text="The resume PDF in this language; blank when none.")
     resume_file_name = serializers.CharField()
 
@@ -202,6 +204,24 @@ class ResumeFileNameSerializer(serializers.Serializer):
     resumeFileName = serializers.CharField()  # noqa: N815
 
 
+class ResumeSiteSkillSerializer(serializers.Serializer):
+    """One skill in `/api/skills` (seed 002), from a `skill_list()` dict."""
+
+    display_name = serializers.CharField(source="name")
+    general_category = serializers.CharField(source="category")
+    image = AbsoluteUrlField(source="image_url", help_text="The icon's URL; blank when none.")
+    years_of_experience = serializers.IntegerField(allow_null=True)
+    professional_experience = serializers.CharField()
+    tags = serializers.ListField(child=serializers.CharField())
+    examples = serializers.ListField(child=serializers.CharField())
+    weblink = serializers.CharField()
+
+
+def skills_map_payload(skills, *, context) -> dict:
+    """The seed-002 `/api/skills` shape: an object keyed by skill id, in the owner's order."""
+    return {s["id"]: ResumeSiteSkillSerializer(s, context=context).data for s in skills}
+
+
 # --- Media --------------------------------------------------------------------
 
 
@@ -294,10 +314,18 @@ class ExperienceInputSerializer(serializers.ModelSerializer):
 
 
 class SkillInputSerializer(serializers.ModelSerializer):
+    tags = _word_list(30)
+    image = _media_choice(MediaFile.Kind.IMAGE, "image")
+
     class Meta:
         model = Skill
-        fields = [*translated_names("name", "category"), "order"]
-        extra_kwargs = translated_extra_kwargs(required=("name", "category"))
+        fields = [
+            *translated_names("name", "category", "professional_experience", "examples"),
+            "order", "years_of_experience", "image", "weblink", "tags",
+        ]  # fmt: skip
+        extra_kwargs = translated_extra_kwargs(
+            required=("name", "category"), optional=("professional_experience", "examples")
+        )
 
 
 class _AdminOutputSerializer(serializers.ModelSerializer):
@@ -338,6 +366,11 @@ class ExperienceAdminOutputSerializer(_AdminOutputSerializer):
 
 
 class SkillAdminOutputSerializer(_AdminOutputSerializer):
+    image = serializers.CharField(source="image_id", allow_null=True, read_only=True)
+
     class Meta:
         model = Skill
-        fields = ["id", *translated_names("name", "category"), "order"]
+        fields = [
+            "id", *translated_names("name", "category", "professional_experience", "examples"),
+            "order", "years_of_experience", "image", "weblink", "tags",
+        ]  # fmt: skip

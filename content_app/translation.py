@@ -11,7 +11,7 @@ from content_app.models import Experience, Profile, Project, Skill
 
 @register(Profile)
 class ProfileTranslationOptions(TranslationOptions):
-    fields = ("title", "about", "location")
+    fields = ("title", "about", "location", "education", "languages")
     required_languages = {"en": ("title", "about")}
 
 
@@ -29,8 +29,8 @@ class ExperienceTranslationOptions(TranslationOptions):
 
 @register(Skill)
 class SkillTranslationOptions(TranslationOptions):
-    fields = ("name", "category")
-    required_languages = ("en",)
+    fields = ("name", "category", "professional_experience", "examples")
+    required_languages = {"en": ("name", "category")}
 
 
 TRANSLATED_FIELDS = {

@@ -36,11 +36,13 @@ from content_app.serializers import (
     ResumeDataSerializer,
     ResumeFileNameSerializer,
     ResumeOutputSerializer,
+    ResumeSiteSkillSerializer,
     SkillAdminOutputSerializer,
     SkillInputSerializer,
     SkillListOutputSerializer,
     UploadInputSerializer,
     resume_data_payload,
+    skills_map_payload,
 )
 from content_app.services import (
     experience_create,
@@ -188,6 +190,40 @@ class ResumeFileNameApi(_RawContentApi):
     )
     def get(self, request):
         return Response({"resumeFileName": resume_file_name_get(language=self.language)})
+
+
+_TEXT, _TEXTS = {"type": "string"}, {"type": "array", "items": {"type": "string"}}
+SKILL_MAP_SCHEMA = {
+    "type": "object",
+    "description": "skill id -> skill",
+    "additionalProperties": {
+        "type": "object",
+        "properties": {
+            "display_name": _TEXT,
+            "general_category": _TEXT,
+            "image": {**_TEXT, "description": "The icon's URL; blank when none."},
+            "years_of_experience": {"type": "integer", "nullable": True},
+            "professional_experience": _TEXT,
+            "tags": _TEXTS,
+            "examples": _TEXTS,
+            "weblink": _TEXT,
+        },
+        "required": [*ResumeSiteSkillSerializer().fields],
+    },
+}
+
+
+class SkillMapApi(_RawContentApi):
+    @extend_schema(
+        operation_id="skills_map",
+        parameters=LANGUAGE_PARAMETERS,
+        responses={200: SKILL_MAP_SCHEMA},
+        summary="The resume site's skills (seed 002, no envelope): an object keyed by skill id.",
+        description="Text fields are in the request's language.",
+    )
+    def get(self, request):
+        skills = skill_list(language=self.language)
+        return Response(skills_map_payload(skills, context=self.context()))
 
 
 class ResumePdfApi(_RawContentApi):

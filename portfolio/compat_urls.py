@@ -90,6 +90,7 @@ seed002 = [
         content.ResumeFileNameApi.as_view(),
         name="seed002-resume-file-name",
     ),
+    path("api/skills", content.SkillMapApi.as_view(), name="seed002-skills"),
 ]
 
 urlpatterns = seed000 + seed004 + seed002
