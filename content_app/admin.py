@@ -1,12 +1,17 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin
-from django.utils.html import format_html
+from django.http import Http404, HttpResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import content_disposition_header
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from content_app.models import Experience, MediaFile, Profile, Project, Skill
-from content_app.selectors import media_path
+from content_app.selectors import media_path, resume_file_name_generated, resume_pdf_generated
 from content_app.services import media_upload
 from portfolio.api.errors import ApplicationError
+from portfolio.api.language import supported_languages
 
 
 def _preview(media, *, size=80):
@@ -25,16 +30,56 @@ def _preview(media, *, size=80):
 class ProfileAdmin(TabbedTranslationAdmin):
     list_display = ["name", "title", "email", "updated_at"]
     raw_id_fields = ["resume_en", "resume_es"]
+    readonly_fields = ["generated_resume"]
     fieldsets = [
         (None, {"fields": ["name", "title", "about"]}),
         ("Contact", {"fields": ["email", "phone", "location", "website", "github", "linkedin"]}),
         ("For the generated resume", {"fields": ["education", "languages"]}),
-        ("Resume PDFs", {"fields": ["resume_en", "resume_es"]}),
+        ("Resume PDFs", {"fields": ["resume_en", "resume_es", "generated_resume"]}),
     ]
 
     def has_add_permission(self, request):
         # One owner, one profile.
         return super().has_add_permission(request) and not Profile.objects.exists()
+
+    def get_urls(self):
+        preview = path(
+            "<path:object_id>/resume-preview/<str:language>/",
+            self.admin_site.admin_view(self.resume_preview),
+            name="content_app_profile_resume_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    @admin.display(description="Generated resume")
+    def generated_resume(self, profile):
+        if profile.pk is None:
+            return "—"
+        links = format_html_join(
+            " · ",
+            '<a href="{}" target="_blank">{}</a>',
+            (
+                (reverse("admin:content_app_profile_resume_preview", args=[profile.pk, code]), name)
+                for code, name in settings.LANGUAGES
+            ),
+        )
+        return format_html(
+            "{}<br><span class='help'>Built from the content; served where no PDF is "
+            "uploaded for the language.</span>",
+            links,
+        )
+
+    def resume_preview(self, request, object_id, language):
+        if not self.has_view_permission(request) or language not in supported_languages():
+            raise Http404
+        try:
+            content = resume_pdf_generated(language=language)
+        except ApplicationError as exc:
+            return HttpResponse(exc.message, status=exc.status_code, content_type="text/plain")
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition_header(
+            False, resume_file_name_generated(language=language)
+        )
+        return response
 
 
 @admin.register(Project)

@@ -9,16 +9,21 @@ is saved or deleted (see apps.py), so each costs one cache read when warm.
 Media URLs are site-relative paths (`/api/v1/media/<filename>`).
 """
 
+import logging
 import re
+from dataclasses import dataclass
 
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 
 from content_app.models import Experience, MediaFile, Profile, Project, Skill
+from content_app.pdf import PdfRenderError, resume_pdf_render
 from portfolio.api.caching import cached_value
-from portfolio.api.errors import NotFoundError
+from portfolio.api.errors import NotFoundError, ServiceUnavailableError
 from portfolio.api.language import default_language, normalize_language, supported_languages
+
+logger = logging.getLogger(__name__)
 
 CACHE_NAMESPACE = "content"
 UPLOAD_DIR = "uploads"
@@ -72,43 +77,80 @@ def _profile_dict(language):
         "education": lines(profile.education),
         "languages": lines(profile.languages),
         "resume_url": media_path(resume.filename) if resume else "",
-        "resume_file_name": _resume_file_name(profile, resume),
+        "resume_file_name": _resume_file_name(profile, resume, language),
     }
 
 
 def _resume_for(profile, language) -> MediaFile | None:
-    return getattr(profile, f"resume_{language}", None) or getattr(
-        profile, f"resume_{default_language()}", None
+    """The PDF the owner published for exactly this language (no stand-in)."""
+    return getattr(profile, f"resume_{_language(language)}", None)
+
+
+@dataclass(frozen=True)
+class ResumePdf:
+    """What `/api/resume` serves: the owner's upload, else the PDF generated from the content."""
+
+    filename: str
+    language: str
+    media: MediaFile | None = None
+    content: bytes | None = None
+
+
+def resume_pdf_get(*, language) -> ResumePdf:
+    """The resume PDF in that language. The owner's own PDF for the language wins;
+    otherwise one rendered from the content (cached until the content changes)."""
+    language = _language(language)
+    profile, resume = _profile_and_resume(language)
+    if resume is not None:
+        return ResumePdf(_resume_file_name(profile, resume, language), language, media=resume)
+    return ResumePdf(
+        _resume_file_name(profile, None, language),
+        language,
+        content=resume_pdf_generated(language=language),
     )
 
 
-def resume_file_get(*, language) -> tuple[MediaFile, str, str] | None:
-    """(the resume PDF, its download name, the language it is in): the one in that
-    language, else the English one; None while no resume is uploaded."""
-    profile, resume = _profile_and_resume(language)
-    if resume is None:
-        return None
-    own = getattr(profile, f"resume_{_language(language)}", None)
-    served_in = _language(language) if own is not None else default_language()
-    return resume, _resume_file_name(profile, resume), served_in
+def resume_pdf_generated(*, language) -> bytes:
+    """The resume rendered from the content, whether or not a PDF was uploaded (the
+    admin previews it). Raises ServiceUnavailableError when rendering fails."""
+
+    def render(language):
+        try:
+            return resume_pdf_render(resume=resume_get(language=language))
+        except PdfRenderError as exc:
+            logger.exception("Resume PDF rendering failed")
+            raise ServiceUnavailableError(
+                "The resume PDF cannot be generated right now. Please try again later."
+            ) from exc
+
+    return _cached("resume-pdf", language, render)
+
+
+def resume_file_name_generated(*, language) -> str:
+    """The download name of the generated PDF in that language."""
+    return _resume_file_name(Profile.objects.first(), None, _language(language))
 
 
 def resume_file_name_get(*, language) -> str:
-    return _resume_file_name(*_profile_and_resume(language))
+    """The download name of what `resume_pdf_get` serves for the language."""
+    profile, resume = _profile_and_resume(language)
+    return _resume_file_name(profile, resume, _language(language))
 
 
 def _profile_and_resume(language):
     profile = Profile.objects.select_related("resume_en", "resume_es").first()
-    return profile, (_resume_for(profile, _language(language)) if profile else None)
+    return profile, (_resume_for(profile, language) if profile else None)
 
 
-def _resume_file_name(profile, resume) -> str:
-    """The uploaded PDF's own name; before one is uploaded, `<Name>_Resume.pdf`."""
+def _resume_file_name(profile, resume, language) -> str:
+    """The uploaded PDF's own name; for a generated one `<Name>_Resume.pdf`, with the
+    language added for languages other than the default (`<Name>_Resume_es.pdf`)."""
     if resume is not None and resume.original_name:
         name = resume.original_name
         return name if name.lower().endswith(".pdf") else f"{name}.pdf"
     owner = re.sub(r"[^A-Za-z0-9]+", "_", profile.name).strip("_") if profile else ""
-    return f"{owner}_Resume.pdf" if owner else "Resume.pdf"
+    suffix = "" if language == default_language() else f"_{language}"
+    return f"{owner}_Resume{suffix}.pdf" if owner else f"Resume{suffix}.pdf"
 
 
 # --- Projects -----------------------------------------------------------------

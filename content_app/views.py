@@ -1,5 +1,9 @@
-from django.http import FileResponse
-from django.utils.cache import patch_cache_control
+import hashlib
+
+from django.conf import settings
+from django.http import FileResponse, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -17,9 +21,9 @@ from content_app.selectors import (
     media_file_get,
     project_get,
     project_list,
-    resume_file_get,
     resume_file_name_get,
     resume_get,
+    resume_pdf_get,
     skill_list,
 )
 from content_app.serializers import (
@@ -237,27 +241,61 @@ class ResumePdfApi(_RawContentApi):
         ],
         responses={
             (200, "application/pdf"): OpenApiTypes.BINARY,
-            404: OpenApiResponse(description='`{"detail": "..."}` when no resume is uploaded.'),
+            404: OpenApiResponse(description='`{"detail": "..."}`: the uploaded file is missing.'),
+            503: OpenApiResponse(description='`{"detail": "..."}`: the PDF cannot be generated.'),
         },
-        summary="The owner's resume PDF (seed 002; `?download` forces an attachment).",
+        summary="The resume PDF (seed 002; `?download` forces an attachment).",
+        description="The PDF the owner published for the language, else one generated from "
+        "the content in that language. Frameable by the site's own origins "
+        "(`Content-Security-Policy: frame-ancestors`).",
     )
     def get(self, request):
-        found = resume_file_get(language=self.language)
-        if found is None:
-            raise NotFound("No resume has been uploaded yet.")
-        resume, name, served_in = found
-        # The English PDF standing in for a missing Spanish one is labelled English.
-        self.language = served_in
+        resume = resume_pdf_get(language=self.language)
         # `?download` alone (the resume site's link) or with any value but a "no".
         flag = request.GET.get("download")
         download = flag is not None and flag.lower() not in {"0", "false", "no"}
+        if resume.media is None:
+            return _generated_pdf_response(
+                request, resume.content, attachment=download, filename=resume.filename
+            )
         try:
             # /api/resume stays the same URL when the owner uploads a new PDF.
             return _file_response(
-                resume.file.name, resume, attachment=download, filename=name, immutable=False
+                resume.media.file.name,
+                resume.media,
+                attachment=download,
+                filename=resume.filename,
+                immutable=False,
             )
         except NotFoundError as exc:
             raise NotFound(exc.message) from None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200:
+            allow_site_framing(response)
+        return response
+
+
+def allow_site_framing(response):
+    """The site's own origins may show the PDF in their viewer: a CSP frame-ancestors
+    list instead of the project-wide `X-Frame-Options: DENY`."""
+    response.xframe_options_exempt = True
+    response["Content-Security-Policy"] = " ".join(
+        ["frame-ancestors", "'self'", *settings.CORS_ALLOWED_ORIGINS]
+    )
+    return response
+
+
+def _generated_pdf_response(request, content, *, attachment, filename):
+    etag = '"' + hashlib.blake2b(content, digest_size=16).hexdigest() + '"'
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(attachment, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["ETag"] = etag
+    # Regenerated when the content changes: browsers revalidate, and get a 304 until then.
+    patch_cache_control(response, no_cache=True)
+    return get_conditional_response(request, etag=etag, response=response)
 
 
 # --- Media --------------------------------------------------------------------

@@ -92,10 +92,11 @@ def test_resume_data_before_any_profile_is_empty_not_an_error(client, db):
     assert data["experience"] == []
 
 
-def test_resume_pdf_before_one_is_uploaded_answers_a_raw_404(client, seeded):
+def test_resume_pdf_before_one_is_uploaded_is_generated_from_the_content(client, seeded):
+    # Was a 404 until issue 12; the generated PDF itself is tested in test_resume_pdf.py.
     response = client.get("/api/resume")
-    assert response.status_code == 404
-    assert response.json() == {"detail": "No resume has been uploaded yet."}
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
 
 
 def test_resume_file_name_before_an_upload_is_the_owners_default(client, seeded):
@@ -137,14 +138,15 @@ def test_the_spanish_resume_is_served_for_spanish(client, resumes):
     assert name == {"resumeFileName": "Daniyal CV 2024 (ES).pdf"}
 
 
-def test_spanish_falls_back_to_the_english_resume(client, resumes):
+def test_without_a_spanish_upload_spanish_is_generated_not_the_english_upload(client, resumes):
+    # Until issue 12 the English upload stood in for a missing Spanish one.
     Profile.objects.filter(pk=1).update(resume_es=None)
     response = client.get("/api/resume", {"lang": "es"})
     assert response.status_code == 200
-    assert body_of(response) == body_of(client.get("/api/resume", {"lang": "en"}))
-    assert response["Content-Language"] == "en"
+    assert response.content != body_of(client.get("/api/resume", {"lang": "en"}))
+    assert response["Content-Language"] == "es"
     assert client.get("/api/resume_file_name", {"lang": "es"}).json() == {
-        "resumeFileName": "Daniyal CV 2024.pdf"
+        "resumeFileName": "Daniyal_Resume_es.pdf"
     }
 
 
