@@ -16,6 +16,7 @@ from chat_app.offline import Answer, offline_answer
 from chat_app.selectors import chat_history_list
 from cv_app.selectors import acv_retrieve, cv_retrieve
 from cv_app.services import NOT_COVERED, cv_answer_offline
+from cv_app.without_cv import cv_content_answer
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +36,8 @@ class Exchange:
     history: list[dict]
     passages: list[dict] = field(default_factory=list)
     page_context: str = ""
+    # `mode: "cv"` before any CV is uploaded: the answer, from the content (cv_app/without_cv.py).
+    content_answer: Answer | None = None
     use_model: bool = False
     started: float = field(default_factory=time.perf_counter)
 
@@ -45,6 +48,8 @@ class Exchange:
         return [*self.history, {"role": "user", "content": self.message}]
 
     def offline(self) -> Answer:
+        if self.content_answer is not None:
+            return self.content_answer
         if self.mode == ChatHistory.Mode.CV:
             # Questions about the CV are answered from the CV alone, or honestly not at all.
             if not self.passages:
@@ -78,6 +83,11 @@ def chat_prepare(
     session_id = session_id or uuid.uuid4().hex
     if history is None:
         history = session_history(session_id=session_id)
+    if passages is None:
+        passages = cv_passages(question=message)
+    content_answer = None
+    if mode == ChatHistory.Mode.CV and not passages:
+        content_answer = cv_content_answer(question=message, language=language)
     return Exchange(
         message=message,
         session_id=session_id,
@@ -85,9 +95,10 @@ def chat_prepare(
         language=language,
         knowledge=knowledge_load(language=language),
         history=history[-2 * HISTORY_TURNS :],
-        passages=cv_passages(question=message) if passages is None else passages,
+        passages=passages,
         page_context=page_context,
-        use_model=llm.llm_available(),
+        content_answer=content_answer,
+        use_model=content_answer is None and llm.llm_available(),
     )
 
 

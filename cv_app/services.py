@@ -18,6 +18,7 @@ from cv_app.models import CVChunk, CVDocument, CVQuery
 from cv_app.parsing import MAX_UPLOAD_BYTES, parse_document
 from cv_app.retrieval import retrieve
 from cv_app.text import is_heading, sentences, shared_terms, tokenize
+from cv_app.without_cv import cv_content_answer
 from portfolio.api.errors import ApplicationError, NotFoundError, ServiceUnavailableError
 from portfolio.api.uploads import display_name, read_capped
 from portfolio.metrics import record_cv_ingest
@@ -335,7 +336,11 @@ def cv_query_answer(*, question, session_id=None) -> dict:
             "The CV search is unavailable right now. Please try again shortly."
         ) from exc
     if result is None:
-        raise NotFoundError(NO_CV)
+        # Before any CV the content answers, saying that no CV file is uploaded yet.
+        fallback = cv_content_answer(question=question)
+        if fallback is None:
+            raise NotFoundError(NO_CV)
+        return {"answer": fallback.text, "confidence": 0.0, "sources": []}
     sources = result.sources
     answered = result.confidence >= settings.CV_CONFIDENCE_THRESHOLD
     if answered:

@@ -8,6 +8,7 @@ from chat_app.models import ChatHistory, LLMUsage
 from cv_app.models import CVDocument, CVQuery
 from cv_app.services import NOT_COVERED, cv_document_create
 from cv_app.tests.documents import pdf_bytes
+from cv_app.without_cv import NO_CV_FILE
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,10 @@ def test_cv_mode_says_the_cv_does_not_cover_an_unrelated_question(client, seeded
 
 
 def test_cv_mode_without_any_cv_is_honest_too(client, seeded):
-    assert chat(client, "Where did Daniyal study?", mode="cv")["answer"] == NOT_COVERED
+    # Until issue 12 this was NOT_COVERED; now the content answers, saying there is no CV.
+    answer = chat(client, "Where did Daniyal study?", mode="cv")["answer"]
+    assert answer.startswith(NO_CV_FILE["en"])
+    assert "Lahore" not in answer
 
 
 def test_home_mode_falls_back_to_the_cv_for_what_the_content_does_not_cover(

@@ -2,8 +2,9 @@ import pytest
 from django.conf import settings
 
 from cv_app.models import CVQuery
-from cv_app.services import NO_CV, NOT_COVERED
+from cv_app.services import NOT_COVERED
 from cv_app.tests.documents import ANSWERABLE, UNRELATED, docx_bytes
+from cv_app.without_cv import NO_CV_FILE
 from portfolio.api.throttles import ChatRateThrottle
 
 pytestmark = pytest.mark.django_db
@@ -107,16 +108,18 @@ def test_seed_000_path_answers_in_the_envelope(client, ingest):
     assert body["data"]["sources"][0]["page"] == 3
 
 
-def test_without_any_cv_the_query_is_404_with_a_clear_sentence(client, db):
+def test_without_any_cv_the_content_answers_and_says_no_cv_is_uploaded(client, db):
+    # Was a 404 (NO_CV) until issue 12; the content answers are in test_without_cv.py.
     response = ask(client, "What are his hobbies?")
-    assert response.status_code == 404
-    assert response.json() == {"success": False, "error": NO_CV}
+    assert response.status_code == 200
+    assert response.json()["data"]["answer"].startswith(NO_CV_FILE["en"])
     assert CVQuery.objects.count() == 0
 
 
 def test_a_cv_still_processing_does_not_answer_yet(client, ingest):
     ingest(process=False)
-    assert ask(client, "What are his hobbies?").status_code == 404
+    answer = ask(client, "What are his hobbies?").json()["data"]["answer"]
+    assert answer.startswith(NO_CV_FILE["en"])
 
 
 @pytest.mark.parametrize(
