@@ -188,6 +188,19 @@ async def test_resume_socket_sends_page_context_and_client_history_to_the_model(
     await ws.disconnect()
 
 
+async def test_resume_socket_cuts_a_context_longer_than_its_cap(seeded, fake_model):
+    ws = await connect("/ws/resume-client-0004")
+    page = "Section: Open source contributions. " + "x" * 25_000 + " END-OF-PAGE"
+    await send(ws, {"type": "context", "content": page})
+    await send(ws, {"type": "message", "content": "What does he build?"})
+    frame = json.loads(await ws.receive_from(timeout=10))
+    assert frame == {"message": fake_model.reply, "sender": "assistant", "is_chunk": False}
+    prompt = fake_model.requests[-1]["messages"][0]["content"]
+    assert "Section: Open source contributions." in prompt
+    assert "END-OF-PAGE" not in prompt
+    await ws.disconnect()
+
+
 async def test_resume_socket_refuses_more_than_100_history_turns(seeded):
     ws = await connect("/ws/resume-client-0003")
     turns = [{"role": "user", "content": "x"}] * 101
