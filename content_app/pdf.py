@@ -154,12 +154,7 @@ def _job(experience, labels, styles):
     if meta:
         flowables.append(Paragraph(meta, styles["meta"]))
     flowables.append(Paragraph(_text(experience.get("description")), styles["body"]))
-    if experience.get("technologies"):
-        tech = ", ".join(_text(t) for t in experience["technologies"])
-        flowables.append(
-            Paragraph(f"<i>{_text(labels['technologies'])}:</i> {tech}", styles["body"])
-        )
-    return KeepTogether(flowables)
+    return KeepTogether(flowables + _technologies(experience.get("technologies"), labels, styles))
 
 
 def _project(project, labels, styles):
@@ -171,12 +166,14 @@ def _project(project, labels, styles):
     ]
     if project.get("brief"):
         flowables.append(Paragraph(_text(project["brief"]), styles["body"]))
-    if project.get("tags"):
-        tags = ", ".join(_text(t) for t in project["tags"])
-        flowables.append(
-            Paragraph(f"<i>{_text(labels['technologies'])}:</i> {tags}", styles["body"])
-        )
-    return KeepTogether(flowables)
+    return KeepTogether(flowables + _technologies(project.get("tags"), labels, styles))
+
+
+def _technologies(names, labels, styles):
+    if not names:
+        return []
+    listed = ", ".join(_text(name) for name in names)
+    return [Paragraph(f"<i>{_text(labels['technologies'])}:</i> {listed}", styles["body"])]
 
 
 def _skills(skills, labels, styles):
