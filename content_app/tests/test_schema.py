@@ -18,7 +18,7 @@ def test_the_content_auth_and_admin_endpoints_are_documented(schema):
         "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/me", "/api/v1/upload",
         "/api/v1/media/{filename}", "/api/v1/admin/media/{id}", "/api/v1/admin/projects",
         "/api/v1/admin/projects/{id}", "/api/v1/admin/tools/{id}", "/api/v1/admin/posts",
-        "/api/resume_data", "/api/resume", "/api/resume_file_name",
+        "/api/resume_data", "/api/resume", "/api/resume_file_name", "/api/skills",
     ]:  # fmt: skip
         assert path in paths, path
     assert set(paths["/api/v1/admin/projects/{id}"]) >= {"get", "put", "patch", "delete"}
