@@ -212,7 +212,9 @@ def test_resume_in_a_language_bundles_everything(client, seeded, language, title
     data = response.json()["data"]
     assert set(data) == {"language", "profile", "experiences", "projects", "skills"}
     assert data["profile"]["name"] == "Daniyal"
-    assert data["profile"]["resume_file_name"] == "Daniyal_Resume.pdf"
+    # Names what /api/resume serves: the PDF generated in that language (issue 12).
+    suffix = "" if language == "en" else f"_{language}"
+    assert data["profile"]["resume_file_name"] == f"Daniyal_Resume{suffix}.pdf"
     assert data["experiences"][0]["title"] == title
     assert data["skills"][0]["category"] == skill_category
     assert len(data["projects"]) == 4
