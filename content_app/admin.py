@@ -26,7 +26,7 @@ class ProfileAdmin(TabbedTranslationAdmin):
     list_display = ["name", "title", "email", "updated_at"]
     raw_id_fields = ["resume_en", "resume_es"]
     fieldsets = [
-        (None, {"fields": ["name", "title", "about"]}),
+        (None, {"fields": ["name", "pronoun", "title", "about", "availability"]}),
         ("Contact", {"fields": ["email", "phone", "location", "website", "github", "linkedin"]}),
         ("Resume PDFs", {"fields": ["resume_en", "resume_es"]}),
     ]

@@ -59,6 +59,11 @@ class Profile(models.Model):
 
     SINGLETON_PK = 1
 
+    class Pronoun(models.TextChoices):
+        HE = "he", "he / him"
+        SHE = "she", "she / her"
+        THEY = "they", "they / them"
+
     id = models.PositiveSmallIntegerField(primary_key=True, default=SINGLETON_PK, editable=False)
     name = models.CharField(max_length=120)
     title = models.CharField(max_length=200)
@@ -69,6 +74,11 @@ class Profile(models.Model):
     website = models.URLField(blank=True)
     github = models.URLField(blank=True)
     linkedin = models.URLField(blank=True)
+    # How the assistant refers to the owner; blank: by name only.
+    pronoun = models.CharField(max_length=8, choices=Pronoun.choices, blank=True)
+    availability = models.CharField(
+        max_length=200, blank=True, help_text='Like "Open to freelance projects"; blank: unstated.'
+    )
     # One PDF per language; Spanish falls back to the English one when missing.
     resume_en = models.ForeignKey(
         MediaFile,

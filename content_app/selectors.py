@@ -50,7 +50,7 @@ def media_path(filename) -> str:
 
 def profile_get(*, language) -> dict | None:
     """{name, title, about, email, phone, location, website, github, linkedin,
-    resume_url, resume_file_name}; None before the owner has a profile."""
+    pronoun, availability, resume_url, resume_file_name}; None before the owner has a profile."""
     return _cached("profile", language, _profile_dict)
 
 
@@ -69,6 +69,8 @@ def _profile_dict(language):
         "website": profile.website,
         "github": profile.github,
         "linkedin": profile.linkedin,
+        "pronoun": profile.pronoun,
+        "availability": profile.availability or "",
         "resume_url": media_path(resume.filename) if resume else "",
         "resume_file_name": _resume_file_name(profile, resume),
     }

@@ -11,7 +11,7 @@ from content_app.models import Experience, Profile, Project, Skill
 
 @register(Profile)
 class ProfileTranslationOptions(TranslationOptions):
-    fields = ("title", "about", "location")
+    fields = ("title", "about", "location", "availability")
     required_languages = {"en": ("title", "about")}
 
 
