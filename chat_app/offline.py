@@ -120,6 +120,13 @@ TEXT = {
         "skill_yes": "Yes: {skill} is one of {name}'s skills ({category}).",
         "skill_used": "{Subj} has used it as {roles}.",
         "skill_projects": "It appears in {poss} projects {projects}.",
+        "tech_used": "{Name} has used {tech} as {roles}.",
+        "tech_projects": "{tech} appears in {poss} projects {projects}.",
+        "hello": (
+            "Hello! I'm the assistant on {name}'s portfolio. Ask me about {poss} work, skills, "
+            "projects or experience, or how to get in touch."
+        ),
+        "thanks": "You're welcome! Is there anything else you'd like to know about {name}?",
         "contact": "The best way to reach {name} is the contact form on this site.",
         "contact_links": "You can also find {obj} here:",
         "location": "{Name}'s location: {location}.",
@@ -165,6 +172,13 @@ TEXT = {
         "skill_yes": "Sí: {skill} es una de las habilidades de {name} ({category}).",
         "skill_used": "La ha usado como {roles}.",
         "skill_projects": "Aparece en sus proyectos {projects}.",
+        "tech_used": "{name} ha usado {tech} como {roles}.",
+        "tech_projects": "{tech} aparece en sus proyectos {projects}.",
+        "hello": (
+            "¡Hola! Soy el asistente del portafolio de {name}. Pregúntame por su trabajo, sus "
+            "habilidades, sus proyectos o su experiencia, o por cómo contactar."
+        ),
+        "thanks": "¡De nada! ¿Quieres saber algo más sobre {name}?",
         "contact": (
             "La mejor forma de contactar con {name} es el formulario de contacto del sitio."
         ),
@@ -211,6 +225,13 @@ LINK_LABELS = [
     ("website", "Web"),
 ]
 CONTENT_KINDS = ("project", "experience", "skill")
+GREETINGS = {"hi", "hello", "hey", "hola", "buenas", "greetings"}
+THANKS = {"thanks", "thank", "thx", "gracias", "cheers"}
+SMALL_TALK = GREETINGS | THANKS | {
+    "there", "you", "good", "morning", "afternoon", "evening", "buenos", "días", "dias",
+    "tardes", "noches", "so", "much", "very", "ok", "okay", "great", "cool", "who", "is",
+    "this", "muchas", "a", "lot", "bye", "adiós", "adios", "how", "are", "qué", "que", "tal",
+}  # fmt: skip
 
 
 @dataclass
@@ -298,7 +319,7 @@ def offline_answer(question: str, knowledge: Knowledge, passages=(), history=())
     as {"message", "response", "sources"} (what follow-ups refer back to)."""
     say = Phrases(knowledge)
     q = Question(question, _words(question), list(history))
-    for step in (_declined, _follow_up, _ordered, _profile_facts, _named):
+    for step in (_declined, _small_talk, _follow_up, _ordered, _profile_facts, _named):
         answer = step(q, knowledge, say)
         if answer is not None:
             return answer
@@ -322,6 +343,13 @@ def _declined(q, knowledge, say):
     if OFF_TOPIC.search(q.text) or CODE_REQUEST.search(q.text):
         return Answer(say("decline"), [])
     return None
+
+
+def _small_talk(q, knowledge, say):
+    """ "Hi!", "Thanks a lot": a greeting gets a greeting, not a refusal."""
+    if not q.words or not q.words <= SMALL_TALK or not q.has(GREETINGS | THANKS):
+        return None
+    return Answer(say("thanks") if q.has(THANKS) else say("hello"), [])
 
 
 def _about_someone_else(q, knowledge) -> bool:
@@ -513,9 +541,33 @@ def _contact_text(fields, say):
 
 def _named(q, knowledge, say):
     named = mentioned_items(q.text, knowledge)
+    if named:
+        return _describe(named, knowledge, say, detailed=len(named) == 1)
+    return _technology_usage(q, knowledge, say)
+
+
+def _technology_usage(q, knowledge, say):
+    """A technology that is no listed skill but appears in a job or a project ("Django")."""
+    used = {t for e in knowledge.experiences for t in e.fields.get("technologies", [])}
+    used |= {t for p in knowledge.projects for t in p.fields.get("tags", [])}
+    named = sorted((t for t in used if _mentions(q.text, t)), key=len, reverse=True)
     if not named:
         return None
-    return _describe(named, knowledge, say, detailed=len(named) == 1)
+    tech = named[0]
+    roles = [e for e in knowledge.experiences if _uses(e.fields.get("technologies"), tech)]
+    projects = [p for p in knowledge.projects if _uses(p.fields.get("tags"), tech)]
+    sentences = []
+    if roles:
+        listed = "; ".join(f"{e.title} {say['at']} {e.fields['company']}" for e in roles)
+        sentences.append(say("tech_used", tech=tech, roles=listed))
+    if projects:
+        listed = ", ".join(p.title for p in projects)
+        sentences.append(say("tech_projects", tech=tech, projects=listed))
+    return Answer(" ".join(sentences), [i.source() for i in roles + projects])
+
+
+def _uses(names, tech) -> bool:
+    return tech.lower() in (n.lower() for n in names or [])
 
 
 def _by_intent(q, knowledge, say):
@@ -542,6 +594,8 @@ def _asks_who(q, knowledge) -> bool:
     if q.has({"quién", "quien"}) or "presentación" in lowered or "háblame de" in lowered:
         return True
     if q.has({"who"}) and (q.has(OWNER_WORDS) or q.has(_owner_name_words(knowledge))):
+        return True
+    if re.search(r"\bwhat (?:does|do) \w+ do\b|\bse dedica\b|\ba qué se dedica\b", lowered):
         return True
     return bool(re.search(r"\babout (him|her|them)\b", lowered)) or (
         q.has({"about", "sobre"}) and q.has(_owner_name_words(knowledge)) and len(q.words) <= 6
