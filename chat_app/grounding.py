@@ -69,7 +69,8 @@ def _profile(knowledge):
         return []
     lines = [f"Name: {profile.title}"]
     labels = [
-        ("headline", "Title"), ("location", "Location"), ("email", "Email"),
+        ("pronoun", "Pronoun"), ("headline", "Title"), ("location", "Location"),
+        ("availability", "Availability"), ("email", "Email"), ("phone", "Phone"),
         ("website", "Website"), ("github", "GitHub"), ("linkedin", "LinkedIn"),
     ]  # fmt: skip
     lines += [f"{label}: {profile.fields[key]}" for key, label in labels if profile.fields.get(key)]

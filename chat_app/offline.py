@@ -35,7 +35,7 @@ CONTACT_STEMS = (
     "llamar", "linkedin", "github", "touch", "escribirle", "comunicar",
 )  # fmt: skip
 LOCATION_WORDS = {
-    "located", "location", "based", "live", "lives", "living", "reside", "resides", "city",
+    "located", "location", "based", "live", "lives", "reside", "resides", "city",
     "country", "timezone", "relocate", "vive", "ubicado", "ubicada", "ubicación",
     "ubicacion", "radica", "ciudad", "país", "pais",
 }  # fmt: skip
@@ -49,6 +49,7 @@ AVAILABILITY_PHRASES = re.compile(
     r"abiert[oa] a)",
     re.IGNORECASE,
 )
+PHONE_WORDS = {"phone", "telephone", "number", "call", "teléfono", "telefono", "número", "llamar"}
 STRONG_CONTACT_STEMS = ("contact", "email", "e-mail", "correo", "reach", "phone", "touch")
 
 # Requests outside the assistant's job; declined whatever else the question mentions.
@@ -81,10 +82,24 @@ ORDINALS = {
     "ultima": -1,
 }  # fmt: skip
 REFERENT_WORDS = {
-    "it", "its", "that", "this", "there", "those", "these", "them", "one", "ones", "eso",
-    "ese", "esa", "esos", "esas", "este", "esta", "allí", "alli", "allá", "ahí", "ahi",
+    "it", "its", "there", "those", "them", "eso", "esos", "esas", "allí", "alli", "allá", "ahí",
+    "ahi",
 }  # fmt: skip
-JOB_WORDS = INTENT_WORDS["experience"] | {"employer", "empleo"}
+# "that" and "this" point back only before a noun that names an item, or at the end
+# ("before that"); "Is that all?" and "this site" point at nothing.
+DEMONSTRATIVE = re.compile(
+    r"\b(?:that|this|these|ese|esa|este|esta)\b\s*(?:$|[?.!]|(?:one|ones|company|job|role|"
+    r"project|place|position|app|skill|technology|employer|empresa|proyecto|trabajo|puesto)\b)",
+    re.IGNORECASE,
+)
+JOB_WORDS = INTENT_WORDS["experience"] | {"employed", "works", "trabaja", "empleado"}
+# "Where does she work?", "Is he employed?": the job held now.
+PRESENT_JOB = re.compile(
+    r"\b(?:where|who|which company|what company|for whom)\b.*\b(?:does|do)\b.*\bwork\b|"
+    r"\bworks (?:at|for)\b|\b(?:is|are) (?:he|she|they|\w+) (?:working|employed)\b|"
+    r"\bdónde trabaja\b|\bdonde trabaja\b|\bpara quién trabaja\b",
+    re.IGNORECASE,
+)
 PROJECT_WORDS = {"project", "projects", "proyecto", "proyectos", "app", "application"}
 SKILL_WORDS = {"skill", "technology", "tool", "habilidad", "tecnología"}
 MORE_WORDS = {"more", "else", "detail", "details", "más", "mas", "detalles"}
@@ -122,6 +137,9 @@ TEXT = {
         "skill_projects": "It appears in {poss} projects {projects}.",
         "tech_used": "{Name} has used {tech} as {roles}.",
         "tech_projects": "{tech} appears in {poss} projects {projects}.",
+        "no_phone": "The portfolio lists no phone number for {name}.",
+        "in_years": "In {years}, {name} worked as:",
+        "no_years": "The portfolio lists no job for {name} in {years}.",
         "hello": (
             "Hello! I'm the assistant on {name}'s portfolio. Ask me about {poss} work, skills, "
             "projects or experience, or how to get in touch."
@@ -174,6 +192,9 @@ TEXT = {
         "skill_projects": "Aparece en sus proyectos {projects}.",
         "tech_used": "{name} ha usado {tech} como {roles}.",
         "tech_projects": "{tech} aparece en sus proyectos {projects}.",
+        "no_phone": "El portafolio no recoge ningún teléfono de {name}.",
+        "in_years": "En {years}, {name} trabajó como:",
+        "no_years": "El portafolio no recoge ningún trabajo de {name} en {years}.",
         "hello": (
             "¡Hola! Soy el asistente del portafolio de {name}. Pregúntame por su trabajo, sus "
             "habilidades, sus proyectos o su experiencia, o por cómo contactar."
@@ -319,7 +340,8 @@ def offline_answer(question: str, knowledge: Knowledge, passages=(), history=())
     as {"message", "response", "sources"} (what follow-ups refer back to)."""
     say = Phrases(knowledge)
     q = Question(question, _words(question), list(history))
-    for step in (_declined, _small_talk, _follow_up, _ordered, _profile_facts, _named):
+    steps = (_declined, _small_talk, _follow_up, _ordered, _by_years, _profile_facts, _named)
+    for step in steps:
         answer = step(q, knowledge, say)
         if answer is not None:
             return answer
@@ -355,8 +377,8 @@ def _small_talk(q, knowledge, say):
 def _about_someone_else(q, knowledge) -> bool:
     """No word points at the owner: a general question, not one about the owner's work.
     Spanish drops its pronouns, so there only the explicit patterns decline."""
-    if knowledge.language != "en":
-        return False
+    if knowledge.language != "en" or q.history:
+        return False  # inside a conversation about the owner, a vague question is still one
     return not (q.has(OWNER_WORDS) or q.has(_owner_name_words(knowledge)))
 
 
@@ -389,7 +411,8 @@ def _referent(q, knowledge, say) -> tuple[list[Item], Answer | None]:
     ordinal = next((ORDINALS[w] for w in tokens(q.text) if w in ORDINALS), None)
     if ordinal is not None and kind == "experience" and not q.has({"one"}):
         return [], None  # "his first job": the order of the jobs, not of the last list
-    if ordinal is None and not q.has(REFERENT_WORDS | MORE_WORDS):
+    points_back = q.has(REFERENT_WORDS | MORE_WORDS) or DEMONSTRATIVE.search(q.text)
+    if ordinal is None and not points_back:
         return [], None
     for items in recent:
         candidates = [item for item in items if kind is None or item.kind == kind]
@@ -419,6 +442,8 @@ def _follow_up(q, knowledge, say):
 
 
 def _order_word(q) -> str | None:
+    if PRESENT_JOB.search(q.text) and not q.has(BEFORE | AFTER | FIRST | LATEST):
+        return "current"
     for name, vocabulary in (
         ("before", BEFORE),
         ("after", AFTER),
@@ -461,8 +486,28 @@ def _ordered(q, knowledge, say):
     return _job_answer("latest", timeline[-1], say)
 
 
+def _by_years(q, knowledge, say):
+    """ "What was his job in 2022?": the jobs whose years overlap the ones asked about."""
+    years = sorted(int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", q.text))
+    if not years or not knowledge.experiences:
+        return None
+    if not (q.has(JOB_WORDS) or q.has({"where", "dónde", "donde"})):
+        return None
+    low, high = years[0], years[-1]
+    label = str(low) if low == high else f"{low} - {high}"
+    held = [
+        e
+        for e in knowledge.chronological()
+        if int(e.fields["start"][:4]) <= high and int((e.fields["end"] or "9999")[:4]) >= low
+    ]
+    if not held:
+        return Answer(say("no_years", years=label), [])
+    lines = [say("in_years", years=label)] + [f"- {_experience_line(e, say)}" for e in held]
+    return Answer("\n".join(lines), [e.source() for e in held])
+
+
 def _as_job_question(q):
-    return Question(q.text, q.words | {"that", "job"}, q.history)
+    return Question(q.text, q.words | {"it", "job"}, q.history)
 
 
 def _neighbour(anchor, order, knowledge, say):
@@ -507,6 +552,8 @@ def _profile_facts(q, knowledge, say):
         return None
     fields = profile.fields if profile else {}
     parts = []
+    if wants_contact and q.has(PHONE_WORDS) and not fields.get("phone"):
+        parts.append(say("no_phone"))
     if wants_location:
         location = fields.get("location")
         parts.append(say("location", location=location) if location else say("no_location"))
@@ -590,6 +637,9 @@ def _asks_who(q, knowledge) -> bool:
     """ "Who is Ana?", "Tell me about him", "¿Quién es?", not "Who won the match?"."""
     lowered = q.text.lower()
     if q.has({"introduce", "yourself", "himself", "herself", "summary", "bio", "perfil"}):
+        return True
+    identity = {"name", "title", "headline", "profession", "occupation", "living", "nombre"}
+    if q.has(identity | {"profesión", "título", "titulo"}) and q.has(OWNER_WORDS):
         return True
     if q.has({"quién", "quien"}) or "presentación" in lowered or "háblame de" in lowered:
         return True
@@ -686,21 +736,29 @@ def _describe(items, knowledge, say, *, detailed=False):
 
 
 def _skill_usage(skill, knowledge, say):
-    names = {n.lower() for n in skill.names}
     sentence = say("skill_yes", skill=skill.title, category=skill.fields.get("category"))
     roles = [
         f"{e.title} {say['at']} {e.fields['company']}"
         for e in knowledge.experiences
-        if names & {t.lower() for t in e.fields.get("technologies", [])}
+        if _uses_any(skill, e.fields.get("technologies"), e.text)
     ]
     projects = [
-        p.title for p in knowledge.projects if names & {t.lower() for t in p.fields.get("tags", [])}
+        p.title
+        for p in knowledge.projects
+        if _uses_any(skill, p.fields.get("tags"), p.text, p.fields.get("brief"))
     ]
     if roles:
         sentence += " " + say("skill_used", roles="; ".join(roles))
     if projects:
         sentence += " " + say("skill_projects", projects=", ".join(projects))
     return sentence
+
+
+def _uses_any(skill, listed, *texts) -> bool:
+    """The skill is listed among the item's technologies, or named in its own words."""
+    return any(_uses(listed, name) for name in skill.names) or any(
+        _mentions(text or "", name) for text in texts for name in skill.names
+    )
 
 
 def _quote_passages(question, passages, say):

@@ -111,6 +111,17 @@ CONVERSATIONS = [
             )
         ],
     ),
+    ("owner", [("Has he worked with Django?", {"has": ["Django", "Startup"]})]),
+    ("owner", [("Which of his projects uses p5.js?", {"has": ["Mini Game"]})]),
+    ("owner", [("What does he do?", {"has": ["Software Engineer"]})]),
+    ("owner", [("Hi!", {"has": ["Hello"]})]),
+    ("order", [("What was his job in 2022?", {"has": ["Startup"], "not": ["Tech Company"]})]),
+    ("order", [("Who does he work for?", {"has": ["Tech Company"], "not": ["Startup"]})]),
+    ("order", [("Is he currently employed?", {"has": ["Tech Company"]})]),
+    ("spanish", [("¿Cuál fue su primer trabajo?", {"has": ["Agencia digital"]})]),
+    ("spanish", [("¿Qué hizo después de Agencia digital?", {"has": ["Startup"]})]),
+    ("spanish", [("¿Conoce Docker?", {"has": ["Sí: Docker"]})]),
+    ("profile", [("Does he have a phone number?", {"has": ["no phone number"]})]),
     ("profile", [("Where is he located?", {"has": ["Remote"]})]),
     ("profile", [("Where is he based?", {"has": ["Remote"]})]),
     ("profile", [("How can I contact him?", {"has": ["contact form", "daniyal@example.com"]})]),
@@ -176,6 +187,8 @@ CONVERSATIONS = [
     ("unknown", [("What is his favourite pizza topping?", {"unknown": True})]),
     ("unknown", [("Does he know Rust?", {"unknown": True})]),
     ("unknown", [("How old is he?", {"unknown": True})]),
+    ("unknown", [("Where did he go to university?", {"unknown": True})]),
+    ("unknown", [("¿Cuántos años tiene?", {"unknown": True})]),
 ]
 
 LABELS = {

@@ -262,3 +262,31 @@ def test_names_and_pronouns_come_from_the_profile(owner):
     answer = ask(owner, "Does he know Docker?")
     assert "Ana has used it as" in answer.text
     assert "Daniyal" not in answer.text
+
+
+def test_a_year_finds_the_jobs_held_then(owner):
+    answer = ask(owner, "What was his job in 2022?")
+    assert answer.text.startswith("In 2022, Daniyal worked as:")
+    assert "Startup" in answer.text and "Tech Company" not in answer.text
+
+
+def test_a_year_without_a_job_says_so(owner):
+    assert ask(owner, "Where did he work in 2015?").text == (
+        "The portfolio lists no job for Daniyal in 2015."
+    )
+
+
+@pytest.mark.parametrize("question", ["Who does he work for?", "Is he currently employed?"])
+def test_the_present_tense_asks_for_the_current_job(owner, question):
+    assert ask(owner, question).text.startswith("Daniyal currently works as Senior Software")
+
+
+def test_a_missing_phone_number_is_said_not_guessed(owner):
+    answer = ask(owner, "Does he have a phone number?")
+    assert answer.text.startswith("The portfolio lists no phone number for Daniyal.")
+    assert "contact form" in answer.text
+
+
+def test_a_vague_question_inside_a_conversation_is_not_declined(owner):
+    *_, answer = converse(owner, "What projects has he built?", "Is that all?")
+    assert "can't help with that" not in answer.text
