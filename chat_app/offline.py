@@ -133,7 +133,7 @@ TEXT = {
         "tags": "Tags",
         "links": "Links",
         "skill_yes": "Yes: {skill} is one of {name}'s skills ({category}).",
-        "skill_used": "{Subj} has used it as {roles}.",
+        "skill_used": "{Subj} {has} used it as {roles}.",
         "skill_projects": "It appears in {poss} projects {projects}.",
         "tech_used": "{Name} has used {tech} as {roles}.",
         "tech_projects": "{tech} appears in {poss} projects {projects}.",
@@ -280,6 +280,7 @@ class Phrases:
             "obj": obj,
             "poss": poss,
             "Poss": poss[:1].upper() + poss[1:],
+            "has": "have" if pronoun == "they" else "has",
         }
 
     def __call__(self, key, **values) -> str:

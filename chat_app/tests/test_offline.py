@@ -258,6 +258,8 @@ def test_names_and_pronouns_come_from_the_profile(owner):
     owner.profile.fields["pronoun"] = "she"
     assert "You can also find her here" in ask(owner, "How can I contact her?").text
     assert ask(owner, "What is his tech stack?").text.startswith("Ana's tech stack:")
+    owner.profile.fields["pronoun"] = "they"
+    assert "They have used it as" in ask(owner, "Do they know Docker?").text
     owner.profile.fields["pronoun"] = ""
     answer = ask(owner, "Does he know Docker?")
     assert "Ana has used it as" in answer.text
