@@ -4,12 +4,18 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 
 from blog_app.models import BlogPost
+from content_app.selectors import profile_get
+from portfolio.api.language import default_language
 
 
 class LatestPostsFeed(Feed):
-    title = "Daniyal's blog"
     description = "Articles on applied AI, software engineering and the products built with them."
     limit = 50
+
+    def title(self):
+        # Named after the site's owner, whoever that is; before a profile exists, just "Blog".
+        profile = profile_get(language=default_language())
+        return f"{profile['name']}'s blog" if profile else "Blog"
 
     def link(self):
         return f"{settings.FRONTEND_URL}/blog"

@@ -44,6 +44,7 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
         self.language = normalize_language(query_param(self.scope, "lang")) or preferred_language(
             headers.get(b"accept-language", b"").decode("latin1")
         )
+        self.language_explicit = bool(normalize_language((query.get("lang") or [None])[0]))
         self.user_agent = headers.get(b"user-agent", b"").decode("latin1")[:512]
         self.ip_hash = ip_hash(client_ip_from_scope(self.scope))
         await self.accept()
@@ -130,6 +131,7 @@ class ChatConsumer(BaseChatConsumer):
             session_id=session_id,
             mode=mode,
             language=self.language,
+            language_explicit=self.language_explicit,
             user_agent=self.user_agent,
             ip_hash=self.ip_hash,
         ):
@@ -201,6 +203,7 @@ class ResumeChatConsumer(BaseChatConsumer):
             message=content,
             session_id=self.client_id,
             language=self.language,
+            language_explicit=self.language_explicit,
             history=self.history,
             page_context=self.page_context,
             user_agent=self.user_agent,

@@ -24,6 +24,35 @@ def keywords(text: str) -> set[str]:
     return {t for t in tokens(text) if t not in STOPWORDS and len(t) > 1}
 
 
+# Words that only one of the two languages uses, to tell which one a question is in.
+LANGUAGE_MARKERS = {
+    "es": set(
+        """qué que cómo como dónde donde cuál cuáles cuándo quién quien por para el los las
+        del una es está son tiene ha sus su puedo puede trabajó trabaja hizo hace sabe
+        cuéntame dime háblame habla sobre antes después ahora también hola gracias
+        proyectos proyecto experiencia habilidades empresa trabajo contactarle contactar
+        correo vive disponible""".split()
+    ),
+    "en": set(
+        """what where how who when which the is are does did do has have he his him she
+        her they their them can could tell me about before after now also hello hi thanks
+        projects project experience skills company work worked works job contact email
+        live lives available built know""".split()
+    ),
+}
+
+
+def question_language(text: str) -> str | None:
+    """The language a question is written in, when its words say so clearly."""
+    if re.search(r"[¿¡ñ]", text or ""):
+        return "es"
+    words = tokens(text)
+    scores = {lang: sum(w in markers for w in words) for lang, markers in LANGUAGE_MARKERS.items()}
+    best = max(scores, key=scores.get)
+    others = [score for lang, score in scores.items() if lang != best]
+    return best if scores[best] and scores[best] > max(others) else None
+
+
 @dataclass
 class Item:
     kind: str  # profile | skill | project | experience
@@ -32,6 +61,13 @@ class Item:
     text: str
     fields: dict = field(default_factory=dict)
     terms: set[str] = field(default_factory=set)
+    # The item's names in the default language, so "Tech Company" finds "Empresa tecnológica".
+    aliases: list[str] = field(default_factory=list)
+
+    @property
+    def names(self) -> list[str]:
+        own = [self.fields["company"]] if self.kind == "experience" else [self.title]
+        return own + self.aliases
 
     def source(self) -> dict:
         return {"type": self.kind, "id": self.id, "title": self.title}
@@ -48,6 +84,19 @@ class Knowledge:
     @property
     def items(self) -> list[Item]:
         return self.skills + self.projects + self.experiences
+
+    def chronological(self) -> list[Item]:
+        """Experience oldest first (by start date; a current job sorts last among equals)."""
+        return sorted(
+            self.experiences, key=lambda e: (e.fields["start"], e.fields["end"] or "9999")
+        )
+
+    def find(self, source: dict) -> Item | None:
+        """The item a recorded source points to, if it still exists."""
+        for item in self.items:
+            if item.kind == source.get("type") and item.id == str(source.get("id")):
+                return item
+        return None
 
 
 def as_list(value) -> list[str]:
@@ -67,12 +116,32 @@ def _item(kind, row: dict, title, text, **extra) -> Item:
 
 def knowledge_load(*, language: str) -> Knowledge:
     """The owner's content in one language (content_app's selectors are cached per language)."""
+    from portfolio.api.language import default_language
+
+    knowledge = _knowledge(language)
+    if language != default_language():
+        _add_aliases(knowledge, _knowledge(default_language()))
+    return knowledge
+
+
+def _add_aliases(knowledge: Knowledge, default: Knowledge):
+    by_key = {(item.kind, item.id): item for item in default.items}
+    for item in knowledge.items:
+        other = by_key.get((item.kind, item.id))
+        if other is not None:
+            item.aliases = [name for name in other.names if name not in item.names]
+
+
+def _knowledge(language: str) -> Knowledge:
     from content_app.selectors import experience_list, profile_get, project_list, skill_list
 
     profile = profile_get(language=language)
     profile_item = None
     if profile:
-        links = ("email", "phone", "location", "website", "github", "linkedin")
+        links = (
+            "email", "phone", "location", "website", "github", "linkedin", "pronoun",
+            "availability",
+        )  # fmt: skip
         profile_item = _item(
             "profile",
             profile,
@@ -107,6 +176,9 @@ def knowledge_load(*, language: str) -> Knowledge:
             company=e["company"],
             period=e.get("period") or "",
             technologies=as_list(e["technologies"]),
+            start=e.get("start") or "",
+            end=e.get("end") or "",
+            location=e.get("location") or "",
         )
         for e in experience_list(language=language)
     ]

@@ -1,9 +1,12 @@
 """The offline responder: answers from the owner's content alone, with no model.
 
-It finds the content items a question is about (by the names it mentions, then
-by what kind of question it is, then by shared words), and composes a short
-answer from those items' own text. It never adds a fact that is not in them;
-when nothing matches it says so and points to the contact form.
+It reads the question in this order: a request it should decline (code, trivia,
+weather, jokes), a follow-up that points back at what the last answers showed
+("the second one", "it", "there", "that company"), the order of the owner's jobs
+("before X", "first", "current"), the profile's own facts (contact, location,
+availability), the items the question names, then what kind of question it is,
+then shared words. Every sentence is built from the owner's content; names and
+pronouns come from the Profile. When nothing matches it says so honestly.
 """
 
 import re
@@ -12,10 +15,6 @@ from dataclasses import dataclass, field
 from chat_app.knowledge import Item, Knowledge, keywords, tokens
 
 INTENT_WORDS = {
-    "contact": {
-        "contact", "email", "e-mail", "mail", "reach", "hire", "hiring", "linkedin", "github",
-        "phone", "call", "touch", "contacto", "contactar", "correo", "teléfono", "contratar",
-    },
     "skills": {
         "skill", "skills", "stack", "tech", "technologies", "technology", "tools", "languages",
         "frameworks", "expertise", "proficient", "habilidades", "tecnologías", "tecnologias",
@@ -24,64 +23,236 @@ INTENT_WORDS = {
     "projects": {"project", "projects", "built", "build", "portfolio", "proyecto", "proyectos"},
     "experience": {
         "experience", "work", "worked", "working", "job", "jobs", "company", "companies",
-        "role", "roles", "career", "employer", "employment", "position", "background",
-        "experiencia", "trabajo", "trabajado", "empresa", "empresas", "carrera", "puesto",
+        "role", "roles", "career", "employer", "employers", "employment", "position",
+        "background", "experiencia", "trabajo", "trabajos", "trabajado", "trabajó", "empresa",
+        "empresas", "carrera", "puesto", "empleo", "empleador",
     },
-    "about": {
-        "who", "introduce", "yourself", "himself", "summary", "bio", "quién", "quien",
-        "acerca", "perfil", "presentación",
+}  # fmt: skip
+
+# Word stems, so "contactarle", "contacting" and "e-mail" all count.
+CONTACT_STEMS = (
+    "contact", "email", "e-mail", "mail", "correo", "reach", "phone", "teléfono", "telefono",
+    "llamar", "linkedin", "github", "touch", "escribirle", "comunicar",
+)  # fmt: skip
+LOCATION_WORDS = {
+    "located", "location", "based", "live", "lives", "reside", "resides", "city",
+    "country", "timezone", "relocate", "vive", "ubicado", "ubicada", "ubicación",
+    "ubicacion", "radica", "ciudad", "país", "pais",
+}  # fmt: skip
+AVAILABILITY_WORDS = {
+    "available", "availability", "freelance", "freelancing", "hire", "hiring", "hireable",
+    "opportunities", "opportunity", "disponible", "disponibilidad", "contratar", "contratarle",
+    "contratarlo", "contratarla", "oportunidades",
+}  # fmt: skip
+AVAILABILITY_PHRASES = re.compile(
+    r"\b(open to|looking for (?:work|a job|a role|new|roles|opportunit)|busca trabajo|"
+    r"abiert[oa] a)",
+    re.IGNORECASE,
+)
+PHONE_WORDS = {"phone", "telephone", "number", "call", "teléfono", "telefono", "número", "llamar"}
+STRONG_CONTACT_STEMS = ("contact", "email", "e-mail", "correo", "reach", "phone", "touch")
+
+# Requests outside the assistant's job; declined whatever else the question mentions.
+OFF_TOPIC = re.compile(
+    r"\b(weather|forecast|temperature|raining|rain|snow|joke|jokes|riddle|world cup|"
+    r"champions league|super bowl|football|soccer|who won|capital of|president of|recipe|"
+    r"horoscope|lottery|stock price|bitcoin price|poem|"
+    r"qué tiempo hace|que tiempo hace|clima|llover|lluvia|chiste|chistes|mundial|"
+    r"quién ganó|quien gano|"
+    r"capital de|presidente de|receta|poema|canción|traduce)\b",
+    re.IGNORECASE,
+)
+CODE_REQUEST = re.compile(
+    r"^\W*(?:(?:hey|hi|ok|okay|please|por favor)\W+)*"
+    r"(?:(?:can|could|would|will) you\s+|puedes\s+|podrías\s+|podrias\s+)?"
+    r"(?:please\s+)?"
+    r"(?:write|generate|create|implement|code|debug|fix|solve|refactor|"
+    r"escribe|escribir|escríbeme|genera|generar|crea|crear|implementa|programa|arregla|"
+    r"resuelve)\b"
+    r".*\b(?:function|code|script|program|class|regex|query|sql|algorithm|snippet|bug|"
+    r"función|funcion|código|codigo|programa|clase|consulta|algoritmo)\b",
+    re.IGNORECASE,
+)
+
+ORDINALS = {
+    "first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
+    "fifth": 4, "5th": 4, "primero": 0, "primera": 0, "primer": 0, "segundo": 1,
+    "segunda": 1, "tercero": 2, "tercera": 2, "tercer": 2, "cuarto": 3, "cuarta": 3,
+    "quinto": 4, "quinta": 4, "last": -1, "último": -1, "última": -1, "ultimo": -1,
+    "ultima": -1,
+}  # fmt: skip
+REFERENT_WORDS = {
+    "it", "its", "there", "those", "them", "eso", "esos", "esas", "allí", "alli", "allá", "ahí",
+    "ahi",
+}  # fmt: skip
+# "that" and "this" point back only before a noun that names an item, or at the end
+# ("before that"); "Is that all?" and "this site" point at nothing.
+DEMONSTRATIVE = re.compile(
+    r"\b(?:that|this|these|ese|esa|este|esta)\b\s*(?:$|[?.!]|(?:one|ones|company|job|role|"
+    r"project|place|position|app|skill|technology|employer|empresa|proyecto|trabajo|puesto)\b)",
+    re.IGNORECASE,
+)
+JOB_WORDS = INTENT_WORDS["experience"] | {"employed", "works", "trabaja", "empleado"}
+# "Where does she work?", "Is he employed?": the job held now.
+PRESENT_JOB = re.compile(
+    r"\b(?:where|who|which company|what company|for whom)\b.*\b(?:does|do)\b.*\bwork\b|"
+    r"\bworks (?:at|for)\b|\b(?:is|are) (?:he|she|they|\w+) (?:working|employed)\b|"
+    r"\bdónde trabaja\b|\bdonde trabaja\b|\bpara quién trabaja\b",
+    re.IGNORECASE,
+)
+PROJECT_WORDS = {"project", "projects", "proyecto", "proyectos", "app", "application"}
+SKILL_WORDS = {"skill", "technology", "tool", "habilidad", "tecnología"}
+MORE_WORDS = {"more", "else", "detail", "details", "más", "mas", "detalles"}
+
+BEFORE = {"before", "prior", "previous", "previously", "earlier", "antes", "anterior"}
+AFTER = {"after", "later", "next", "afterwards", "después", "despues", "siguiente", "luego"}
+FIRST = {"first", "earliest", "primer", "primero", "primera"}
+LATEST = {"latest", "last", "recent", "newest", "último", "última", "ultimo", "reciente"}
+CURRENT = {"current", "currently", "now", "today", "present", "actual", "actualmente", "ahora"}
+
+PRONOUNS = {
+    "en": {
+        "he": ("he", "him", "his"),
+        "she": ("she", "her", "her"),
+        "they": ("they", "them", "their"),
     },
+}
+OWNER_WORDS = {
+    "he", "him", "his", "himself", "she", "her", "hers", "herself", "they", "them", "their",
+    "you", "your", "yourself", "él", "ella", "su", "sus", "le", "lo", "la",
 }  # fmt: skip
 
 TEXT = {
     "en": {
-        "skills": "Daniyal's tech stack:",
-        "projects": "Projects Daniyal has built:",
-        "experience": "Daniyal's work experience:",
+        "owner": "the site owner",
+        "skills": "{Name}'s tech stack:",
+        "projects": "Projects {name} has built:",
+        "experience": "{Name}'s work experience:",
         "at": "at",
         "technologies": "Technologies",
-        "skill_yes": "Yes: {skill} is one of Daniyal's skills ({category}).",
-        "skill_used": "He has used it as {roles}.",
-        "skill_projects": "It appears in his projects {projects}.",
-        "contact": "The best way to reach Daniyal is the contact form on this site.",
-        "contact_links": "You can also find him here:",
+        "tags": "Tags",
+        "links": "Links",
+        "skill_yes": "Yes: {skill} is one of {name}'s skills ({category}).",
+        "skill_used": "{Subj} {has} used it as {roles}.",
+        "skill_projects": "It appears in {poss} projects {projects}.",
+        "tech_used": "{Name} has used {tech} as {roles}.",
+        "tech_projects": "{tech} appears in {poss} projects {projects}.",
+        "no_phone": "The portfolio lists no phone number for {name}.",
+        "in_years": "In {years}, {name} worked as:",
+        "no_years": "The portfolio lists no job for {name} in {years}.",
+        "hello": (
+            "Hello! I'm the assistant on {name}'s portfolio. Ask me about {poss} work, skills, "
+            "projects or experience, or how to get in touch."
+        ),
+        "thanks": "You're welcome! Is there anything else you'd like to know about {name}?",
+        "contact": "The best way to reach {name} is the contact form on this site.",
+        "contact_links": "You can also find {obj} here:",
+        "location": "{Name}'s location: {location}.",
+        "no_location": "The portfolio doesn't say where {name} is based.",
+        "availability": "{Name}'s availability: {availability}.",
+        "no_availability": "The portfolio doesn't say whether {name} is available for new work.",
+        "ask_form": "The contact form on this site is the best way to ask {obj}.",
         "about": "{name}: {headline}.",
-        "about_skills": "His core skills include {skills}.",
-        "cv": "From Daniyal's CV (page {page}):",
+        "about_skills": "{Poss} core skills include {skills}.",
+        "before": "Before {anchor}, {name} worked as {role}.",
+        "after": "After {anchor}, {name} worked as {role}.",
+        "none_before": (
+            "The portfolio lists no job before {anchor}: it is {poss} earliest one ({period})."
+        ),
+        "none_after": "The portfolio lists no job after {anchor}: it is {poss} latest one.",
+        "first": "{Name}'s first job in the portfolio: {role}.",
+        "latest": "{Name}'s most recent job: {role}.",
+        "current": "{Name} currently works as {role}.",
+        "no_current": (
+            "The portfolio lists no current job for {name}; the most recent one is {role}."
+        ),
+        "which": "Which one do you mean: {options}?",
+        "or": "or",
+        "cv": "From {name}'s CV (page {page}):",
+        "decline": (
+            "I'm here to answer questions about {name}'s work, skills, projects and experience, "
+            "so I can't help with that. Is there anything you'd like to know about {name}?"
+        ),
         "unknown": (
-            "I don't have information about that in Daniyal's portfolio, so I won't guess. "
-            "You can ask him directly through the contact form."
+            "I don't have information about that in {name}'s portfolio, so I won't guess. "
+            "You can ask {obj} directly through the contact form."
         ),
     },
     "es": {
-        "skills": "Tecnologías con las que trabaja Daniyal:",
-        "projects": "Proyectos que ha creado Daniyal:",
-        "experience": "Experiencia laboral de Daniyal:",
+        "owner": "el propietario del sitio",
+        "skills": "Tecnologías con las que trabaja {name}:",
+        "projects": "Proyectos que ha creado {name}:",
+        "experience": "Experiencia laboral de {name}:",
         "at": "en",
         "technologies": "Tecnologías",
-        "skill_yes": "Sí: {skill} es una de las habilidades de Daniyal ({category}).",
+        "tags": "Etiquetas",
+        "links": "Enlaces",
+        "skill_yes": "Sí: {skill} es una de las habilidades de {name} ({category}).",
         "skill_used": "La ha usado como {roles}.",
         "skill_projects": "Aparece en sus proyectos {projects}.",
-        "contact": (
-            "La mejor forma de contactar con Daniyal es el formulario de contacto del sitio."
+        "tech_used": "{name} ha usado {tech} como {roles}.",
+        "tech_projects": "{tech} aparece en sus proyectos {projects}.",
+        "no_phone": "El portafolio no recoge ningún teléfono de {name}.",
+        "in_years": "En {years}, {name} trabajó como:",
+        "no_years": "El portafolio no recoge ningún trabajo de {name} en {years}.",
+        "hello": (
+            "¡Hola! Soy el asistente del portafolio de {name}. Pregúntame por su trabajo, sus "
+            "habilidades, sus proyectos o su experiencia, o por cómo contactar."
         ),
-        "contact_links": "También puedes encontrarlo aquí:",
+        "thanks": "¡De nada! ¿Quieres saber algo más sobre {name}?",
+        "contact": (
+            "La mejor forma de contactar con {name} es el formulario de contacto del sitio."
+        ),
+        "contact_links": "También puedes encontrar a {name} aquí:",
+        "location": "Ubicación de {name}: {location}.",
+        "no_location": "El portafolio no dice dónde reside {name}.",
+        "availability": "Disponibilidad de {name}: {availability}.",
+        "no_availability": "El portafolio no dice si {name} está disponible para nuevos proyectos.",
+        "ask_form": "La mejor forma de preguntárselo es el formulario de contacto del sitio.",
         "about": "{name}: {headline}.",
         "about_skills": "Entre sus habilidades principales están {skills}.",
-        "cv": "Según el CV de Daniyal (página {page}):",
+        "before": "Antes de {anchor}, {name} trabajó como {role}.",
+        "after": "Después de {anchor}, {name} trabajó como {role}.",
+        "none_before": (
+            "El portafolio no recoge ningún trabajo anterior a {anchor}: es el primero ({period})."
+        ),
+        "none_after": "El portafolio no recoge ningún trabajo posterior a {anchor}: es el último.",
+        "first": "El primer trabajo de {name} en el portafolio: {role}.",
+        "latest": "El trabajo más reciente de {name}: {role}.",
+        "current": "Actualmente {name} trabaja como {role}.",
+        "no_current": (
+            "El portafolio no recoge ningún trabajo actual de {name}; el más reciente es {role}."
+        ),
+        "which": "¿A cuál te refieres: {options}?",
+        "or": "o",
+        "cv": "Según el CV de {name} (página {page}):",
+        "decline": (
+            "Estoy aquí para responder preguntas sobre el trabajo, las habilidades, los proyectos "
+            "y la experiencia de {name}, así que no puedo ayudarte con eso. ¿Hay algo que quieras "
+            "saber sobre {name}?"
+        ),
         "unknown": (
-            "No tengo información sobre eso en el portafolio de Daniyal, así que no voy a "
-            "inventarla. Puedes preguntarle directamente mediante el formulario de contacto."
+            "No tengo información sobre eso en el portafolio de {name}, así que no voy a "
+            "inventarla. Puedes preguntárselo directamente mediante el formulario de contacto."
         ),
     },
 }
 
 LINK_LABELS = [
     ("email", "Email"),
+    ("phone", "Phone"),
     ("github", "GitHub"),
     ("linkedin", "LinkedIn"),
     ("website", "Web"),
 ]
+CONTENT_KINDS = ("project", "experience", "skill")
+GREETINGS = {"hi", "hello", "hey", "hola", "buenas", "greetings"}
+THANKS = {"thanks", "thank", "thx", "gracias", "cheers"}
+SMALL_TALK = GREETINGS | THANKS | {
+    "there", "you", "good", "morning", "afternoon", "evening", "buenos", "días", "dias",
+    "tardes", "noches", "so", "much", "very", "ok", "okay", "great", "cool", "who", "is",
+    "this", "muchas", "a", "lot", "bye", "adiós", "adios", "how", "are", "qué", "que", "tal",
+}  # fmt: skip
 
 
 @dataclass
@@ -90,8 +261,52 @@ class Answer:
     sources: list[dict] = field(default_factory=list)
 
 
+class Phrases:
+    """The responder's sentences in one language, with the owner's name and pronouns filled in."""
+
+    def __init__(self, knowledge: Knowledge):
+        self.language = knowledge.language if knowledge.language in TEXT else "en"
+        self.text = TEXT[self.language]
+        profile = knowledge.profile
+        name = profile.title if profile else self.text["owner"]
+        pronoun = (profile.fields.get("pronoun") if profile else "") or ""
+        # Without a pronoun the owner is named every time, which is never wrong.
+        subj, obj, poss = PRONOUNS["en"].get(pronoun, (name, name, f"{name}'s"))
+        self.values = {
+            "name": name,
+            "Name": name[:1].upper() + name[1:],
+            "subj": subj,
+            "Subj": subj[:1].upper() + subj[1:],
+            "obj": obj,
+            "poss": poss,
+            "Poss": poss[:1].upper() + poss[1:],
+            "has": "have" if pronoun == "they" else "has",
+        }
+
+    def __call__(self, key, **values) -> str:
+        return self.text[key].format(**{**self.values, **values})
+
+    def __getitem__(self, key) -> str:
+        return self.text[key]
+
+
+@dataclass
+class Question:
+    text: str
+    words: set[str]
+    history: list[dict]
+
+    def has(self, vocabulary) -> bool:
+        return bool(self.words & vocabulary)
+
+
+def _words(text: str) -> set[str]:
+    # "he's" and "where's" are "he" and "where".
+    return {re.sub(r"'s$", "", w) for w in tokens(text.replace("\u2019", "'"))}
+
+
 def detect_intents(question: str) -> list[str]:
-    words = set(tokens(question))
+    words = _words(question)
     return [intent for intent, vocabulary in INTENT_WORDS.items() if words & vocabulary]
 
 
@@ -104,169 +319,456 @@ def _mentions(question: str, phrase: str) -> bool:
 
 
 def mentioned_items(question: str, knowledge: Knowledge) -> list[Item]:
-    """Items the question names outright: a project, a company or role, a skill."""
-    found = []
-    for item in knowledge.items:
-        names = [item.title]
-        if item.kind == "experience":
-            names = [item.fields["company"]]
-        if any(_mentions(question, name) for name in names):
-            found.append(item)
-    return found
+    """Items the question names outright: a project, a company, a skill (in either language)."""
+    return [item for item in knowledge.items if any(_mentions(question, n) for n in item.names)]
 
 
 def related_items(question: str, knowledge: Knowledge, *, limit=3) -> list[Item]:
     """Items sharing meaningful words with the question, best first."""
-    terms = keywords(question) - {"daniyal"}
+    terms = keywords(question) - _owner_name_words(knowledge)
     scored = [(len(terms & item.terms), item) for item in knowledge.items]
     scored = [(score, item) for score, item in scored if score > 0]
     scored.sort(key=lambda pair: -pair[0])
     return [item for _, item in scored[:limit]]
 
 
-def offline_answer(question: str, knowledge: Knowledge, passages=()) -> Answer:
-    text = TEXT.get(knowledge.language, TEXT["en"])
-    intents = detect_intents(question)
-    named = mentioned_items(question, knowledge)
+def _owner_name_words(knowledge: Knowledge) -> set[str]:
+    return set(tokens(knowledge.profile.title)) if knowledge.profile else set()
 
-    if "contact" in intents:
-        return _contact(knowledge, text)
-    if named:
-        return _describe_named(named, knowledge, text)
 
-    sections, sources = [], []
-    for intent in intents:
-        composer = {
-            "skills": _skills,
-            "projects": _projects,
-            "experience": _experience,
-            "about": _about,
-        }.get(intent)
-        if composer and len(sections) < 2:
-            section, used = composer(knowledge, text)
-            if section:
-                sections.append(section)
-                sources += used
-    if sections:
-        return Answer("\n\n".join(sections), sources)
-
+def offline_answer(question: str, knowledge: Knowledge, passages=(), history=()) -> Answer:
+    """The answer to `question`; `history` is the session's stored exchanges, oldest first,
+    as {"message", "response", "sources"} (what follow-ups refer back to)."""
+    say = Phrases(knowledge)
+    q = Question(question, _words(question), list(history))
+    steps = (_declined, _small_talk, _follow_up, _ordered, _by_years, _profile_facts, _named)
+    for step in steps:
+        answer = step(q, knowledge, say)
+        if answer is not None:
+            return answer
+    answer = _by_intent(q, knowledge, say)
+    if answer is not None:
+        return answer
     if passages:
-        return _quote_passages(question, passages, text)
+        return _quote_passages(question, passages, say)
     related = related_items(question, knowledge)
     if related:
-        return _describe_named(related, knowledge, text)
-    return Answer(text["unknown"], [])
+        return _describe(related, knowledge, say)
+    if _about_someone_else(q, knowledge):
+        return Answer(say("decline"), [])
+    return Answer(say("unknown"), [])
 
 
-def _skills(knowledge, text):
+# --- Steps --------------------------------------------------------------------
+
+
+def _declined(q, knowledge, say):
+    if OFF_TOPIC.search(q.text) or CODE_REQUEST.search(q.text):
+        return Answer(say("decline"), [])
+    return None
+
+
+def _small_talk(q, knowledge, say):
+    """ "Hi!", "Thanks a lot": a greeting gets a greeting, not a refusal."""
+    if not q.words or not q.words <= SMALL_TALK or not q.has(GREETINGS | THANKS):
+        return None
+    return Answer(say("thanks") if q.has(THANKS) else say("hello"), [])
+
+
+def _about_someone_else(q, knowledge) -> bool:
+    """No word points at the owner: a general question, not one about the owner's work.
+    Spanish drops its pronouns, so there only the explicit patterns decline."""
+    if knowledge.language != "en" or q.history:
+        return False  # inside a conversation about the owner, a vague question is still one
+    return not (q.has(OWNER_WORDS) or q.has(_owner_name_words(knowledge)))
+
+
+def _recent_items(q, knowledge, *, turns=3) -> list[list[Item]]:
+    """The content items each recent answer showed, newest answer first."""
+    shown = []
+    for turn in reversed(q.history[-turns:]):
+        sources = [s for s in turn.get("sources") or [] if s.get("type") in CONTENT_KINDS]
+        items = [item for item in map(knowledge.find, sources) if item is not None]
+        if items:
+            shown.append(items)
+    return shown
+
+
+def _referent(q, knowledge, say) -> tuple[list[Item], Answer | None]:
+    """What "the second one", "it", "there" or "that company" points to in the last answers:
+    (the items, or an answer asking which one when it could be several)."""
+    if mentioned_items(q.text, knowledge):
+        return [], None
+    recent = _recent_items(q, knowledge)
+    if not recent:
+        return [], None
+    kind = None
+    if q.has(JOB_WORDS) or q.has({"there", "allí", "alli", "allá", "ahí", "ahi"}):
+        kind = "experience"
+    elif q.has(PROJECT_WORDS):
+        kind = "project"
+    elif q.has(SKILL_WORDS):
+        kind = "skill"
+    ordinal = next((ORDINALS[w] for w in tokens(q.text) if w in ORDINALS), None)
+    if ordinal is not None and kind == "experience" and not q.has({"one"}):
+        return [], None  # "his first job": the order of the jobs, not of the last list
+    points_back = q.has(REFERENT_WORDS | MORE_WORDS) or DEMONSTRATIVE.search(q.text)
+    if ordinal is None and not points_back:
+        return [], None
+    for items in recent:
+        candidates = [item for item in items if kind is None or item.kind == kind]
+        if not candidates:
+            continue
+        if ordinal is not None:
+            if ordinal < len(candidates):
+                return [candidates[ordinal]], None
+            return [], None
+        if len(candidates) == 1:
+            return candidates, None
+        options = [item.names[0] for item in candidates[:6]]
+        listed = f"{', '.join(options[:-1])} {say['or']} {options[-1]}"
+        return [], Answer(say("which", options=listed), [item.source() for item in candidates])
+    return [], None
+
+
+def _follow_up(q, knowledge, say):
+    if _order_word(q) in ("before", "after"):
+        return None  # "before that" is answered by the ordering step, from this referent
+    items, clarification = _referent(q, knowledge, say)
+    if clarification is not None:
+        return clarification
+    if items:
+        return _describe(items, knowledge, say, detailed=True)
+    return None
+
+
+def _order_word(q) -> str | None:
+    if PRESENT_JOB.search(q.text) and not q.has(BEFORE | AFTER | FIRST | LATEST):
+        return "current"
+    for name, vocabulary in (
+        ("before", BEFORE),
+        ("after", AFTER),
+        ("current", CURRENT),
+        ("first", FIRST),
+        ("latest", LATEST),
+    ):
+        if q.has(vocabulary):
+            return name
+    return None
+
+
+def _ordered(q, knowledge, say):
+    order = _order_word(q)
+    if order is None or not knowledge.experiences:
+        return None
+    named = [i for i in mentioned_items(q.text, knowledge) if i.kind == "experience"]
+    if order in ("before", "after"):
+        anchor = named[0] if named else None
+        if anchor is None:
+            items, _ = _referent(_as_job_question(q), knowledge, say)
+            anchor = next((i for i in items if i.kind == "experience"), None)
+        if anchor is None and order == "before" and q.has(JOB_WORDS):
+            anchor = knowledge.chronological()[-1]  # "his previous job": before the latest
+        if anchor is None:
+            return None
+        return _neighbour(anchor, order, knowledge, say)
+    if not (q.has(JOB_WORDS) or q.has({"where", "dónde", "donde"})):
+        return None  # "his latest project" has no dates to order by
+    if named or q.has(PROJECT_WORDS):
+        return None
+    timeline = knowledge.chronological()
+    if order == "first":
+        return _job_answer("first", timeline[0], say)
+    if order == "current":
+        current = [e for e in timeline if not e.fields["end"]]
+        if not current:
+            return _job_answer("no_current", timeline[-1], say)
+        return _job_answer("current", current[-1], say, also=current[:-1])
+    return _job_answer("latest", timeline[-1], say)
+
+
+def _by_years(q, knowledge, say):
+    """ "What was his job in 2022?": the jobs whose years overlap the ones asked about."""
+    years = sorted(int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", q.text))
+    if not years or not knowledge.experiences:
+        return None
+    if not (q.has(JOB_WORDS) or q.has({"where", "dónde", "donde"})):
+        return None
+    low, high = years[0], years[-1]
+    label = str(low) if low == high else f"{low} - {high}"
+    held = [
+        e
+        for e in knowledge.chronological()
+        if int(e.fields["start"][:4]) <= high and int((e.fields["end"] or "9999")[:4]) >= low
+    ]
+    if not held:
+        return Answer(say("no_years", years=label), [])
+    lines = [say("in_years", years=label)] + [f"- {_experience_line(e, say)}" for e in held]
+    return Answer("\n".join(lines), [e.source() for e in held])
+
+
+def _as_job_question(q):
+    return Question(q.text, q.words | {"it", "job"}, q.history)
+
+
+def _neighbour(anchor, order, knowledge, say):
+    timeline = knowledge.chronological()
+    index = timeline.index(anchor)
+    company = anchor.fields["company"]
+    if order == "before":
+        if index == 0:
+            return Answer(
+                say("none_before", anchor=company, period=anchor.fields.get("period", "")),
+                [anchor.source()],
+            )
+        return _job_answer("before", timeline[index - 1], say, anchor=company)
+    if index == len(timeline) - 1:
+        return Answer(say("none_after", anchor=company), [anchor.source()])
+    return _job_answer("after", timeline[index + 1], say, anchor=company)
+
+
+def _job_answer(key, experience, say, *, also=(), **values):
+    lines = [say(key, role=_role(experience, say), **values)]
+    details = _experience_details(experience, say)
+    if details:
+        lines.append(details)
+    for other in also:
+        lines.append(f"- {_role(other, say)}")
+    return Answer("\n".join(lines), [experience.source(), *(o.source() for o in also)])
+
+
+def _profile_facts(q, knowledge, say):
+    profile = knowledge.profile
+    named = mentioned_items(q.text, knowledge)
+    # "What is Tool Explorer's GitHub?" is about the project, "his GitHub" about the owner.
+    stems = STRONG_CONTACT_STEMS if named else CONTACT_STEMS
+    wants_contact = any(w.startswith(stems) for w in q.words)
+    wants_availability = not named and (
+        q.has(AVAILABILITY_WORDS) or AVAILABILITY_PHRASES.search(q.text) is not None
+    )
+    wants_location = not named and (
+        q.has(LOCATION_WORDS) or (_where_is_owner(q) and not wants_contact)
+    )
+    if not (wants_contact or wants_availability or wants_location):
+        return None
+    fields = profile.fields if profile else {}
+    parts = []
+    if wants_contact and q.has(PHONE_WORDS) and not fields.get("phone"):
+        parts.append(say("no_phone"))
+    if wants_location:
+        location = fields.get("location")
+        parts.append(say("location", location=location) if location else say("no_location"))
+    if wants_availability:
+        availability = fields.get("availability")
+        parts.append(
+            say("availability", availability=availability.rstrip("."))
+            if availability
+            else say("no_availability")
+        )
+    if wants_contact or wants_availability:
+        parts.append(_contact_text(fields, say))
+    return Answer("\n\n".join(parts), [profile.source()] if profile else [])
+
+
+def _where_is_owner(q) -> bool:
+    """ "Where is he?" and "¿De dónde es?", not "Where did he work?" or "Where did she study?"."""
+    return (
+        q.has({"where", "dónde", "donde"})
+        and q.has({"is", "es", "está", "esta", "from"})
+        and not q.has(JOB_WORDS | PROJECT_WORDS | {"study", "studied", "estudió", "estudio"})
+    )
+
+
+def _contact_text(fields, say):
+    lines = [say("contact")]
+    links = [f"- {label}: {fields[key]}" for key, label in LINK_LABELS if fields.get(key)]
+    if links:
+        lines += [say("contact_links"), *links]
+    return "\n".join(lines)
+
+
+def _named(q, knowledge, say):
+    named = mentioned_items(q.text, knowledge)
+    if named:
+        return _describe(named, knowledge, say, detailed=len(named) == 1)
+    return _technology_usage(q, knowledge, say)
+
+
+def _technology_usage(q, knowledge, say):
+    """A technology that is no listed skill but appears in a job or a project ("Django")."""
+    used = {t for e in knowledge.experiences for t in e.fields.get("technologies", [])}
+    used |= {t for p in knowledge.projects for t in p.fields.get("tags", [])}
+    named = sorted((t for t in used if _mentions(q.text, t)), key=len, reverse=True)
+    if not named:
+        return None
+    tech = named[0]
+    roles = [e for e in knowledge.experiences if _uses(e.fields.get("technologies"), tech)]
+    projects = [p for p in knowledge.projects if _uses(p.fields.get("tags"), tech)]
+    sentences = []
+    if roles:
+        listed = "; ".join(f"{e.title} {say['at']} {e.fields['company']}" for e in roles)
+        sentences.append(say("tech_used", tech=tech, roles=listed))
+    if projects:
+        listed = ", ".join(p.title for p in projects)
+        sentences.append(say("tech_projects", tech=tech, projects=listed))
+    return Answer(" ".join(sentences), [i.source() for i in roles + projects])
+
+
+def _uses(names, tech) -> bool:
+    return tech.lower() in (n.lower() for n in names or [])
+
+
+def _by_intent(q, knowledge, say):
+    sections, sources = [], []
+    composers = {"skills": _skills, "projects": _projects, "experience": _experience}
+    intents = [i for i in detect_intents(q.text) if i in composers]
+    if _asks_who(q, knowledge):
+        intents.append("about")
+    for intent in intents[:2]:
+        section, used = (_about if intent == "about" else composers[intent])(knowledge, say)
+        if section:
+            sections.append(section)
+            sources += used
+    if sections:
+        return Answer("\n\n".join(sections), sources)
+    return None
+
+
+def _asks_who(q, knowledge) -> bool:
+    """ "Who is Ana?", "Tell me about him", "¿Quién es?", not "Who won the match?"."""
+    lowered = q.text.lower()
+    if q.has({"introduce", "yourself", "himself", "herself", "summary", "bio", "perfil"}):
+        return True
+    identity = {"name", "title", "headline", "profession", "occupation", "living", "nombre"}
+    if q.has(identity | {"profesión", "título", "titulo"}) and q.has(OWNER_WORDS):
+        return True
+    if q.has({"quién", "quien"}) or "presentación" in lowered or "háblame de" in lowered:
+        return True
+    if q.has({"who"}) and (q.has(OWNER_WORDS) or q.has(_owner_name_words(knowledge))):
+        return True
+    if re.search(r"\bwhat (?:does|do) \w+ do\b|\bse dedica\b|\ba qué se dedica\b", lowered):
+        return True
+    return bool(re.search(r"\babout (him|her|them)\b", lowered)) or (
+        q.has({"about", "sobre"}) and q.has(_owner_name_words(knowledge)) and len(q.words) <= 6
+    )
+
+
+# --- Composers ----------------------------------------------------------------
+
+
+def _skills(knowledge, say):
     if not knowledge.skills:
         return "", []
     by_category: dict[str, list[str]] = {}
     for skill in knowledge.skills:
         by_category.setdefault(skill.fields.get("category") or "Other", []).append(skill.title)
-    lines = [text["skills"]] + [
-        f"- {cat}: {', '.join(names)}" for cat, names in by_category.items()
-    ]
+    lines = [say("skills")] + [f"- {cat}: {', '.join(names)}" for cat, names in by_category.items()]
     return "\n".join(lines), [s.source() for s in knowledge.skills]
 
 
-def _project_line(project, text):
-    line = f"- {project.title}: {project.text.rstrip('.')}."
+def _project_line(project, say, *, detailed=False):
+    line = f"{project.title}: {project.text.rstrip('.')}."
+    if detailed and project.fields.get("brief"):
+        line += f" {project.fields['brief'].strip()}"
     if project.fields.get("tags"):
-        line += f" ({', '.join(project.fields['tags'])})"
+        tags = ", ".join(project.fields["tags"])
+        line += f" ({tags})" if not detailed else f"\n{say['tags']}: {tags}."
+    links = [project.fields.get(k) for k in ("url", "github_url") if project.fields.get(k)]
+    if detailed and links:
+        line += f"\n{say['links']}: {', '.join(links)}"
     return line
 
 
-def _projects(knowledge, text):
+def _projects(knowledge, say):
     if not knowledge.projects:
         return "", []
-    lines = [text["projects"]] + [_project_line(p, text) for p in knowledge.projects]
+    lines = [say("projects")] + [f"- {_project_line(p, say)}" for p in knowledge.projects]
     return "\n".join(lines), [p.source() for p in knowledge.projects]
 
 
-def _experience_line(experience, text):
+def _role(experience, say):
     period = f" ({experience.fields['period']})" if experience.fields.get("period") else ""
-    line = f"- {experience.title} {text['at']} {experience.fields['company']}{period}"
-    if experience.text:
-        line += f": {experience.text.rstrip('.')}."
+    return f"{experience.title} {say['at']} {experience.fields['company']}{period}"
+
+
+def _experience_details(experience, say):
+    details = experience.text.rstrip(".") + "." if experience.text else ""
     if experience.fields.get("technologies"):
-        line += f" {text['technologies']}: {', '.join(experience.fields['technologies'])}."
-    return line
+        details += f" {say['technologies']}: {', '.join(experience.fields['technologies'])}."
+    return details.strip()
 
 
-def _experience(knowledge, text):
+def _experience_line(experience, say):
+    details = _experience_details(experience, say)
+    return f"{_role(experience, say)}: {details}" if details else _role(experience, say)
+
+
+def _experience(knowledge, say):
     if not knowledge.experiences:
         return "", []
-    lines = [text["experience"]] + [_experience_line(e, text) for e in knowledge.experiences]
+    lines = [say("experience")] + [f"- {_experience_line(e, say)}" for e in knowledge.experiences]
     return "\n".join(lines), [e.source() for e in knowledge.experiences]
 
 
-def _about(knowledge, text):
+def _about(knowledge, say):
     profile = knowledge.profile
     if profile is None:
         return "", []
-    parts = [text["about"].format(name=profile.title, headline=profile.fields.get("headline", ""))]
+    parts = [say("about", headline=profile.fields.get("headline", ""))]
     if profile.text:
         parts.append(profile.text)
     if knowledge.skills:
         top = ", ".join(s.title for s in knowledge.skills[:6])
-        parts.append(text["about_skills"].format(skills=top))
+        parts.append(say("about_skills", skills=top))
     return " ".join(parts), [profile.source()]
 
 
-def _contact(knowledge, text):
-    lines = [text["contact"]]
-    profile = knowledge.profile
-    links = []
-    if profile is not None:
-        links = [
-            f"- {label}: {profile.fields[key]}"
-            for key, label in LINK_LABELS
-            if profile.fields.get(key)
-        ]
-    if links:
-        lines += [text["contact_links"], *links]
-    return Answer("\n".join(lines), [profile.source()] if profile else [])
-
-
-def _describe_named(items, knowledge, text):
+def _describe(items, knowledge, say, *, detailed=False):
     lines, sources = [], []
     for item in items[:4]:
         if item.kind == "project":
-            lines.append(_project_line(item, text)[2:])
+            lines.append(_project_line(item, say, detailed=detailed))
         elif item.kind == "experience":
-            lines.append(_experience_line(item, text)[2:])
+            lines.append(_experience_line(item, say))
         elif item.kind == "skill":
-            lines.append(_skill_usage(item, knowledge, text))
+            lines.append(_skill_usage(item, knowledge, say))
         sources.append(item.source())
     return Answer("\n".join(lines), sources)
 
 
-def _skill_usage(skill, knowledge, text):
-    name = skill.title.lower()
-    sentence = text["skill_yes"].format(skill=skill.title, category=skill.fields.get("category"))
+def _skill_usage(skill, knowledge, say):
+    sentence = say("skill_yes", skill=skill.title, category=skill.fields.get("category"))
     roles = [
-        f"{e.title} {text['at']} {e.fields['company']}"
+        f"{e.title} {say['at']} {e.fields['company']}"
         for e in knowledge.experiences
-        if name in (t.lower() for t in e.fields.get("technologies", []))
+        if _uses_any(skill, e.fields.get("technologies"), e.text)
     ]
     projects = [
-        p.title for p in knowledge.projects if name in (t.lower() for t in p.fields.get("tags", []))
+        p.title
+        for p in knowledge.projects
+        if _uses_any(skill, p.fields.get("tags"), p.text, p.fields.get("brief"))
     ]
     if roles:
-        sentence += " " + text["skill_used"].format(roles="; ".join(roles))
+        sentence += " " + say("skill_used", roles="; ".join(roles))
     if projects:
-        sentence += " " + text["skill_projects"].format(projects=", ".join(projects))
+        sentence += " " + say("skill_projects", projects=", ".join(projects))
     return sentence
 
 
-def _quote_passages(question, passages, text):
+def _uses_any(skill, listed, *texts) -> bool:
+    """The skill is listed among the item's technologies, or named in its own words."""
+    return any(_uses(listed, name) for name in skill.names) or any(
+        _mentions(text or "", name) for text in texts for name in skill.names
+    )
+
+
+def _quote_passages(question, passages, say):
     terms = keywords(question)
     best = passages[0]
     sentences = re.split(r"(?<=[.!?])\s+", best["content"].strip())
     ranked = sorted(sentences, key=lambda s: -len(terms & keywords(s)))
     quote = " ".join(ranked[:2]).strip()
-    answer = f'{text["cv"].format(page=best["page"])} "{quote}"'
+    answer = f'{say("cv", page=best["page"])} "{quote}"'
     return Answer(answer, [{"type": "cv", **p} for p in passages[:3]])
 
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from chat_app import llm
-from chat_app.grounding import answer_sources, system_prompt
-from chat_app.knowledge import Knowledge, knowledge_load
+from chat_app.grounding import answer_sources, system_prompt, user_prompt
+from chat_app.knowledge import Knowledge, knowledge_load, question_language
 from chat_app.models import ChatHistory
 from chat_app.offline import Answer, offline_answer
 from chat_app.selectors import chat_history_list
@@ -26,7 +26,12 @@ CV_PASSAGES = 3
 
 @dataclass
 class Exchange:
-    """Everything needed to answer one message, gathered before any token is produced."""
+    """Everything needed to answer one message, gathered before any token is produced.
+
+    `history` is the server's stored record of the session: the only turns the model
+    sees as its own. `claimed_history` is what a client says was said before; it
+    reaches the model only as quoted user content.
+    """
 
     message: str
     session_id: str
@@ -36,16 +41,21 @@ class Exchange:
     history: list[dict]
     passages: list[dict] = field(default_factory=list)
     page_context: str = ""
+    claimed_history: list[dict] = field(default_factory=list)
+    stored: list[dict] = field(default_factory=list)
     # `mode: "cv"` before any CV is uploaded: the answer, from the content (cv_app/without_cv.py).
     content_answer: Answer | None = None
     use_model: bool = False
     started: float = field(default_factory=time.perf_counter)
 
     def system(self) -> str:
-        return system_prompt(self.knowledge, passages=self.passages, page_context=self.page_context)
+        return system_prompt(self.knowledge, passages=self.passages)
 
     def messages(self) -> list[dict]:
-        return [*self.history, {"role": "user", "content": self.message}]
+        known = {(m["role"], m["content"]) for m in self.history}
+        claimed = [t for t in self.claimed_history if (t["role"], t["content"]) not in known]
+        content = user_prompt(self.message, page_context=self.page_context, claimed_history=claimed)
+        return [*self.history, {"role": "user", "content": content}]
 
     def offline(self) -> Answer:
         if self.content_answer is not None:
@@ -56,18 +66,33 @@ class Exchange:
                 return Answer(NOT_COVERED, [])
             text, _mode = cv_answer_offline(question=self.message, passages=self.passages)
             return Answer(text, [{"type": "cv", **p} for p in self.passages])
-        return offline_answer(self.message, self.knowledge, self.passages)
+        return offline_answer(self.message, self.knowledge, self.passages, history=self.stored)
 
 
-def session_history(*, session_id: str, turns: int = HISTORY_TURNS) -> list[dict]:
-    """The session's last exchanges as chat messages, oldest first."""
+def session_exchanges(*, session_id: str, turns: int = HISTORY_TURNS) -> list[dict]:
+    """The session's last stored exchanges, oldest first: what was asked, answered and cited."""
+    return [
+        {"message": row.message, "response": row.response, "sources": row.sources or []}
+        for row in chat_history_list(session_id=session_id, limit=turns)
+    ]
+
+
+def _as_messages(exchanges) -> list[dict]:
     messages = []
-    for row in chat_history_list(session_id=session_id, limit=turns):
+    for exchange in exchanges:
         messages += [
-            {"role": "user", "content": row.message},
-            {"role": "assistant", "content": row.response},
+            {"role": "user", "content": exchange["message"]},
+            {"role": "assistant", "content": exchange["response"]},
         ]
     return messages
+
+
+def answer_language(*, message, language="en", language_explicit=False) -> str:
+    """An explicit choice (`?lang=`, a `lang` field) wins; else the language the question
+    is written in, when that is clear; else the request's (Accept-Language) language."""
+    if language_explicit:
+        return language
+    return question_language(message) or language
 
 
 def chat_prepare(
@@ -76,13 +101,17 @@ def chat_prepare(
     session_id=None,
     mode="home",
     language="en",
+    language_explicit=False,
     history=None,
     page_context="",
     passages=None,
 ) -> Exchange:
+    """`history`, when given, is the client's own account of the conversation (untrusted)."""
     session_id = session_id or uuid.uuid4().hex
-    if history is None:
-        history = session_history(session_id=session_id)
+    stored = session_exchanges(session_id=session_id)
+    language = answer_language(
+        message=message, language=language, language_explicit=language_explicit
+    )
     if passages is None:
         passages = cv_passages(question=message)
     content_answer = None
@@ -94,9 +123,11 @@ def chat_prepare(
         mode=mode,
         language=language,
         knowledge=knowledge_load(language=language),
-        history=history[-2 * HISTORY_TURNS :],
+        history=_as_messages(stored),
         passages=passages,
         page_context=page_context,
+        claimed_history=list(history or [])[-2 * HISTORY_TURNS :],
+        stored=stored,
         content_answer=content_answer,
         use_model=content_answer is None and llm.llm_available(),
     )

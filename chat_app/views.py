@@ -26,9 +26,13 @@ def _visitor(request) -> dict:
     return {"user_agent": user_agent(request), "ip_hash": ip_hash(client_ip(request))}
 
 
-def _language(request, explicit=None) -> str:
-    # A `lang` in the body (already validated) wins over the query and the header.
-    return explicit or request_language(request)
+def _language(request, explicit=None) -> dict:
+    # A `lang` in the body (already validated) wins over the query and the header;
+    # without either, the question's own language wins over Accept-Language.
+    return {
+        "language": explicit or request_language(request),
+        "language_explicit": bool(explicit or request.GET.get("lang")),
+    }
 
 
 class ChatSendApi(PublicApi):
@@ -48,7 +52,7 @@ class ChatSendApi(PublicApi):
             message=fields["message"],
             session_id=fields.get("session_id"),
             mode=fields["mode"],
-            language=_language(request, fields.get("lang")),
+            **_language(request, fields.get("lang")),
             **_visitor(request),
         )
         return Response(ChatSendOutputSerializer(record).data)
@@ -86,7 +90,7 @@ class ResumeChatApi(PublicApi):
         record = chat_reply(
             message=data.validated_data["content"],
             session_id=data.validated_data.get("user_id"),
-            language=_language(request),
+            **_language(request),
             **_visitor(request),
         )
         return Response(ResumeChatOutputSerializer(record).data)

@@ -32,7 +32,7 @@ class ProfileAdmin(TabbedTranslationAdmin):
     raw_id_fields = ["resume_en", "resume_es"]
     readonly_fields = ["generated_resume"]
     fieldsets = [
-        (None, {"fields": ["name", "title", "about"]}),
+        (None, {"fields": ["name", "pronoun", "title", "about", "availability"]}),
         ("Contact", {"fields": ["email", "phone", "location", "website", "github", "linkedin"]}),
         ("For the generated resume", {"fields": ["education", "languages"]}),
         ("Resume PDFs", {"fields": ["resume_en", "resume_es", "generated_resume"]}),

@@ -59,6 +59,11 @@ class Profile(models.Model):
 
     SINGLETON_PK = 1
 
+    class Pronoun(models.TextChoices):
+        HE = "he", "he / him"
+        SHE = "she", "she / her"
+        THEY = "they", "they / them"
+
     id = models.PositiveSmallIntegerField(primary_key=True, default=SINGLETON_PK, editable=False)
     name = models.CharField(max_length=120)
     title = models.CharField(max_length=200)
@@ -74,6 +79,11 @@ class Profile(models.Model):
         blank=True, help_text='One per line, like "BSc Computer Science, LUMS, 2016 - 2020".'
     )
     languages = models.TextField(blank=True, help_text='One per line, like "English (fluent)".')
+    # How the assistant refers to the owner; blank: by name only.
+    pronoun = models.CharField(max_length=8, choices=Pronoun.choices, blank=True)
+    availability = models.CharField(
+        max_length=200, blank=True, help_text='Like "Open to freelance projects"; blank: unstated.'
+    )
     # One PDF per language; Spanish falls back to the English one when missing.
     resume_en = models.ForeignKey(
         MediaFile,

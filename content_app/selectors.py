@@ -55,7 +55,8 @@ def media_path(filename) -> str:
 
 def profile_get(*, language) -> dict | None:
     """{name, title, about, email, phone, location, website, github, linkedin,
-    education, languages, resume_url, resume_file_name}; None before the owner has a profile."""
+    education, languages, pronoun, availability, resume_url, resume_file_name}; None before
+    the owner has a profile."""
     return _cached("profile", language, _profile_dict)
 
 
@@ -76,6 +77,8 @@ def _profile_dict(language):
         "linkedin": profile.linkedin,
         "education": lines(profile.education),
         "languages": lines(profile.languages),
+        "pronoun": profile.pronoun,
+        "availability": profile.availability or "",
         "resume_url": media_path(resume.filename) if resume else "",
         "resume_file_name": _resume_file_name(profile, resume, language),
     }

@@ -11,7 +11,7 @@ from content_app.models import Experience, Profile, Project, Skill
 
 @register(Profile)
 class ProfileTranslationOptions(TranslationOptions):
-    fields = ("title", "about", "location", "education", "languages")
+    fields = ("title", "about", "location", "education", "languages", "availability")
     required_languages = {"en": ("title", "about")}
 
 

@@ -155,3 +155,12 @@ def test_rss_feed_lists_the_posts_newest_first(client, seeded):
     oldest = body.index("AI in Healthcare")
     assert newest < oldest
     assert "http://localhost:3000/blog/ai-in-healthcare-revolutionizing-patient-care" in body
+
+
+def test_rss_feed_title_is_the_profile_owners(client, seeded):
+    from content_app.models import Profile
+
+    profile = Profile.objects.get()
+    profile.name = "Ana"
+    profile.save()
+    assert "<title>Ana's blog</title>" in client.get("/feed/news.xml").content.decode()

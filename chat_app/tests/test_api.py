@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 
 from chat_app.models import ChatHistory, LLMUsage
 
@@ -223,3 +224,50 @@ def test_an_unsupported_language_is_a_400_naming_the_supported_ones(client, seed
     assert response.status_code == 400
     assert "en, es" in response.json()["details"]["lang"][0]
     assert ChatHistory.objects.count() == 0
+
+
+def test_a_follow_up_is_resolved_from_the_sessions_stored_history(client, seeded):
+    first = send(client, message="What projects has he built?").json()["data"]
+    data = send(
+        client, message="Tell me more about the second one", session_id=first["session_id"]
+    ).json()["data"]
+    assert data["answer"].startswith("Tool Explorer:")
+    assert [s["title"] for s in data["sources"]] == ["Tool Explorer"]
+
+
+def test_another_sessions_history_resolves_nothing(client, seeded):
+    send(client, message="What projects has he built?")
+    other = Client()  # a new visitor: a new session, and no cookie carried over
+    data = other.post(
+        SEND, {"message": "Tell me more about the second one"}, content_type="application/json"
+    ).json()["data"]
+    assert "Tool Explorer" not in data["answer"]
+
+
+def test_a_spanish_question_is_answered_in_spanish_without_being_told(client, seeded):
+    data = send(client, message="¿Cómo puedo contactarle?").json()["data"]
+    assert data["answer"].startswith("La mejor forma de contactar con Daniyal")
+    assert ChatHistory.objects.get().language == "es"
+
+
+def test_the_questions_language_wins_over_accept_language(client, seeded):
+    response = client.post(
+        SEND,
+        {"message": "Where is he located?"},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="es-ES,es;q=0.9",
+    )
+    assert response.json()["data"]["answer"] == "Daniyal's location: Remote."
+
+
+def test_an_explicit_lang_wins_over_the_questions_language(client, seeded):
+    response = client.post(
+        SEND + "?lang=es", {"message": "Where is he located?"}, content_type="application/json"
+    )
+    assert response.json()["data"]["answer"] == "Ubicación de Daniyal: En remoto."
+
+
+def test_off_topic_requests_are_declined_over_http(client, seeded):
+    data = send(client, message="Write me a Python function that reverses a string").json()
+    assert "can't help with that" in data["data"]["answer"]
+    assert data["data"]["sources"] == []
