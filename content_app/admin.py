@@ -1,11 +1,11 @@
 from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
-from modeltranslation.admin import TabbedTranslationAdmin
 
 from content_app.models import Experience, MediaFile, Profile, Project, Skill
 from content_app.selectors import media_path
 from content_app.services import media_upload
+from portfolio.admin_base import BaseAdmin, TranslatedAdmin
 from portfolio.api.errors import ApplicationError
 
 
@@ -22,7 +22,7 @@ def _preview(media, *, size=80):
 
 
 @admin.register(Profile)
-class ProfileAdmin(TabbedTranslationAdmin):
+class ProfileAdmin(TranslatedAdmin):
     list_display = ["name", "title", "email", "updated_at"]
     raw_id_fields = ["resume_en", "resume_es"]
     fieldsets = [
@@ -37,7 +37,7 @@ class ProfileAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(TabbedTranslationAdmin):
+class ProjectAdmin(TranslatedAdmin):
     list_display = ["image_preview", "title", "slug", "order", "featured", "updated_at"]
     list_display_links = ["image_preview", "title"]
     list_editable = ["order", "featured"]
@@ -60,7 +60,7 @@ class ProjectAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Experience)
-class ExperienceAdmin(TabbedTranslationAdmin):
+class ExperienceAdmin(TranslatedAdmin):
     list_display = ["title", "company", "start", "end", "order"]
     list_editable = ["order"]
     search_fields = ["title", "company", "description"]
@@ -74,7 +74,7 @@ class ExperienceAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Skill)
-class SkillAdmin(TabbedTranslationAdmin):
+class SkillAdmin(TranslatedAdmin):
     list_display = ["name", "category", "order"]
     list_editable = ["order"]
     list_filter = ["category"]
@@ -103,7 +103,7 @@ class MediaUploadForm(forms.ModelForm):
 
 
 @admin.register(MediaFile)
-class MediaFileAdmin(admin.ModelAdmin):
+class MediaFileAdmin(BaseAdmin):
     list_display = ["preview", "original_name", "kind", "content_type", "size", "created_at"]
     list_display_links = ["preview", "original_name"]
     list_filter = ["kind"]
