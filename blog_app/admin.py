@@ -1,25 +1,16 @@
-from django import forms
 from django.contrib import admin
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import path
 from markdownx.widgets import AdminMarkdownxWidget
+from unfold.widgets import TEXTAREA_CLASSES
 
 from blog_app.markdown import render_markdown
 from blog_app.models import BlogPost
 from portfolio.admin_base import BaseAdmin
 
 
-class BlogPostForm(forms.ModelForm):
-    class Meta:
-        model = BlogPost
-        fields = "__all__"
-        # django-markdownx: the editor posts to MARKDOWNX_URLS_PATH (preview_view below).
-        widgets = {"content": AdminMarkdownxWidget}
-
-
 @admin.register(BlogPost)
 class BlogPostAdmin(BaseAdmin):
-    form = BlogPostForm
     list_display = ["title", "category", "published", "featured", "updated_at"]
     list_editable = ["featured"]
     list_filter = ["category", "featured", "published"]
@@ -27,6 +18,12 @@ class BlogPostAdmin(BaseAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published"
     readonly_fields = ["id", "created_at", "updated_at"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "content":
+            # django-markdownx: its preview posts to MARKDOWNX_URLS_PATH (preview_view).
+            kwargs["widget"] = AdminMarkdownxWidget(attrs={"class": " ".join(TEXTAREA_CLASSES)})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_urls(self):
         # Behind admin_view: staff only, CSRF-checked. markdownx's own URLs are not

@@ -43,7 +43,7 @@ class BaseAdmin(ModelAdmin):
             return StringListField(
                 required=not db_field.blank,
                 label=capfirst(db_field.verbose_name),
-                help_text=db_field.help_text or "One item per line; empty ones are dropped.",
+                help_text=db_field.help_text or "One item per box; empty boxes are dropped.",
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 

@@ -363,6 +363,8 @@ JQUERY_UI_URL = "xstatic/jquery-ui/jquery-ui.min.js"
 # The blog editor's preview is the API's own renderer and sanitiser.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "blog_app.markdown.render_markdown"
 MARKDOWNX_URLS_PATH = "/admin/blog_app/blogpost/markdown-preview/"
+# Unfold's login form drops the hidden `next` field that leads back to the admin.
+LOGIN_REDIRECT_URL = "/admin/"
 UNFOLD = {
     "SITE_TITLE": "Portfolio admin",
     "SITE_HEADER": "Portfolio",
