@@ -2,70 +2,15 @@
 registered model, the admin login and index, and the API docs. The HTML's
 src/href and the CSS and scripts they load from our static files are scanned."""
 
-import re
-from urllib.parse import urlsplit
-
 import pytest
-from django.conf import settings
 from django.contrib import admin
-from django.contrib.staticfiles import finders
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from portfolio.tests.assets import external_assets
+
 pytestmark = pytest.mark.django_db
-
-# Attributes that make a browser fetch something (an <a href> is a link, not an asset).
-ASSET_IN_HTML = re.compile(
-    r"<(?:script|img|iframe|source|video|audio|embed)\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)"
-    r"|<link\b[^>]*?\bhref\s*=\s*[\"']([^\"']+)",
-    re.IGNORECASE,
-)
-ASSET_IN_CSS = re.compile(r"url\(\s*[\"']?([^\"')]+)|@import\s+[\"']([^\"']+)", re.IGNORECASE)
-# What a script would fetch by itself: a module import, a loaded script or font,
-# a stylesheet it adds.
-EXTERNAL_IN_JS = re.compile(
-    r"(?:import\s*\(?|importScripts\(|\.src\s*=|fetch\()\s*[\"'`]((?:https?:)?//[^\"'`]+)",
-    re.IGNORECASE,
-)
-OWN_HOSTS = {"", "testserver", "localhost", "127.0.0.1"}
-
-
-def _external(url):
-    if url.startswith(("data:", "blob:", "#", "about:")):
-        return False
-    return urlsplit(url).netloc.split(":")[0] not in OWN_HOSTS
-
-
-def _static_file(url):
-    path = urlsplit(url).path
-    prefix = "/" + settings.STATIC_URL.strip("/") + "/"
-    if not path.startswith(prefix):
-        return None
-    return finders.find(path[len(prefix) :])
-
-
-def _external_assets(html):
-    found, seen = [], set()
-    for match in ASSET_IN_HTML.finditer(html):
-        url = match.group(1) or match.group(2)
-        if _external(url):
-            found.append(url)
-        elif (local := _static_file(url)) and local not in seen:
-            seen.add(local)
-            found += [f"{url}: {hit}" for hit in _external_in_static(local)]
-    return found
-
-
-def _external_in_static(path):
-    if path.endswith(".css"):
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            urls = [a or b for a, b in ASSET_IN_CSS.findall(handle.read())]
-        return [url for url in urls if _external(url)]
-    if path.endswith(".js"):
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return EXTERNAL_IN_JS.findall(handle.read())
-    return []
 
 
 def _admin_pages(user):
@@ -108,12 +53,12 @@ def everything(seeded, admin_user):
 
 def test_no_admin_or_docs_page_loads_anything_from_another_host(client, everything, admin_user):
     assert client.get("/admin/login/").status_code == 200
-    problems = {"/admin/login/": _external_assets(client.get("/admin/login/").content.decode())}
+    problems = {"/admin/login/": external_assets(client.get("/admin/login/").content.decode())}
     client.force_login(admin_user)
     for url in ["/admin/", *_admin_pages(admin_user), "/api/docs/", "/api/redoc/"]:
         response = client.get(url)
         assert response.status_code == 200, url
-        problems[url] = _external_assets(response.content.decode())
+        problems[url] = external_assets(response.content.decode())
     assert {url: found for url, found in problems.items() if found} == {}
 
 
@@ -124,4 +69,4 @@ def test_the_scan_would_see_a_cdn(tmp_path):
         '<a href="https://github.com/owner">a link is not an asset</a>'
         '<script src="/static/admin/js/core.js"></script>'
     )
-    assert _external_assets(html) == ["https://cdn.example.com/x.js", "//fonts.example.com/css"]
+    assert external_assets(html) == ["https://cdn.example.com/x.js", "//fonts.example.com/css"]
