@@ -20,6 +20,13 @@ function showSources(list, sources, label) {
   );
 }
 
+function reset(view, placeholder = "") {
+  view.answer.textContent = placeholder;
+  view.answer.classList.remove("error");
+  view.meta.textContent = "";
+  view.sources.replaceChildren();
+}
+
 function showError(view, message) {
   view.answer.textContent = message;
   view.answer.classList.add("error");
@@ -69,10 +76,7 @@ chat.form.addEventListener("submit", async (event) => {
   event.preventDefault();
   const content = chat.form.question.value.trim();
   if (!content) return;
-  chat.answer.textContent = "";
-  chat.answer.classList.remove("error");
-  chat.meta.textContent = "";
-  chat.sources.replaceChildren();
+  reset(chat);
   chat.form.querySelector("button").disabled = true;
   try {
     const open = await openSocket();
@@ -92,10 +96,7 @@ cv.form.addEventListener("submit", async (event) => {
   event.preventDefault();
   const question = cv.form.question.value.trim();
   if (!question) return;
-  cv.answer.textContent = "…";
-  cv.answer.classList.remove("error");
-  cv.meta.textContent = "";
-  cv.sources.replaceChildren();
+  reset(cv, "…");
   try {
     const response = await fetch("/api/v1/cv/query", {
       method: "POST",

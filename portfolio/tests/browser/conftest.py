@@ -3,21 +3,18 @@ playwright for Python; `playwright install` is never needed).
 
 A session fixture starts daphne (HTTP and WebSocket) on a free port over its own
 file SQLite database, migrated and seeded, with the embedded defaults (no Redis,
-the offline assistant). Without Chromium or playwright the tests are skipped,
-except under CI, where they fail."""
+the offline assistant), as `make bench` does. Without Chromium or playwright
+the tests are skipped, except under CI, where they fail."""
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
+from bench.common import ROOT, bench_env, served_app
+
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -28,7 +25,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 OWNER = {"username": "owner", "password": "browser-test-password"}
-STARTUP_SECONDS = 120
 
 
 def _missing(reason):
@@ -47,71 +43,25 @@ def chromium_path():
     return path
 
 
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _manage(env, *args):
-    subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
-    )
-
-
 @pytest.fixture(scope="session")
 def live_server_url(tmp_path_factory, chromium_path):
+    """daphne over a migrated, seeded SQLite file (the benches' server), plus the owner."""
     folder = tmp_path_factory.mktemp("browser-server")
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "OPENAI_API_KEY", "OPENROUTER_API_KEY"}
+    # The offline assistant even where a developer has a model key in the environment.
+    server_env = {
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "DJANGO_ENV": "development",
+        "OPENAI_API_KEY": "",
+        "OPENROUTER_API_KEY": "",
     }
-    env.update(
-        DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
-        MEDIA_ROOT=str(folder / "media"),
-        DJANGO_ENV="development",
-        HF_HUB_OFFLINE="1",
-        TRANSFORMERS_OFFLINE="1",
-        DJANGO_SUPERUSER_PASSWORD=OWNER["password"],
-    )
-    _manage(env, "migrate", "--noinput")
-    _manage(env, "seed")
-    _manage(
-        env, "createsuperuser", "--noinput", "--username", OWNER["username"],
-        "--email", "owner@example.com",
-    )  # fmt: skip
-    port = _free_port()
-    log = open(folder / "daphne.log", "wb")  # noqa: SIM115 - open for the server's lifetime
-    server = subprocess.Popen(
-        [sys.executable, "-m", "daphne", "-v", "0", "-b", "127.0.0.1", "-p", str(port),
-         "portfolio.asgi:application"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_serving(url, server, folder / "daphne.log")
+    with served_app(**server_env) as url:
+        env = bench_env(folder, **server_env, DJANGO_SUPERUSER_PASSWORD=OWNER["password"])
+        subprocess.run(
+            [sys.executable, "manage.py", "createsuperuser", "--noinput",
+             "--username", OWNER["username"], "--email", "owner@example.com"],
+            cwd=ROOT, env=env, check=True, capture_output=True,
+        )  # fmt: skip
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
-
-
-def _wait_until_serving(url, server, log_path):
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"daphne exited: {log_path.read_text(errors='replace')[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/api/v1/health", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"daphne did not answer within {STARTUP_SECONDS} s")
 
 
 @pytest.fixture(scope="session")
