@@ -3,10 +3,11 @@ from django.db.models import Count, Sum
 from django.db.models.functions import TruncDate
 
 from chat_app.models import ChatHistory, LLMUsage
+from portfolio.admin_base import BaseAdmin
 
 
 @admin.register(ChatHistory)
-class ChatHistoryAdmin(admin.ModelAdmin):
+class ChatHistoryAdmin(BaseAdmin):
     list_display = ["timestamp", "session_id", "short_message", "mode", "responder", "latency_ms"]
     list_filter = ["mode", "responder", "language", "timestamp"]
     search_fields = ["session_id", "message", "response"]
@@ -22,7 +23,7 @@ class ChatHistoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(LLMUsage)
-class LLMUsageAdmin(admin.ModelAdmin):
+class LLMUsageAdmin(BaseAdmin):
     list_display = [
         "created_at",
         "model",

@@ -1,4 +1,10 @@
-from chat_app.models import ChatHistory
+from datetime import timedelta
+
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from chat_app.models import ChatHistory, LLMUsage
 
 MAX_HISTORY_ITEMS = 200
 
@@ -7,3 +13,30 @@ def chat_history_list(*, session_id: str, limit: int = MAX_HISTORY_ITEMS) -> lis
     """One session's exchanges, oldest first; never another session's."""
     newest = ChatHistory.objects.filter(session_id=session_id).order_by("-timestamp")[:limit]
     return list(reversed(newest))
+
+
+def _since(days):
+    return timezone.now() - timedelta(days=days)
+
+
+def chat_daily_counts(*, days=30) -> list[dict]:
+    """[{day, questions}] asked of the assistant (HTTP and WebSocket), oldest day first, UTC."""
+    return list(
+        ChatHistory.objects.filter(timestamp__gte=_since(days))
+        .annotate(day=TruncDate("timestamp"))
+        .values("day")
+        .annotate(questions=Count("id"))
+        .order_by("day")
+    )
+
+
+def llm_daily_spend(*, days=30) -> list[dict]:
+    """[{day, calls, cost}] of model calls, oldest day first, UTC: what the
+    daily budget (LLM_DAILY_BUDGET_USD) is measured against."""
+    return list(
+        LLMUsage.objects.filter(created_at__gte=_since(days))
+        .annotate(day=TruncDate("created_at"))
+        .values("day")
+        .annotate(calls=Count("id"), cost=Sum("cost_usd"))
+        .order_by("day")
+    )

@@ -3,9 +3,10 @@ from django.utils.text import Truncator
 
 from contact_app import services
 from contact_app.models import ContactSubmission, Notification
+from portfolio.admin_base import BaseAdmin, TabularInline
 
 
-class NotificationInline(admin.TabularInline):
+class NotificationInline(TabularInline):
     model = Notification
     extra = 0
     can_delete = False
@@ -17,7 +18,7 @@ class NotificationInline(admin.TabularInline):
 
 
 @admin.register(ContactSubmission)
-class ContactSubmissionAdmin(admin.ModelAdmin):
+class ContactSubmissionAdmin(BaseAdmin):
     list_display = [
         "submitted_at", "name", "email", "short_message", "status", "is_spam", "email_status",
     ]  # fmt: skip
@@ -84,7 +85,7 @@ class ContactSubmissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(BaseAdmin):
     list_display = [
         "created_at", "submission", "kind", "recipient", "status", "attempts", "sent_at",
     ]  # fmt: skip

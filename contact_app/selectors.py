@@ -33,3 +33,11 @@ def notification_list_unsent_ids(*, limit=None) -> list[int]:
         .values_list("id", flat=True)
     )
     return list(queryset[:limit] if limit else queryset)
+
+
+def submission_waiting_list(*, limit=10) -> tuple[int, list[ContactSubmission]]:
+    """(how many, the oldest few) messages from people, not spam, still to be handled."""
+    waiting = ContactSubmission.objects.filter(
+        status=ContactSubmission.Status.PENDING, is_spam=False
+    ).order_by("submitted_at")
+    return waiting.count(), list(waiting[:limit])

@@ -5,11 +5,11 @@ from django.http import Http404, HttpResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import content_disposition_header
-from modeltranslation.admin import TabbedTranslationAdmin
 
 from content_app.models import Experience, MediaFile, Profile, Project, Skill
 from content_app.selectors import media_path, resume_file_name_generated, resume_pdf_generated
 from content_app.services import media_upload
+from portfolio.admin_base import BaseAdmin, TranslatedAdmin
 from portfolio.api.errors import ApplicationError
 from portfolio.api.language import supported_languages
 
@@ -27,7 +27,7 @@ def _preview(media, *, size=80):
 
 
 @admin.register(Profile)
-class ProfileAdmin(TabbedTranslationAdmin):
+class ProfileAdmin(TranslatedAdmin):
     list_display = ["name", "title", "email", "updated_at"]
     raw_id_fields = ["resume_en", "resume_es"]
     readonly_fields = ["generated_resume"]
@@ -83,7 +83,7 @@ class ProfileAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(TabbedTranslationAdmin):
+class ProjectAdmin(TranslatedAdmin):
     list_display = ["image_preview", "title", "slug", "order", "featured", "updated_at"]
     list_display_links = ["image_preview", "title"]
     list_editable = ["order", "featured"]
@@ -106,7 +106,7 @@ class ProjectAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Experience)
-class ExperienceAdmin(TabbedTranslationAdmin):
+class ExperienceAdmin(TranslatedAdmin):
     list_display = ["title", "company", "start", "end", "order"]
     list_editable = ["order"]
     search_fields = ["title", "company", "description"]
@@ -120,7 +120,7 @@ class ExperienceAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Skill)
-class SkillAdmin(TabbedTranslationAdmin):
+class SkillAdmin(TranslatedAdmin):
     list_display = ["image_preview", "name", "category", "years_of_experience", "order"]
     list_display_links = ["image_preview", "name"]
     list_editable = ["order"]
@@ -167,7 +167,7 @@ class MediaUploadForm(forms.ModelForm):
 
 
 @admin.register(MediaFile)
-class MediaFileAdmin(admin.ModelAdmin):
+class MediaFileAdmin(BaseAdmin):
     list_display = ["preview", "original_name", "kind", "content_type", "size", "created_at"]
     list_display_links = ["preview", "original_name"]
     list_filter = ["kind"]

@@ -11,12 +11,13 @@ from cv_app.forms import CVUploadForm
 from cv_app.index import active_documents
 from cv_app.models import CVChunk, CVDocument, CVQuery
 from cv_app.services import cv_document_create, cv_document_reprocess
+from portfolio.admin_base import BaseAdmin, TabularInline
 from portfolio.api.errors import ApplicationError
 
 RECENT_QUESTIONS = 15
 
 
-class CVChunkInline(admin.TabularInline):
+class CVChunkInline(TabularInline):
     model = CVChunk
     fields = ["ordinal", "page", "text", "model_name"]
     readonly_fields = fields
@@ -29,7 +30,7 @@ class CVChunkInline(admin.TabularInline):
 
 
 @admin.register(CVDocument)
-class CVDocumentAdmin(admin.ModelAdmin):
+class CVDocumentAdmin(BaseAdmin):
     list_display = [
         "filename", "status", "is_active", "pages", "chunk_count", "embedding_model",
         "uploaded_at", "processed_at",
@@ -151,7 +152,7 @@ class CoverageFilter(admin.SimpleListFilter):
 
 
 @admin.register(CVQuery)
-class CVQueryAdmin(admin.ModelAdmin):
+class CVQueryAdmin(BaseAdmin):
     """Recent questions with their confidence; the `gaps` filter lists what the CV
     could not answer, which is what the owner may want to add to it."""
 

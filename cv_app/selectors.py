@@ -3,6 +3,7 @@
 import logging
 
 from django.conf import settings
+from django.db.models import Q
 
 from cv_app.embeddings import EmbeddingError
 from cv_app.index import active_documents
@@ -49,3 +50,9 @@ async def acv_retrieve(*, question: str, k: int = 4) -> tuple[list[dict], float]
 def cv_query_gaps(*, limit=50):
     """Questions the CV could not answer confidently: what the owner might add."""
     return CVQuery.objects.filter(confidence__lt=settings.CV_CONFIDENCE_THRESHOLD)[:limit]
+
+
+def cv_query_unanswered(*, limit=10) -> list[CVQuery]:
+    """The newest questions the CV chat refused or answered below the confidence threshold."""
+    unanswered = Q(answered=False) | Q(confidence__lt=settings.CV_CONFIDENCE_THRESHOLD)
+    return list(CVQuery.objects.filter(unanswered).order_by("-timestamp")[:limit])

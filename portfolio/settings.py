@@ -66,6 +66,9 @@ FRONTEND_URL = env.str("FRONTEND_URL", default="http://localhost:3000").rstrip("
 INSTALLED_APPS = [
     # daphne first: `runserver` then serves HTTP and WebSocket through ASGI.
     "daphne",
+    # The admin's theme (local fonts, Chart.js, list widget); it must precede the admin.
+    "unfold",
+    "unfold.contrib.forms",
     # modeltranslation must precede the admin to patch its forms.
     "modeltranslation",
     "django.contrib.admin",
@@ -81,6 +84,8 @@ INSTALLED_APPS = [
     "django_filters",
     "corsheaders",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "markdownx",
     "channels",
     "django_prometheus",
     "portfolio",
@@ -276,6 +281,12 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["portfolio.compat_urls.exclude_mirrors"],
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI and ReDoc from our own static files, never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Swagger UI would otherwise send the schema to swagger.io's online validator.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     # Tools and posts both have `category` (and tools and health `status`) choice
     # sets used by several components; name them instead of hashing.
     "ENUM_NAME_OVERRIDES": {
@@ -339,6 +350,27 @@ STORAGES = {
 }
 # Development serves admin assets straight from the apps, no collectstatic needed.
 WHITENOISE_USE_FINDERS = not IS_PRODUCTION
+
+# --- Admin: nothing from another host ----------------------------------------
+# modeltranslation's tabs need jQuery UI (its setting JQUERY_UI_URL); it comes from the
+# xstatic-jquery-ui package.
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "portfolio.staticfinders.XStaticFinder",
+]
+JQUERY_UI_URL = "xstatic/jquery-ui/jquery-ui.min.js"
+# The blog editor's preview is the API's own renderer and sanitiser.
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "blog_app.markdown.render_markdown"
+MARKDOWNX_URLS_PATH = "/admin/blog_app/blogpost/markdown-preview/"
+# Unfold's login form drops the hidden `next` field that leads back to the admin.
+LOGIN_REDIRECT_URL = "/admin/"
+UNFOLD = {
+    "SITE_TITLE": "Portfolio admin",
+    "SITE_HEADER": "Portfolio",
+    "DASHBOARD_CALLBACK": "portfolio.dashboard.dashboard_callback",
+    "EXTENSIONS": {"modeltranslation": {"flags": {"en": "EN", "es": "ES"}}},
+}
 
 # Uploads: reject bodies far above the largest file we accept (10 MB CV).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

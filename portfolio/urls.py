@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.permissions import AllowAny
 
 from blog_app.feeds import LatestPostsFeed
+from portfolio.home import home_view
 from portfolio.views import HealthApi, metrics_view
 
 api_v1 = [
@@ -36,4 +37,6 @@ urlpatterns = [
     # Prometheus: django-prometheus's request metrics plus portfolio/metrics.py.
     path("metrics", metrics_view, name="metrics"),
     path("", include("portfolio.compat_urls")),
+    # A page a person can look at: the profile, the assistant, the CV chat (portfolio/home.py).
+    path("", home_view, name="home"),
 ]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 
+from portfolio.admin_base import BaseAdmin
 from telemetry_app.models import TelemetryEvent
 from telemetry_app.selectors import telemetry_daily_counts, telemetry_top_pages
 
@@ -8,7 +9,7 @@ STATS_DAYS = 30
 
 
 @admin.register(TelemetryEvent)
-class TelemetryEventAdmin(admin.ModelAdmin):
+class TelemetryEventAdmin(BaseAdmin):
     """Read-only: events are what browsers reported, not something to edit.
     The list page opens with counts per day and the top pages."""
 

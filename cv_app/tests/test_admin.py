@@ -44,7 +44,7 @@ def test_the_changelist_shows_status_chunks_and_which_cv_is_active(admin_client,
     page = admin_client.get(CHANGELIST).content.decode()
     assert "old.pdf" in page and "new.pdf" in page
     assert str(new.chunk_count) in page
-    assert page.count('alt="True"') == 1  # only the newest ready CV is active
+    assert page.count('title="True"') == 1  # only the newest ready CV is active
     assert old.pk != new.pk
 
 

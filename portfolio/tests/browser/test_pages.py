@@ -1,0 +1,71 @@
+"""What a person sees in a browser: the home page with the assistant streaming,
+the admin's login, translation tabs and Markdown preview. Every test also fails
+if the page requested anything from another host (the `page` fixture)."""
+
+from blog_app.markdown import render_markdown
+
+MARKDOWN = "# Release notes\n\n**Bold** and a [link](https://example.com).\n\n<script>x()</script>"
+
+
+def test_the_home_page_shows_the_owner_in_the_visitors_language(page):
+    page.goto("/?lang=es")
+    assert page.text_content("#owner-name") == "Daniyal"
+    assert "Ingeniero de software" in page.text_content("#owner-title")
+    assert page.locator("#posts li").count() >= 1
+    assert page.locator("#tools li").count() >= 1
+    for link in ("/api/docs/", "/admin/", "/api/v1/health"):
+        assert page.locator(f'a[href="{link}"]').count() == 1
+
+
+def test_the_assistant_streams_its_answer_into_the_page(page):
+    page.goto("/")
+    tokens = []
+    page.on(
+        "websocket",
+        lambda socket: socket.on(
+            "framereceived", lambda frame: tokens.append(frame) if '"token"' in frame else None
+        ),
+    )
+    # Every text the answer shows on its way: more than one means it streamed.
+    page.evaluate(
+        """() => {
+        window.seen = [];
+        const answer = document.getElementById('chat-answer');
+        new MutationObserver(() => window.seen.push(answer.textContent))
+            .observe(answer, {childList: true, characterData: true, subtree: true});
+    }"""
+    )
+    page.fill("#chat-form input", "Which projects has he built?")
+    page.click("#chat-form button")
+    page.wait_for_selector("#chat-sources li")
+    seen = [text for text in page.evaluate("window.seen") if text]
+    answer = page.text_content("#chat-answer")
+    assert len(tokens) > 1
+    assert len(set(seen)) > 2 and seen[0] != answer and answer.startswith(seen[0])
+    assert "Interactive Chatbot" in answer
+    assert "project: Interactive Chatbot" in page.text_content("#chat-sources")
+
+
+def test_the_owner_logs_in_and_sees_the_dashboard_charts(admin_page):
+    assert admin_page.locator("#dashboard canvas.chart").count() >= 2
+    # Chart.js (Unfold's local copy) has drawn into the canvas.
+    assert admin_page.evaluate("() => !!Chart.getChart(document.querySelector('canvas.chart'))")
+
+
+def test_the_translation_tabs_switch_between_english_and_spanish(admin_page):
+    admin_page.goto("/admin/content_app/project/")
+    admin_page.click("#result_list tbody tr a >> nth=0")
+    english, spanish = admin_page.locator("#id_title_en"), admin_page.locator("#id_title_es")
+    assert english.is_visible() and not spanish.is_visible()
+    admin_page.locator(".ui-tabs-nav a", has_text="ES").first.click()
+    assert spanish.is_visible() and not english.is_visible()
+    assert spanish.input_value()
+
+
+def test_the_markdown_editor_previews_with_the_apis_renderer(admin_page):
+    admin_page.goto("/admin/blog_app/blogpost/add/")
+    admin_page.fill("textarea[name=content]", MARKDOWN)
+    preview = admin_page.locator(".markdownx-preview")
+    preview.locator("h1").wait_for()
+    assert preview.inner_html().strip() == render_markdown(MARKDOWN).strip()
+    assert preview.locator("script").count() == 0

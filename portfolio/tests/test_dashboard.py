@@ -1,0 +1,76 @@
+"""The admin's front page shows what happened lately, read through each app's selectors."""
+
+import inspect
+import json
+import re
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from chat_app.models import ChatHistory, LLMUsage
+from contact_app.models import ContactSubmission
+from cv_app.models import CVQuery
+from portfolio import dashboard
+from telemetry_app.models import TelemetryEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def _chart(page, title):
+    """The data of the first chart after a card title."""
+    after = page[page.index(title) :]
+    return json.loads(re.search(r'data-value="([^"]+)"', after).group(1).replace("&quot;", '"'))
+
+
+@pytest.fixture
+def activity(settings):
+    settings.LLM_DAILY_BUDGET_USD = 2.0
+    now = timezone.now()
+    for session in ("a" * 32, "b" * 32):
+        TelemetryEvent.objects.create(
+            session_id=session, type="page_view", name="home", occurred_at=now
+        )
+    for text in ("Who are you?", "What do you build?", "Where?"):
+        ChatHistory.objects.create(
+            session_id="a" * 32, message=text, response="...", responder="offline"
+        )
+    LLMUsage.objects.create(model="m", provider="openai", purpose="chat", cost_usd=Decimal("0.5"))
+    CVQuery.objects.create(
+        question="Has he worked at Google?", answer="", confidence=0.2, answered=False
+    )
+    CVQuery.objects.create(question="Where did he study?", answer="Madrid", confidence=0.9)
+    ContactSubmission.objects.create(name="Ana", email="ana@example.com", message="Let us talk")
+    ContactSubmission.objects.create(
+        name="Bot", email="bot@example.com", message="spam", is_spam=True
+    )
+
+
+def test_the_dashboard_charts_todays_visits_and_questions(admin_client, activity):
+    page = admin_client.get("/admin/").content.decode()
+    traffic = _chart(page, "Visits and chat questions")
+    visits, questions = (dataset["data"] for dataset in traffic["datasets"])
+    assert (visits[-1], questions[-1]) == (2, 3)
+    assert len(traffic["labels"]) == 14
+
+
+def test_the_dashboard_shows_spend_against_the_budget(admin_client, activity):
+    page = admin_client.get("/admin/").content.decode()
+    assert "$0.5000" in page and "of $2.00" in page
+    assert "25%" in page
+    spend, budget = _chart(page, "LLM spend today")["datasets"]
+    assert (spend["data"][-1], budget["data"][-1]) == (0.5, 2.0)
+
+
+def test_the_dashboard_lists_unanswered_cv_questions_and_waiting_messages(admin_client, activity):
+    page = admin_client.get("/admin/").content.decode()
+    gaps = page[page.index('id="cv-gaps"') :]
+    assert "Has he worked at Google?" in gaps
+    assert "Where did he study?" not in page
+    assert "Contact messages waiting: 1" in page
+    waiting = page[page.index('id="contact-waiting"') :].split("</ul>")[0]
+    assert "Let us talk" in waiting and "Bot" not in waiting
+
+
+def test_the_dashboard_view_reads_no_other_apps_models():
+    assert ".models import" not in inspect.getsource(dashboard)
