@@ -51,6 +51,9 @@ if IS_PRODUCTION and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
     )
 
 DEBUG = env.bool("DJANGO_DEBUG", default=not IS_PRODUCTION)
+if IS_PRODUCTION and DEBUG:
+    # Debug pages show settings, SQL and source to anyone who triggers an error.
+    raise ImproperlyConfigured("DJANGO_DEBUG must be off when DJANGO_ENV=production.")
 ALLOWED_HOSTS = [
     host.strip()
     for host in _required_in_production(
@@ -136,14 +139,31 @@ VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
-        "DB_CONNECT_TIMEOUT", default=5
-    )
+    _db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _db_options["connect_timeout"] = env.int("DB_CONNECT_TIMEOUT", default=5)
+    if env.bool("DB_POOL", default=True):
+        # Under ASGI every request runs in a different thread, so persistent
+        # connections pile up one per thread; Django's docs advise CONN_MAX_AGE=0
+        # and psycopg's pool instead (Django requires 0 with a pool).
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        _db_options["pool"] = {
+            "min_size": env.int("DB_POOL_MIN_SIZE", default=2),
+            "max_size": env.int("DB_POOL_MAX_SIZE", default=10),
+            "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),
+        }
+    else:
+        DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=0)
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A busy site still writes from several threads (daphne + eager tasks).
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        # A busy site still writes from several threads (daphne + eager tasks).
+        # IMMEDIATE takes the write lock when a transaction starts, so a writer
+        # waits (up to `timeout` seconds) instead of failing with "database is
+        # locked" when its read turns into a write; WAL lets readers go on meanwhile.
+        timeout=20,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -405,9 +425,16 @@ for _network in METRICS_ALLOWED_IPS:
 if IS_PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # HSTS is hard to take back: browsers remember it for SECURE_HSTS_SECONDS.
+    # Start at an hour and ramp up once HTTPS is known to work everywhere
+    # (docs/deploy.md: 3600 -> 86400 -> 604800 -> 2592000 -> 31536000); preload
+    # only after a year-long max-age, and only on purpose.
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        # W021 asks for preload, which is the owner's decision, not a default.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_REFERRER_POLICY = "same-origin"
