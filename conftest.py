@@ -73,8 +73,11 @@ def _service_guard(request):
 def _isolated_state(settings, tmp_path):
     from django.core.cache import cache
 
+    from portfolio.health import health_cache_clear
+
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
+    health_cache_clear()
     yield
     cache.clear()
 

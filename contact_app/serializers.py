@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from contact_app.text import strip_html
 from portfolio.api.parsers import unencodable_problem
+from portfolio.api.serializers import StrictSerializer
 
 NAME_MAX = 100
 MESSAGE_MIN = 10
@@ -23,7 +24,7 @@ class PlainTextField(serializers.CharField):
         return strip_html(text)
 
 
-class ContactSubmitInputSerializer(serializers.Serializer):
+class ContactSubmitInputSerializer(StrictSerializer):
     name = PlainTextField(
         min_length=1,
         max_length=NAME_MAX,

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from content_app.models import Experience, MediaFile, Project, Skill
 from content_app.selectors import media_path
 from portfolio.api.crud import translated_extra_kwargs, translated_names
+from portfolio.api.serializers import StrictModelSerializer
 
 # --- Shared fields ------------------------------------------------------------
 
@@ -248,7 +249,7 @@ def _media_choice(kind, what):
     )
 
 
-class ProjectInputSerializer(serializers.ModelSerializer):
+class ProjectInputSerializer(StrictModelSerializer):
     tags = _word_list(30)
     image = _media_choice(MediaFile.Kind.IMAGE, "image")
 
@@ -269,7 +270,7 @@ class ProjectInputSerializer(serializers.ModelSerializer):
         return value
 
 
-class ExperienceInputSerializer(serializers.ModelSerializer):
+class ExperienceInputSerializer(StrictModelSerializer):
     technologies = _word_list(40)
     logo = _media_choice(MediaFile.Kind.IMAGE, "image")
 
@@ -293,7 +294,7 @@ class ExperienceInputSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class SkillInputSerializer(serializers.ModelSerializer):
+class SkillInputSerializer(StrictModelSerializer):
     class Meta:
         model = Skill
         fields = [*translated_names("name", "category"), "order"]

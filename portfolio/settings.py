@@ -172,18 +172,29 @@ REDIS_URL = env.str("REDIS_URL", default="")
 CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default="portfolio")
 
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": CACHE_KEY_PREFIX,
-            "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                "SOCKET_CONNECT_TIMEOUT": 2,
-                "SOCKET_TIMEOUT": 2,
-            },
-        }
+    _redis_cache = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+        "OPTIONS": {
+            "CLIENT_CLASS": "django_redis.client.DefaultClient",
+            "SOCKET_CONNECT_TIMEOUT": 2,
+            "SOCKET_TIMEOUT": 2,
+        },
     }
+    CACHES = {
+        # Redis down degrades, never breaks: a read is a miss and a write is
+        # skipped (logged), so pages are built from the database.
+        "default": {
+            **_redis_cache,
+            "OPTIONS": {**_redis_cache["OPTIONS"], "IGNORE_EXCEPTIONS": True},
+        },
+        # The same store for what must know when it is down (throttles fail open
+        # to a local limiter, login fails closed); errors raise.
+        "strict": _redis_cache,
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "portfolio.cache"
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
@@ -193,12 +204,12 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "portfolio",
-        }
+    # Both names share one local-memory store (same LOCATION).
+    _local_cache = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portfolio",
     }
+    CACHES = {"default": _local_cache, "strict": _local_cache}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CELERY_BROKER_URL = "memory://localhost/"
     # One machine, nothing else running: tasks run in the request that enqueues them.
@@ -245,6 +256,9 @@ LOGIN_RATE_LIMIT = env.str("LOGIN_RATE_LIMIT", default="10/min")
 CHAT_RATE_LIMIT = env.str("CHAT_RATE_LIMIT", default="20/min")
 CONTACT_RATE_LIMIT = env.str("CONTACT_RATE_LIMIT", default="5/hour")
 TELEMETRY_RATE_LIMIT = env.str("TELEMETRY_RATE_LIMIT", default="120/min")
+HEALTH_RATE_LIMIT = env.str("HEALTH_RATE_LIMIT", default="60/min")
+# The public health answer is reused this long by each process.
+HEALTH_CACHE_SECONDS = env.float("HEALTH_CACHE_SECONDS", default=5.0)
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["portfolio.api.renderers.EnvelopeRenderer"],
@@ -266,6 +280,7 @@ REST_FRAMEWORK = {
         "chat": CHAT_RATE_LIMIT,
         "contact": CONTACT_RATE_LIMIT,
         "telemetry": TELEMETRY_RATE_LIMIT,
+        "health": HEALTH_RATE_LIMIT,
     },
     # Trust X-Forwarded-For only behind a known number of proxies; otherwise a
     # visitor could pick their own throttle key.

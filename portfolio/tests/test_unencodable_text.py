@@ -6,110 +6,21 @@ surrogate, a NUL or, where the schema gives a maxLength, a string past it. Each
 such request must be a 4xx in the envelope (never a 5xx) and store nothing.
 """
 
-import copy
 import json
-import uuid
 
 import pytest
-from django.apps import apps
 
 from portfolio.testing import bearer, fast_password_hashing  # noqa: F401
+from portfolio.tests.schema_bodies import (
+    concrete,
+    example,
+    stored_rows,
+    string_fields,
+    with_value,
+    write_operations,
+)
 
 HOSTILE = {"lone surrogate": "ab\ud800cd", "NUL": "ab\x00cd"}
-WRITE_METHODS = ("post", "put", "patch")
-# The admin item paths need an existing object to write to.
-ITEM_MODELS = {
-    "projects": "content_app.Project",
-    "experiences": "content_app.Experience",
-    "skills": "content_app.Skill",
-    "tools": "tools_app.AITool",
-    "posts": "blog_app.BlogPost",
-}
-VALID_TEXT = "valid-text-1234"
-
-
-def _resolve(schema, components):
-    while "$ref" in schema:
-        schema = components[schema["$ref"].rsplit("/", 1)[-1]]
-    for combiner in ("allOf", "oneOf", "anyOf"):
-        if combiner in schema:
-            return _resolve(schema[combiner][0], components)
-    return schema
-
-
-def example(schema, components):
-    """A value the schema accepts: required properties only, first enum value."""
-    schema = _resolve(schema, components)
-    if "enum" in schema:
-        return next(value for value in schema["enum"] if value not in ("", None))
-    kind = schema.get("type")
-    if kind == "object":
-        required = schema.get("required", [])
-        return {
-            name: example(prop, components)
-            for name, prop in schema.get("properties", {}).items()
-            if name in required and not prop.get("readOnly")
-        }
-    if kind == "array":
-        return [example(schema.get("items", {}), components)]
-    if kind in ("integer", "number"):
-        return 1
-    if kind == "boolean":
-        return True
-    return {
-        "date": "2024-01-15",
-        "date-time": "2024-01-15T10:30:00Z",
-        "uuid": str(uuid.uuid4()),
-        "uri": "https://example.com/page",
-        "email": "jane@example.com",
-    }.get(schema.get("format"), VALID_TEXT)
-
-
-def string_fields(schema, components, path=()):
-    """(path, maxLength) of every string field, nested ones included."""
-    schema = _resolve(schema, components)
-    kind = schema.get("type")
-    if kind == "object":
-        for name, prop in schema.get("properties", {}).items():
-            if not _resolve(prop, components).get("readOnly"):
-                yield from string_fields(prop, components, (*path, name))
-    elif kind == "array":
-        yield from string_fields(schema.get("items", {}), components, (*path, 0))
-    elif kind == "string" or "enum" in schema:
-        yield path, schema.get("maxLength")
-
-
-def with_value(body, path, value, schema, components):
-    """A copy of `body` with `value` at `path`, creating the containers on the way."""
-    body = copy.deepcopy(body)
-    node, node_schema = body, _resolve(schema, components)
-    for step, next_step in zip(path, (*path[1:], None), strict=True):
-        child_schema = _resolve(
-            node_schema["items"] if isinstance(step, int) else node_schema["properties"][step],
-            components,
-        )
-        if next_step is None:
-            node[step] = value
-            break
-        if isinstance(step, int):
-            if not node:
-                node.append(example(child_schema, components))
-        elif step not in node:
-            node[step] = example(child_schema, components)
-        node, node_schema = node[step], child_schema
-    return body
-
-
-def write_operations(schema):
-    for path, operations in schema["paths"].items():
-        for method, operation in operations.items():
-            content = operation.get("requestBody", {}).get("content", {})
-            if method in WRITE_METHODS and "application/json" in content:
-                yield path, method, content["application/json"]["schema"]
-
-
-def stored_rows() -> dict:
-    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
 
 
 def cases(schema):
@@ -122,23 +33,11 @@ def cases(schema):
                 yield path, method, body_schema, field, "over-long", "x" * (max_length + 1)
 
 
-@pytest.fixture
-def schema(client):
-    return client.get("/api/schema/?format=json").json()
-
-
-def concrete(path):
-    for segment, label in ITEM_MODELS.items():
-        if f"/admin/{segment}/" in path and "{id}" in path:
-            instance = apps.get_model(label)._default_manager.first()
-            return path.replace("{id}", str(instance.pk))
-    return path
-
-
 @pytest.mark.django_db
 def test_every_hostile_string_in_every_json_field_is_a_4xx_that_stores_nothing(
-    client, schema, seeded, admin_user
+    client, api_schema, seeded, admin_user
 ):
+    schema = api_schema
     components = schema["components"]["schemas"]
     headers = bearer(admin_user)
     tried, failures = 0, []
@@ -163,8 +62,9 @@ def test_every_hostile_string_in_every_json_field_is_a_4xx_that_stores_nothing(
 
 @pytest.mark.django_db
 def test_the_generated_bodies_are_valid_so_the_hostile_field_is_what_is_refused(
-    client, schema, seeded, admin_user
+    client, api_schema, seeded, admin_user
 ):
+    schema = api_schema
     components = schema["components"]["schemas"]
     refused = []
     for path, method, body_schema in write_operations(schema):
