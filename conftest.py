@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 
 from portfolio.celery import app as celery_app
+from portfolio.testing import broker_down, redis_down  # noqa: F401 - fixtures for every app
 
 
 def _configured(service):

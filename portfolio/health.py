@@ -13,7 +13,7 @@ from pathlib import Path
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 
 VITAL = {"database"}
@@ -42,6 +42,8 @@ def check_database():
 
 
 def check_cache():
+    # The strict alias: the default one hides a dead Redis as cache misses.
+    cache = caches["strict"]
     key = f"health:{uuid.uuid4().hex}"
     cache.set(key, "1", timeout=5)
     ok = cache.get(key) == "1"

@@ -95,7 +95,9 @@ def test_health_answers_503_when_the_database_is_down(client, monkeypatch):
 
 
 def test_health_is_degraded_not_down_when_the_cache_fails(client, monkeypatch):
-    from django.core.cache import cache
+    from django.core.cache import caches
+
+    cache = caches["strict"]
 
     def broken(*args, **kwargs):
         raise ConnectionError("cache unreachable")
@@ -130,3 +132,23 @@ def test_health_with_redis_checks_the_real_cache_channel_layer_and_broker(
 def test_health_on_postgres_reports_the_vendor(client, details):
     data = client.get("/api/v1/health", **details).json()["data"]
     assert data["checks"]["database"]["vendor"] == "postgresql"
+
+
+def test_with_redis_down_health_says_which_parts_are_down(client, redis_down, details):
+    public = client.get("/api/v1/health")
+    assert public.status_code == 200
+    data = public.json()["data"]
+    assert data["status"] == "degraded"
+    assert data["checks"]["cache"] == {"status": "error"}
+    assert data["checks"]["channel_layer"] == {"status": "error"}
+    assert data["checks"]["database"] == {"status": "ok"}
+
+    detailed = client.get("/api/v1/health", **details).json()["data"]
+    assert detailed["checks"]["cache"]["status"] == "error"
+    assert detailed["checks"]["cache"]["error"]
+
+
+def test_with_the_broker_down_health_says_so(client, broker_down):
+    data = client.get("/api/v1/health").json()["data"]
+    assert data["status"] == "degraded"
+    assert data["checks"]["broker"] == {"status": "error"}
