@@ -3,7 +3,6 @@ budget, from the offline responder otherwise. Shared by HTTP and WebSocket."""
 
 import logging
 import time
-import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -14,6 +13,7 @@ from chat_app.knowledge import Knowledge, knowledge_load
 from chat_app.models import ChatHistory
 from chat_app.offline import Answer, offline_answer
 from chat_app.selectors import chat_history_list
+from chat_app.sessions import chat_session_resolve
 from cv_app.selectors import acv_retrieve, cv_retrieve
 from cv_app.services import NOT_COVERED, cv_answer_offline
 
@@ -75,7 +75,8 @@ def chat_prepare(
     page_context="",
     passages=None,
 ) -> Exchange:
-    session_id = session_id or uuid.uuid4().hex
+    # A client may only continue a session the server issued; anything else starts one.
+    session_id = chat_session_resolve(session_id)
     if history is None:
         history = session_history(session_id=session_id)
     return Exchange(

@@ -257,6 +257,7 @@ CHAT_RATE_LIMIT = env.str("CHAT_RATE_LIMIT", default="20/min")
 CONTACT_RATE_LIMIT = env.str("CONTACT_RATE_LIMIT", default="5/hour")
 TELEMETRY_RATE_LIMIT = env.str("TELEMETRY_RATE_LIMIT", default="120/min")
 HEALTH_RATE_LIMIT = env.str("HEALTH_RATE_LIMIT", default="60/min")
+CHAT_HISTORY_RATE_LIMIT = env.str("CHAT_HISTORY_RATE_LIMIT", default="60/min")
 # The public health answer is reused this long by each process.
 HEALTH_CACHE_SECONDS = env.float("HEALTH_CACHE_SECONDS", default=5.0)
 
@@ -281,6 +282,7 @@ REST_FRAMEWORK = {
         "contact": CONTACT_RATE_LIMIT,
         "telemetry": TELEMETRY_RATE_LIMIT,
         "health": HEALTH_RATE_LIMIT,
+        "chat_history": CHAT_HISTORY_RATE_LIMIT,
     },
     # Trust X-Forwarded-For only behind a known number of proxies; otherwise a
     # visitor could pick their own throttle key.
@@ -400,6 +402,12 @@ LLM_MAX_TOKENS = env.int("LLM_MAX_TOKENS", default=600)
 # Price of a model the gateway does not know, USD per million tokens.
 LLM_PRICE_INPUT_PER_MTOK = env.float("LLM_PRICE_INPUT_PER_MTOK", default=5.0)
 LLM_PRICE_OUTPUT_PER_MTOK = env.float("LLM_PRICE_OUTPUT_PER_MTOK", default=15.0)
+# The chat session cookie (HttpOnly; the id is issued by the server, chat_app/sessions.py).
+# SameSite=None (with HTTPS) when the frontend is on another site than the API.
+CHAT_SESSION_COOKIE_NAME = "chat_session"
+CHAT_SESSION_COOKIE_AGE = env.int("CHAT_SESSION_COOKIE_AGE", default=30 * 24 * 3600)
+CHAT_SESSION_COOKIE_SAMESITE = env.str("CHAT_SESSION_COOKIE_SAMESITE", default="Lax")
+CHAT_SESSION_COOKIE_SECURE = IS_PRODUCTION
 # WebSocket chat limits, per connection.
 CHAT_MAX_MESSAGE_CHARS = 2000
 WS_MAX_FRAME_BYTES = env.int("WS_MAX_FRAME_BYTES", default=16_384)

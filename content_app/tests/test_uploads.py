@@ -164,9 +164,7 @@ def test_anonymous_upload_answers_401_and_stores_nothing(client, settings, db):
     assert stored_files(settings) == []
 
 
-def test_a_signed_in_user_without_the_media_permission_answers_403(
-    client, member_user, settings
-):
+def test_a_signed_in_user_without_the_media_permission_answers_403(client, member_user, settings):
     response = upload(client, member_user, "a.png", files.png())
     assert response.status_code == 403
     assert MediaFile.objects.count() == 0

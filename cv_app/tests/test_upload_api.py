@@ -172,9 +172,7 @@ def test_a_media_editor_may_not_upload_the_cv(upload, cv_pdf, django_user_model)
     assert CVDocument.objects.count() == 0
 
 
-def test_the_cv_add_permission_is_the_one_rule_for_non_staff_too(
-    upload, cv_pdf, django_user_model
-):
+def test_the_cv_add_permission_is_the_one_rule_for_non_staff_too(upload, cv_pdf, django_user_model):
     from django.contrib.auth.models import Permission
 
     user = django_user_model.objects.create_user(username="cv-owner", password="pw-1234567")

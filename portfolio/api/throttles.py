@@ -82,6 +82,12 @@ class ChatRateThrottle(ClientIpRateThrottle):
     scope = "chat"
 
 
+class ChatHistoryRateThrottle(ClientIpRateThrottle):
+    """CHAT_HISTORY_RATE_LIMIT: reading histories is not a way to probe session ids."""
+
+    scope = "chat_history"
+
+
 class HealthRateThrottle(ClientIpRateThrottle):
     """HEALTH_RATE_LIMIT: each health answer may run every backend check."""
 
