@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 
 from portfolio.celery import app as celery_app
+from portfolio.testing import broker_down, redis_down  # noqa: F401 - fixtures for every app
 
 
 def _configured(service):
@@ -73,8 +74,11 @@ def _service_guard(request):
 def _isolated_state(settings, tmp_path):
     from django.core.cache import cache
 
+    from portfolio.health import health_cache_clear
+
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
+    health_cache_clear()
     yield
     cache.clear()
 

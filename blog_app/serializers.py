@@ -3,6 +3,7 @@ from rest_framework import serializers
 from blog_app.markdown import render_markdown
 from blog_app.models import BlogPost
 from portfolio.api.filters import ALL
+from portfolio.api.serializers import StrictModelSerializer
 
 MAX_LIMIT = 200
 
@@ -38,7 +39,7 @@ class PostListOutputSerializer(serializers.Serializer):
     total = serializers.IntegerField()
 
 
-class PostInputSerializer(serializers.ModelSerializer):
+class PostInputSerializer(StrictModelSerializer):
     class Meta:
         model = BlogPost
         fields = [

@@ -12,8 +12,10 @@ from urllib.parse import parse_qs
 
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from django.http.cookie import parse_cookie
 
 from chat_app.limits import SlidingWindow, ip_window_wait
+from chat_app.sessions import chat_session_resolve
 from chat_app.streaming import StreamInterruptedError, chat_astream
 from portfolio.api.clients import client_ip_from_scope, ip_hash
 from portfolio.api.language import normalize_language, preferred_language
@@ -47,6 +49,9 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
         self.language_explicit = bool(normalize_language((query.get("lang") or [None])[0]))
         self.user_agent = headers.get(b"user-agent", b"").decode("latin1")[:512]
         self.ip_hash = ip_hash(client_ip_from_scope(self.scope))
+        # A browser sends the HttpOnly session cookie on the handshake too.
+        cookies = parse_cookie(headers.get(b"cookie", b"").decode("latin1"))
+        self.cookie_session = cookies.get(settings.CHAT_SESSION_COOKIE_NAME)
         await self.accept()
 
     async def receive(self, text_data=None, bytes_data=None):
@@ -125,6 +130,8 @@ class ChatConsumer(BaseChatConsumer):
         mode = payload.get("mode", "home")
         if mode not in ("home", "cv"):
             raise FrameError('mode must be "home" or "cv".')
+        # Only an id the server issued continues a session; the done frame carries it.
+        session_id = chat_session_resolve(session_id, self.session_id, self.cookie_session)
         await self.check_rate()
         async for kind, value in chat_astream(
             message=content,
@@ -168,8 +175,12 @@ class ResumeChatConsumer(BaseChatConsumer):
         self.client_id = self.scope["url_route"]["kwargs"]["client_id"]
         self.stream = query_param(self.scope, "stream", "0").lower() in STREAM_ON
         self.page_context = ""
-        self.history = None  # None: the server's stored history for this client id
+        self.history = None  # None: the server's stored history for this session
         await super().connect()
+        # The client picks client_id, so it is no key to anyone's history: the
+        # connection gets a server-issued session (the cookie's, or a new one),
+        # unless client_id is itself an id the server issued.
+        self.session_id = chat_session_resolve(self.client_id, self.cookie_session)
 
     async def on_context(self, payload):
         content = payload.get("content")
@@ -201,7 +212,7 @@ class ResumeChatConsumer(BaseChatConsumer):
         answer = ""
         async for kind, value in chat_astream(
             message=content,
-            session_id=self.client_id,
+            session_id=self.session_id,
             language=self.language,
             language_explicit=self.language_explicit,
             history=self.history,

@@ -4,6 +4,12 @@ Any OpenAI-compatible server works (OpenAI, OpenRouter, a local server), through
 langchain-openai's ChatOpenAI. Every call is recorded as an LLMUsage row; once
 the day's spend reaches LLM_DAILY_BUDGET_USD the gateway reports itself
 unavailable and callers answer offline.
+
+The budget cannot be overshot by calls running at once: each call first reserves
+its worst case (the prompt plus LLM_MAX_TOKENS of answer) as its LLMUsage row, in
+a transaction that holds the budget lock, and only then talks to the model; the
+row is settled to the real cost afterwards. A call whose worst case no longer fits
+is refused before it is made.
 """
 
 import functools
@@ -16,15 +22,17 @@ from decimal import Decimal
 
 from channels.db import database_sync_to_async
 from django.conf import settings
-from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
 from chat_app.models import LLMUsage
 from portfolio.metrics import record_llm_call
 
-# A safety net only: saving an LLMUsage row drops the cached spend at once.
-SPEND_CACHE_SECONDS = 300
+# What an LLMUsage row says while its call is still running.
+IN_FLIGHT = "In flight: the worst-case cost is reserved."
+# pg_advisory_xact_lock key for reserving from the daily budget.
+BUDGET_LOCK = 0x4C4C4D42  # "LLMB"
 
 
 class LLMError(Exception):
@@ -74,46 +82,68 @@ def llm_provider() -> Provider | None:
 
 
 def llm_spent_today() -> Decimal:
-    """Today's spend (UTC), from the shared cache when it can be. Every new LLMUsage
-    row drops the cached figure (chat_app.apps), so no process reads a stale one."""
-    key = spend_cache_key()
-    cached = cache.get(key)
-    if cached is not None:
-        return Decimal(cached)
+    """Today's spend (UTC): settled calls at their cost, calls in flight at their
+    reservation. Read from the database every time: a cached figure could be stale."""
     midnight = datetime.combine(timezone.now().date(), dtime(), tzinfo=UTC)
     total = LLMUsage.objects.filter(created_at__gte=midnight).aggregate(total=Sum("cost_usd"))
-    spent = total["total"] or Decimal(0)
-    cache.set(key, str(spent), timeout=SPEND_CACHE_SECONDS)
-    return spent
+    return total["total"] or Decimal(0)
 
 
-def spend_cache_key() -> str:
-    return f"llm-spent:{timezone.now().date().isoformat()}"
+def _budget() -> Decimal:
+    return Decimal(str(settings.LLM_DAILY_BUDGET_USD))
+
+
+def _reserve(provider, purpose, system, messages, *, streamed) -> int:
+    """The id of a new in-flight LLMUsage row holding the call's worst-case cost;
+    LLMError when that no longer fits in today's budget."""
+    prompt_tokens = _estimate_tokens(system + "".join(m["content"] for m in messages))
+    worst_case = _cost(provider.model, prompt_tokens, settings.LLM_MAX_TOKENS)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # One reserver at a time: each sees the others' reservations.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [BUDGET_LOCK])
+        # SQLite takes its write lock when the transaction begins (IMMEDIATE).
+        if llm_spent_today() + worst_case > _budget():
+            raise LLMError("The daily budget for the language model is spent.")
+        return LLMUsage.objects.create(
+            model=provider.model,
+            provider=provider.name,
+            purpose=purpose,
+            cost_usd=worst_case,
+            streamed=streamed,
+            succeeded=False,
+            error=IN_FLIGHT,
+        ).pk
 
 
 def llm_available() -> bool:
     """A model is configured and today's budget is not spent."""
     if llm_provider() is None:
         return False
-    return llm_spent_today() < Decimal(str(settings.LLM_DAILY_BUDGET_USD))
+    return llm_spent_today() < _budget()
 
 
 def llm_complete(*, system: str, messages: list[dict], purpose: str) -> Reply:
     provider = _require_provider()
+    usage_id = _reserve(provider, purpose, system, messages, streamed=False)
     started = time.perf_counter()
     try:
         result = _client(provider, streaming=False).invoke(_to_messages(system, messages))
     except Exception as exc:
-        _record_failure(provider, purpose, started, exc, streamed=False)
+        _record_failure(usage_id, provider, started, exc)
         raise LLMError(_describe(exc)) from exc
     text = _text_of(result)
-    return _record_success(provider, purpose, started, system, messages, text, result, False)
+    return _record_success(usage_id, provider, started, system, messages, text, result)
 
 
 async def llm_astream(*, system: str, messages: list[dict], purpose: str) -> AsyncIterator[str]:
     """Yields the answer piece by piece as the model produces it, for the WebSocket
     consumers: no thread is held while waiting for the model."""
     provider = _require_provider()
+    usage_id = await database_sync_to_async(_reserve)(
+        provider, purpose, system, messages, streamed=True
+    )
     started = time.perf_counter()
     pieces, usage_chunk = [], None
     try:
@@ -125,13 +155,17 @@ async def llm_astream(*, system: str, messages: list[dict], purpose: str) -> Asy
             if piece:
                 pieces.append(piece)
                 yield piece
-    except Exception as exc:
+    except BaseException as exc:
+        # Cancelled too (the visitor closed the socket): settle rather than keep the
+        # worst case reserved. What was produced may have been billed.
         await database_sync_to_async(_record_failure)(
-            provider, purpose, started, exc, streamed=True
+            usage_id, provider, started, exc, tokens_out=_estimate_tokens("".join(pieces))
         )
+        if not isinstance(exc, Exception):
+            raise
         raise LLMError(_describe(exc)) from exc
     await database_sync_to_async(_record_success)(
-        provider, purpose, started, system, messages, "".join(pieces), usage_chunk, True
+        usage_id, provider, started, system, messages, "".join(pieces), usage_chunk
     )
 
 
@@ -201,24 +235,27 @@ def _estimate_tokens(text: str) -> int:
     return max(1, len(text) // 4)
 
 
-def _record_success(provider, purpose, started, system, messages, text, result, streamed):
+def _cost(model, tokens_in, tokens_out) -> Decimal:
+    price_in, price_out = _price(model)
+    return Decimal(str((tokens_in * price_in + tokens_out * price_out) / 1_000_000)).quantize(
+        Decimal("0.000001")
+    )
+
+
+def _record_success(usage_id, provider, started, system, messages, text, result):
     usage = getattr(result, "usage_metadata", None) or {}
     prompt_text = system + "".join(m["content"] for m in messages)
     tokens_in = usage.get("input_tokens") or _estimate_tokens(prompt_text)
     tokens_out = usage.get("output_tokens") or _estimate_tokens(text)
-    price_in, price_out = _price(provider.model)
-    cost = Decimal(str((tokens_in * price_in + tokens_out * price_out) / 1_000_000)).quantize(
-        Decimal("0.000001")
-    )
-    LLMUsage.objects.create(
-        model=provider.model,
-        provider=provider.name,
-        purpose=purpose,
+    cost = _cost(provider.model, tokens_in, tokens_out)
+    # Settles the reservation: the real cost replaces the worst case.
+    LLMUsage.objects.filter(pk=usage_id).update(
         tokens_in=tokens_in,
         tokens_out=tokens_out,
         cost_usd=cost,
         latency_ms=_elapsed_ms(started),
-        streamed=streamed,
+        succeeded=True,
+        error="",
     )
     record_llm_call(
         provider=provider.name,
@@ -231,13 +268,11 @@ def _record_success(provider, purpose, started, system, messages, text, result, 
     return Reply(text=text, tokens_in=tokens_in, tokens_out=tokens_out, cost_usd=cost)
 
 
-def _record_failure(provider, purpose, started, exc, *, streamed):
-    LLMUsage.objects.create(
-        model=provider.model,
-        provider=provider.name,
-        purpose=purpose,
+def _record_failure(usage_id, provider, started, exc, *, tokens_out=0):
+    LLMUsage.objects.filter(pk=usage_id).update(
+        tokens_out=tokens_out,
+        cost_usd=_cost(provider.model, 0, tokens_out),
         latency_ms=_elapsed_ms(started),
-        streamed=streamed,
         succeeded=False,
         error=_describe(exc)[:300],
     )

@@ -5,6 +5,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from chat_app.models import ChatHistory, LLMUsage
+from chat_app.sessions import chat_session_is_issued
 
 MAX_HISTORY_ITEMS = 200
 
@@ -40,3 +41,9 @@ def llm_daily_spend(*, days=30) -> list[dict]:
         .annotate(calls=Count("id"), cost=Sum("cost_usd"))
         .order_by("day")
     )
+def chat_history_for_visitor(*, session_id: str) -> list[ChatHistory]:
+    """What a visitor may read: an issued session's exchanges; nothing for an id the
+    server never issued (a guess, or one from before ids were issued)."""
+    if not chat_session_is_issued(session_id):
+        return []
+    return chat_history_list(session_id=session_id)

@@ -2,12 +2,13 @@ from django.conf import settings
 from rest_framework import serializers
 
 from portfolio.api.language import supported_languages
+from portfolio.api.serializers import StrictSerializer
 
 SESSION_ID_PATTERN = r"^[A-Za-z0-9._:-]{1,128}$"
 SESSION_ID_ERROR = "Use 1-128 letters, digits or . _ : -"
 
 
-class ChatSendInputSerializer(serializers.Serializer):
+class ChatSendInputSerializer(StrictSerializer):
     message = serializers.CharField(max_length=settings.CHAT_MAX_MESSAGE_CHARS)
     mode = serializers.ChoiceField(choices=["home", "cv"], default="home")
     session_id = serializers.RegexField(
@@ -52,7 +53,7 @@ class ChatHistoryOutputSerializer(serializers.Serializer):
 # Seed 002: the resume site's own shapes.
 
 
-class ResumeChatInputSerializer(serializers.Serializer):
+class ResumeChatInputSerializer(StrictSerializer):
     content = serializers.CharField(max_length=settings.CHAT_MAX_MESSAGE_CHARS)
     user_id = serializers.RegexField(
         SESSION_ID_PATTERN, required=False, error_messages={"invalid": SESSION_ID_ERROR}

@@ -3,7 +3,6 @@ budget, from the offline responder otherwise. Shared by HTTP and WebSocket."""
 
 import logging
 import time
-import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -14,6 +13,7 @@ from chat_app.knowledge import Knowledge, knowledge_load, question_language
 from chat_app.models import ChatHistory
 from chat_app.offline import Answer, offline_answer
 from chat_app.selectors import chat_history_list
+from chat_app.sessions import chat_session_resolve
 from cv_app.selectors import acv_retrieve, cv_retrieve
 from cv_app.services import NOT_COVERED, cv_answer_offline
 from cv_app.without_cv import cv_content_answer
@@ -107,7 +107,8 @@ def chat_prepare(
     passages=None,
 ) -> Exchange:
     """`history`, when given, is the client's own account of the conversation (untrusted)."""
-    session_id = session_id or uuid.uuid4().hex
+    # A client may only continue a session the server issued; anything else starts one.
+    session_id = chat_session_resolve(session_id)
     stored = session_exchanges(session_id=session_id)
     language = answer_language(
         message=message, language=language, language_explicit=language_explicit

@@ -1,7 +1,8 @@
+from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
-from chat_app.selectors import chat_history_list
+from chat_app.selectors import chat_history_for_visitor
 from chat_app.serializers import (
     ChatHistoryItemSerializer,
     ChatHistoryOutputSerializer,
@@ -15,15 +16,34 @@ from chat_app.serializers import (
     ResumeHistoryQuerySerializer,
 )
 from chat_app.services import chat_reply
+from chat_app.sessions import chat_session_resolve
 from portfolio.api.clients import client_ip, ip_hash, user_agent
 from portfolio.api.language import request_language
 from portfolio.api.renderers import ORJSONRenderer
-from portfolio.api.throttles import ChatRateThrottle
+from portfolio.api.throttles import ChatHistoryRateThrottle, ChatRateThrottle
 from portfolio.api.views import PublicApi
 
 
 def _visitor(request) -> dict:
     return {"user_agent": user_agent(request), "ip_hash": ip_hash(client_ip(request))}
+
+
+def _session(request, given) -> str:
+    """The body's session id if the server issued it, else the cookie's, else a new one."""
+    return chat_session_resolve(given, request.COOKIES.get(settings.CHAT_SESSION_COOKIE_NAME))
+
+
+def _with_session_cookie(response, session_id):
+    # HttpOnly: page scripts (and whatever is injected into them) never see it.
+    response.set_cookie(
+        settings.CHAT_SESSION_COOKIE_NAME,
+        session_id,
+        max_age=settings.CHAT_SESSION_COOKIE_AGE,
+        httponly=True,
+        secure=settings.CHAT_SESSION_COOKIE_SECURE,
+        samesite=settings.CHAT_SESSION_COOKIE_SAMESITE,
+    )
+    return response
 
 
 def _language(request, explicit=None) -> dict:
@@ -42,7 +62,12 @@ class ChatSendApi(PublicApi):
         operation_id="chat_send",
         request=ChatSendInputSerializer,
         responses=ChatSendOutputSerializer,
-        summary="Ask the assistant about the owner; a session id is created when absent.",
+        summary="Ask the assistant about the owner.",
+        description=(
+            "`session_id` continues a session only if the server issued it (in an earlier "
+            "answer or the HttpOnly `chat_session` cookie); otherwise a new one is issued. "
+            "The answer carries the session id and sets the cookie."
+        ),
     )
     def post(self, request):
         data = ChatSendInputSerializer(data=request.data)
@@ -50,25 +75,30 @@ class ChatSendApi(PublicApi):
         fields = data.validated_data
         record = chat_reply(
             message=fields["message"],
-            session_id=fields.get("session_id"),
+            session_id=_session(request, fields.get("session_id")),
             mode=fields["mode"],
             **_language(request, fields.get("lang")),
             **_visitor(request),
         )
-        return Response(ChatSendOutputSerializer(record).data)
+        return _with_session_cookie(
+            Response(ChatSendOutputSerializer(record).data), record.session_id
+        )
 
 
 class ChatHistoryApi(PublicApi):
+    throttle_classes = [ChatHistoryRateThrottle]
+
     @extend_schema(
         operation_id="chat_history",
         parameters=[ChatHistoryQuerySerializer],
         responses=ChatHistoryOutputSerializer,
         summary="The exchanges of one session, oldest first.",
+        description="Empty for an id the server did not issue. Throttled per client IP.",
     )
     def get(self, request):
         query = ChatHistoryQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        items = chat_history_list(session_id=query.validated_data["session_id"])
+        items = chat_history_for_visitor(session_id=query.validated_data["session_id"])
         return Response({"items": ChatHistoryItemSerializer(items, many=True).data})
 
 
@@ -89,11 +119,13 @@ class ResumeChatApi(PublicApi):
         data.is_valid(raise_exception=True)
         record = chat_reply(
             message=data.validated_data["content"],
-            session_id=data.validated_data.get("user_id"),
+            session_id=_session(request, data.validated_data.get("user_id")),
             **_language(request),
             **_visitor(request),
         )
-        return Response(ResumeChatOutputSerializer(record).data)
+        return _with_session_cookie(
+            Response(ResumeChatOutputSerializer(record).data), record.session_id
+        )
 
 
 class ResumeChatHistoryApi(PublicApi):
@@ -101,6 +133,7 @@ class ResumeChatHistoryApi(PublicApi):
 
     envelope = False
     renderer_classes = [ORJSONRenderer]
+    throttle_classes = [ChatHistoryRateThrottle]
 
     @extend_schema(
         operation_id="resume_chat_history",
@@ -112,7 +145,7 @@ class ResumeChatHistoryApi(PublicApi):
         query.is_valid(raise_exception=True)
         user_id = query.validated_data["user_id"]
         turns = []
-        for row in chat_history_list(session_id=user_id):
+        for row in chat_history_for_visitor(session_id=user_id):
             turns += [
                 {
                     "content": row.message,

@@ -2,6 +2,8 @@ from django.core.validators import RegexValidator
 from rest_framework import serializers
 
 from contact_app.text import strip_html
+from portfolio.api.parsers import unencodable_problem
+from portfolio.api.serializers import StrictSerializer
 
 NAME_MAX = 100
 MESSAGE_MIN = 10
@@ -13,10 +15,16 @@ class PlainTextField(serializers.CharField):
     so "<b></b>" is as empty as it looks."""
 
     def to_internal_value(self, data):
-        return strip_html(super().to_internal_value(data))
+        text = super().to_internal_value(data)
+        # The HTML cleaner cannot take what UTF-8 cannot encode (a form body may
+        # carry it past the JSON parser's own check).
+        problem = unencodable_problem(text)
+        if problem:
+            raise serializers.ValidationError(f"The text contains {problem}.")
+        return strip_html(text)
 
 
-class ContactSubmitInputSerializer(serializers.Serializer):
+class ContactSubmitInputSerializer(StrictSerializer):
     name = PlainTextField(
         min_length=1,
         max_length=NAME_MAX,

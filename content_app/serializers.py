@@ -5,6 +5,7 @@ from rest_framework import serializers
 from content_app.models import Experience, MediaFile, Project, Skill
 from content_app.selectors import media_path
 from portfolio.api.crud import translated_extra_kwargs, translated_names
+from portfolio.api.serializers import StrictModelSerializer
 
 # --- Shared fields ------------------------------------------------------------
 
@@ -268,7 +269,7 @@ def _media_choice(kind, what):
     )
 
 
-class ProjectInputSerializer(serializers.ModelSerializer):
+class ProjectInputSerializer(StrictModelSerializer):
     tags = _word_list(30)
     image = _media_choice(MediaFile.Kind.IMAGE, "image")
 
@@ -289,7 +290,7 @@ class ProjectInputSerializer(serializers.ModelSerializer):
         return value
 
 
-class ExperienceInputSerializer(serializers.ModelSerializer):
+class ExperienceInputSerializer(StrictModelSerializer):
     technologies = _word_list(40)
     logo = _media_choice(MediaFile.Kind.IMAGE, "image")
 
@@ -313,7 +314,7 @@ class ExperienceInputSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class SkillInputSerializer(serializers.ModelSerializer):
+class SkillInputSerializer(StrictModelSerializer):
     tags = _word_list(30)
     image = _media_choice(MediaFile.Kind.IMAGE, "image")
 

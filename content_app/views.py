@@ -9,7 +9,6 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import MultiPartParser
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -65,7 +64,7 @@ from portfolio.api.crud import AdminCollectionApi, AdminItemApi
 from portfolio.api.errors import NotFoundError
 from portfolio.api.language import LanguageMixin, normalize_language, supported_languages
 from portfolio.api.negotiation import FileContentNegotiation
-from portfolio.api.permissions import StaffOrModelPermission
+from portfolio.api.permissions import MayUpload, StaffOrModelPermission
 from portfolio.api.renderers import ORJSONRenderer
 from portfolio.api.uploads import limit_upload_size
 from portfolio.api.views import PublicApi
@@ -302,7 +301,8 @@ def _generated_pdf_response(request, content, *, attachment, filename):
 
 
 class UploadApi(APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = [MayUpload]
+    model = MediaFile
     parser_classes = [MultiPartParser]
 
     def initial(self, request, *args, **kwargs):
@@ -342,9 +342,18 @@ class MediaFileApi(PublicApi):
     )
     def get(self, request, filename):
         media, name = media_file_get(filename=filename)
-        return _file_response(
-            name, media, attachment=False, filename=media.original_name, immutable=True
+        # Anything but an image is downloaded, never shown in the site's origin: a
+        # PDF that is also HTML (a polyglot) would otherwise run there.
+        response = _file_response(
+            name,
+            media,
+            attachment=media.kind != MediaFile.Kind.IMAGE,
+            filename=media.original_name,
+            immutable=True,
         )
+        # Even opened directly, a user's file runs no script and reaches no cookie.
+        response["Content-Security-Policy"] = "sandbox"
+        return response
 
 
 def _file_response(name, media, *, attachment, filename, immutable):

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from cv_app.models import CVDocument
+from portfolio.api.serializers import StrictSerializer
 
 
 class CVUploadInputSerializer(serializers.Serializer):
@@ -23,7 +24,7 @@ class CVStatusOutputSerializer(serializers.ModelSerializer):
         fields = ["id", "filename", "status", "pages", "chunks", "uploaded_at"]
 
 
-class CVQueryInputSerializer(serializers.Serializer):
+class CVQueryInputSerializer(StrictSerializer):
     question = serializers.CharField(min_length=1, max_length=1000)
     session_id = serializers.CharField(
         required=False, allow_blank=True, allow_null=True, max_length=128

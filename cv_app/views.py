@@ -1,7 +1,6 @@
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -17,6 +16,7 @@ from cv_app.serializers import (
 )
 from cv_app.services import cv_document_create, cv_query_answer
 from portfolio.api.errors import NotFoundError
+from portfolio.api.permissions import MayUpload
 from portfolio.api.schema import _ERROR_SCHEMA as ERROR_SCHEMA
 from portfolio.api.throttles import ChatRateThrottle
 from portfolio.api.uploads import limit_upload_size
@@ -35,7 +35,8 @@ UPLOAD_MESSAGES = {
 
 
 class CVUploadApi(APIView):
-    permission_classes = [IsAdminUser]
+    permission_classes = [MayUpload]
+    model = CVDocument
     parser_classes = [MultiPartParser, FormParser]
 
     def initial(self, request, *args, **kwargs):

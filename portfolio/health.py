@@ -4,6 +4,7 @@ returns {"status": "ok" | "error" | "disabled", ...}; only the database is vital
 import asyncio
 import functools
 import logging
+import threading
 import time
 import tomllib
 import uuid
@@ -12,7 +13,7 @@ from pathlib import Path
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 
 VITAL = {"database"}
@@ -41,6 +42,8 @@ def check_database():
 
 
 def check_cache():
+    # The strict alias: the default one hides a dead Redis as cache misses.
+    cache = caches["strict"]
     key = f"health:{uuid.uuid4().hex}"
     cache.set(key, "1", timeout=5)
     ok = cache.get(key) == "1"
@@ -117,6 +120,40 @@ def health_report() -> dict:
     return {"status": status, "checks": checks}
 
 
+def public_health(report: dict) -> dict:
+    """What anyone may see: the verdict and each check's ok or error, nothing that
+    names a backend, a host, a model or a file."""
+    return {
+        "status": report["status"],
+        "checks": {
+            name: {"status": "error" if check["status"] == "error" else "ok"}
+            for name, check in report["checks"].items()
+        },
+    }
+
+
+_cached = {"at": None, "report": None}
+_cached_lock = threading.Lock()
+
+
+def health_report_cached() -> dict:
+    """health_report(), run at most once per HEALTH_CACHE_SECONDS in this process:
+    a flood of anonymous health requests must not become a flood on every backend.
+    Kept in process memory, not the cache, because the cache is one of the checks."""
+    with _cached_lock:
+        now = time.monotonic()
+        at = _cached["at"]
+        if at is None or now - at >= settings.HEALTH_CACHE_SECONDS:
+            _cached["report"] = health_report()
+            _cached["at"] = time.monotonic()
+        return _cached["report"]
+
+
+def health_cache_clear() -> None:
+    with _cached_lock:
+        _cached["at"] = _cached["report"] = None
+
+
 @functools.cache
 def app_version() -> str:
     """APP_VERSION when the image was built with one, else the project's own version."""
@@ -135,8 +172,10 @@ def check_version():
 
 def basic_health_report() -> dict:
     """The seed-002 shape: only the database and the version, with a sentence."""
-    checks = {"database": _timed(check_database), "version": _timed(check_version)}
-    healthy = checks["database"]["status"] == "ok"
+    # Public: the database check says ok or error, never its vendor or timing.
+    database = {"status": _timed(check_database)["status"]}
+    checks = {"database": database, "version": check_version()}
+    healthy = database["status"] == "ok"
     return {
         "status": "healthy" if healthy else "unhealthy",
         "message": "Service is running." if healthy else "The database is unavailable.",

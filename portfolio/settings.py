@@ -51,6 +51,9 @@ if IS_PRODUCTION and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
     )
 
 DEBUG = env.bool("DJANGO_DEBUG", default=not IS_PRODUCTION)
+if IS_PRODUCTION and DEBUG:
+    # Debug pages show settings, SQL and source to anyone who triggers an error.
+    raise ImproperlyConfigured("DJANGO_DEBUG must be off when DJANGO_ENV=production.")
 ALLOWED_HOSTS = [
     host.strip()
     for host in _required_in_production(
@@ -141,14 +144,31 @@ VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
-        "DB_CONNECT_TIMEOUT", default=5
-    )
+    _db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _db_options["connect_timeout"] = env.int("DB_CONNECT_TIMEOUT", default=5)
+    if env.bool("DB_POOL", default=True):
+        # Under ASGI every request runs in a different thread, so persistent
+        # connections pile up one per thread; Django's docs advise CONN_MAX_AGE=0
+        # and psycopg's pool instead (Django requires 0 with a pool).
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        _db_options["pool"] = {
+            "min_size": env.int("DB_POOL_MIN_SIZE", default=2),
+            "max_size": env.int("DB_POOL_MAX_SIZE", default=10),
+            "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),
+        }
+    else:
+        DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=0)
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A busy site still writes from several threads (daphne + eager tasks).
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        # A busy site still writes from several threads (daphne + eager tasks).
+        # IMMEDIATE takes the write lock when a transaction starts, so a writer
+        # waits (up to `timeout` seconds) instead of failing with "database is
+        # locked" when its read turns into a write; WAL lets readers go on meanwhile.
+        timeout=20,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -157,18 +177,29 @@ REDIS_URL = env.str("REDIS_URL", default="")
 CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default="portfolio")
 
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": CACHE_KEY_PREFIX,
-            "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                "SOCKET_CONNECT_TIMEOUT": 2,
-                "SOCKET_TIMEOUT": 2,
-            },
-        }
+    _redis_cache = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+        "OPTIONS": {
+            "CLIENT_CLASS": "django_redis.client.DefaultClient",
+            "SOCKET_CONNECT_TIMEOUT": 2,
+            "SOCKET_TIMEOUT": 2,
+        },
     }
+    CACHES = {
+        # Redis down degrades, never breaks: a read is a miss and a write is
+        # skipped (logged), so pages are built from the database.
+        "default": {
+            **_redis_cache,
+            "OPTIONS": {**_redis_cache["OPTIONS"], "IGNORE_EXCEPTIONS": True},
+        },
+        # The same store for what must know when it is down (throttles fail open
+        # to a local limiter, login fails closed); errors raise.
+        "strict": _redis_cache,
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "portfolio.cache"
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
@@ -178,12 +209,12 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "portfolio",
-        }
+    # Both names share one local-memory store (same LOCATION).
+    _local_cache = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portfolio",
     }
+    CACHES = {"default": _local_cache, "strict": _local_cache}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CELERY_BROKER_URL = "memory://localhost/"
     # One machine, nothing else running: tasks run in the request that enqueues them.
@@ -230,6 +261,10 @@ LOGIN_RATE_LIMIT = env.str("LOGIN_RATE_LIMIT", default="10/min")
 CHAT_RATE_LIMIT = env.str("CHAT_RATE_LIMIT", default="20/min")
 CONTACT_RATE_LIMIT = env.str("CONTACT_RATE_LIMIT", default="5/hour")
 TELEMETRY_RATE_LIMIT = env.str("TELEMETRY_RATE_LIMIT", default="120/min")
+HEALTH_RATE_LIMIT = env.str("HEALTH_RATE_LIMIT", default="60/min")
+CHAT_HISTORY_RATE_LIMIT = env.str("CHAT_HISTORY_RATE_LIMIT", default="60/min")
+# The public health answer is reused this long by each process.
+HEALTH_CACHE_SECONDS = env.float("HEALTH_CACHE_SECONDS", default=5.0)
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["portfolio.api.renderers.EnvelopeRenderer"],
@@ -251,6 +286,8 @@ REST_FRAMEWORK = {
         "chat": CHAT_RATE_LIMIT,
         "contact": CONTACT_RATE_LIMIT,
         "telemetry": TELEMETRY_RATE_LIMIT,
+        "health": HEALTH_RATE_LIMIT,
+        "chat_history": CHAT_HISTORY_RATE_LIMIT,
     },
     # Trust X-Forwarded-For only behind a known number of proxies; otherwise a
     # visitor could pick their own throttle key.
@@ -397,6 +434,12 @@ LLM_MAX_TOKENS = env.int("LLM_MAX_TOKENS", default=600)
 # Price of a model the gateway does not know, USD per million tokens.
 LLM_PRICE_INPUT_PER_MTOK = env.float("LLM_PRICE_INPUT_PER_MTOK", default=5.0)
 LLM_PRICE_OUTPUT_PER_MTOK = env.float("LLM_PRICE_OUTPUT_PER_MTOK", default=15.0)
+# The chat session cookie (HttpOnly; the id is issued by the server, chat_app/sessions.py).
+# SameSite=None (with HTTPS) when the frontend is on another site than the API.
+CHAT_SESSION_COOKIE_NAME = "chat_session"
+CHAT_SESSION_COOKIE_AGE = env.int("CHAT_SESSION_COOKIE_AGE", default=30 * 24 * 3600)
+CHAT_SESSION_COOKIE_SAMESITE = env.str("CHAT_SESSION_COOKIE_SAMESITE", default="Lax")
+CHAT_SESSION_COOKIE_SECURE = IS_PRODUCTION
 # WebSocket chat limits, per connection.
 CHAT_MAX_MESSAGE_CHARS = 2000
 # 64 KB: the resume site sends the whole page text as one context frame.
@@ -438,9 +481,16 @@ for _network in METRICS_ALLOWED_IPS:
 if IS_PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # HSTS is hard to take back: browsers remember it for SECURE_HSTS_SECONDS.
+    # Start at an hour and ramp up once HTTPS is known to work everywhere
+    # (docs/deploy.md: 3600 -> 86400 -> 604800 -> 2592000 -> 31536000); preload
+    # only after a year-long max-age, and only on purpose.
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        # W021 asks for preload, which is the owner's decision, not a default.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_REFERRER_POLICY = "same-origin"

@@ -46,3 +46,52 @@ def staff_user(db, django_user_model):
     return django_user_model.objects.create_user(
         username="staff", email="staff@example.com", password=PASSWORD, is_staff=True
     )
+
+
+# --- Dependencies that are really down ------------------------------------------
+
+# Nothing listens on port 1: connections are refused at once.
+DEAD_REDIS_URL = "redis://127.0.0.1:1/0"
+
+
+@pytest.fixture
+def redis_down(settings):
+    """REDIS_URL set, the server down: the cache and the channel layer point at it."""
+    redis_cache = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": DEAD_REDIS_URL,
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+    }
+    settings.CACHES = {
+        "default": {
+            **redis_cache,
+            "OPTIONS": {**redis_cache["OPTIONS"], "IGNORE_EXCEPTIONS": True},
+        },
+        "strict": redis_cache,
+    }
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [DEAD_REDIS_URL]},
+        }
+    }
+
+
+def _reset_broker_pools(app):
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def broker_down():
+    """Celery sends tasks to a Redis broker that is down instead of running them eagerly."""
+    from portfolio.celery import app
+
+    saved = app.conf.broker_url, app.conf.task_always_eager
+    app.conf.broker_url, app.conf.task_always_eager = DEAD_REDIS_URL, False
+    _reset_broker_pools(app)
+    yield
+    app.conf.broker_url, app.conf.task_always_eager = saved
+    _reset_broker_pools(app)

@@ -9,16 +9,47 @@ from django.views.decorators.http import require_safe
 from django_prometheus.exports import ExportToDjangoView
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.exceptions import APIException
 from rest_framework.response import Response
+from rest_framework_simplejwt.authentication import JWTAuthentication
 
 from portfolio.api.clients import client_ip
 from portfolio.api.exceptions import error_body
 from portfolio.api.renderers import ORJSONRenderer
+from portfolio.api.throttles import HealthRateThrottle
 from portfolio.api.views import PublicApi
-from portfolio.health import basic_health_report, health_report
+from portfolio.health import (
+    basic_health_report,
+    health_report,
+    health_report_cached,
+    public_health,
+)
+
+
+def metrics_token_given(request) -> bool:
+    """`Authorization: Bearer METRICS_TOKEN`, compared in constant time."""
+    token = settings.METRICS_TOKEN
+    if not token:
+        return False
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    return bool(given) and hmac.compare_digest(given.encode(), token.encode())
+
+
+def health_details_allowed(request) -> bool:
+    """Staff (a valid access token) or the METRICS_TOKEN bearer may see the details."""
+    if metrics_token_given(request):
+        return True
+    try:
+        found = JWTAuthentication().authenticate(request)
+    except APIException:
+        # A stale or foreign token: the public answer, not a 401.
+        return False
+    return bool(found) and found[0].is_staff
 
 
 class HealthApi(PublicApi):
+    throttle_classes = [HealthRateThrottle]
+
     @extend_schema(
         operation_id="health",
         responses=inline_serializer(
@@ -30,9 +61,18 @@ class HealthApi(PublicApi):
             },
         ),
         summary="Database, cache, channel layer, broker, vector store and LLM checks.",
+        description=(
+            "Anyone: the verdict and each check's `ok` or `error`, refreshed every few "
+            "seconds (HEALTH_CACHE_SECONDS) and throttled (HEALTH_RATE_LIMIT). Staff, or "
+            "`Authorization: Bearer METRICS_TOKEN`: every check run now, with backends, "
+            "latencies, the model and the CV."
+        ),
     )
     def get(self, request):
-        report = health_report()
+        if health_details_allowed(request):
+            report = health_report()
+        else:
+            report = public_health(health_report_cached())
         report["timestamp"] = timezone.now()
         if report["status"] == "unhealthy":
             return Response(error_body(503, "The database is unavailable.", report), status=503)
@@ -57,6 +97,7 @@ class BasicHealthApi(PublicApi):
 
     envelope = False
     renderer_classes = [ORJSONRenderer]
+    throttle_classes = [HealthRateThrottle]
 
     @extend_schema(
         operation_id="seed002_health",
@@ -79,11 +120,8 @@ def _allowed_networks(entries):
 
 def metrics_access_allowed(request) -> bool:
     """From an allowed network (METRICS_ALLOWED_IPS), or with `Bearer METRICS_TOKEN`."""
-    token = settings.METRICS_TOKEN
-    if token:
-        given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-        if given and hmac.compare_digest(given.encode(), token.encode()):
-            return True
+    if metrics_token_given(request):
+        return True
     try:
         address = ipaddress.ip_address(client_ip(request))
     except ValueError:

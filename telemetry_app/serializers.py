@@ -3,6 +3,7 @@ import re
 
 from rest_framework import serializers
 
+from portfolio.api.serializers import StrictSerializer
 from portfolio.api.validators import validate_storable_json
 
 MAX_EVENTS = 50
@@ -26,7 +27,7 @@ class JSONObjectField(serializers.DictField):
         return validate_storable_json(super().to_internal_value(data))
 
 
-class TelemetryEventInputSerializer(serializers.Serializer):
+class TelemetryEventInputSerializer(StrictSerializer):
     type = serializers.RegexField(
         EVENT_TYPE, max_length=64, help_text="e.g. page_view, click, error"
     )
@@ -39,7 +40,7 @@ class TelemetryEventInputSerializer(serializers.Serializer):
     )
 
 
-class TelemetryBatchInputSerializer(serializers.Serializer):
+class TelemetryBatchInputSerializer(StrictSerializer):
     session_id = serializers.CharField(max_length=128)
     events = serializers.ListField(
         child=TelemetryEventInputSerializer(), allow_empty=False, max_length=MAX_EVENTS

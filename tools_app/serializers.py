@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from portfolio.api.filters import ALL
+from portfolio.api.serializers import StrictModelSerializer
 from tools_app.models import AITool
 
 MAX_LIMIT = 200
@@ -31,7 +32,7 @@ class ToolListOutputSerializer(serializers.Serializer):
     total = serializers.IntegerField()
 
 
-class ToolInputSerializer(serializers.ModelSerializer):
+class ToolInputSerializer(StrictModelSerializer):
     class Meta:
         model = AITool
         fields = [

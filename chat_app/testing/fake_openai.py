@@ -17,6 +17,8 @@ class FakeOpenAI:
     def __init__(self, reply="Daniyal builds FastAPI backends and Next.js frontends.", **options):
         self.reply = reply
         self.token_delay = options.get("token_delay", 0.0)
+        # Seconds before answering at all: keeps concurrent calls in flight together.
+        self.delay = options.get("delay", 0.0)
         self.fail_status = options.get("fail_status")
         self.gated = options.get("gated", False)
         self.usage = options.get("usage", (120, 30))
@@ -59,6 +61,8 @@ class FakeOpenAI:
                 length = int(self.headers.get("Content-Length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
                 fake.requests.append(body)
+                if fake.delay:
+                    time.sleep(fake.delay)
                 if fake.fail_status:
                     return self._json(fake.fail_status, {"error": {"message": "boom"}})
                 if not self.path.endswith("/chat/completions"):

@@ -2,6 +2,7 @@ import pytest
 from django.test import Client
 
 from chat_app.models import ChatHistory, LLMUsage
+from chat_app.sessions import chat_session_is_issued
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def test_send_answers_offline_and_records_the_exchange(client, seeded):
     data = response.json()["data"]
     assert "FastAPI" in data["answer"]
     assert data["timestamp"].endswith("Z")
-    assert len(data["session_id"]) == 32
+    assert chat_session_is_issued(data["session_id"])
     assert data["sources"] and data["sources"][0]["type"] == "skill"
     row = ChatHistory.objects.get()
     assert row.session_id == data["session_id"]
@@ -35,21 +36,77 @@ def test_send_answers_offline_and_records_the_exchange(client, seeded):
     assert row.sources == data["sources"]
 
 
-def test_send_keeps_the_session_id_it_is_given(client, seeded):
+def test_the_session_id_is_server_issued_random_and_set_as_an_httponly_cookie(client, seeded):
+    response = send(client, message="Who is Daniyal?")
+    session_id = response.json()["data"]["session_id"]
+    token = session_id.split(":")[0]
+    assert len(token) >= 22  # token_urlsafe: >= 128 random bits
+    cookie = response.cookies["chat_session"]
+    assert cookie.value == session_id
+    assert cookie["httponly"] is True
+    assert cookie["samesite"] == "Lax"
+
+
+def test_send_continues_a_session_the_server_issued(client, seeded):
+    issued = send(client, message="Who is Daniyal?").json()["data"]["session_id"]
+    # Another device with the id but without the cookie.
+    data = send(Client(), message="And his projects?", session_id=issued).json()["data"]
+    assert data["session_id"] == issued
+    assert ChatHistory.objects.filter(session_id=issued).count() == 2
+
+
+def test_send_replaces_a_session_id_the_server_did_not_issue(client, seeded):
     data = send(client, message="Who is Daniyal?", session_id="visitor-42").json()["data"]
-    assert data["session_id"] == "visitor-42"
+    assert data["session_id"] != "visitor-42"
+    assert chat_session_is_issued(data["session_id"])
+    assert not ChatHistory.objects.filter(session_id="visitor-42").exists()
 
 
-def test_history_is_only_ever_that_of_the_session_asked_for(client, seeded):
-    send(client, message="Tell me about his projects", session_id="alice")
-    send(client, message="How can I contact him?", session_id="alice")
-    send(client, message="Where has he worked?", session_id="bob")
-    items = client.get(HISTORY, {"session_id": "alice"}).json()["data"]["items"]
+def test_the_cookie_continues_the_session_when_the_body_names_none(client, seeded):
+    first = send(client, message="Who is Daniyal?").json()["data"]["session_id"]
+    second = send(client, message="And his projects?").json()["data"]["session_id"]
+    assert first == second
+
+
+def test_someone_elses_session_id_with_one_character_changed_is_replaced(client, seeded):
+    victim = send(Client(), message="A private question").json()["data"]["session_id"]
+    forged = victim[:-1] + ("A" if victim[-1] != "A" else "B")
+    data = send(client, message="What did I ask?", session_id=forged).json()["data"]
+    assert data["session_id"] not in (victim, forged)
+    assert client.get(HISTORY, {"session_id": forged}).json()["data"]["items"] == []
+
+
+def test_history_is_only_ever_that_of_the_session_asked_for(seeded):
+    alice, bob = Client(), Client()
+    alice_id = send(alice, message="Tell me about his projects").json()["data"]["session_id"]
+    send(alice, message="How can I contact him?")
+    bob_id = send(bob, message="Where has he worked?").json()["data"]["session_id"]
+    items = alice.get(HISTORY, {"session_id": alice_id}).json()["data"]["items"]
     assert [i["message"] for i in items] == ["Tell me about his projects", "How can I contact him?"]
     assert all("Interactive Chatbot" not in i["response"] for i in items[1:])
-    bob = client.get(HISTORY, {"session_id": "bob"}).json()["data"]["items"]
-    assert [i["message"] for i in bob] == ["Where has he worked?"]
-    assert client.get(HISTORY, {"session_id": "carol"}).json()["data"]["items"] == []
+    bob_items = bob.get(HISTORY, {"session_id": bob_id}).json()["data"]["items"]
+    assert [i["message"] for i in bob_items] == ["Where has he worked?"]
+    assert bob.get(HISTORY, {"session_id": "carol"}).json()["data"]["items"] == []
+
+
+def test_history_of_an_id_that_was_never_issued_is_empty(client, seeded):
+    # Rows from before ids were issued (or written by anything else) are not readable by guessing.
+    ChatHistory.objects.create(session_id="alice", message="m", response="r", responder="offline")
+    assert client.get(HISTORY, {"session_id": "alice"}).json()["data"]["items"] == []
+    assert client.get("/api/chat/history", {"user_id": "alice"}).json() == []
+
+
+def test_history_reads_are_throttled(client, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "chat_history": "2/min",
+        },
+    }
+    statuses = [client.get(HISTORY, {"session_id": f"guess-{n}"}).status_code for n in range(3)]
+    assert statuses == [200, 200, 429]
+    assert client.get("/api/chat/history", {"user_id": "guess-9"}).status_code == 429
 
 
 def test_history_without_a_session_id_is_a_400(client):
@@ -181,21 +238,19 @@ def test_seed_002_chat_has_its_own_shape(client, seeded):
     assert response.status_code == 200
     body = response.json()
     assert set(body) == {"content", "timestamp", "user_id"}
-    assert body["user_id"] == "resume-user-1"
+    # A user_id the server did not issue is replaced by one it did.
+    assert body["user_id"] != "resume-user-1"
+    assert chat_session_is_issued(body["user_id"])
     assert "Tech Company" in body["content"]
 
 
 def test_seed_002_history_lists_both_sides_with_roles(client, seeded):
-    client.post(
-        "/api/chat",
-        {"content": "Who is Daniyal?", "user_id": "u-1"},
-        content_type="application/json",
-    )
-    client.post(
-        "/api/chat", {"content": "Other user", "user_id": "u-2"}, content_type="application/json"
-    )
-    body = client.get("/api/chat/history", {"user_id": "u-1"}).json()
-    assert [(t["role"], t["user_id"]) for t in body] == [("user", "u-1"), ("assistant", "u-1")]
+    u1 = client.post(
+        "/api/chat", {"content": "Who is Daniyal?"}, content_type="application/json"
+    ).json()["user_id"]
+    Client().post("/api/chat", {"content": "Other user"}, content_type="application/json")
+    body = client.get("/api/chat/history", {"user_id": u1}).json()
+    assert [(t["role"], t["user_id"]) for t in body] == [("user", u1), ("assistant", u1)]
     assert body[0]["content"] == "Who is Daniyal?"
 
 

@@ -6,6 +6,7 @@ import pytest
 from channels.testing import WebsocketCommunicator
 
 from chat_app.models import ChatHistory
+from chat_app.sessions import chat_session_is_issued
 from portfolio.asgi import application
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
@@ -52,12 +53,39 @@ async def test_chat_socket_streams_tokens_then_done(seeded):
 
 async def test_chat_socket_keeps_the_session_across_messages(seeded):
     ws = await connect("/ws/chat")
-    await send(ws, {"type": "message", "content": "Who is Daniyal?", "session_id": "ws-session-1"})
+    await send(ws, {"type": "message", "content": "Who is Daniyal?"})
     first = (await frames_until_done(ws))[-1]
     await send(ws, {"type": "message", "content": "And his projects?"})
     second = (await frames_until_done(ws))[-1]
-    assert first["session_id"] == second["session_id"] == "ws-session-1"
-    assert await ChatHistory.objects.filter(session_id="ws-session-1").acount() == 2
+    assert first["session_id"] == second["session_id"]
+    assert chat_session_is_issued(first["session_id"])
+    assert await ChatHistory.objects.filter(session_id=first["session_id"]).acount() == 2
+    await ws.disconnect()
+
+
+async def test_chat_socket_replaces_a_session_id_it_did_not_issue(seeded):
+    victim = await connect("/ws/chat")
+    await send(victim, {"type": "message", "content": "My secret question about pay"})
+    issued = (await frames_until_done(victim))[-1]["session_id"]
+    await victim.disconnect()
+
+    attacker = await connect("/ws/chat")
+    for guess in ("ws-session-1", issued[:-1] + ("A" if issued[-1] != "A" else "B")):
+        await send(attacker, {"type": "message", "content": "Hello", "session_id": guess})
+        done = (await frames_until_done(attacker))[-1]
+        assert done["session_id"] not in (guess, issued)
+    assert not await ChatHistory.objects.filter(session_id="ws-session-1").aexists()
+    assert await ChatHistory.objects.filter(session_id=issued).acount() == 1
+    await attacker.disconnect()
+
+
+async def test_chat_socket_continues_the_session_issued_over_http(seeded):
+    from chat_app.sessions import chat_session_issue
+
+    issued = chat_session_issue()
+    ws = await connect("/ws/chat")
+    await send(ws, {"type": "message", "content": "Who is Daniyal?", "session_id": issued})
+    assert (await frames_until_done(ws))[-1]["session_id"] == issued
     await ws.disconnect()
 
 
@@ -144,7 +172,11 @@ async def test_resume_socket_sends_one_whole_answer_frame_by_default(seeded):
     assert frame["sender"] == "assistant" and frame["is_chunk"] is False
     assert "Tech Company" in frame["message"]
     assert await ws.receive_nothing(timeout=0.2)
-    row = await ChatHistory.objects.aget(session_id="resume-client-0001")
+    # The client's own id is no history key: the exchange is kept under a session
+    # the server issued for this connection.
+    assert not await ChatHistory.objects.filter(session_id="resume-client-0001").aexists()
+    row = await ChatHistory.objects.aget()
+    assert chat_session_is_issued(row.session_id)
     assert row.response == frame["message"]
     await ws.disconnect()
 
@@ -163,6 +195,32 @@ async def test_resume_socket_asked_to_stream_sends_chunks_then_the_whole_answer(
     }
     assert "Tech Company" in final["message"]
     await ws.disconnect()
+
+
+async def test_resume_socket_with_someone_elses_client_id_sees_none_of_their_history(seeded):
+    first = await connect("/ws/resume-client-0001")
+    await send(first, {"type": "message", "content": "My private question"})
+    await frames_until_done(first, done=lambda f: f.get("is_chunk") is False)
+    await first.disconnect()
+
+    second = await connect("/ws/resume-client-0001")
+    await send(second, {"type": "message", "content": "What did I ask before?"})
+    await frames_until_done(second, done=lambda f: f.get("is_chunk") is False)
+    await second.disconnect()
+    sessions = [row.session_id async for row in ChatHistory.objects.order_by("timestamp")]
+    assert len(set(sessions)) == 2
+
+
+async def test_resume_socket_continues_the_session_in_the_browsers_cookie(seeded):
+    from chat_app.sessions import chat_session_issue
+
+    issued = chat_session_issue()
+    cookie = (b"cookie", f"chat_session={issued}".encode())
+    ws = await connect("/ws/resume-client-0001", headers=[*ALLOWED, cookie])
+    await send(ws, {"type": "message", "content": "Where has he worked?"})
+    await frames_until_done(ws, done=lambda f: f.get("is_chunk") is False)
+    await ws.disconnect()
+    assert await ChatHistory.objects.filter(session_id=issued).aexists()
 
 
 async def test_resume_socket_fences_page_context_and_client_history_in_the_user_turn(
@@ -318,12 +376,12 @@ async def test_behind_a_proxy_the_forwarded_client_address_is_hashed(seeded, set
             headers=[*ALLOWED, (b"x-forwarded-for", b"198.51.100.7")],
         )
         await ws.connect()
-        await send(ws, {"type": "message", "content": "Who is Daniyal?", "session_id": "proxied"})
-        await frames_until_done(ws)
+        await send(ws, {"type": "message", "content": "Who is Daniyal?"})
+        done = (await frames_until_done(ws))[-1]
         await ws.disconnect()
     finally:
         api_settings.NUM_PROXIES = 0
-    row = await ChatHistory.objects.aget(session_id="proxied")
+    row = await ChatHistory.objects.aget(session_id=done["session_id"])
     assert row.ip_hash == ip_hash("198.51.100.7")
 
 

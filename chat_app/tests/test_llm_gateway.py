@@ -74,11 +74,70 @@ def test_an_exhausted_daily_budget_makes_the_model_unavailable(fake_model, setti
     assert llm.llm_available() is False
 
 
-def test_the_days_spend_is_read_once_and_refreshed_by_every_new_call(
-    fake_model, django_assert_num_queries
-):
-    llm.llm_spent_today()
-    with django_assert_num_queries(0):
-        assert llm.llm_spent_today() == Decimal(0)
+def test_the_days_spend_is_read_fresh_after_every_call(fake_model):
+    assert llm.llm_spent_today() == Decimal(0)
     llm.llm_complete(system="s", messages=MESSAGES, purpose="chat")
     assert llm.llm_spent_today() == Decimal("0.000036")
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_call_reserves_its_worst_case_before_it_is_made_and_settles_after(
+    fake_model, settings
+):
+    settings.LLM_MAX_TOKENS = 1000
+    fake_model.gated = True
+    stream = llm.llm_astream(system="s", messages=MESSAGES, purpose="chat")
+    fake_model.release_token()
+    await anext(stream)
+    # While the model answers: one row holding the prompt plus 1000 tokens of answer.
+    in_flight = await LLMUsage.objects.aget()
+    assert (in_flight.succeeded, in_flight.error) == (False, llm.IN_FLIGHT)
+    assert in_flight.cost_usd == Decimal("0.000601")  # 5 tokens in, 1000 out (gpt-4o-mini)
+    for _ in fake_model.tokens():
+        fake_model.release_token()
+    async for _ in stream:
+        pass
+    usage = await LLMUsage.objects.aget()
+    assert (usage.cost_usd, usage.succeeded, usage.error) == (Decimal("0.000036"), True, "")
+
+
+def test_a_call_whose_worst_case_does_not_fit_is_never_made(fake_model, settings):
+    settings.LLM_DAILY_BUDGET_USD = 0.0005
+    settings.LLM_MAX_TOKENS = 1000  # worst case $0.000601
+    with pytest.raises(llm.LLMError, match="budget"):
+        llm.llm_complete(system="s", messages=MESSAGES, purpose="chat")
+    assert fake_model.requests == []
+    assert LLMUsage.objects.count() == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_calls_cannot_overshoot_the_daily_budget(fake_model, settings):
+    import threading
+
+    from django.db import connections
+
+    settings.LLM_MAX_TOKENS = 1000  # each call reserves $0.000601 and costs $0.000036
+    settings.LLM_DAILY_BUDGET_USD = 0.000601 * 3 + 0.0001  # room for three worst cases
+    fake_model.delay = 2.0  # all of them are in flight at once
+    barrier = threading.Barrier(8)
+    outcomes = []
+
+    def call():
+        barrier.wait()
+        try:
+            llm.llm_complete(system="s", messages=MESSAGES, purpose="chat")
+            outcomes.append("answered")
+        except llm.LLMError:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=call) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["answered"] * 3 + ["refused"] * 5
+    assert len(fake_model.requests) == 3
+    assert llm.llm_spent_today() <= Decimal(str(settings.LLM_DAILY_BUDGET_USD))

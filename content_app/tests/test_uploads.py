@@ -39,8 +39,8 @@ def open_image(client, url):
 # --- What is accepted ---------------------------------------------------------
 
 
-def test_a_png_is_stored_under_a_random_name_and_described(client, member_user, settings):
-    response = upload(client, member_user, "My Photo.png", files.png((64, 48)), "image/png")
+def test_a_png_is_stored_under_a_random_name_and_described(client, editor_user, settings):
+    response = upload(client, editor_user, "My Photo.png", files.png((64, 48)), "image/png")
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["message"] == "File uploaded."
@@ -54,14 +54,14 @@ def test_a_png_is_stored_under_a_random_name_and_described(client, member_user, 
     assert data["content_type"] == "image/png"
     assert (data["width"], data["height"]) == (64, 48)
     assert data["size"] == media.size > 0
-    assert media.uploaded_by == member_user
+    assert media.uploaded_by == editor_user
     assert stored_files(settings) == sorted(
         [f"uploads/{data['filename']}", f"uploads/{media.thumbnail_filename}"]
     )
 
 
-def test_the_served_file_has_its_real_type_and_nosniff(client, member_user):
-    data = upload(client, member_user, "a.png", files.png()).json()["data"]
+def test_the_served_file_has_its_real_type_and_nosniff(client, editor_user):
+    data = upload(client, editor_user, "a.png", files.png()).json()["data"]
     response = client.get(f"/api/v1/media/{data['filename']}")
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
@@ -70,17 +70,17 @@ def test_the_served_file_has_its_real_type_and_nosniff(client, member_user):
     assert b"".join(response.streaming_content).startswith(b"\x89PNG")
 
 
-def test_the_type_comes_from_the_content_not_the_name(client, member_user):
-    response = upload(client, member_user, "holiday.pdf", files.jpeg(), "application/pdf")
+def test_the_type_comes_from_the_content_not_the_name(client, editor_user):
+    response = upload(client, editor_user, "holiday.pdf", files.jpeg(), "application/pdf")
     assert response.status_code == 201
     data = response.json()["data"]
     assert data["content_type"] == "image/jpeg"
     assert data["filename"].endswith(".jpg")
 
 
-def test_jpeg_exif_is_stripped_and_its_orientation_applied(client, member_user):
+def test_jpeg_exif_is_stripped_and_its_orientation_applied(client, editor_user):
     exif = files.exif_with_camera_and_gps()
-    data = upload(client, member_user, "p.jpg", files.jpeg((64, 48), exif=exif)).json()["data"]
+    data = upload(client, editor_user, "p.jpg", files.jpeg((64, 48), exif=exif)).json()["data"]
     # Orientation 6 means the camera held it sideways: stored upright, 48 x 64.
     assert (data["width"], data["height"]) == (48, 64)
     image = open_image(client, data["url"])
@@ -88,23 +88,23 @@ def test_jpeg_exif_is_stripped_and_its_orientation_applied(client, member_user):
     assert "exif" not in image.info
 
 
-def test_png_exif_is_stripped_too(client, member_user):
+def test_png_exif_is_stripped_too(client, editor_user):
     exif = files.exif_with_camera_and_gps()
-    data = upload(client, member_user, "p.png", files.png(exif=exif)).json()["data"]
+    data = upload(client, editor_user, "p.png", files.png(exif=exif)).json()["data"]
     image = open_image(client, data["url"])
     assert len(image.getexif()) == 0
 
 
-def test_large_images_are_downscaled_to_2560_with_a_400_thumbnail(client, member_user):
-    data = upload(client, member_user, "wide.png", files.png((3000, 1500))).json()["data"]
+def test_large_images_are_downscaled_to_2560_with_a_400_thumbnail(client, editor_user):
+    data = upload(client, editor_user, "wide.png", files.png((3000, 1500))).json()["data"]
     assert (data["width"], data["height"]) == (2560, 1280)
     assert open_image(client, data["url"]).size == (2560, 1280)
     assert open_image(client, data["thumbnail_url"]).size == (400, 200)
 
 
-def test_a_pdf_is_accepted_and_served_as_pdf(client, member_user):
+def test_a_pdf_is_accepted_and_served_as_pdf(client, editor_user):
     document = files.pdf()
-    response = upload(client, member_user, "cv.pdf", document, "application/pdf")
+    response = upload(client, editor_user, "cv.pdf", document, "application/pdf")
     assert response.status_code == 201
     data = response.json()["data"]
     assert data["content_type"] == "application/pdf"
@@ -113,27 +113,39 @@ def test_a_pdf_is_accepted_and_served_as_pdf(client, member_user):
     served = client.get(f"/api/v1/media/{data['filename']}")
     assert served["Content-Type"] == "application/pdf"
     assert served["X-Content-Type-Options"] == "nosniff"
+    # A user's PDF may also be HTML: downloaded, sandboxed, never run in our origin.
+    assert served["Content-Disposition"].startswith("attachment;")
+    assert served["Content-Security-Policy"] == "sandbox"
     assert b"".join(served.streaming_content) == document
 
 
-def test_an_image_with_data_appended_is_stored_without_it(client, member_user, settings):
+def test_an_image_is_shown_inline_but_sandboxed(client, editor_user):
+    data = upload(client, editor_user, "a.png", files.png()).json()["data"]
+    served = client.get(f"/api/v1/media/{data['filename']}")
+    assert served["Content-Disposition"].startswith("inline;")
+    assert served["Content-Security-Policy"] == "sandbox"
+    thumbnail = client.get(data["thumbnail_url"])
+    assert thumbnail["Content-Security-Policy"] == "sandbox"
+
+
+def test_an_image_with_data_appended_is_stored_without_it(client, editor_user, settings):
     polyglot = files.png() + b"<script>alert(document.cookie)</script>"
-    data = upload(client, member_user, "x.png", polyglot).json()["data"]
+    data = upload(client, editor_user, "x.png", polyglot).json()["data"]
     stored = (Path(settings.MEDIA_ROOT) / "uploads" / data["filename"]).read_bytes()
     assert b"<script>" not in stored
 
 
-def test_a_palette_png_with_transparency_keeps_its_alpha(client, member_user):
+def test_a_palette_png_with_transparency_keeps_its_alpha(client, editor_user):
     image = Image.new("P", (10, 10), 0)
     image.info["transparency"] = 0
     out = io.BytesIO()
     image.save(out, format="PNG", transparency=0)
-    data = upload(client, member_user, "t.png", out.getvalue()).json()["data"]
+    data = upload(client, editor_user, "t.png", out.getvalue()).json()["data"]
     assert open_image(client, data["url"]).mode == "RGBA"
 
 
-def test_the_seed_004_upload_path_works_the_same(client, member_user):
-    response = upload(client, member_user, "a.png", files.png(), url="/api/upload")
+def test_the_seed_004_upload_path_works_the_same(client, editor_user):
+    response = upload(client, editor_user, "a.png", files.png(), url="/api/upload")
     assert response.status_code == 201
     filename = response.json()["data"]["filename"]
     served = client.get(f"/api/media/{filename}")
@@ -152,27 +164,38 @@ def test_anonymous_upload_answers_401_and_stores_nothing(client, settings, db):
     assert stored_files(settings) == []
 
 
-def test_upload_without_a_file_answers_400(client, member_user):
-    response = client.post(UPLOAD, {"other": "x"}, **bearer(member_user))
+def test_a_signed_in_user_without_the_media_permission_answers_403(client, member_user, settings):
+    response = upload(client, member_user, "a.png", files.png())
+    assert response.status_code == 403
+    assert MediaFile.objects.count() == 0
+    assert stored_files(settings) == []
+
+
+def test_staff_may_upload_without_any_model_permission(client, staff_user):
+    assert upload(client, staff_user, "a.png", files.png()).status_code == 201
+
+
+def test_upload_without_a_file_answers_400(client, editor_user):
+    response = client.post(UPLOAD, {"other": "x"}, **bearer(editor_user))
     assert response.status_code == 400
     assert "file" in response.json()["details"]
 
 
-def test_an_empty_file_answers_400(client, member_user):
-    response = upload(client, member_user, "empty.png", b"")
+def test_an_empty_file_answers_400(client, editor_user):
+    response = upload(client, editor_user, "empty.png", b"")
     assert response.status_code == 400
 
 
-def test_upload_as_json_answers_415(client, member_user):
+def test_upload_as_json_answers_415(client, editor_user):
     response = client.post(
-        UPLOAD, {"file": "x"}, content_type="application/json", **bearer(member_user)
+        UPLOAD, {"file": "x"}, content_type="application/json", **bearer(editor_user)
     )
     assert response.status_code == 415
     assert response.json()["success"] is False
 
 
-def test_upload_only_accepts_post(client, member_user):
-    assert client.get(UPLOAD, **bearer(member_user)).status_code == 405
+def test_upload_only_accepts_post(client, editor_user):
+    assert client.get(UPLOAD, **bearer(editor_user)).status_code == 405
 
 
 # --- Hostile uploads ----------------------------------------------------------
@@ -189,9 +212,9 @@ def test_upload_only_accepts_post(client, member_user):
     ],
 )
 def test_anything_but_jpeg_png_or_pdf_answers_415_whatever_its_name(
-    client, member_user, settings, name, content
+    client, editor_user, settings, name, content
 ):
-    response = upload(client, member_user, name, content, "image/png")
+    response = upload(client, editor_user, name, content, "image/png")
     assert response.status_code == 415
     assert response.json() == {
         "success": False,
@@ -201,48 +224,48 @@ def test_anything_but_jpeg_png_or_pdf_answers_415_whatever_its_name(
     assert MediaFile.objects.count() == 0
 
 
-def test_a_real_gif_is_refused_even_though_pillow_could_read_it(client, member_user):
+def test_a_real_gif_is_refused_even_though_pillow_could_read_it(client, editor_user):
     out = io.BytesIO()
     Image.new("RGB", (4, 4)).save(out, format="GIF")
-    assert upload(client, member_user, "a.gif", out.getvalue()).status_code == 415
+    assert upload(client, editor_user, "a.gif", out.getvalue()).status_code == 415
 
 
-def test_a_truncated_png_answers_400(client, member_user, settings):
+def test_a_truncated_png_answers_400(client, editor_user, settings):
     data = files.noisy_png()
-    response = upload(client, member_user, "cut.png", data[: len(data) // 2])
+    response = upload(client, editor_user, "cut.png", data[: len(data) // 2])
     assert response.status_code == 400
     assert response.json()["error"] == "The image is damaged or incomplete."
     assert stored_files(settings) == []
 
 
-def test_a_png_with_a_bad_checksum_answers_400(client, member_user):
+def test_a_png_with_a_bad_checksum_answers_400(client, editor_user):
     data = bytearray(files.noisy_png())
     data[200] ^= 0xFF  # inside the pixel data: the chunk's CRC no longer matches
-    assert upload(client, member_user, "bad.png", bytes(data)).status_code == 400
+    assert upload(client, editor_user, "bad.png", bytes(data)).status_code == 400
 
 
 @pytest.mark.parametrize("size", [(30_000, 30_000), (10_000, 10_000)])
-def test_a_pixel_bomb_is_refused_before_decoding(client, member_user, settings, size):
+def test_a_pixel_bomb_is_refused_before_decoding(client, editor_user, settings, size):
     # 900 megapixels is past Pillow's hard limit; 100 megapixels is in its warning
     # band, which is refused as well.
     bomb = files.pixel_bomb(*size)
     assert len(bomb) < 200
-    response = upload(client, member_user, "bomb.png", bomb)
+    response = upload(client, editor_user, "bomb.png", bomb)
     assert response.status_code == 413
     assert "too many pixels" in response.json()["error"]
     assert stored_files(settings) == []
 
 
-def test_a_pdf_whose_xref_pointer_is_broken_answers_400(client, member_user, settings):
-    response = upload(client, member_user, "cv.pdf", files.pdf_with_wrong_startxref())
+def test_a_pdf_whose_xref_pointer_is_broken_answers_400(client, editor_user, settings):
+    response = upload(client, editor_user, "cv.pdf", files.pdf_with_wrong_startxref())
     assert response.status_code == 400
     assert response.json()["error"] == "The PDF is damaged or cannot be read."
     assert stored_files(settings) == []
 
 
-def test_a_pdf_whose_xref_offsets_are_wrong_answers_400(client, member_user):
+def test_a_pdf_whose_xref_offsets_are_wrong_answers_400(client, editor_user):
     # pypdf would silently repair this one; we refuse it.
-    response = upload(client, member_user, "cv.pdf", files.pdf_with_shifted_xref_offsets())
+    response = upload(client, editor_user, "cv.pdf", files.pdf_with_shifted_xref_offsets())
     assert response.status_code == 400
 
 
@@ -255,15 +278,15 @@ def test_a_pdf_whose_xref_offsets_are_wrong_answers_400(client, member_user):
     ],
     ids=["only-a-header", "truncated", "empty-body"],
 )
-def test_something_that_only_looks_like_a_pdf_answers_400(client, member_user, content):
-    assert upload(client, member_user, "cv.pdf", content).status_code == 400
+def test_something_that_only_looks_like_a_pdf_answers_400(client, editor_user, content):
+    assert upload(client, editor_user, "cv.pdf", content).status_code == 400
 
 
-def test_a_file_over_5_mb_answers_413_while_it_is_received(client, member_user, settings):
+def test_a_file_over_5_mb_answers_413_while_it_is_received(client, editor_user, settings):
     # Just over the limit: the declared length passes the up-front check (it leaves
     # room for the multipart envelope), so the streaming handler is what stops it.
     data = b"\x89PNG\r\n\x1a\n" + b"\0" * (MAX_UPLOAD_BYTES - 7)
-    response = upload(client, member_user, "big.png", data)
+    response = upload(client, editor_user, "big.png", data)
     assert response.status_code == 413
     assert response.json() == {
         "success": False,
@@ -274,14 +297,14 @@ def test_a_file_over_5_mb_answers_413_while_it_is_received(client, member_user, 
     assert MediaFile.objects.count() == 0
 
 
-def test_a_body_declared_over_the_limit_answers_413_before_it_is_read(client, member_user):
-    response = upload(client, member_user, "big.pdf", b"%PDF-" + b"0" * (6 * 1024 * 1024))
+def test_a_body_declared_over_the_limit_answers_413_before_it_is_read(client, editor_user):
+    response = upload(client, editor_user, "big.pdf", b"%PDF-" + b"0" * (6 * 1024 * 1024))
     assert response.status_code == 413
 
 
-def test_a_file_of_exactly_5_mb_is_not_refused_for_its_size(client, member_user):
+def test_a_file_of_exactly_5_mb_is_not_refused_for_its_size(client, editor_user):
     data = b"%PDF-" + b"0" * (MAX_UPLOAD_BYTES - 5)
-    response = upload(client, member_user, "max.pdf", data)
+    response = upload(client, editor_user, "max.pdf", data)
     # Refused as a broken PDF, not as too large.
     assert response.status_code == 400
 
@@ -308,8 +331,8 @@ def test_the_size_limit_stops_reading_the_body_early():
     "name",
     ["../../../../etc/cron.d/evil.png", "..\\..\\windows\\evil.png", "/etc/passwd", "....//x.png"],
 )
-def test_path_traversal_names_never_reach_storage(client, member_user, settings, tmp_path, name):
-    response = upload(client, member_user, name, files.png())
+def test_path_traversal_names_never_reach_storage(client, editor_user, settings, tmp_path, name):
+    response = upload(client, editor_user, name, files.png())
     assert response.status_code == 201
     data = response.json()["data"]
     assert "/" not in data["original_name"]
@@ -342,16 +365,16 @@ def test_unknown_or_traversing_media_names_answer_404_in_the_envelope(client, db
     assert response.json()["success"] is False
 
 
-def test_a_file_missing_from_storage_answers_404(client, member_user, settings):
-    data = upload(client, member_user, "a.png", files.png()).json()["data"]
+def test_a_file_missing_from_storage_answers_404(client, editor_user, settings):
+    data = upload(client, editor_user, "a.png", files.png()).json()["data"]
     (Path(settings.MEDIA_ROOT) / "uploads" / data["filename"]).unlink()
     response = client.get(f"/api/v1/media/{data['filename']}")
     assert response.status_code == 404
     assert response.json()["success"] is False
 
 
-def test_media_is_served_whatever_the_client_accepts(client, member_user):
-    data = upload(client, member_user, "a.png", files.png()).json()["data"]
+def test_media_is_served_whatever_the_client_accepts(client, editor_user):
+    data = upload(client, editor_user, "a.png", files.png()).json()["data"]
     response = client.get(f"/api/v1/media/{data['filename']}", HTTP_ACCEPT="image/avif,image/webp")
     assert response.status_code == 200
 
@@ -360,9 +383,9 @@ def test_media_is_served_whatever_the_client_accepts(client, member_user):
 
 
 def test_deleting_media_removes_the_row_and_its_files(
-    client, member_user, admin_user, settings, django_capture_on_commit_callbacks
+    client, editor_user, admin_user, settings, django_capture_on_commit_callbacks
 ):
-    data = upload(client, member_user, "a.png", files.png()).json()["data"]
+    data = upload(client, editor_user, "a.png", files.png()).json()["data"]
     assert len(stored_files(settings)) == 2
     with django_capture_on_commit_callbacks(execute=True):
         response = client.delete(f"/api/v1/admin/media/{data['id']}", **bearer(admin_user))
@@ -374,9 +397,9 @@ def test_deleting_media_removes_the_row_and_its_files(
 
 
 def test_seed_004_media_delete_path(
-    client, member_user, admin_user, django_capture_on_commit_callbacks
+    client, editor_user, admin_user, django_capture_on_commit_callbacks
 ):
-    data = upload(client, member_user, "a.png", files.png()).json()["data"]
+    data = upload(client, editor_user, "a.png", files.png()).json()["data"]
     with django_capture_on_commit_callbacks(execute=True):
         response = client.delete(f"/api/admin/media/{data['id']}", **bearer(admin_user))
     assert response.status_code == 204
@@ -390,11 +413,11 @@ def test_deleting_unknown_media_answers_404(client, admin_user):
 
 
 def test_a_project_keeps_working_when_its_image_is_deleted(
-    client, seeded, member_user, admin_user, django_capture_on_commit_callbacks
+    client, seeded, editor_user, admin_user, django_capture_on_commit_callbacks
 ):
     from content_app.models import Project
 
-    media = upload(client, member_user, "a.png", files.png()).json()["data"]
+    media = upload(client, editor_user, "a.png", files.png()).json()["data"]
     Project.objects.filter(slug="mini-game").update(image_id=media["id"])
     with django_capture_on_commit_callbacks(execute=True):
         client.delete(f"/api/v1/admin/media/{media['id']}", **bearer(admin_user))

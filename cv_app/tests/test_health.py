@@ -5,8 +5,17 @@ from cv_app.index import cv_index
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _details(settings):
+    # The vector store's details are for staff or the METRICS_TOKEN bearer.
+    settings.METRICS_TOKEN = "metrics-token-for-tests"
+
+
+DETAILS = {"HTTP_AUTHORIZATION": "Bearer metrics-token-for-tests"}
+
+
 def vector_store(client):
-    return client.get("/api/v1/health").json()["data"]["checks"]["vector_store"]
+    return client.get("/api/v1/health", **DETAILS).json()["data"]["checks"]["vector_store"]
 
 
 def test_without_a_cv_the_vector_store_is_reported_disabled(client):

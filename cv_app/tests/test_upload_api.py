@@ -163,6 +163,23 @@ def test_upload_by_a_signed_in_non_staff_user_is_403(upload, cv_pdf, plain_user)
     assert CVDocument.objects.count() == 0
 
 
+def test_a_media_editor_may_not_upload_the_cv(upload, cv_pdf, django_user_model):
+    from django.contrib.auth.models import Group
+
+    editor = django_user_model.objects.create_user(username="media-editor", password="pw-1234567")
+    editor.groups.add(Group.objects.get(name="Editor"))
+    assert upload(cv_pdf, headers=bearer(editor)).status_code == 403
+    assert CVDocument.objects.count() == 0
+
+
+def test_the_cv_add_permission_is_the_one_rule_for_non_staff_too(upload, cv_pdf, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user(username="cv-owner", password="pw-1234567")
+    user.user_permissions.add(Permission.objects.get(codename="add_cvdocument"))
+    assert upload(cv_pdf, headers=bearer(user)).status_code in {201, 202}
+
+
 def test_an_invalid_token_is_401(upload, cv_pdf):
     response = upload(cv_pdf, headers={"HTTP_AUTHORIZATION": "Bearer not-a-token"})
     assert response.status_code == 401

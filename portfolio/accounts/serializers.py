@@ -1,13 +1,15 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
+from portfolio.api.serializers import StrictSerializer
 
-class LoginInputSerializer(serializers.Serializer):
+
+class LoginInputSerializer(StrictSerializer):
     username = serializers.CharField(max_length=254, help_text="The username or the email.")
     password = serializers.CharField(max_length=4096, trim_whitespace=False)
 
 
-class RefreshInputSerializer(serializers.Serializer):
+class RefreshInputSerializer(StrictSerializer):
     refresh = serializers.CharField(max_length=4096)
 
 

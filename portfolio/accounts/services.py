@@ -8,6 +8,7 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from portfolio.accounts.selectors import account_by_identifier
 from portfolio.api.errors import ApplicationError
 
 BAD_CREDENTIALS = "The username or password is not correct."
@@ -52,18 +53,9 @@ def auth_logout(*, refresh, user) -> None:
 
 def _username_for(identifier) -> str:
     """The username to authenticate: the identifier itself when it is a username,
-    else the one account whose email matches it case-insensitively."""
-    user_model = get_user_model()
-    manager = user_model._default_manager
-    if "@" not in identifier or manager.filter(**{user_model.USERNAME_FIELD: identifier}).exists():
-        return identifier
-    matches = list(
-        manager.filter(email__iexact=identifier).values_list(user_model.USERNAME_FIELD, flat=True)[
-            :2
-        ]
-    )
-    # An email shared by two accounts names neither.
-    return matches[0] if len(matches) == 1 else identifier
+    else that of the one account whose email matches it case-insensitively."""
+    account = account_by_identifier(identifier)
+    return account.get_username() if account is not None else identifier
 
 
 def _refresh_token(raw, *, error) -> RefreshToken:

@@ -65,7 +65,9 @@ def _message_and_details(exc):
 def _first_message(detail):
     for field, messages in detail.items():
         if isinstance(messages, list) and messages and isinstance(messages[0], str):
-            label = "" if field == "non_field_errors" else f"{field}: "
+            # "Unknown field: image_url." already names its field.
+            named = field == "non_field_errors" or messages[0].endswith(f": {field}.")
+            label = "" if named else f"{field}: "
             return f"{label}{messages[0]}"
         if isinstance(messages, str):
             return messages

@@ -37,3 +37,15 @@ class StaffOrModelPermission(BasePermission):
     def codename(model, action) -> str:
         opts = model._meta
         return f"{opts.app_label}.{action}_{opts.model_name}"
+
+
+class MayUpload(StaffOrModelPermission):
+    """The one rule for every upload endpoint: staff, or the `add` permission on the
+    model the upload creates (`view.model`), whatever the method. The Editor group
+    holds it for media; the CV's is given to no group, so CV uploads stay staff's."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        return user.is_staff or user.has_perm(self.codename(view.model, "add"))

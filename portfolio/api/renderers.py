@@ -2,6 +2,7 @@
 
 import datetime
 import decimal
+import re
 import uuid
 
 import orjson
@@ -26,8 +27,30 @@ def _default(value):
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _scrub(value):
+    """`value` with lone surrogates replaced by U+FFFD, which orjson refuses to encode.
+    A validation error may repeat a client's bad text back; the answer must still go out."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_scrub(key): _scrub(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_scrub(item) for item in value]
+    if isinstance(value, Promise):
+        return _scrub(str(value))
+    return value
+
+
 def dumps(value) -> bytes:
-    return orjson.dumps(value, default=_default, option=_ORJSON_OPTIONS)
+    try:
+        return orjson.dumps(value, default=_default, option=_ORJSON_OPTIONS)
+    except orjson.JSONEncodeError as exc:
+        if "surrogates" not in str(exc):
+            raise
+        return orjson.dumps(_scrub(value), default=_default, option=_ORJSON_OPTIONS)
 
 
 def envelope(data, message=None) -> dict:

@@ -1,7 +1,73 @@
+"""Rate limits that survive their store going away.
+
+The throttles count in the shared cache (Redis in production). When it cannot be
+reached they do not answer 500: most fail open to a limiter in this process's
+memory (the same rate, per process instead of site-wide), and the login ones fail
+closed with a 503, because an unlimited password guesser is worse than a sign-in
+that waits for Redis. Rates are read when a request arrives, not at import, so a
+changed setting applies at once.
+"""
+
+import logging
+
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from portfolio.api.errors import ServiceUnavailableError
 
-class ClientIpRateThrottle(SimpleRateThrottle):
+logger = logging.getLogger(__name__)
+
+# What a cache client raises when its server is gone.
+CACHE_ERRORS: tuple[type[Exception], ...] = (OSError,)
+try:
+    from django_redis.exceptions import ConnectionInterrupted
+    from redis.exceptions import RedisError
+
+    CACHE_ERRORS = (OSError, ConnectionInterrupted, RedisError)
+except ImportError:  # pragma: no cover - django-redis is a dependency
+    pass
+
+# Per process, used only while the shared store is down.
+local_limits = LocMemCache("throttle-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
+
+
+class ResilientRateThrottle(SimpleRateThrottle):
+    # False: refuse with 503 while the store is down instead of counting locally.
+    fail_open = True
+    closed_message = "This is unavailable for a moment. Please try again shortly."
+
+    # Set only while counting locally.
+    _store = None
+
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
+
+    @property
+    def cache(self):
+        return self._store if self._store is not None else caches["strict"]
+
+    def allow_request(self, request, view):
+        try:
+            return super().allow_request(request, view)
+        except CACHE_ERRORS as exc:
+            logger.warning("Throttle store unavailable (%s): %s", self.scope, exc)
+            if not self.fail_open:
+                raise ServiceUnavailableError(
+                    self.closed_message, headers={"Retry-After": "30"}
+                ) from None
+            return self._allow_locally(request, view)
+
+    def _allow_locally(self, request, view):
+        self._store = local_limits
+        try:
+            return super().allow_request(request, view)
+        finally:
+            self._store = None
+
+
+class ClientIpRateThrottle(ResilientRateThrottle):
     """A scope's rate per client IP, signed in or not: the public forms are
     anonymous, and a token must not buy anyone a second allowance. The address is
     read as DRF reads it, believing X-Forwarded-For only through NUM_PROXIES."""
@@ -14,3 +80,15 @@ class ChatRateThrottle(ClientIpRateThrottle):
     """CHAT_RATE_LIMIT: shared by the assistant and the CV questions."""
 
     scope = "chat"
+
+
+class ChatHistoryRateThrottle(ClientIpRateThrottle):
+    """CHAT_HISTORY_RATE_LIMIT: reading histories is not a way to probe session ids."""
+
+    scope = "chat_history"
+
+
+class HealthRateThrottle(ClientIpRateThrottle):
+    """HEALTH_RATE_LIMIT: each health answer may run every backend check."""
+
+    scope = "health"

@@ -26,8 +26,8 @@ def test_health_answers_in_the_resume_sites_raw_shape(client, fresh_version):
     assert body["status"] == "healthy"
     assert body["message"] == "Service is running."
     assert set(body["checks"]) == {"database", "version"}
-    assert body["checks"]["database"]["status"] == "ok"
-    assert body["checks"]["database"]["vendor"] in {"sqlite", "postgresql"}
+    # No internals: neither the database vendor nor its timing.
+    assert body["checks"]["database"] == {"status": "ok"}
     assert body["checks"]["version"]["status"] == "ok"
     assert body["checks"]["version"]["version"] == "0.1.0"
 
@@ -47,9 +47,8 @@ def test_health_answers_503_in_the_raw_shape_when_the_database_is_down(client, m
     body = response.json()
     assert body["status"] == "unhealthy"
     assert body["message"] == "The database is unavailable."
-    assert body["checks"]["database"]["status"] == "error"
-    # The kind of failure only: the driver's message (hosts, ports) stays in the log.
-    assert body["checks"]["database"]["error"] == "OperationalError"
+    # Not even the kind of failure: the driver's message (hosts, ports) stays in the log.
+    assert body["checks"]["database"] == {"status": "error"}
     assert "connection refused" not in response.content.decode()
     assert body["checks"]["version"]["status"] == "ok"
 

@@ -89,3 +89,71 @@ def test_database_and_redis_urls_switch_the_backends(tmp_path):
         "channels_redis.core.RedisChannelLayer",
         "False",
     ]
+
+
+def probe(tmp_path, expression, **environment):
+    """The value of a settings expression in a fresh interpreter."""
+    env = {k: v for k, v in os.environ.items() if k not in MANAGED}
+    env.update(DJANGO_SETTINGS_MODULE="portfolio.settings", VAR_DIR=str(tmp_path), **environment)
+    code = (
+        f"import django; django.setup(); from django.conf import settings as s; print({expression})"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_production_refuses_debug(tmp_path):
+    result = start(
+        tmp_path,
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="example.com",
+        DJANGO_DEBUG="1",
+    )
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG must be off" in result.stderr
+
+
+def test_production_hsts_starts_at_an_hour_without_preload(tmp_path):
+    production = {
+        "DJANGO_ENV": "production",
+        "DJANGO_SECRET_KEY": GOOD_KEY,
+        "ALLOWED_HOSTS": "example.com",
+    }
+    assert probe(tmp_path, "s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_PRELOAD", **production) == (
+        "3600 False"
+    )
+    ramped = probe(
+        tmp_path,
+        "s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_PRELOAD",
+        SECURE_HSTS_SECONDS="604800",
+        **production,
+    )
+    assert ramped == "604800 False"
+
+
+def test_postgresql_uses_a_connection_pool_and_no_persistent_connections(tmp_path):
+    value = probe(
+        tmp_path,
+        "s.DATABASES['default']['CONN_MAX_AGE'], sorted(s.DATABASES['default']['OPTIONS']['pool'])",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/test",
+    )
+    assert value == "0 ['max_size', 'min_size', 'timeout']"
+
+
+def test_sqlite_takes_the_write_lock_up_front_in_wal_mode(tmp_path):
+    options = probe(tmp_path, "s.DATABASES['default']['OPTIONS']")
+    assert "'transaction_mode': 'IMMEDIATE'" in options
+    assert "journal_mode=WAL" in options
+    assert "'timeout': 20" in options
+
+
+def test_the_sqlite_file_really_runs_in_wal_mode(tmp_path):
+    mode = probe(
+        tmp_path,
+        "__import__('django.db').db.connection.cursor().execute('PRAGMA journal_mode').fetchone()",
+    )
+    assert mode == "('wal',)"

@@ -363,3 +363,31 @@ def test_login_throttling_is_shared_by_every_process_through_redis(client, admin
         login(client, "owner", "wrong")
     history = other_process.get("throttle_login_127.0.0.1")
     assert len(history) == 3
+
+
+def test_the_username_and_the_email_share_one_bucket_per_account(client, admin_user, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "login": "100/min",
+            "login_username": "4/min",
+        },
+    }
+    # Two guesses by username, two by email, from different addresses: one account.
+    spellings = ["owner", "OWNER", "owner@example.com", "Owner@Example.COM"]
+    for number, identifier in enumerate(spellings):
+        response = login(client, identifier, "wrong", REMOTE_ADDR=f"198.51.100.{number}")
+        assert response.status_code == 401
+    response = login(client, "owner@example.com", PASSWORD, REMOTE_ADDR="198.51.100.9")
+    assert response.status_code == 429
+
+
+def test_with_the_throttle_store_down_login_fails_closed_with_a_503(client, admin_user, redis_down):
+    response = login(client, "owner")
+    assert response.status_code == 503
+    assert response.json() == {
+        "success": False,
+        "error": "Sign-in is unavailable for a moment. Please try again shortly.",
+    }
+    assert response["Retry-After"] == "30"

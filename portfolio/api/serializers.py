@@ -1,0 +1,46 @@
+"""The base of every input serializer for a write: fields it does not know are refused.
+
+DRF drops unknown keys silently, so `{"image_url": ...}` sent where the writable
+field is `image` answered "updated" and changed nothing. Here each unknown key is a
+400 naming it, and so is a key naming a field that cannot be written (a read-only
+serializer field, or a model field such as `id` or `created_at`).
+"""
+
+from collections.abc import Mapping
+
+from rest_framework import serializers
+
+
+class StrictFieldsMixin:
+    """Mix in before Serializer/ModelSerializer. Nested strict serializers name
+    their own fields (`events[0].colour`)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            errors = self.unexpected_fields(data)
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
+    def unexpected_fields(self, data) -> dict:
+        writable = {name for name, field in self.fields.items() if not field.read_only}
+        read_only = {name for name, field in self.fields.items() if field.read_only}
+        model = getattr(getattr(self, "Meta", None), "model", None)
+        if model is not None:
+            read_only |= {field.name for field in model._meta.concrete_fields if not field.editable}
+        errors = {}
+        for key in data:
+            if key in writable:
+                continue
+            name = str(key)
+            kind = "Read-only field" if name in read_only else "Unknown field"
+            errors[name] = [f"{kind}: {name}."]
+        return errors
+
+
+class StrictSerializer(StrictFieldsMixin, serializers.Serializer):
+    pass
+
+
+class StrictModelSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    pass

@@ -1,0 +1,11 @@
+import pytest
+
+from portfolio.testing import member_user, staff_user
+
+__all__ = ["api_schema", "member_user", "staff_user"]
+
+
+@pytest.fixture
+def api_schema(client):
+    """The OpenAPI document, as a client reads it."""
+    return client.get("/api/schema/?format=json").json()
