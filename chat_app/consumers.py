@@ -46,7 +46,7 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
         self.language = normalize_language(query_param(self.scope, "lang")) or preferred_language(
             headers.get(b"accept-language", b"").decode("latin1")
         )
-        self.language_explicit = bool(normalize_language((query.get("lang") or [None])[0]))
+        self.language_explicit = bool(normalize_language(query_param(self.scope, "lang")))
         self.user_agent = headers.get(b"user-agent", b"").decode("latin1")[:512]
         self.ip_hash = ip_hash(client_ip_from_scope(self.scope))
         # A browser sends the HttpOnly session cookie on the handshake too.

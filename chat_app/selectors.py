@@ -41,6 +41,8 @@ def llm_daily_spend(*, days=30) -> list[dict]:
         .annotate(calls=Count("id"), cost=Sum("cost_usd"))
         .order_by("day")
     )
+
+
 def chat_history_for_visitor(*, session_id: str) -> list[ChatHistory]:
     """What a visitor may read: an issued session's exchanges; nothing for an id the
     server never issued (a guess, or one from before ids were issued)."""
