@@ -15,7 +15,7 @@ from chat_app.models import ChatHistory
 from chat_app.offline import Answer, offline_answer
 from chat_app.selectors import chat_history_list
 from cv_app.selectors import acv_retrieve, cv_retrieve
-from cv_app.services import NOT_COVERED, cv_answer_offline
+from cv_app.services import NOT_COVERED, cv_chat_answer
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +36,8 @@ class Exchange:
     passages: list[dict] = field(default_factory=list)
     page_context: str = ""
     use_model: bool = False
+    # mode "cv": the CV's own answer (cv_app.services.CVAnswer), None without a CV.
+    cv: object = None
     started: float = field(default_factory=time.perf_counter)
 
     def system(self) -> str:
@@ -47,11 +49,18 @@ class Exchange:
     def offline(self) -> Answer:
         if self.mode == ChatHistory.Mode.CV:
             # Questions about the CV are answered from the CV alone, or honestly not at all.
-            if not self.passages:
+            if self.cv is None:  # no CV uploaded
                 return Answer(NOT_COVERED, [])
-            text, _mode = cv_answer_offline(question=self.message, passages=self.passages)
-            return Answer(text, [{"type": "cv", **p} for p in self.passages])
+            sources = [{"type": "cv", **s} for s in self.cv.sources] if self.cv.answered else []
+            return Answer(self.cv.answer, sources)
         return offline_answer(self.message, self.knowledge, self.passages)
+
+    def offline_responder(self) -> str:
+        """Who wrote what offline() returns: in mode "cv" the CV's answer may be the
+        model's, already checked against the passages it was given."""
+        if self.cv is not None and self.cv.mode == "llm":
+            return ChatHistory.Responder.MODEL
+        return ChatHistory.Responder.OFFLINE
 
 
 def session_history(*, session_id: str, turns: int = HISTORY_TURNS) -> list[dict]:
@@ -78,6 +87,20 @@ def chat_prepare(
     session_id = session_id or uuid.uuid4().hex
     if history is None:
         history = session_history(session_id=session_id)
+    if mode == ChatHistory.Mode.CV:
+        # The CV answers for itself, with its own prompt and checks when a model is set.
+        cv = cv_chat_answer(question=message, language=language)
+        return Exchange(
+            message=message,
+            session_id=session_id,
+            mode=mode,
+            language=cv.language if cv is not None else language,
+            knowledge=knowledge_load(language=language),
+            history=history[-2 * HISTORY_TURNS :],
+            passages=[],
+            page_context=page_context,
+            cv=cv,
+        )
     return Exchange(
         message=message,
         session_id=session_id,
@@ -159,7 +182,7 @@ def chat_reply(*, user_agent="", ip_hash="", **prepare_kwargs) -> ChatHistory:
         exchange=exchange,
         answer=answer.text,
         sources=answer.sources,
-        responder=ChatHistory.Responder.OFFLINE,
+        responder=exchange.offline_responder(),
         user_agent=user_agent,
         ip_hash=ip_hash,
     )

@@ -44,7 +44,7 @@ _QUESTION_VOCABULARY = frozenset(
     who how many much live lives based located location city country contact email phone
     reach number name get got earn earned attend attended graduate graduated kind type
     sort field area main mainly like about say says mention mentions list lists show
-    get become became any other all employ employed""".split()
+    get become became any other all employ employed address mail e-mail""".split()
 )
 # Premises worth checking even in lower case: asking about one the CV lacks is a
 # false premise, not a paraphrase.
@@ -91,7 +91,7 @@ _WORK = re.compile(
 )
 _KIND_WORDS = {
     "skills": re.compile(
-        r"\b(skills?|technolog\w*|tools?|stack|frameworks?|programming|tech)\b", re.I
+        r"\b(skills?|technolog\w*|tools?|stack|frameworks?|programming|tech|software)\b", re.I
     ),
     "certifications": re.compile(r"\b(certif\w*|licen[cs]\w*|accredit\w*|courses?)\b", re.I),
     "languages": re.compile(r"\b(languages?|speaks?|spoken|fluent|native)\b", re.I),
@@ -274,11 +274,26 @@ def _tokens(text: str) -> set[str]:
     return set(tokenize(text))
 
 
+def _root(word: str) -> str:
+    # "saved"/"save", "leading"/"lead": enough to meet a question's verb in a CV line.
+    for suffix in ("ing", "ed", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
 def _found(term: str, tokens: set[str]) -> bool:
-    return bool(tokens & SYNONYMS.get(term, {term})) or any(
-        token.startswith(term) or term.startswith(token)
+    if tokens & SYNONYMS.get(term, {term}):
+        return True
+    root = _root(term)
+    return any(
+        _root(token) == root
+        or (
+            len(token) >= 5
+            and len(term) >= 5
+            and (token.startswith(term) or term.startswith(token))
+        )
         for token in tokens
-        if len(token) >= 5 and len(term) >= 5
     )
 
 
@@ -320,7 +335,7 @@ class Answerer:
                 and not plan.study
                 and (
                     plan.employer
-                    or re.search(rf"\b(at|for|with)\s+{re.escape(entity)}", plan.question, re.I)
+                    or re.search(rf"\b(at|for)\s+{re.escape(entity)}", plan.question, re.I)
                 )
             ):
                 scope = "experience"
@@ -390,7 +405,11 @@ class Answerer:
         cosine = max(cosines.get(self._position(u), 0.0) for u in chosen)
         coverage = max(
             (
-                sum(1 for t in (plan.content or plan.terms) if _found(t, _tokens(u.text)))
+                sum(
+                    1
+                    for t in (plan.content or plan.terms)
+                    if _found(t, _tokens(f"{u.heading} {u.text}"))
+                )
                 / max(len(plan.content or plan.terms), 1)
             )
             for u in chosen

@@ -388,7 +388,7 @@ def cv_answer(*, question: str, language: str | None = None, fallback_language=N
         return CVAnswer(
             message(language, "refusal"),
             min(confidence, threshold - 0.01) if confidence >= threshold else confidence,
-            _unique(retrieved),
+            _unique(sorted(retrieved, key=lambda s: -s["score"])),
             CVQuery.Mode.OFFLINE,
             False,
             language,
@@ -399,10 +399,10 @@ def cv_answer(*, question: str, language: str | None = None, fallback_language=N
     if len(answered) < len(answers):
         text = f"{text} {message(language, 'partial')}"
     confidence = round(min(a.confidence for a in answered), 4)
-    cited = [
-        _unit_source(snapshot.filename, unit, confidence) for a in answered for unit in a.units
-    ]
-    sources = _unique(cited + retrieved)
+    # The quoted units come first and rank first: they are what the answer rests on.
+    top = max([confidence, *(s["score"] for s in retrieved)])
+    cited = [_unit_source(snapshot.filename, unit, top) for a in answered for unit in a.units]
+    sources = _unique(cited + sorted(retrieved, key=lambda s: -s["score"]))
     result = CVAnswer(
         text, confidence, sources, CVQuery.Mode.OFFLINE, True, language, snapshot.document_id
     )
@@ -415,14 +415,21 @@ def _unit_source(filename, unit, score) -> dict:
     return {"filename": filename, "page": unit.page, "content": unit.text, "score": round(score, 4)}
 
 
+MAX_SOURCES = 6
+
+
 def _unique(sources) -> list[dict]:
-    seen, kept = set(), []
+    """Sources without repeats: a passage that holds (or is held by) one already
+    listed from the same page is the same evidence."""
+    kept = []
     for source in sources:
-        key = (source["page"], source["content"])
-        if key not in seen:
-            seen.add(key)
+        if not any(
+            source["page"] == other["page"]
+            and (source["content"] in other["content"] or other["content"] in source["content"])
+            for other in kept
+        ):
             kept.append(source)
-    return kept
+    return kept[:MAX_SOURCES]
 
 
 def format_quotes(quotes, language="en") -> str:
@@ -506,6 +513,20 @@ def cv_model_answer(*, question: str, offline: CVAnswer) -> CVAnswer:
         text or message(offline.language, "refusal"), round(confidence, 4), offline.sources,
         CVQuery.Mode.LLM, answered, offline.language, offline.document_id, flagged,
     )  # fmt: skip
+
+
+def cv_chat_answer(*, question: str, language: str | None = None):
+    """The CV's answer for the assistant's mode "cv" (None when no CV is active).
+    `language` is the visitor's as the chat resolved it; the question's own
+    language wins over it. A search outage answers with the refusal."""
+    try:
+        return cv_answer(question=question, fallback_language=language)
+    except EmbeddingError as exc:
+        logger.error("CV retrieval for the assistant failed: %s", exc)
+        language = cv_answer_language(question=question, fallback=language)
+        return CVAnswer(
+            message(language, "refusal"), 0.0, [], CVQuery.Mode.OFFLINE, False, language
+        )
 
 
 def cv_query_answer(*, question, session_id=None, language=None, fallback_language=None) -> dict:

@@ -59,7 +59,9 @@ def test_home_mode_falls_back_to_the_cv_for_what_the_content_does_not_cover(
 def test_the_models_prompt_carries_the_best_cv_passages(client, seeded, active_cv, fake_model):
     chat(client, "Which university did he attend?", mode="cv")
     system = fake_model.requests[-1]["messages"][0]["content"]
-    assert "## Passages from the CV" in system
+    # Mode "cv" sends the CV-only prompt, not the home assistant's.
+    assert "## CV passages" in system
+    assert "using only the passages below" in system
     assert "Lahore University of Management Sciences" in system
     assert "page 3" in system
 
