@@ -79,7 +79,7 @@ class CVDocumentAdmin(admin.ModelAdmin):
                             e.get("dates") or "no dates",
                             e.get("page"),
                             len(e.get("bullets") or []),
-                        )  # fmt: skip
+                        )
                         for e in section["entries"]
                     ),
                 )
@@ -94,7 +94,7 @@ class CVDocumentAdmin(admin.ModelAdmin):
                     section["kind"],
                     section.get("page"),
                     details,
-                )  # fmt: skip
+                )
             )
         return format_html("<ul>{}</ul>", format_html_join("", "{}", ((row,) for row in rows)))
 

@@ -123,6 +123,7 @@ _CAPITALISED_COMMON = frozenset(
     "she he they her his their its".split()
 )
 
+_CONTACT = re.compile(r"@|\+?\d[\d ()-]{6,}|linkedin|github|https?://|www\.", re.I)
 UNIT_KIND_BONUS = 0.25
 ENTITY_BONUS = 0.35
 LEXICAL_BONUS = 0.3
@@ -560,10 +561,7 @@ class Answerer:
             if line["text"].strip() != name
         ]
         if asked == "contact":
-            lines = [
-                line for line in lines
-                if re.search(r"@|\+?\d[\d ()-]{6,}|linkedin|github|https?://|www\.", line["text"], re.I)
-            ]  # fmt: skip
+            lines = [line for line in lines if _CONTACT.search(line["text"])]
         return [(line["text"], line["page"]) for line in lines[:3]]
 
     def _render_list(self, unit: Unit) -> list[tuple[str, int]]:

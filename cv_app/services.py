@@ -461,7 +461,7 @@ def _passage_answer(question, result, language) -> CVAnswer:
 
 
 _CITATION = re.compile(
-    r"\s*\((?:p\.|pp?\.|page|pages|página|páginas|pág\.)\s*([\d,\sy–-]+)\)", re.I
+    r"\s*\((?:p\.|pp?\.|page|pages|página|páginas|pág\.)\s*([\d,\sy\u2013-]+)\)", re.I
 )
 _PAGE_NUMBER = re.compile(r"\d+")
 UNCITED_CONFIDENCE_CAP = 0.3

@@ -92,14 +92,14 @@ _MONTHS = {
             "oct",
             "nov",
             "dec dic",
-        ],  # fmt: skip
+        ],
         start=1,
     )
     for name in names.split()
 }
 PRESENT_YEAR = 9999
 
-_BULLET = re.compile(r"^\s*[•▪◦●■\-*\u2013\u2014·►▸‣⁃✓✔➢>]+\s*")
+_BULLET = re.compile(r"^\s*[•▪◦●■\-*\u2013\u2014·►▸‣\u2043✓✔➢>]+\s*")
 _TERMINAL = (".", "!", "?", ";")
 # A date this far into a sentence belongs to its title block ("Engineer at X, 2019-2021."),
 # not to a sentence that happens to mention a year.
@@ -241,7 +241,7 @@ def _reflow(lines: list[dict]) -> list[dict]:
         if previous is not None and line.get("wrap", True):
             before = previous["text"]
             continues = (
-                not before.endswith(_TERMINAL + (":",))
+                not before.endswith((*_TERMINAL, ":"))
                 and not is_bullet(text)
                 and (before.endswith(",") or not is_date_text(text))
                 and (
@@ -303,7 +303,7 @@ def _heading_of(line, *, body_size, section_level, first) -> str | None:
     kind = heading_kind(text)
     if kind:
         return kind
-    if first or text.endswith(_TERMINAL + (",",)) or is_bullet(text) or "@" in text:
+    if first or text.endswith((*_TERMINAL, ",")) or is_bullet(text) or "@" in text:
         return None
     if len(words) > HEADING_MAX_WORDS:
         return None
@@ -348,7 +348,9 @@ def build_structure(lines) -> dict:
             sections.append({"kind": kind, "heading": heading, "page": line.page, "lines": []})
             current[line.column] = sections[-1]
             continue
-        target = current.get(line.column) or sections[-1]
+        # A column with no heading yet (the main column beside a sidebar) opens with
+        # the header: the name and the title under it.
+        target = current.get(line.column) or sections[0]
         target["lines"].append(
             {
                 "text": line.text.strip(),

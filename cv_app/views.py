@@ -106,7 +106,7 @@ class CVQueryApi(PublicApi):
                 enum=["en", "es"],
                 description="Answer in this language; else the question's own, else "
                 "Accept-Language.",
-            )  # fmt: skip
+            )
         ],
         responses={
             200: CVQueryOutputSerializer,

@@ -7,6 +7,8 @@ for education and hard page breaks. Each question names the words a correct
 answer must quote and the page(s) it must cite.
 """
 
+# ruff: noqa: RUF001 - CVs write date ranges with en dashes, and so does this data.
+
 import io
 
 # --- 1. Single-column PDF -------------------------------------------------------

@@ -1,5 +1,7 @@
 """Offline answer selection and its confidence, on a structure (no vectors needed)."""
 
+# ruff: noqa: RUF001 - CVs write date ranges with en dashes, and so does this data.
+
 import pytest
 
 from cv_app.answering import Answerer, plan_question, split_question
