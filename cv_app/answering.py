@@ -102,6 +102,11 @@ _KIND_WORDS = {
     "awards": re.compile(r"\b(awards?|honou?rs?|prizes?)\b", re.I),
     "publications": re.compile(r"\b(publications?|papers?|talks?|published)\b", re.I),
     "volunteering": re.compile(r"\b(volunteer\w*)\b", re.I),
+    "summary": re.compile(
+        r"\b(years of experience|summary|overview|profile|about (?:her|him|them)(?:self)?|"
+        r"introduce|who is)\b",
+        re.I,
+    ),
     "location": re.compile(
         r"\b(based|live[sd]?|living|located|location|city|country|reside\w*|where\b.*\bfrom)\b",
         re.I,
@@ -251,6 +256,10 @@ def plan_question(
     if "doctor" in lowered and "phd" not in plan.premises:
         plan.premises.append("phd")
     plan.degree = next((level for level in _DEGREE_LEVELS if level in plan.premises), None)
+    if re.search(r"\b(experience|work history|career|employment|jobs)\b", question, re.I) and (
+        "summary" not in kinds
+    ):
+        kinds.append("experience")
     if plan.study and "education" not in kinds and not kinds:
         plan.kinds.append("education")
     if plan.work and not plan.study and not kinds:
@@ -418,6 +427,10 @@ class Answerer:
         confidence = calibrate(cosine, coverage, agree=unit is best)
         if structural:
             confidence = 1.0 - (1.0 - confidence) * 0.4
+        elif unit.kind in plan.kinds:
+            # The unit is of the section the question names ("years of experience"
+            # in the summary): evidence, though weaker than a shape that picked it.
+            confidence = 1.0 - (1.0 - confidence) * 0.7
         joined = " ".join(text for text, _ in quotes)
         if plan.when and not structural and not find_dates(joined):
             failures.append("dates")
@@ -524,6 +537,12 @@ class Answerer:
                 for unit in units:
                     quotes += self._render_list(unit)
                 return units, quotes[:MAX_LIST_LINES], True
+        overview = next((k for k in plan.kinds if k in ("experience", "education")), None)
+        if overview and not plan.content and not plan.entities and not plan.number:
+            units = [u for u in self.units if u.kind == overview and u.entry]
+            if units and not (plan.where and overview == "education"):
+                quotes = [q for u in units[:6] for q in self._render_entry(u, plan, header_only=True)]
+                return units[:6], quotes, True
         if plan.where and plan.study and not plan.entities:
             units = [u for u in self.units if u.kind == "education" and u.entry]
             if units:
