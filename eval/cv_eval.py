@@ -53,10 +53,12 @@ def normalise(text: str) -> str:
 class CVRun:
     """One CV's questions through cv_query_answer, with the counts they earn."""
 
-    def __init__(self, cv_text, verbose, latencies):
+    def __init__(self, cv_text, verbose, latencies, confidences):
         self.cv_text = cv_text
         self.verbose = verbose
         self.latencies = latencies
+        # (confidence, answered) of every question, to show how the two separate.
+        self.confidences = confidences
         self.scores = dict.fromkeys(COUNTERS.split(), 0)
 
     def ask(self, question):
@@ -67,6 +69,7 @@ class CVRun:
         result = cv_query_answer(question=question)
         self.latencies.append((time.perf_counter() - started) * 1000)
         answered = CVQuery.objects.order_by("-timestamp").first().answered
+        self.confidences.append((result["confidence"], answered))
         if answered:
             # Everything but the framing must be the CV's own words.
             parts = FRAMING.split(result["answer"])
@@ -118,7 +121,7 @@ def run(verbose=False) -> int:
     from eval.cv_cases import cases
 
     totals = dict.fromkeys(COUNTERS.split(), 0)
-    latencies, embedding = [], []
+    latencies, embedding, confidences = [], [], []
     for label, filename, data, questions in cases():
         document = ingest(data, filename)
         cv_index.clear()
@@ -126,7 +129,7 @@ def run(verbose=False) -> int:
         # Warm the caches once, as a running process would have.
         for question, *_ in questions["answerable"]:
             cv_query_answer(question=question)
-        one = CVRun(cv_text, verbose, latencies)
+        one = CVRun(cv_text, verbose, latencies, confidences)
         for group in ("answerable", "two_part", "spanish"):
             for question, facts, pages in questions[group]:
                 one.expect(group, question, facts, pages)
@@ -143,6 +146,13 @@ def run(verbose=False) -> int:
         CVDocument.objects.all().delete()
 
     print(f"ALL: {summary(totals)}")
+    given = [c for c, answered in confidences if answered]
+    refused = [c for c, answered in confidences if not answered]
+    if given and refused:
+        print(
+            f"confidence: answers {min(given):.2f}-{max(given):.2f}, "
+            f"refusals {min(refused):.2f}-{max(refused):.2f}"
+        )
     print(
         f"offline CV answer latency p50 {statistics.median(latencies):.1f} ms over "
         f"{len(latencies)} questions (query embedding alone p50 "
