@@ -7,7 +7,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run migrate seed test fuzz lint format bench superuser clean
+.PHONY: install run migrate seed test fuzz lint format bench eval superuser clean
 
 install: $(VENV)/.installed
 
@@ -47,6 +47,11 @@ format: install
 
 bench: install
 	$(BIN)/python bench/run.py $(BENCH)
+
+# Question sets of our own against the running code (offline, local embeddings); prints figures.
+eval: install
+	$(BIN)/python eval/cv_eval.py
+	@if [ -f eval/home_eval.py ]; then $(BIN)/python eval/home_eval.py; fi
 
 superuser: migrate
 	$(BIN)/python manage.py createsuperuser

@@ -15,7 +15,7 @@ from chat_app.offline import Answer, offline_answer
 from chat_app.selectors import chat_history_list
 from chat_app.sessions import chat_session_resolve
 from cv_app.selectors import acv_retrieve, cv_retrieve
-from cv_app.services import NOT_COVERED, cv_answer_offline
+from cv_app.services import NOT_COVERED, cv_chat_answer
 from cv_app.without_cv import cv_content_answer
 
 logger = logging.getLogger(__name__)
@@ -46,6 +46,8 @@ class Exchange:
     # `mode: "cv"` before any CV is uploaded: the answer, from the content (cv_app/without_cv.py).
     content_answer: Answer | None = None
     use_model: bool = False
+    # mode "cv": the CV's own answer (cv_app.services.CVAnswer), None without a CV.
+    cv: object = None
     started: float = field(default_factory=time.perf_counter)
 
     def system(self) -> str:
@@ -62,11 +64,18 @@ class Exchange:
             return self.content_answer
         if self.mode == ChatHistory.Mode.CV:
             # Questions about the CV are answered from the CV alone, or honestly not at all.
-            if not self.passages:
+            if self.cv is None:  # no CV uploaded
                 return Answer(NOT_COVERED, [])
-            text, _mode = cv_answer_offline(question=self.message, passages=self.passages)
-            return Answer(text, [{"type": "cv", **p} for p in self.passages])
+            sources = [{"type": "cv", **s} for s in self.cv.sources] if self.cv.answered else []
+            return Answer(self.cv.answer, sources)
         return offline_answer(self.message, self.knowledge, self.passages, history=self.stored)
+
+    def offline_responder(self) -> str:
+        """Who wrote what offline() returns: in mode "cv" the CV's answer may be the
+        model's, already checked against the passages it was given."""
+        if self.cv is not None and self.cv.mode == "llm":
+            return ChatHistory.Responder.MODEL
+        return ChatHistory.Responder.OFFLINE
 
 
 def session_exchanges(*, session_id: str, turns: int = HISTORY_TURNS) -> list[dict]:
@@ -113,11 +122,26 @@ def chat_prepare(
     language = answer_language(
         message=message, language=language, language_explicit=language_explicit
     )
+    if mode == ChatHistory.Mode.CV:
+        # The CV answers for itself, with its own prompt and checks when a model is set;
+        # before any CV is uploaded the content answers, saying so.
+        cv = cv_chat_answer(question=message, language=language)
+        return Exchange(
+            message=message,
+            session_id=session_id,
+            mode=mode,
+            language=cv.language if cv is not None else language,
+            knowledge=knowledge_load(language=language),
+            history=_as_messages(stored),
+            page_context=page_context,
+            stored=stored,
+            cv=cv,
+            content_answer=(
+                None if cv is not None else cv_content_answer(question=message, language=language)
+            ),
+        )
     if passages is None:
         passages = cv_passages(question=message)
-    content_answer = None
-    if mode == ChatHistory.Mode.CV and not passages:
-        content_answer = cv_content_answer(question=message, language=language)
     return Exchange(
         message=message,
         session_id=session_id,
@@ -129,8 +153,7 @@ def chat_prepare(
         page_context=page_context,
         claimed_history=list(history or [])[-2 * HISTORY_TURNS :],
         stored=stored,
-        content_answer=content_answer,
-        use_model=content_answer is None and llm.llm_available(),
+        use_model=llm.llm_available(),
     )
 
 
@@ -202,7 +225,7 @@ def chat_reply(*, user_agent="", ip_hash="", **prepare_kwargs) -> ChatHistory:
         exchange=exchange,
         answer=answer.text,
         sources=answer.sources,
-        responder=ChatHistory.Responder.OFFLINE,
+        responder=exchange.offline_responder(),
         user_agent=user_agent,
         ip_hash=ip_hash,
     )

@@ -24,7 +24,9 @@ async def chat_astream(*, user_agent="", ip_hash="", **prepare_kwargs):
     The model answers when available; if it fails before its first token the
     offline responder answers instead, so the visitor always gets an answer.
     """
-    passages = await acv_passages(question=prepare_kwargs["message"])
+    cv_mode = prepare_kwargs.get("mode") == ChatHistory.Mode.CV
+    # Mode "cv" retrieves inside its own answer; the home mode grounds on passages.
+    passages = [] if cv_mode else await acv_passages(question=prepare_kwargs["message"])
     exchange = await database_sync_to_async(chat_prepare)(passages=passages, **prepare_kwargs)
     pieces: list[str] = []
     answer, sources, responder = None, None, ChatHistory.Responder.OFFLINE
@@ -56,7 +58,7 @@ async def chat_astream(*, user_agent="", ip_hash="", **prepare_kwargs):
 
     if answer is None:
         offline = exchange.offline()
-        answer, sources = offline.text, offline.sources
+        answer, sources, responder = offline.text, offline.sources, exchange.offline_responder()
         for piece in stream_pieces(answer):
             yield "token", piece
             # Let each frame go out before the next, as a model's would.

@@ -19,7 +19,7 @@ RECENT_QUESTIONS = 15
 
 class CVChunkInline(TabularInline):
     model = CVChunk
-    fields = ["ordinal", "page", "text", "model_name"]
+    fields = ["ordinal", "page", "section", "entry", "text", "model_name"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -40,7 +40,7 @@ class CVDocumentAdmin(BaseAdmin):
     readonly_fields = [
         "id", "filename", "file", "file_size", "kind", "content_hash", "uploaded_at",
         "uploaded_by", "status", "failure_reason", "pages", "chunk_count",
-        "embedding_model", "processed_at", "recent_questions",
+        "embedding_model", "processed_at", "understood_structure", "recent_questions",
     ]  # fmt: skip
     fields = readonly_fields
     inlines = [CVChunkInline]
@@ -57,6 +57,47 @@ class CVDocumentAdmin(BaseAdmin):
     @admin.display(boolean=True, description="active")
     def is_active(self, obj):
         return bool(getattr(obj, "active", False))
+
+    @admin.display(description="what was understood")
+    def understood_structure(self, obj):
+        """The sections and entries read from the file, so the owner can see what the
+        answers rest on (and fix the CV's headings if something was misread)."""
+        sections = (obj.structure or {}).get("sections") or []
+        if not sections:
+            return "Nothing yet (re-process the CV to read its structure)."
+        rows = []
+        for section in sections:
+            title = section.get("heading") or section["kind"]
+            if section.get("entries"):
+                details = format_html_join(
+                    "",
+                    "<li>{} · {} · {} · {} (page {}, {} bullets)</li>",
+                    (
+                        (
+                            e.get("title") or "-",
+                            e.get("organisation") or "-",
+                            e.get("place") or "-",
+                            e.get("dates") or "no dates",
+                            e.get("page"),
+                            len(e.get("bullets") or []),
+                        )
+                        for e in section["entries"]
+                    ),
+                )
+            else:
+                details = format_html_join(
+                    "", "<li>{}</li>", ((line["text"][:200],) for line in section["lines"][:8])
+                )
+            rows.append(
+                format_html(
+                    "<li><strong>{}</strong> ({}, page {})<ul>{}</ul></li>",
+                    title,
+                    section["kind"],
+                    section.get("page"),
+                    details,
+                )
+            )
+        return format_html("<ul>{}</ul>", format_html_join("", "{}", ((row,) for row in rows)))
 
     @admin.display(description="recent questions")
     def recent_questions(self, obj):

@@ -34,6 +34,8 @@ class IndexedChunk:
     ordinal: int
     page: int
     text: str
+    section_index: int | None = None
+    entry: int | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class Snapshot:
     subject: frozenset
     dim: int
     model_name: str
+    # The document's sections and entries (cv_app/structure.py); {} for older rows.
+    structure: dict = field(default_factory=dict, compare=False, repr=False)
     # Sentence vectors of the chunks that retrieval looked at, filled lazily.
     _sentences: dict = field(default_factory=dict, compare=False, repr=False)
     _sentences_lock: threading.Lock = field(
@@ -125,13 +129,18 @@ def build_snapshot(key: ActiveKey) -> Snapshot | None:
     rows = list(
         CVChunk.objects.filter(document_id=key.document_id)
         .order_by("ordinal")
-        .values_list("ordinal", "page", "text", "vector", "dim", "model_name")
+        .values_list(
+            "ordinal", "page", "text", "vector", "dim", "model_name", "section_index", "entry"
+        )
     )
     if not rows:
         return None
-    chunks = tuple(IndexedChunk(ordinal, page, text) for ordinal, page, text, *_ in rows)
-    dims = {dim for *_, dim, _ in rows}
-    models = {model for *_, model in rows}
+    chunks = tuple(
+        IndexedChunk(ordinal, page, text, section_index, entry)
+        for ordinal, page, text, _vector, _dim, _model, section_index, entry in rows
+    )
+    dims = {row[4] for row in rows}
+    models = {row[5] for row in rows}
     if len(dims) != 1 or len(models) != 1:
         # Re-embedding swaps every vector in one transaction, so this is damage, not a race.
         raise ValueError(f"CV {key.document_id} has chunks of mixed dimensions or models.")
@@ -140,6 +149,9 @@ def build_snapshot(key: ActiveKey) -> Snapshot | None:
     index = _faiss().IndexFlatIP(dim)
     index.add(np.ascontiguousarray(matrix, dtype=np.float32))
 
+    structure = (
+        CVDocument.objects.filter(pk=key.document_id).values_list("structure", flat=True).first()
+    )
     subject = subject_terms(chunks[0].text) if chunks else frozenset()
     tokenized = [tokenize(chunk.text, drop=subject) for chunk in chunks]
     # BM25 with an empty corpus divides by zero; a CV of stop words has no lexical side.
@@ -153,6 +165,7 @@ def build_snapshot(key: ActiveKey) -> Snapshot | None:
         subject=subject,
         dim=dim,
         model_name=models.pop(),
+        structure=structure or {},
     )
 
 

@@ -42,6 +42,8 @@ class CVDocument(models.Model):
     chunk_count = models.PositiveIntegerField(default=0)
     embedding_model = models.CharField(max_length=200, blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)
+    # What was understood of the CV: its sections and entries (cv_app/structure.py).
+    structure = models.JSONField(default=dict, blank=True)
 
     class Meta:
         db_table = "cv_documents"
@@ -64,6 +66,11 @@ class CVChunk(models.Model):
     ordinal = models.PositiveIntegerField()
     page = models.PositiveIntegerField(help_text="Counted from 1.")
     text = models.TextField()
+    # The section kind ("experience", "skills", ...), its position in the document's
+    # structure and the entry inside it, when the chunk is one.
+    section = models.CharField(max_length=40, blank=True)
+    section_index = models.PositiveIntegerField(null=True, blank=True)
+    entry = models.PositiveIntegerField(null=True, blank=True)
     # float32 bytes, L2-normalised; `dim` and `model_name` say how to read them.
     vector = models.BinaryField()
     dim = models.PositiveIntegerField()

@@ -45,9 +45,24 @@ class UnreadableDocumentError(ApplicationError):
 
 
 @dataclass(frozen=True)
+class Line:
+    """One line as the reader sees it, with what the layout says about it: the
+    font size and weight (PDF, or DOCX runs that set them) and the heading level
+    of a DOCX paragraph style (0 for none). The CV's structure is read from these."""
+
+    text: str
+    page: int
+    size: float = 0.0
+    bold: bool = False
+    heading_level: int = 0
+    column: int = 0
+
+
+@dataclass(frozen=True)
 class ParsedDocument:
     kind: str
     pages: list[str]  # index 0 is page 1; a page may be empty
+    lines: tuple[Line, ...] = ()
 
     @property
     def page_count(self) -> int:
@@ -83,8 +98,19 @@ def detect_kind(data: bytes) -> str:
 def parse_document(data: bytes) -> ParsedDocument:
     """Detects the type, extracts and cleans every page; refuses what it cannot read."""
     kind = detect_kind(data)
-    pages = _pdf_pages(data) if kind == "pdf" else _docx_pages(data)
-    parsed = ParsedDocument(kind=kind, pages=[clean_text(page) for page in pages])
+    raw_pages = _pdf_pages(data) if kind == "pdf" else _docx_pages(data)
+    lines = tuple(
+        Line(clean, number, line.size, line.bold, line.heading_level, line.column)
+        for number, page in enumerate(raw_pages, start=1)
+        for line in page
+        for clean in clean_text(line.text).split("\n")
+        if clean.strip()
+    )
+    pages = [
+        "\n".join(line.text for line in lines if line.page == number)
+        for number in range(1, len(raw_pages) + 1)
+    ]
+    parsed = ParsedDocument(kind=kind, pages=pages, lines=lines)
     if sum(len(re.sub(r"\s", "", page)) for page in parsed.pages) < MIN_TEXT_CHARS:
         raise UnreadableDocumentError(
             "The document has no extractable text (is it a scanned image?). "
@@ -127,15 +153,144 @@ def _pdf_pages(data: bytes) -> list[str]:
         )
 
     pages, failures = [], 0
-    for page in reader.pages:
+    for number, page in enumerate(reader.pages, start=1):
         try:
-            pages.append(page.extract_text() or "")
+            pages.append(_pdf_page_lines(page, number))
         except Exception:  # one broken page should not sink a readable CV
             failures += 1
-            pages.append("")
+            pages.append([])
     if failures == count:
         raise UnreadableDocumentError(damaged)
     return pages
+
+
+@dataclass
+class _Fragment:
+    x: float
+    y: float
+    text: str
+    size: float
+    bold: bool
+
+
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+# Share of a page's width past which a fragment that starts there (with others at
+# the same x) opens a second column.
+COLUMN_MIN_X = 0.3
+COLUMN_MIN_FRAGMENTS = 3
+
+
+def _pdf_fragments(page) -> list[_Fragment]:
+    fragments: list[_Fragment] = []
+
+    def visit(text, cm, tm, font, size):
+        if not text or not text.strip():
+            return
+        # The text matrix times the current transformation matrix places the text.
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        scale = abs(tm[3] * cm[3]) or abs(tm[0] * cm[0]) or 1.0
+        name = str((font or {}).get("/BaseFont", "")) if hasattr(font, "get") else ""
+        for offset, part in enumerate(text.split("\n")):
+            if part.strip():
+                height = (size or 10) * scale
+                fragments.append(
+                    _Fragment(
+                        x,
+                        y - offset * height * 1.2,
+                        part,
+                        round(height, 1),
+                        bool(_BOLD_FONT.search(name)),
+                    )
+                )
+
+    plain = page.extract_text(visitor_text=visit) or ""
+    if not fragments and plain.strip():
+        return [_Fragment(0.0, -i, text, 0.0, False) for i, text in enumerate(plain.split("\n"))]
+    return fragments
+
+
+def _rows(fragments) -> list[list[_Fragment]]:
+    """Fragments on the same baseline, top to bottom, each row left to right."""
+    rows: list[list[_Fragment]] = []
+    for fragment in sorted(fragments, key=lambda f: (-f.y, f.x)):
+        if rows and abs(rows[-1][0].y - fragment.y) <= max(2.0, 0.3 * (fragment.size or 10)):
+            rows[-1].append(fragment)
+        else:
+            rows.append([fragment])
+    return [sorted(row, key=lambda f: f.x) for row in rows]
+
+
+def _column_split(fragments, width) -> float | None:
+    """The x where a second column starts, when several fragments start at the same
+    x well into the page while others run on the same rows to its left."""
+    starts: dict[int, int] = {}
+    for fragment in fragments:
+        if fragment.x > COLUMN_MIN_X * width:
+            starts[round(fragment.x)] = starts.get(round(fragment.x), 0) + 1
+    if not starts:
+        return None
+    x, hits = max(starts.items(), key=lambda item: (item[1], -item[0]))
+    if hits < COLUMN_MIN_FRAGMENTS:
+        return None
+    left = [f for f in fragments if f.x < x - 2]
+    # A left fragment whose text (at about half an em a character) runs past x is a
+    # full-width line: the page is one column with something indented or aligned.
+    crossing = sum(1 for f in left if f.x + 0.45 * (f.size or 10) * len(f.text) > x + 4)
+    if len(left) < COLUMN_MIN_FRAGMENTS or crossing > 0.1 * len(left):
+        return None
+    return x - 2
+
+
+def _join(row) -> str:
+    text = ""
+    for fragment in row:
+        if text and not text.endswith(" ") and not fragment.text.startswith(" "):
+            text += " "
+        text += fragment.text
+    return text
+
+
+def _line_of(row) -> "Line":
+    size = max((f.size for f in row), default=0.0)
+    return Line(_join(row), 0, size, all(f.bold for f in row))
+
+
+def _pdf_page_lines(page, number) -> list["Line"]:
+    """The page's lines in reading order. Two columns are read one after the other,
+    unless the left one holds only dates beside each entry (a table layout): then
+    each row is read across, so a date stays with its entry."""
+    fragments = _pdf_fragments(page)
+    try:
+        width = float(page.mediabox.width)
+    except Exception:  # a damaged media box: treat the page as one column
+        width = 0.0
+    split = _column_split(fragments, width) if width else None
+    if split is None:
+        return [_line_of(row) for row in _rows(fragments)]
+    left = [f for f in fragments if f.x < split]
+    right = [f for f in fragments if f.x >= split]
+    from cv_app.structure import is_date_text
+
+    left_rows, right_rows = _rows(left), _rows(right)
+
+    def mostly_dates(rows):
+        return rows and sum(1 for row in rows if is_date_text(_join(row))) >= 0.5 * len(rows)
+
+    if mostly_dates(left_rows) or mostly_dates(right_rows):
+        lines = []
+        for row in _rows(fragments):
+            cells = [
+                _join([f for f in row if f.x < split]),
+                _join([f for f in row if f.x >= split]),
+            ]
+            size = max((f.size for f in row), default=0.0)
+            lines.append(Line(" | ".join(c for c in cells if c), 0, size, all(f.bold for f in row)))
+        return lines
+    right_lines = [_line_of(row) for row in right_rows]
+    return [_line_of(row) for row in left_rows] + [
+        Line(line.text, 0, line.size, line.bold, 0, 1) for line in right_lines
+    ]
 
 
 # --- DOCX ---------------------------------------------------------------------
@@ -200,34 +355,78 @@ def _paragraph_segments(paragraph) -> list[str]:
     return segments
 
 
-def _table_text(table) -> str:
-    rows = []
-    for row in table.rows:
-        cells, seen = [], set()
-        for cell in row.cells:
-            # A merged cell appears once per grid column it spans.
-            if id(cell._tc) in seen:
-                continue
-            seen.add(id(cell._tc))
-            text = _cell_text(cell)
-            if text:
-                cells.append(text)
-        if cells:
-            rows.append(" | ".join(cells))
-    return "\n".join(rows)
+_HEADING_STYLE = re.compile(r"^(?:heading|título|titulo)\s*(\d)", re.IGNORECASE)
 
 
-def _cell_text(cell) -> str:
-    parts = []
+def _paragraph_format(paragraph) -> tuple[float, bool, int]:
+    """(largest font size in points, every run bold, heading level of its style)."""
+    style = paragraph.style
+    name = (style.name if style is not None else "") or ""
+    match = _HEADING_STYLE.match(name)
+    level = int(match.group(1)) if match else (1 if name.lower() == "title" else 0)
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    sizes = [run.font.size.pt for run in runs if run.font.size is not None]
+    if not sizes and style is not None and style.font.size is not None:
+        sizes = [style.font.size.pt]
+    bold = bool(runs) and all(
+        run.bold or (run.bold is None and style is not None and style.font.bold) for run in runs
+    )
+    return max(sizes, default=0.0), bool(bold), level
+
+
+def _paragraph_lines(paragraph) -> list[list[Line]]:
+    """The paragraph's lines, one list per page it spans."""
+    size, bold, level = _paragraph_format(paragraph)
+    return [
+        [Line(text, 0, size, bold, level) for text in segment.split("\n") if text.strip()]
+        for segment in _paragraph_segments(paragraph)
+    ]
+
+
+def _cell_paragraphs(cell) -> list:
+    found = []
     for item in cell.iter_inner_content():
         if hasattr(item, "rows"):
-            parts.append(_table_text(item))
-        else:
-            parts.append(" ".join(_paragraph_segments(item)))
-    return " ".join(part.strip() for part in parts if part.strip())
+            for row in item.rows:
+                for inner in _unique_cells(row):
+                    found += _cell_paragraphs(inner)
+        elif item.text.strip():
+            found.append(item)
+    return found
 
 
-def _header_text(document) -> str:
+def _unique_cells(row) -> list:
+    cells, seen = [], set()
+    for cell in row.cells:
+        # A merged cell appears once per grid column it spans.
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            cells.append(cell)
+    return cells
+
+
+def _table_lines(table) -> list[Line]:
+    """A row of one-line cells reads across ("2019-2021 | Engineer, Acme"); a row
+    whose cells hold several paragraphs is a layout grid (a sidebar beside the main
+    column), read cell after cell so each keeps its headings and lists."""
+    lines = []
+    for row in table.rows:
+        cells = [_cell_paragraphs(cell) for cell in _unique_cells(row)]
+        cells = [paragraphs for paragraphs in cells if paragraphs]
+        if all(len(paragraphs) == 1 for paragraphs in cells):
+            texts = [" ".join(" ".join(_paragraph_segments(p[0])).split()) for p in cells]
+            if texts:
+                size, bold, _level = _paragraph_format(cells[0][0])
+                lines.append(Line(" | ".join(texts), 0, size, bold))
+            continue
+        for paragraphs in cells:
+            for paragraph in paragraphs:
+                for page in _paragraph_lines(paragraph):
+                    lines += page
+    return lines
+
+
+def _header_lines(document) -> list[Line]:
     seen, lines = set(), []
     for section in document.sections:
         try:
@@ -238,29 +437,29 @@ def _header_text(document) -> str:
                 text = paragraph.text.strip()
                 if text and text not in seen:
                     seen.add(text)
-                    lines.append(text)
+                    lines.append(Line(text, 0))
         except Exception:  # headers are a bonus; a malformed one must not sink the CV
             logger.warning("Skipping an unreadable DOCX header", exc_info=True)
             continue
-    return "\n".join(lines)
+    return lines
 
 
-def _docx_body_pages(document) -> list[str]:
+def _docx_body_pages(document) -> list[list[Line]]:
     # Contact details often live in the page header; they belong on page 1.
-    pages = [[_header_text(document)]]
+    pages = [_header_lines(document)]
     for item in document.iter_inner_content():
         if hasattr(item, "rows"):
-            pages[-1].append(_table_text(item))
+            pages[-1] += _table_lines(item)
             continue
-        if item.paragraph_format.page_break_before and any(p.strip() for p in pages[-1]):
+        if item.paragraph_format.page_break_before and pages[-1]:
             pages.append([])
-        first, *rest = _paragraph_segments(item)
-        pages[-1].append(first)
+        first, *rest = _paragraph_lines(item)
+        pages[-1] += first
         for segment in rest:
-            pages.append([segment])
+            pages.append(list(segment))
         if len(pages) > MAX_PAGES:
             raise UnreadableDocumentError(f"The DOCX has more than {MAX_PAGES} pages.")
-    return ["\n".join(part for part in page if part) for page in pages]
+    return pages
 
 
 # --- Cleaning -----------------------------------------------------------------

@@ -154,6 +154,18 @@ class Retrieval:
     passages: list[Passage]
     confidence: float
     terms: list[str]
+    # The question's vector, so answer selection can compare it with any chunk.
+    vector: np.ndarray | None = None
+
+    def cosines(self) -> dict[int, float]:
+        """{chunk position: cosine to the question} over the whole CV."""
+        if self.vector is None or self.snapshot.size == 0:
+            return {}
+        query = np.ascontiguousarray(self.vector.reshape(1, -1), dtype=np.float32)
+        similarities, positions = self.snapshot.vectors.search(query, self.snapshot.size)
+        return {
+            int(p): float(s) for p, s in zip(positions[0], similarities[0], strict=True) if p >= 0
+        }
 
     @property
     def sources(self) -> list[dict]:
@@ -180,7 +192,8 @@ def _check_model(snapshot: Snapshot):
 
 def _result(snapshot, question, vector, k) -> Retrieval:
     passages, confidence = search(snapshot, question, vector, k=k)
-    return Retrieval(snapshot, passages, confidence, tokenize(question, drop=snapshot.subject))
+    terms = tokenize(question, drop=snapshot.subject)
+    return Retrieval(snapshot, passages, confidence, terms, vector)
 
 
 def retrieve(*, question: str, k: int = 4, index=cv_index) -> Retrieval | None:

@@ -1,4 +1,4 @@
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -16,6 +16,7 @@ from cv_app.serializers import (
 )
 from cv_app.services import cv_document_create, cv_query_answer
 from portfolio.api.errors import NotFoundError
+from portfolio.api.language import preferred_language, request_language
 from portfolio.api.permissions import MayUpload
 from portfolio.api.schema import _ERROR_SCHEMA as ERROR_SCHEMA
 from portfolio.api.throttles import ChatRateThrottle
@@ -98,6 +99,16 @@ class CVQueryApi(PublicApi):
     @extend_schema(
         operation_id="cv_query",
         request=CVQueryInputSerializer,
+        parameters=[
+            OpenApiParameter(
+                "lang",
+                str,
+                required=False,
+                enum=["en", "es"],
+                description="Answer in this language; else the question's own, else "
+                "Accept-Language.",
+            )
+        ],
         responses={
             200: CVQueryOutputSerializer,
             404: error_response("No CV is ready to answer from."),
@@ -108,5 +119,13 @@ class CVQueryApi(PublicApi):
     def post(self, request):
         serializer = CVQueryInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        result = cv_query_answer(**serializer.validated_data)
-        return Response(CVQueryOutputSerializer(result).data)
+        # `?lang=` decides; else the question's own language; else Accept-Language.
+        header = request.headers.get("Accept-Language", "")
+        result = cv_query_answer(
+            **serializer.validated_data,
+            language=request_language(request) if request.GET.get("lang") else None,
+            fallback_language=preferred_language(header) if header else None,
+        )
+        response = Response(CVQueryOutputSerializer(result).data)
+        response["Content-Language"] = result["language"]
+        return response

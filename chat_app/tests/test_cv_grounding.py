@@ -63,7 +63,9 @@ def test_home_mode_falls_back_to_the_cv_for_what_the_content_does_not_cover(
 def test_the_models_prompt_carries_the_best_cv_passages(client, seeded, active_cv, fake_model):
     chat(client, "Which university did he attend?", mode="cv")
     system = fake_model.requests[-1]["messages"][0]["content"]
-    assert "## Passages from the CV" in system
+    # Mode "cv" sends the CV-only prompt, not the home assistant's.
+    assert "## CV passages" in system
+    assert "using only the passages below" in system
     assert "Lahore University of Management Sciences" in system
     assert "page 3" in system
 
@@ -111,3 +113,65 @@ def test_model_calls_are_counted_in_the_metrics(client, seeded, fake_model):
     before = REGISTRY.get_sample_value("llm_calls_total", labels) or 0
     chat(client, "What does he build?")
     assert REGISTRY.get_sample_value("llm_calls_total", labels) == before + 1
+
+
+def cv_query(client, question):
+    response = client.post(
+        "/api/v1/cv/query", {"question": question}, content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    return response.json()["data"]
+
+
+def test_cv_query_strips_citations_of_pages_the_model_was_not_given(client, active_cv, fake_model):
+    fake_model.reply = "He studied at LUMS (page 3) and at MIT (page 7)."
+    data = cv_query(client, "Where did Daniyal study?")
+    assert data["answer"] == "He studied at LUMS (page 3) and at MIT."
+    sent = fake_model.requests[-1]["messages"][0]["content"]
+    assert "page 7" not in sent
+
+
+def test_a_model_answer_that_cites_nothing_is_marked_low_confidence(client, active_cv, fake_model):
+    fake_model.reply = "He studied computer science."
+    data = cv_query(client, "Where did Daniyal study?")
+    assert data["answer"] == "He studied computer science."
+    assert data["confidence"] <= 0.3
+    assert CVQuery.objects.get().answered is False
+
+
+def test_a_false_premise_is_refused_without_asking_the_model(client, active_cv, fake_model):
+    assert cv_query(client, "When did he work at Google?")["answer"] == NOT_COVERED
+    assert fake_model.requests == []
+
+
+def test_cv_mode_with_a_model_uses_the_cv_prompt_and_records_the_model(
+    client, seeded, active_cv, fake_model
+):
+    fake_model.reply = "Chess, running and photography (page 3)."
+    data = chat(client, "What are his hobbies?", mode="cv")
+    assert data["answer"] == fake_model.reply
+    request = fake_model.requests[-1]
+    assert request["messages"][0]["content"].startswith("You answer questions about a person's CV")
+    assert request["messages"][-1] == {"role": "user", "content": "What are his hobbies?"}
+    assert ChatHistory.objects.get().responder == ChatHistory.Responder.MODEL
+
+
+def test_cv_mode_does_not_call_the_model_when_nothing_answers(
+    client, seeded, active_cv, fake_model
+):
+    data = chat(client, "How do I bake sourdough bread?", mode="cv")
+    assert data["answer"] == NOT_COVERED
+    assert fake_model.requests == []
+
+
+def test_a_spanish_question_asks_the_model_for_a_spanish_answer(client, active_cv, fake_model):
+    fake_model.reply = "Habla inglés, urdu y alemán (página 3)."
+    data = cv_query(client, "¿Qué idiomas habla?")
+    assert data["answer"] == fake_model.reply
+    assert "Answer in Spanish" in fake_model.requests[-1]["messages"][0]["content"]
+
+
+def test_cv_mode_answers_a_spanish_question_in_spanish_offline(client, seeded, active_cv):
+    data = chat(client, "¿Qué idiomas habla?", mode="cv")
+    assert data["answer"].startswith("Según el CV (página 3): ")
+    assert ChatHistory.objects.get().language == "es"

@@ -98,3 +98,11 @@ def test_a_non_staff_user_cannot_reach_the_upload(client, django_user_model):
     user = django_user_model.objects.create_user(username="v", password="pw-visitor-123")
     client.force_login(user)
     assert client.get(ADD).status_code == 302
+
+
+def test_the_change_page_shows_what_was_understood_of_the_cv(admin_client, ingest):
+    document = ingest()
+    page = admin_client.get(f"/admin/cv_app/cvdocument/{document.pk}/change/").content.decode()
+    assert "what was understood" in page.lower()
+    assert "Work experience" in page
+    assert "Lead Backend Engineer · Nimbus Health · - · 2021 to present (page 2" in page

@@ -1,0 +1,185 @@
+"""Spanish questions about an English CV.
+
+The embedding model and the lexical index are English-only, so a Spanish question
+is bridged by query expansion: its words are mapped through a small Spanish to
+English vocabulary of what visitors ask about a CV (the section names, the
+question words, the verbs of work and study), and the English question is what
+retrieval and answer selection see. Words outside the vocabulary pass through
+unchanged: names of companies, technologies and places are the same in both.
+The answer's framing and refusals are written in the visitor's language; the
+quotes stay in the CV's own.
+"""
+
+import re
+import unicodedata
+
+# Several words first, so "tiempo libre" is not read word by word.
+_PHRASES = [
+    ("tiempo libre", "free time"), ("ratos libres", "free time"),
+    ("correo electrónico", "email"), ("correo electronico", "email"),
+    ("fecha de nacimiento", "date of birth"), ("estado civil", "marital status"),
+    ("carné de conducir", "driving licence"), ("carnet de conducir", "driving licence"),
+    ("permiso de conducir", "driving licence"), ("nota media", "gpa"),
+    ("lenguajes de programación", "programming languages"),
+    ("lenguajes de programacion", "programming languages"),
+    ("a qué se dedica", "what does she do"), ("a que se dedica", "what does she do"),
+    ("en qué empresa", "at which company"), ("en que empresa", "at which company"),
+    ("para qué empresa", "for which company"), ("años de experiencia", "years of experience"),
+    ("primer trabajo", "first job"), ("primer empleo", "first job"),
+    ("trabajo actual", "current job"), ("puesto actual", "current position"),
+    ("empresa actual", "current company"), ("hoy en día", "now"),
+    ("sin embargo", "however"), ("por qué", "why"), ("qué tal", "how"),
+]  # fmt: skip
+
+_WORDS = {
+    # question words
+    "qué": "what", "que": "what", "cuál": "which", "cual": "which", "cuáles": "which",
+    "cuales": "which", "cuándo": "when", "cuando": "when", "dónde": "where", "donde": "where",
+    "quién": "who", "quien": "who", "cómo": "how", "como": "how", "cuánto": "how much",
+    "cuanto": "how much", "cuánta": "how much", "cuántos": "how many", "cuantos": "how many",
+    "cuántas": "how many", "cuantas": "how many", "desde": "since", "hasta": "until",
+    # sections and what they hold
+    "experiencia": "experience", "educación": "education", "educacion": "education",
+    "formación": "education", "formacion": "education", "estudios": "studies",
+    "habilidades": "skills", "habilidad": "skill", "competencias": "skills",
+    "conocimientos": "skills", "aptitudes": "skills", "tecnologías": "technologies",
+    "tecnologias": "technologies", "tecnología": "technology", "herramientas": "tools",
+    "herramienta": "tool", "certificaciones": "certifications", "certificación": "certification",
+    "certificacion": "certification", "certificados": "certificates", "certificado": "certificate",
+    "idiomas": "languages", "idioma": "language", "lenguas": "languages", "lenguajes": "languages",
+    "proyectos": "projects", "proyecto": "project", "aficiones": "hobbies", "afición": "hobby",
+    "pasatiempos": "hobbies", "intereses": "interests", "premios": "awards",
+    "publicaciones": "publications", "voluntariado": "volunteering", "cursos": "courses",
+    "resumen": "summary", "perfil": "profile", "empresa": "company", "empresas": "companies",
+    "compañía": "company", "trabajo": "job", "trabajos": "jobs", "empleo": "job",
+    "empleos": "jobs", "empleador": "employer", "puesto": "position", "puestos": "positions",
+    "cargo": "role", "cargos": "roles", "título": "title", "titulo": "title",
+    "titulación": "degree", "carrera": "degree", "máster": "master", "master": "master",
+    "maestría": "master", "maestria": "master", "licenciatura": "bachelor", "grado": "bachelor",
+    "doctorado": "phd", "universidad": "university", "escuela": "school", "ciudad": "city",
+    "país": "country", "pais": "country", "contacto": "contact", "teléfono": "phone",
+    "telefono": "phone", "correo": "email", "equipo": "team", "salario": "salary",
+    "sueldo": "salary", "años": "years", "año": "year", "meses": "months",
+    # verbs
+    "trabajar": "work", "trabajado": "worked", "estudiado": "studied", "hecho": "done",
+    "obtener": "earn", "obtenido": "earned", "conseguido": "earned", "hablar": "speak",
+    "usado": "used", "utilizado": "used", "vivir": "live", "dirige": "leads",
+    "empezar a": "start", "cursó": "studied", "curso": "course", "diseñó": "designed",
+    "trabajó": "worked", "trabajo en": "worked at", "trabaja": "works", "trabajaba": "worked",
+    "estudió": "studied", "estudio": "studied", "estudiar": "study", "estudia": "studies",
+    "empezó": "started", "empezo": "started", "comenzó": "started", "comenzo": "started",
+    "inició": "started", "empezar": "start", "terminó": "finished", "termino": "finished",
+    "acabó": "finished", "dejó": "left", "dejo": "left", "hizo": "did", "hace": "does",
+    "hacía": "did", "tiene": "have", "tenía": "had", "tuvo": "had", "ha": "has", "había": "had",
+    "sabe": "know", "conoce": "know", "domina": "know", "usa": "use", "utiliza": "use",
+    "usó": "used", "habla": "speak", "hablan": "speak", "vive": "lives", "reside": "lives",
+    "está": "is", "esta": "is", "es": "is", "fue": "was", "era": "was", "son": "are",
+    "dirigió": "led", "lideró": "led", "gestionó": "managed", "desarrolló": "developed",
+    "construyó": "built", "creó": "created", "redujo": "reduced", "ahorró": "saved",
+    "mejoró": "improved", "obtuvo": "earned", "consiguió": "earned", "graduó": "graduated",
+    "ubicada": "located", "ubicado": "located", "basada": "based", "basado": "based",
+    "casada": "married", "casado": "married", "nació": "born",
+    # time and order
+    "actual": "current", "actualmente": "currently", "ahora": "now", "primer": "first",
+    "primera": "first", "primero": "first", "último": "latest", "última": "latest",
+    "ultimo": "latest", "ultima": "latest", "reciente": "recent", "antes": "before",
+    "después": "after", "despues": "after", "entre": "between",
+    # function words
+    "y": "and", "o": "or", "en": "at", "de": "of", "del": "of the", "para": "for",
+    "con": "with", "sin": "without", "su": "her", "sus": "her", "ella": "she", "él": "he",
+    "la": "the", "el": "the", "los": "the", "las": "the", "un": "a", "una": "a", "al": "to the",
+    "por": "for", "se": "", "lo": "it", "le": "her", "algún": "any", "alguna": "any",
+    "alguno": "any", "hay": "there is", "mucho": "much", "muchos": "many", "nivel": "level",
+    "inglés": "english", "ingles": "english", "español": "spanish", "alemán": "german",
+    "francés": "french", "nativo": "native", "nativa": "native", "fluido": "fluent",
+}  # fmt: skip
+
+_SPANISH_MARKERS = frozenset(
+    """qué que cuál cuáles cuándo cuando dónde donde cómo quién cuánto cuántos cuántas
+    el la los las del de en es su sus tiene ha y una un por para con trabajó estudió
+    habla empresa experiencia estudios habilidades idiomas hizo hace""".split()
+)
+_ENGLISH_MARKERS = frozenset(
+    """the what when where which who how did does do is has have her his she he of at in
+    and a an with for work worked study studied""".split()
+)
+_WORD = re.compile(r"[\wáéíóúüñÁÉÍÓÚÜÑ]+", re.UNICODE)
+
+
+def detect_language(text: str) -> str | None:
+    """ "es" or "en" when the question's own words say so clearly, else None."""
+    if re.search(r"[¿¡ñ]", text or ""):
+        return "es"
+    words = [w.lower() for w in _WORD.findall(text or "")]
+    if not words:
+        return None
+    spanish = sum(1 for w in words if w in _SPANISH_MARKERS) + sum(
+        1 for w in words if re.search(r"[áéíóú]", w)
+    )
+    english = sum(1 for w in words if w in _ENGLISH_MARKERS)
+    if spanish >= 2 and spanish > english:
+        return "es"
+    if english >= 1 and english >= spanish:
+        return "en"
+    return None
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+def untranslated(question: str) -> frozenset:
+    """Lower-case words of a Spanish question the vocabulary does not know."""
+    text = re.sub(r"[¿¡]", "", question or "").lower()
+    for spanish, _english in _PHRASES:
+        text = re.sub(rf"\b{re.escape(spanish)}\b", " ", text)
+    return frozenset(
+        w for w in _WORD.findall(text)
+        if w not in _WORDS and _strip_accents(w) not in _WORDS and not w.isdigit()
+    )  # fmt: skip
+
+
+def to_english(question: str) -> str:
+    """The question with its Spanish CV vocabulary in English, for retrieval."""
+    text = re.sub(r"[¿¡]", "", question or "")
+    lowered = text.lower()
+    for spanish, english in _PHRASES:
+        lowered = re.sub(rf"\b{re.escape(spanish)}\b", english, lowered)
+    out = []
+    for token in re.split(r"(\W+)", lowered):
+        if not token or not token[0].isalnum():
+            out.append(token)
+            continue
+        english = _WORDS.get(token)
+        if english is None:
+            english = _WORDS.get(_strip_accents(token))
+        out.append(english if english is not None else token)
+    # Keep the capitals of names the visitor wrote ("Google", "Acme"): they mark premises.
+    originals = {w.lower(): w for w in _WORD.findall(text) if w[:1].isupper()}
+    result = "".join(out)
+    result = re.sub(
+        r"[\wáéíóúñ]+", lambda m: originals.get(m.group(0), m.group(0)), result, flags=re.UNICODE
+    )
+    return re.sub(r"\s+", " ", result).strip()
+
+
+MESSAGES = {
+    "en": {
+        "first": "According to the CV (page {page}):",
+        "other": "On page {page}:",
+        "refusal": "The CV doesn't say, so I won't guess. "
+        "Try asking about the experience, skills, projects or education it lists.",
+        "partial": "The CV doesn't say anything about the other part of the question.",
+    },
+    "es": {
+        "first": "Según el CV (página {page}):",
+        "other": "En la página {page}:",
+        "refusal": "El CV no lo dice, así que no voy a adivinar. "
+        "Pregunta por la experiencia, las habilidades, los proyectos o la formación que recoge.",
+        "partial": "El CV no dice nada sobre la otra parte de la pregunta.",
+    },
+}
+
+
+def message(language: str, key: str, **values) -> str:
+    return MESSAGES.get(language, MESSAGES["en"])[key].format(**values)

@@ -1,0 +1,178 @@
+"""A CV is read as sections and entries, from PDFs and DOCX as people lay them out."""
+
+# ruff: noqa: RUF001 - CVs write date ranges with en dashes, and so does this data.
+
+import pytest
+
+from cv_app.chunking import split_structure
+from cv_app.parsing import Line, parse_document
+from cv_app.structure import build_structure, date_span, find_dates, heading_kind, split_sentences
+from eval.cv_cases import (
+    ELENA,
+    PRIYA_MAIN,
+    PRIYA_SIDEBAR,
+    james_docx,
+    single_column_pdf,
+    two_column_pdf,
+)
+
+
+def section(structure, kind):
+    return next(s for s in structure["sections"] if s["kind"] == kind)
+
+
+def lines(*texts, page=1, **attrs):
+    return [Line(text, page, **attrs) for text in texts]
+
+
+@pytest.fixture(scope="module")
+def elena():
+    return build_structure(parse_document(single_column_pdf(ELENA)).lines)
+
+
+@pytest.fixture(scope="module")
+def priya():
+    return build_structure(parse_document(two_column_pdf(PRIYA_SIDEBAR, PRIYA_MAIN)).lines)
+
+
+@pytest.fixture(scope="module")
+def james():
+    return build_structure(parse_document(james_docx()).lines)
+
+
+def test_headings_in_capitals_open_the_sections_a_cv_has(elena):
+    kinds = [s["kind"] for s in elena["sections"]]
+    assert kinds == [
+        "header", "summary", "experience", "education", "skills", "certifications",
+        "languages", "projects",
+    ]  # fmt: skip
+    assert elena["name"] == "Elena Petrova"
+
+
+def test_an_entry_keeps_its_title_organisation_place_dates_and_bullets(elena):
+    first = section(elena, "experience")["entries"][0]
+    assert first["title"] == "Staff Site Reliability Engineer"
+    assert first["organisation"] == "Haven Payments"
+    assert first["place"] == "Amsterdam"
+    assert first["dates"] == "March 2021 – Present"
+    assert first["start"] == [2021, 3] and first["current"] is True
+    assert first["bullets"][0].startswith("Led the migration of 140 services")
+    assert len(section(elena, "experience")["entries"]) == 4
+
+
+def test_entries_keep_the_page_they_are_on(elena):
+    pages = [e["page"] for e in section(elena, "experience")["entries"]]
+    assert pages == [1, 1, 2, 2]
+
+
+def test_a_two_column_pdf_reads_the_sidebar_and_the_main_column_apart(priya):
+    assert priya["name"] == "Priya Raman"
+    skills = [line["text"] for line in section(priya, "skills")["lines"]]
+    assert "A/B testing" in skills and not any("Product Manager" in s for s in skills)
+    entries = section(priya, "experience")["entries"]
+    # The main column carries its section over the page, past the sidebar read first.
+    assert [e["organisation"] for e in entries] == ["Kirana Pay", "ShopLane", "Infosys"]
+    assert entries[2]["page"] == 2 and entries[2]["dates"] == "2015 – 2017"
+
+
+def test_a_line_wrapped_by_a_narrow_column_is_joined_again(priya):
+    certificates = [line["text"] for line in section(priya, "certifications")["lines"]]
+    assert "Google Cloud Digital Leader, 2022" in certificates
+
+
+def test_a_docx_is_read_by_heading_styles_tables_and_page_breaks(james):
+    assert james["name"] == "James O'Connor"
+    entries = section(james, "experience")["entries"]
+    assert [(e["title"], e["organisation"], e["place"]) for e in entries] == [
+        ("Senior Structural Engineer", "Brightwater Energy", "Bristol"),
+        ("Civil Engineer", "Northgate Council", "Cardiff"),
+        ("Graduate Civil Engineer", "Keller & Moss", "London"),
+    ]
+    assert [e["page"] for e in entries] == [1, 1, 2]
+    education = section(james, "education")["entries"]
+    assert education[0]["organisation"] == "Imperial College London"
+    assert education[0]["dates"] == "2012 – 2013"
+    assert section(james, "skills")["heading"] == "Software"
+    assert section(james, "languages")["page"] == 3
+
+
+def test_an_unknown_heading_still_opens_a_section_of_its_own():
+    structure = build_structure(
+        lines(
+            "Ana Ruiz",
+            "Backend developer.",
+            "EXPERIENCE",
+            "Dev, Acme",
+            "2019 - 2021",
+            "MOUNTAINEERING",
+            "Climbed Aconcagua in 2018.",
+        )
+    )
+    other = section(structure, "other")
+    assert other["heading"] == "MOUNTAINEERING"
+    assert other["lines"][0]["text"] == "Climbed Aconcagua in 2018."
+
+
+def test_an_inline_label_is_a_section_but_not_inside_skills():
+    structure = build_structure(
+        lines("Ana Ruiz", "Hobbies: chess and running.", "SKILLS", "Languages: Python, Go")
+    )
+    assert section(structure, "interests")["lines"][0]["text"] == "Hobbies: chess and running."
+    assert section(structure, "skills")["lines"][0]["text"] == "Languages: Python, Go"
+    assert not [s for s in structure["sections"] if s["kind"] == "languages"]
+
+
+def test_a_title_line_after_bullets_starts_the_next_entry_before_its_dates():
+    structure = build_structure(
+        lines(
+            "Ana Ruiz",
+            "Experience",
+            "Engineer, Acme",
+            "2019 - 2021",
+            "• Built a thing.",
+            "Developer, Beta Ltd",
+            "2017 - 2019",
+            "• Fixed things.",
+        )
+    )
+    entries = section(structure, "experience")["entries"]
+    assert [e["organisation"] for e in entries] == ["Acme", "Beta Ltd"]
+    assert entries[1]["bullets"] == ["Fixed things."]
+
+
+def test_dates_are_read_in_the_ways_cvs_write_them():
+    assert date_span(find_dates("Jan 2019 – Present")) == ([2019, 1], [9999, 0], True)
+    assert date_span(find_dates("2016 to 2020")) == ([2016, 0], [2020, 0], False)
+    assert date_span(find_dates("since 2019")) == ([2019, 0], [9999, 0], True)
+    assert date_span(find_dates("03/2018 - 11/2020")) == ([2018, 3], [2020, 11], False)
+    assert date_span(find_dates("septiembre 2015 - actualidad"))[2] is True
+    assert find_dates("processed 2,000,000 events") is None
+
+
+def test_headings_are_recognised_in_english_and_spanish():
+    assert heading_kind("Work Experience:") == "experience"
+    assert heading_kind("Experiencia profesional") == "experience"
+    assert heading_kind("Education & Certifications") == "education"
+    assert heading_kind("Idiomas") == "languages"
+    assert heading_kind("Led a team of five") is None
+
+
+def test_sentences_are_not_split_after_abbreviations():
+    assert split_sentences("B.Sc. Computer Science, Acme Inc. Madrid. Next one.") == [
+        "B.Sc. Computer Science, Acme Inc. Madrid.",
+        "Next one.",
+    ]
+
+
+def test_chunks_follow_entries_and_know_their_section_entry_and_page(elena):
+    chunks = split_structure(elena)
+    experience = [c for c in chunks if c.section == "experience"]
+    assert [c.entry for c in experience] == [0, 1, 2, 3]
+    assert [c.page for c in experience] == [1, 1, 2, 2]
+    haven = experience[0].text
+    # The title, its dates and its bullets are one chunk.
+    assert "Haven Payments" in haven and "March 2021" in haven and "140 services" in haven
+    assert haven.startswith("EXPERIENCE\n")
+    assert [c.ordinal for c in chunks] == list(range(len(chunks)))
+    skills = next(c for c in chunks if c.section == "skills")
+    assert skills.entry is None and skills.page == 3
