@@ -39,6 +39,9 @@ class FrameError(Exception):
 
 class BaseChatConsumer(AsyncWebsocketConsumer):
     handlers: dict[str, str] = {}
+    # These sockets only ever talk to their own client, never through groups: with
+    # no channel layer they keep answering while Redis is down.
+    channel_layer_alias = None
 
     async def connect(self):
         self.window = SlidingWindow(settings.WS_RATE_LIMIT)

@@ -3,7 +3,9 @@
 import time
 from collections import deque
 
-from django.core.cache import cache
+from django.core.cache import caches
+
+from portfolio.api.throttles import CACHE_ERRORS, local_limits
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -44,10 +46,18 @@ async def ip_window_wait(*, ip_key: str, rate: str) -> int:
     limit, window = parse_rate(rate)
     now = time.time()
     key = f"chat-socket:{ip_key}:{int(now // window)}"
-    await cache.aadd(key, 0, timeout=window)
     try:
-        count = await cache.aincr(key)
-    except ValueError:  # the window expired between the two calls
-        await cache.aset(key, 1, timeout=window)
-        count = 1
+        count = await _count(caches["strict"], key, window)
+    except CACHE_ERRORS:
+        # The shared store is down: count in this process, as the HTTP throttles do.
+        count = await _count(local_limits, key, window)
     return 0 if count <= limit else max(1, int(window - now % window))
+
+
+async def _count(store, key, window) -> int:
+    await store.aadd(key, 0, timeout=window)
+    try:
+        return await store.aincr(key)
+    except ValueError:  # the window expired between the two calls
+        await store.aset(key, 1, timeout=window)
+        return 1

@@ -78,8 +78,8 @@ def redis_down(settings):
 
 
 def _reset_broker_pools(app):
-    if app._pool is not None:
-        app._pool.force_close_all()
+    # Forget the pools (kombu keeps one per broker URL), so the next send uses the
+    # current URL; closing them would break kombu's shared registry for later tests.
     app._pool = None
     app.amqp._producer_pool = None
 

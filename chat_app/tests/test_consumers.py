@@ -399,3 +399,15 @@ async def test_cv_mode_over_the_socket_answers_from_the_cv(seeded):
     assert "Lahore University of Management Sciences" in done["answer"]
     assert any(s["type"] == "cv" and s["page"] == 3 for s in done["sources"])
     await ws.disconnect()
+
+
+async def test_with_redis_down_both_sockets_still_answer(seeded, redis_down):
+    ws = await connect("/ws/chat")
+    await send(ws, {"type": "message", "content": "Tell me about his projects"})
+    assert (await frames_until_done(ws))[-1]["type"] == "done"
+    await ws.disconnect()
+    resume = await connect("/ws/resume-client-0001")
+    await send(resume, {"type": "message", "content": "Where has he worked?"})
+    frames = await frames_until_done(resume, done=lambda f: f.get("is_chunk") is False)
+    assert "Tech Company" in "".join(f["message"] for f in frames)
+    await resume.disconnect()

@@ -113,31 +113,20 @@ def test_a_call_whose_worst_case_does_not_fit_is_never_made(fake_model, settings
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_calls_cannot_overshoot_the_daily_budget(fake_model, settings):
-    import threading
-
-    from django.db import connections
+    from contact_app.tests.test_with_services import run_at_once
 
     settings.LLM_MAX_TOKENS = 1000  # each call reserves $0.000601 and costs $0.000036
     settings.LLM_DAILY_BUDGET_USD = 0.000601 * 3 + 0.0001  # room for three worst cases
     fake_model.delay = 2.0  # all of them are in flight at once
-    barrier = threading.Barrier(8)
-    outcomes = []
 
     def call():
-        barrier.wait()
         try:
             llm.llm_complete(system="s", messages=MESSAGES, purpose="chat")
-            outcomes.append("answered")
         except llm.LLMError:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
+            return "refused"
+        return "answered"
 
-    threads = [threading.Thread(target=call) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = run_at_once(call, 8)
     assert sorted(outcomes) == ["answered"] * 3 + ["refused"] * 5
     assert len(fake_model.requests) == 3
     assert llm.llm_spent_today() <= Decimal(str(settings.LLM_DAILY_BUDGET_USD))

@@ -112,11 +112,11 @@ def test_a_project_without_its_english_title_answers_400(client, seeded, owner):
     assert response.json()["details"]["title_en"] == ["This field is required."]
 
 
-def test_a_project_image_must_be_an_uploaded_image_not_a_pdf(client, seeded, owner, member_user):
+def test_a_project_image_must_be_an_uploaded_image_not_a_pdf(client, seeded, owner, staff_user):
     pdf = client.post(
         "/api/v1/upload",
         {"file": SimpleUploadedFile("cv.pdf", files.pdf())},
-        **bearer(member_user),
+        **bearer(staff_user),
     )
     assert pdf.status_code == 201, pdf.content
     response = post(client, PROJECTS, {**NEW_PROJECT, "image": pdf.json()["data"]["id"]}, owner)
@@ -124,11 +124,11 @@ def test_a_project_image_must_be_an_uploaded_image_not_a_pdf(client, seeded, own
     assert "image" in response.json()["details"]
 
 
-def test_a_project_image_shows_as_an_absolute_url(client, seeded, owner, member_user):
+def test_a_project_image_shows_as_an_absolute_url(client, seeded, owner, staff_user):
     image = client.post(
         "/api/v1/upload",
         {"file": SimpleUploadedFile("shot.png", files.png())},
-        **bearer(member_user),
+        **bearer(staff_user),
     ).json()["data"]
     response = patch(client, f"{PROJECTS}/{CHATBOT_ID}", {"image": image["id"]}, owner)
     assert response.status_code == 200
@@ -282,7 +282,7 @@ def test_seed_004_admin_paths_refuse_anonymous_writes(client, seeded):
 
 def test_editors_can_list_the_uploaded_media(client, member_user, editor_user):
     client.post(
-        "/api/v1/upload", {"file": SimpleUploadedFile("a.png", files.png())}, **bearer(member_user)
+        "/api/v1/upload", {"file": SimpleUploadedFile("a.png", files.png())}, **bearer(editor_user)
     )
     response = client.get("/api/v1/admin/media", **bearer(editor_user))
     assert response.status_code == 200

@@ -21,9 +21,9 @@ def upload_pdf(client, user, name="Daniyal CV 2024.pdf", text="English resume"):
 
 
 @pytest.fixture
-def resumes(client, seeded, member_user):
-    english = upload_pdf(client, member_user, "Daniyal CV 2024.pdf", "English resume")
-    spanish = upload_pdf(client, member_user, "Daniyal CV 2024 (ES).pdf", "Curriculum")
+def resumes(client, seeded, staff_user):
+    english = upload_pdf(client, staff_user, "Daniyal CV 2024.pdf", "English resume")
+    spanish = upload_pdf(client, staff_user, "Daniyal CV 2024 (ES).pdf", "Curriculum")
     Profile.objects.filter(pk=1).update(resume_en_id=english["id"], resume_es_id=spanish["id"])
     return english, spanish
 

@@ -164,10 +164,11 @@ def test_upload_by_a_signed_in_non_staff_user_is_403(upload, cv_pdf, plain_user)
 
 
 def test_a_media_editor_may_not_upload_the_cv(upload, cv_pdf, django_user_model):
-    from django.contrib.auth.models import Group
+    from django.contrib.auth.models import Permission
 
+    # What the Editor group holds for media (these tests flush the group's migration data).
     editor = django_user_model.objects.create_user(username="media-editor", password="pw-1234567")
-    editor.groups.add(Group.objects.get(name="Editor"))
+    editor.user_permissions.add(Permission.objects.get(codename="add_mediafile"))
     assert upload(cv_pdf, headers=bearer(editor)).status_code == 403
     assert CVDocument.objects.count() == 0
 
