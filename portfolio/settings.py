@@ -7,6 +7,8 @@ safely guess.
 """
 
 import ipaddress
+import os
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,9 +18,28 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-env = environ.Env()
+
+class _SetVariables(Mapping):
+    """os.environ without its empty values: `NAME=` (as in .env.example) means
+    "use the default", exactly as if the line were not there."""
+
+    def __getitem__(self, key):
+        value = os.environ[key]
+        if value == "":
+            raise KeyError(key)
+        return value
+
+    def __iter__(self):
+        return (key for key, value in os.environ.items() if value != "")
+
+    def __len__(self):
+        return sum(1 for _ in self)
+
+
 if (BASE_DIR / ".env").is_file():
     environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+env = environ.Env()
+env.ENVIRON = _SetVariables()
 
 DJANGO_ENV = env.str("DJANGO_ENV", default="development")
 if DJANGO_ENV not in {"development", "production"}:
@@ -132,7 +153,8 @@ TEMPLATES = [
 ]
 
 # --- Database -----------------------------------------------------------------
-VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
+# Relative paths (VAR_DIR, MEDIA_ROOT, STATIC_ROOT) are taken from the repository root.
+VAR_DIR = BASE_DIR / env.str("VAR_DIR", default="var")
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -311,10 +333,10 @@ USE_TZ = True
 
 # --- Files --------------------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+STATIC_ROOT = BASE_DIR / env.str("STATIC_ROOT", default="staticfiles")
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+MEDIA_ROOT = BASE_DIR / env.str("MEDIA_ROOT", default="media")
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 
 if AWS_STORAGE_BUCKET_NAME:
