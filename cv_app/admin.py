@@ -31,15 +31,16 @@ class CVChunkInline(admin.TabularInline):
 @admin.register(CVDocument)
 class CVDocumentAdmin(admin.ModelAdmin):
     list_display = [
-        "filename", "status", "is_active", "pages", "chunk_count", "embedding_model",
+        "filename", "status", "progress", "is_active", "pages", "chunk_count", "embedding_model",
         "uploaded_at", "processed_at",
     ]  # fmt: skip
     list_filter = ["status", "kind"]
     search_fields = ["filename", "content_hash"]
     readonly_fields = [
         "id", "filename", "file", "file_size", "kind", "content_hash", "uploaded_at",
-        "uploaded_by", "status", "failure_reason", "pages", "chunk_count",
-        "embedding_model", "processed_at", "recent_questions",
+        "uploaded_by", "status", "progress", "failure_reason", "pages", "chunk_count",
+        "embedding_model", "processed_at", "attempts", "next_attempt_at", "claimed_by",
+        "heartbeat_at", "recent_questions",
     ]  # fmt: skip
     fields = readonly_fields
     inlines = [CVChunkInline]
@@ -56,6 +57,14 @@ class CVDocumentAdmin(admin.ModelAdmin):
     @admin.display(boolean=True, description="active")
     def is_active(self, obj):
         return bool(getattr(obj, "active", False))
+
+    @admin.display(description="progress")
+    def progress(self, obj):
+        if obj.next_attempt_at is None:
+            return "done" if obj.status == CVDocument.Status.READY else "-"
+        if obj.heartbeat_at is None:
+            return "queued"
+        return f"{obj.processed_pages}/{obj.pages} pages embedded (attempt {obj.attempts})"
 
     @admin.display(description="recent questions")
     def recent_questions(self, obj):
@@ -125,7 +134,10 @@ class CVDocumentAdmin(admin.ModelAdmin):
             )
         else:
             self.message_user(
-                request, f"{document.filename} was received and is being processed.", messages.INFO
+                request,
+                f"{document.filename} was received and is being processed in the background; "
+                "reload this page to see its progress.",
+                messages.INFO,
             )
         return redirect(reverse("admin:cv_app_cvdocument_change", args=[document.pk]))
 

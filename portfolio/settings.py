@@ -213,7 +213,23 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# --- Background jobs: no stuck work -------------------------------------------
+# The CV task's hard time limit; a claim whose heartbeat is older than the lease is
+# a dead worker's, and the sweeper (beat, or the embedded runner) frees or fails it.
+CV_TASK_TIME_LIMIT_SECONDS = env.int("CV_TASK_TIME_LIMIT_SECONDS", default=660)
+CV_PROCESSING_LEASE_SECONDS = env.int(
+    "CV_PROCESSING_LEASE_SECONDS", default=CV_TASK_TIME_LIMIT_SECONDS + 60
+)
+# The embedded default (no broker) processes CVs in a thread of the web process,
+# fed from the database (cv_app/runner.py); with a broker, Celery workers do.
+CV_EMBEDDED_RUNNER = env.bool("CV_EMBEDDED_RUNNER", default=not REDIS_URL)
+# A task a killed worker held (acks_late) goes back to the queue after this long:
+# longer than any task may run, or a running task would be handed out twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int(
+        "CELERY_VISIBILITY_TIMEOUT_SECONDS", default=CV_TASK_TIME_LIMIT_SECONDS + 240
+    )
+}
 CELERY_TIMEZONE = "UTC"
 # Workers log through LOGGING below (JSON lines in production), not Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -225,6 +241,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
     },
     "telemetry-prune": {"task": "telemetry_app.tasks.telemetry_prune_task", "schedule": 24 * 3600},
+    # CVs a killed worker left processing: re-queued, or failed after their attempts.
+    "cv-sweep": {"task": "cv_app.sweep_documents", "schedule": 60.0},
 }
 # A worker serves its own counters on this port (0: not at all); see portfolio/metrics.py.
 CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
