@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from cv_app.models import CVDocument
@@ -43,7 +43,15 @@ def cv_document_claim(*, document_id, worker) -> CVDocument | None:
     if worker:
         claimable |= Q(claimed_by=worker)
     claimed = CVDocument.objects.filter(claimable, pk=document_id, next_attempt_at__lte=now).update(
-        claimed_by=worker, heartbeat_at=now, attempts=F("attempts") + 1, processed_pages=0
+        claimed_by=worker,
+        heartbeat_at=now,
+        attempts=F("attempts") + 1,
+        processed_pages=0,
+        # A ready CV being re-processed keeps answering meanwhile.
+        status=Case(
+            When(status=CVDocument.Status.READY, then=Value(CVDocument.Status.READY)),
+            default=Value(CVDocument.Status.PROCESSING),
+        ),
     )
     if not claimed:
         return None
