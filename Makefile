@@ -11,20 +11,25 @@ export TRANSFORMERS_OFFLINE := 1
 
 install: $(VENV)/.installed
 
+# pip's own progress stays visible: the first run downloads about 2 GB (torch, the model).
 $(VENV)/.installed: pyproject.toml
+	@echo "==> Installing dependencies into $(VENV) (first run downloads about 2 GB)..."
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip setuptools wheel
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --progress-bar on --upgrade pip setuptools wheel
+	$(BIN)/python -m pip install --progress-bar on -e ".[dev]"
 	touch $@
+	@echo "==> Dependencies installed."
 
 migrate: install
+	@echo "==> Migrating the database..."
 	$(BIN)/python manage.py migrate --noinput
 
 seed: migrate
+	@echo "==> Loading the seed data (fixtures/*.json; what the owner edited is kept)..."
 	$(BIN)/python manage.py seed
 
 run: seed
-	@echo "Serving HTTP and WebSocket on http://$(HOST):$(PORT)/ (API docs: /api/docs/, admin: /admin/)"
+	@echo "==> Serving HTTP and WebSocket on http://$(HOST):$(PORT)/ (API docs: /api/docs/, admin: /admin/). Ctrl-C stops."
 	@# -v 0: the app logs one access line per request itself, with its request id.
 	$(BIN)/daphne -v 0 -b $(HOST) -p $(PORT) portfolio.asgi:application
 

@@ -24,6 +24,9 @@ def pytest_configure(config):
     # Tests run tasks in-process even when a Redis broker is configured; the
     # broker itself is exercised by the tests marked `redis`.
     celery_app.conf.task_always_eager = True
+    # No CV runner thread behind the tests' backs: the tests that need one start it
+    # (cv_app/tests/conftest.py).
+    settings.CV_EMBEDDED_RUNNER = False
 
 
 def pytest_collection_modifyitems(config, items):

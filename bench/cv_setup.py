@@ -35,10 +35,13 @@ def setup_django() -> Path:
 def ingest(data: bytes, name: str):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from cv_app import runner
     from cv_app.models import CVDocument
     from cv_app.services import cv_document_create
 
     document = cv_document_create(uploaded_file=SimpleUploadedFile(name, data))
+    # The upload is queued; process it here, as the web process's runner would.
+    runner.run_due(worker="bench")
     document = CVDocument.objects.get(pk=document.pk)
     if document.status != CVDocument.Status.READY:
         raise SystemExit(f"Ingestion failed: {document.status} {document.failure_reason}")

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["http_lists.py", "chat.py", "ws_load.py", "cv_bench.py"]
+SCRIPTS = ["http_lists.py", "chat.py", "ws_load.py", "cv_bench.py", "cv_upload.py"]
 
 
 def main():

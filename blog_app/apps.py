@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 
 
 class BlogAppConfig(AppConfig):
@@ -11,3 +12,4 @@ class BlogAppConfig(AppConfig):
         from portfolio.api.caching import invalidate_on_change
 
         invalidate_on_change(CACHE_NAMESPACE, BlogPost)
+        pre_save.connect(BlogPost.render_on_raw_load, sender=BlogPost, dispatch_uid="blog.raw_html")

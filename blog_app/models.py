@@ -53,6 +53,13 @@ class BlogPost(models.Model):
             kwargs["update_fields"] = {*update_fields, "content_html"}
         super().save(*args, **kwargs)
 
+    @staticmethod
+    def render_on_raw_load(sender, instance, raw=False, **kwargs):
+        """pre_save receiver: loaddata saves raw, skipping save(), so the HTML that
+        reads serve is rendered here for it."""
+        if raw:
+            instance.content_html = render_markdown(instance.content)
+
     @property
     def read_time_display(self) -> str:
         return self.read_time or estimate_read_time(self.content)

@@ -11,6 +11,10 @@ logger = logging.getLogger(__name__)
 @shared_task(
     bind=True,
     name="contact_app.send_notification",
+    # Acknowledged once sent: a killed worker's message goes back to the queue, and
+    # the row's stale claim (contact_app/selectors.py) lets the next sender take it.
+    acks_late=True,
+    reject_on_worker_lost=True,
     autoretry_for=(MailerError,),
     retry_backoff=True,  # 1 s, 2 s, 4 s, ... with jitter
     retry_backoff_max=600,

@@ -32,15 +32,16 @@ class CVChunkInline(TabularInline):
 @admin.register(CVDocument)
 class CVDocumentAdmin(BaseAdmin):
     list_display = [
-        "filename", "status", "is_active", "pages", "chunk_count", "embedding_model",
+        "filename", "status", "progress", "is_active", "pages", "chunk_count", "embedding_model",
         "uploaded_at", "processed_at",
     ]  # fmt: skip
     list_filter = ["status", "kind"]
     search_fields = ["filename", "content_hash"]
     readonly_fields = [
         "id", "filename", "file", "file_size", "kind", "content_hash", "uploaded_at",
-        "uploaded_by", "status", "failure_reason", "pages", "chunk_count",
-        "embedding_model", "processed_at", "understood_structure", "recent_questions",
+        "uploaded_by", "status", "progress", "failure_reason", "pages", "chunk_count",
+        "embedding_model", "processed_at", "attempts", "next_attempt_at", "claimed_by",
+        "heartbeat_at", "understood_structure", "recent_questions",
     ]  # fmt: skip
     fields = readonly_fields
     inlines = [CVChunkInline]
@@ -98,6 +99,13 @@ class CVDocumentAdmin(BaseAdmin):
                 )
             )
         return format_html("<ul>{}</ul>", format_html_join("", "{}", ((row,) for row in rows)))
+    @admin.display(description="progress")
+    def progress(self, obj):
+        if obj.next_attempt_at is None:
+            return "done" if obj.status == CVDocument.Status.READY else "-"
+        if obj.heartbeat_at is None:
+            return "queued"
+        return f"{obj.processed_pages}/{obj.pages} pages embedded (attempt {obj.attempts})"
 
     @admin.display(description="recent questions")
     def recent_questions(self, obj):
@@ -167,7 +175,10 @@ class CVDocumentAdmin(BaseAdmin):
             )
         else:
             self.message_user(
-                request, f"{document.filename} was received and is being processed.", messages.INFO
+                request,
+                f"{document.filename} was received and is being processed in the background; "
+                "reload this page to see its progress.",
+                messages.INFO,
             )
         return redirect(reverse("admin:cv_app_cvdocument_change", args=[document.pk]))
 

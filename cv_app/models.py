@@ -44,6 +44,14 @@ class CVDocument(models.Model):
     processed_at = models.DateTimeField(null=True, blank=True)
     # What was understood of the CV: its sections and entries (cv_app/structure.py).
     structure = models.JSONField(default=dict, blank=True)
+    # The processing job (cv_app/jobs.py): queued while next_attempt_at is set; a
+    # worker claims it (claimed_by, heartbeat_at) and the sweeper frees claims whose
+    # heartbeat stopped, so a killed worker leaves nothing stuck.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=255, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    processed_pages = models.PositiveIntegerField(default=0)
 
     class Meta:
         db_table = "cv_documents"

@@ -18,10 +18,23 @@ class CVUploadOutputSerializer(serializers.Serializer):
 class CVStatusOutputSerializer(serializers.ModelSerializer):
     id = serializers.CharField(read_only=True)
     chunks = serializers.IntegerField(source="chunk_count", read_only=True)
+    processed_pages = serializers.IntegerField(
+        read_only=True, help_text="Pages embedded so far by the current (or last) processing."
+    )
+    in_progress = serializers.SerializerMethodField(
+        help_text="A processing job is queued or running (also while a ready CV is re-processed)."
+    )
+    failure_reason = serializers.CharField(read_only=True)
 
     class Meta:
         model = CVDocument
-        fields = ["id", "filename", "status", "pages", "chunks", "uploaded_at"]
+        fields = [
+            "id", "filename", "status", "pages", "processed_pages", "in_progress", "chunks",
+            "failure_reason", "uploaded_at",
+        ]  # fmt: skip
+
+    def get_in_progress(self, document) -> bool:
+        return document.next_attempt_at is not None
 
 
 class CVQueryInputSerializer(StrictSerializer):

@@ -8,6 +8,8 @@ class PortfolioConfig(AppConfig):
     def ready(self):
         # Registers the business counters, so /metrics lists them from the first scrape.
         import portfolio.metrics  # noqa: F401
+        from portfolio import rawload
         from portfolio.logging import connect_celery_signals
 
         connect_celery_signals()
+        rawload.connect()

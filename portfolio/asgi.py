@@ -13,7 +13,11 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from chat_app.middleware import OriginCheckMiddleware  # noqa: E402
 from chat_app.routing import websocket_urlpatterns  # noqa: E402
+from cv_app import runner as cv_runner  # noqa: E402
 from portfolio.api.asgi_limits import RequestBodyLimitMiddleware  # noqa: E402
+
+# Without a broker, CVs are processed by a thread of this process (cv_app/runner.py).
+cv_runner.start_if_embedded()
 
 application = ProtocolTypeRouter(
     {

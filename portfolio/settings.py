@@ -7,6 +7,8 @@ safely guess.
 """
 
 import ipaddress
+import os
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,9 +18,28 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-env = environ.Env()
+
+class _SetVariables(Mapping):
+    """os.environ without its empty values: `NAME=` (as in .env.example) means
+    "use the default", exactly as if the line were not there."""
+
+    def __getitem__(self, key):
+        value = os.environ[key]
+        if value == "":
+            raise KeyError(key)
+        return value
+
+    def __iter__(self):
+        return (key for key, value in os.environ.items() if value != "")
+
+    def __len__(self):
+        return sum(1 for _ in self)
+
+
 if (BASE_DIR / ".env").is_file():
     environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+env = environ.Env()
+env.ENVIRON = _SetVariables()
 
 DJANGO_ENV = env.str("DJANGO_ENV", default="development")
 if DJANGO_ENV not in {"development", "production"}:
@@ -140,7 +161,8 @@ TEMPLATES = [
 ]
 
 # --- Database -----------------------------------------------------------------
-VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
+# Relative paths (VAR_DIR, MEDIA_ROOT, STATIC_ROOT) are taken from the repository root.
+VAR_DIR = BASE_DIR / env.str("VAR_DIR", default="var")
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -227,7 +249,23 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# --- Background jobs: no stuck work -------------------------------------------
+# The CV task's hard time limit; a claim whose heartbeat is older than the lease is
+# a dead worker's, and the sweeper (beat, or the embedded runner) frees or fails it.
+CV_TASK_TIME_LIMIT_SECONDS = env.int("CV_TASK_TIME_LIMIT_SECONDS", default=660)
+CV_PROCESSING_LEASE_SECONDS = env.int(
+    "CV_PROCESSING_LEASE_SECONDS", default=CV_TASK_TIME_LIMIT_SECONDS + 60
+)
+# The embedded default (no broker) processes CVs in a thread of the web process,
+# fed from the database (cv_app/runner.py); with a broker, Celery workers do.
+CV_EMBEDDED_RUNNER = env.bool("CV_EMBEDDED_RUNNER", default=not REDIS_URL)
+# A task a killed worker held (acks_late) goes back to the queue after this long:
+# longer than any task may run, or a running task would be handed out twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int(
+        "CELERY_VISIBILITY_TIMEOUT_SECONDS", default=CV_TASK_TIME_LIMIT_SECONDS + 240
+    )
+}
 CELERY_TIMEZONE = "UTC"
 # Workers log through LOGGING below (JSON lines in production), not Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -239,6 +277,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
     },
     "telemetry-prune": {"task": "telemetry_app.tasks.telemetry_prune_task", "schedule": 24 * 3600},
+    # CVs a killed worker left processing: re-queued, or failed after their attempts.
+    "cv-sweep": {"task": "cv_app.sweep_documents", "schedule": 60.0},
 }
 # A worker serves its own counters on this port (0: not at all); see portfolio/metrics.py.
 CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
@@ -359,10 +399,10 @@ USE_TZ = True
 
 # --- Files --------------------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+STATIC_ROOT = BASE_DIR / env.str("STATIC_ROOT", default="staticfiles")
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+MEDIA_ROOT = BASE_DIR / env.str("MEDIA_ROOT", default="media")
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 
 if AWS_STORAGE_BUCKET_NAME:

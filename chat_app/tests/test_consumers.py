@@ -389,10 +389,13 @@ async def test_cv_mode_over_the_socket_answers_from_the_cv(seeded):
     from asgiref.sync import sync_to_async
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from cv_app import runner
     from cv_app.services import cv_document_create
     from cv_app.tests.documents import pdf_bytes
 
     await sync_to_async(cv_document_create)(uploaded_file=SimpleUploadedFile("cv.pdf", pdf_bytes()))
+    # What the background runner does with the queued upload.
+    await sync_to_async(runner.run_due)(worker="test")
     ws = await connect("/ws/chat")
     await send(ws, {"type": "message", "content": "Where did Daniyal study?", "mode": "cv"})
     done = (await frames_until_done(ws))[-1]

@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from prometheus_client import REGISTRY
 
 from chat_app.models import ChatHistory, LLMUsage
+from cv_app import runner
 from cv_app.models import CVDocument, CVQuery
 from cv_app.services import NOT_COVERED, cv_document_create
 from cv_app.tests.documents import pdf_bytes
@@ -17,6 +18,8 @@ pytestmark = pytest.mark.django_db
 def active_cv(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         document = cv_document_create(uploaded_file=SimpleUploadedFile("cv.pdf", pdf_bytes()))
+    # What the background runner does with the queued upload.
+    runner.run_due(worker="test")
     document = CVDocument.objects.get(pk=document.pk)
     assert document.status == CVDocument.Status.READY
     return document

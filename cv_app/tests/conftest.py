@@ -1,13 +1,20 @@
 import hashlib
+import threading
+import time
 
 import numpy as np
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connections
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from cv_app import jobs, runner
 from cv_app.models import CVDocument
 from cv_app.services import cv_document_create
 from cv_app.tests.documents import docx_bytes, pdf_bytes
+
+# Bounded polling for the background runner: generous, since 7 test runs may share 2 cores.
+WAIT_SECONDS = 120
 
 
 @pytest.fixture(scope="session")
@@ -46,7 +53,7 @@ def staff_headers(staff_user):
 @pytest.fixture
 def upload(client, staff_headers):
     """POSTs a file to the upload endpoint, as staff unless told otherwise. Use it in
-    transactional tests: the processing task runs when the upload commits."""
+    transactional tests with `cv_runner`, which processes the upload once it commits."""
 
     def post(data, name="cv.pdf", url="/api/v1/cv/upload", headers=None):
         file = SimpleUploadedFile(name, data, content_type="application/octet-stream")
@@ -66,9 +73,57 @@ def ingest(db, django_capture_on_commit_callbacks):
             return cv_document_create(uploaded_file=file)
         with django_capture_on_commit_callbacks(execute=True):
             document = cv_document_create(uploaded_file=file)
+        # What a worker does next, here in the test's thread, as its last attempt
+        # (so a failure is final, not retried later).
+        jobs.cv_document_run(document_id=document.pk, worker="test", final_attempt=True)
         return CVDocument.objects.get(pk=document.pk)
 
     return run
+
+
+@pytest.fixture
+def cv_runner(transactional_db):
+    """The embedded runner's loop in a background thread, as the web process runs it.
+
+    An in-memory SQLite test database exists only on the test's connection, so the
+    thread shares it, as Django's live server thread does; PostgreSQL gets its own.
+    """
+    connection = connections["default"]
+    shared = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    if shared:
+        connection.inc_thread_sharing()
+    stop = threading.Event()
+
+    def serve():
+        if shared:
+            connections["default"] = connection
+        try:
+            runner.serve(stop=stop, poll_seconds=0.5)
+        finally:
+            if not shared:
+                connections.close_all()
+
+    thread = threading.Thread(target=serve, name="cv-runner-test", daemon=True)
+    thread.start()
+    yield thread
+    stop.set()
+    runner.wake()
+    thread.join(WAIT_SECONDS)
+    if shared:
+        connection.dec_thread_sharing()
+
+
+def wait_for(document_id, *statuses, timeout=WAIT_SECONDS):
+    """Polls until the document reaches one of `statuses` (default: ready or failed)."""
+    statuses = statuses or (CVDocument.Status.READY, CVDocument.Status.FAILED)
+    deadline = time.monotonic() + timeout
+    while True:
+        document = CVDocument.objects.get(pk=document_id)
+        if document.status in statuses and document.next_attempt_at is None:
+            return document
+        if time.monotonic() > deadline:
+            raise AssertionError(f"CV still {document.status} after {timeout} s")
+        time.sleep(0.2)
 
 
 def hashed_vectors(texts, dim=64):

@@ -1,11 +1,13 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.utils import timezone
 
 from cv_app.models import CVDocument, CVQuery
+from cv_app.tests.conftest import wait_for
 from cv_app.tests.documents import encrypted_pdf_bytes
 
-# The admin upload commits like any request, so its task runs before the redirect.
+# The admin upload commits like any request; the embedded runner processes it after.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 CHANGELIST = "/admin/cv_app/cvdocument/"
@@ -19,16 +21,28 @@ def admin_client(client, admin_user):
     return client
 
 
-def test_the_owner_uploads_a_cv_from_the_admin(admin_client, cv_pdf):
+def test_the_owner_uploads_a_cv_from_the_admin_and_sees_it_processed(
+    admin_client, cv_pdf, cv_runner
+):
     assert admin_client.get(ADD).status_code == 200
     response = admin_client.post(ADD, {"file": SimpleUploadedFile("cv.pdf", cv_pdf)}, follow=True)
     document = CVDocument.objects.get()
-    assert document.status == "ready"
     assert document.uploaded_by.username == "owner"
     assert response.redirect_chain[-1][0] == f"/admin/cv_app/cvdocument/{document.pk}/change/"
-    page = response.content.decode()
-    assert "is ready: 3 pages" in page
-    assert "It is now the active CV" in page
+    assert "is being processed in the background" in response.content.decode()
+    wait_for(document.pk)
+    page = admin_client.get(CHANGELIST).content.decode()
+    assert "done" in page
+    assert CVDocument.objects.get().status == "ready"
+
+
+def test_the_changelist_shows_a_queued_cvs_progress(admin_client, ingest):
+    document = ingest(process=False)
+    assert "queued" in admin_client.get(CHANGELIST).content.decode()
+    CVDocument.objects.filter(pk=document.pk).update(
+        heartbeat_at=timezone.now(), processed_pages=2, attempts=1
+    )
+    assert "2/3 pages embedded (attempt 1)" in admin_client.get(CHANGELIST).content.decode()
 
 
 def test_an_unreadable_upload_shows_the_reason_on_the_form(admin_client):
@@ -59,7 +73,9 @@ def test_the_change_page_lists_recent_questions(admin_client, client, ingest):
     assert "Nimbus Health" in page  # the chunks inline
 
 
-def test_reprocess_action_queues_and_processes_again(admin_client, ingest, monkeypatch):
+def test_reprocess_action_queues_and_the_runner_processes_again(
+    admin_client, ingest, monkeypatch, request
+):
     from cv_app import services
     from cv_app.embeddings import EmbeddingError, embed_texts
 
@@ -69,12 +85,12 @@ def test_reprocess_action_queues_and_processes_again(admin_client, ingest, monke
     document = ingest()
     assert document.status == "failed"
     monkeypatch.setattr(services, "embed_texts", embed_texts)
+    request.getfixturevalue("cv_runner")  # started once the failed CV is in place
     response = admin_client.post(
         CHANGELIST, {"action": "reprocess", "_selected_action": [str(document.pk)]}, follow=True
     )
     assert "queued for processing" in response.content.decode()
-    document.refresh_from_db()
-    assert document.status == "ready"
+    assert wait_for(document.pk).status == "ready"
 
 
 @override_settings(CV_CONFIDENCE_THRESHOLD=0.55)

@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from cv_app import index as index_module
+from cv_app import runner
 from cv_app.index import CVIndex, cv_index
 from cv_app.selectors import cv_retrieve
 from cv_app.services import cv_document_process, cv_document_reembed, cv_document_reprocess
@@ -29,7 +30,10 @@ def test_status_shows_the_active_cv(client, ingest):
         "filename": "daniyal_cv.pdf",
         "status": "ready",
         "pages": 3,
+        "processed_pages": 3,
+        "in_progress": False,
         "chunks": document.chunk_count,
+        "failure_reason": "",
         "uploaded_at": data["uploaded_at"],
     }
     assert data["uploaded_at"].endswith("Z")
@@ -39,6 +43,7 @@ def test_status_shows_the_progress_of_an_upload_while_none_is_ready(client, inge
     document = ingest(process=False)
     data = client.get(STATUS).json()["data"]
     assert (data["id"], data["status"], data["chunks"]) == (str(document.pk), "pending", 0)
+    assert (data["in_progress"], data["processed_pages"], data["pages"]) == (True, 0, 3)
 
 
 def test_status_shows_a_failed_upload_when_nothing_else_exists(client, ingest, monkeypatch):
@@ -201,6 +206,9 @@ def test_reprocessing_a_failed_cv_makes_it_ready(
     with django_capture_on_commit_callbacks(execute=True):
         cv_document_reprocess(document_id=document.pk)
     document.refresh_from_db()
+    assert (document.status, document.next_attempt_at is not None) == ("pending", True)
+    assert runner.run_due(worker="test") == 1
+    document.refresh_from_db()
     assert (document.status, document.failure_reason) == ("ready", "")
     assert document.chunk_count > 0
 
@@ -267,6 +275,7 @@ def test_the_task_is_queued_only_when_the_upload_commits(
     from cv_app.tasks import cv_document_process_task
 
     queued = []
+    monkeypatch.setitem(cv_document_process_task.app.conf, "task_always_eager", False)
     monkeypatch.setattr(cv_document_process_task, "delay", queued.append)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         document = cv_document_create(uploaded_file=SimpleUploadedFile("cv.pdf", cv_pdf))

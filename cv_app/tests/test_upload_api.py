@@ -3,17 +3,20 @@ from django.core.files.storage import default_storage
 
 from cv_app.models import CVChunk, CVDocument
 from cv_app.parsing import MAX_UPLOAD_BYTES
-from cv_app.tests.conftest import bearer
+from cv_app.tests.conftest import bearer, wait_for
 from cv_app.tests.documents import (
     corrupt_pdf_bytes,
+    docx_bytes,
     docx_zip_bomb_bytes,
     encrypted_pdf_bytes,
     image_only_pdf_bytes,
 )
 
-# Transactional: the upload commits, and the eager task runs inside the request as
-# it does in the embedded default, so the response already says `ready`.
-pytestmark = pytest.mark.django_db(transaction=True)
+# Transactional: the upload commits and answers 202 at once; the embedded runner
+# (a background thread, as in the web process) then processes it by itself.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("cv_runner")]
+
+PENDING = "CV received; it is being processed."
 
 URL = "/api/v1/cv/upload"
 
@@ -25,9 +28,9 @@ def stored_files():
         return []
 
 
-def test_staff_upload_of_a_pdf_is_processed_and_becomes_the_active_cv(upload, cv_pdf):
+def test_staff_upload_of_a_pdf_answers_pending_then_becomes_the_active_cv(upload, cv_pdf, client):
     response = upload(cv_pdf, "Daniyal_CV.pdf")
-    assert response.status_code == 201
+    assert response.status_code == 202
     body = response.json()
     document = CVDocument.objects.get()
     assert body == {
@@ -35,11 +38,19 @@ def test_staff_upload_of_a_pdf_is_processed_and_becomes_the_active_cv(upload, cv
         "data": {
             "id": str(document.pk),
             "filename": "Daniyal_CV.pdf",
-            "status": "ready",
-            "message": "CV processed successfully",
+            "status": "pending",
+            "message": PENDING,
         },
-        "message": "CV processed successfully",
+        "message": PENDING,
     }
+    document = wait_for(document.pk)
+    assert document.status == "ready"
+    status = client.get("/api/v1/cv/status").json()["data"]
+    assert (status["id"], status["status"], status["processed_pages"]) == (
+        str(document.pk),
+        "ready",
+        3,
+    )
     assert document.pages == 3
     assert document.kind == "pdf"
     assert document.file_size == len(cv_pdf)
@@ -59,19 +70,19 @@ def test_the_file_is_stored_under_a_random_name(upload, cv_pdf):
 
 def test_a_docx_upload_is_processed_with_its_pages(upload, cv_docx):
     response = upload(cv_docx, "cv.docx")
-    assert response.status_code == 201
-    document = CVDocument.objects.get()
+    assert response.status_code == 202
+    document = wait_for(CVDocument.objects.get().pk)
     assert (document.kind, document.status, document.pages) == ("docx", "ready", 3)
     assert set(document.chunks.values_list("page", flat=True)) == {1, 2, 3}
 
 
 def test_a_pdf_named_docx_is_read_as_the_pdf_it_is(upload, cv_pdf):
-    assert upload(cv_pdf, "cv.docx").status_code == 201
+    assert upload(cv_pdf, "cv.docx").status_code == 202
     assert CVDocument.objects.get().kind == "pdf"
 
 
 def test_a_docx_named_pdf_is_read_as_the_docx_it_is(upload, cv_docx):
-    assert upload(cv_docx, "cv.pdf").status_code == 201
+    assert upload(cv_docx, "cv.pdf").status_code == 202
     assert CVDocument.objects.get().kind == "docx"
 
 
@@ -82,8 +93,25 @@ def test_the_display_name_drops_any_path(upload, cv_pdf):
 
 def test_seed_000_path_uploads_too(upload, cv_pdf):
     response = upload(cv_pdf, url="/cv/upload")
-    assert response.status_code == 201
-    assert response.json()["data"]["status"] == "ready"
+    assert response.status_code == 202
+    assert response.json()["data"]["status"] == "pending"
+    assert wait_for(response.json()["data"]["id"]).status == "ready"
+
+
+def test_a_3000_paragraph_docx_answers_at_once_and_becomes_ready_by_itself(upload, client):
+    pages = [
+        {
+            "title": f"Project {page}",
+            # Short paragraphs: the point is their number, not the embedding work.
+            "paragraphs": [f"Skill {page}-{n}." for n in range(300)],
+        }
+        for page in range(10)
+    ]
+    response = upload(docx_bytes(pages), "long_cv.docx")
+    assert (response.status_code, response.json()["data"]["status"]) == (202, "pending")
+    document = wait_for(response.json()["data"]["id"])
+    assert (document.status, document.pages, document.processed_pages) == ("ready", 10, 10)
+    assert document.chunk_count > 10
 
 
 @pytest.mark.parametrize(
@@ -192,23 +220,19 @@ def test_get_on_upload_is_405(client, staff_headers):
     assert response.json()["success"] is False
 
 
-def test_processing_failure_is_reported_with_its_reason(upload, cv_pdf, monkeypatch):
+def test_processing_failure_is_reported_with_its_reason(upload, cv_pdf, monkeypatch, client):
     from cv_app import services
-    from cv_app.embeddings import EmbeddingError
 
-    def broken(texts):
-        raise EmbeddingError("model offline")
-
-    monkeypatch.setattr(services, "embed_texts", broken)
+    monkeypatch.setattr(services, "split_pages", lambda pages: [])
     response = upload(cv_pdf)
-    assert response.status_code == 201
-    data = response.json()["data"]
-    assert data["status"] == "failed"
-    assert "model offline" in data["message"]
-    document = CVDocument.objects.get()
+    assert response.status_code == 202
+    document = wait_for(response.json()["data"]["id"])
     assert document.status == "failed"
-    assert "model offline" in document.failure_reason
+    assert "no text to index" in document.failure_reason
     assert document.chunks.count() == 0
+    status = client.get("/api/v1/cv/status").json()["data"]
+    assert (status["status"], status["in_progress"]) == ("failed", False)
+    assert "no text to index" in status["failure_reason"]
 
 
 def test_with_a_worker_the_upload_answers_202_while_pending(
@@ -219,6 +243,7 @@ def test_with_a_worker_the_upload_answers_202_while_pending(
     from cv_app.tasks import cv_document_process_task
 
     queued = []
+    monkeypatch.setitem(cv_document_process_task.app.conf, "task_always_eager", False)
     monkeypatch.setattr(cv_document_process_task, "delay", queued.append)
     response = client.post(URL, {"file": SimpleUploadedFile("cv.pdf", cv_pdf)}, **staff_headers)
     assert response.status_code == 202
@@ -245,9 +270,10 @@ def test_a_broker_outage_after_the_commit_keeps_the_upload_pending_not_broken(
     def broker_down(*args, **kwargs):
         raise OperationalError("Error 111 connecting to redis:6379. Connection refused.")
 
+    monkeypatch.setitem(cv_document_process_task.app.conf, "task_always_eager", False)
     monkeypatch.setattr(cv_document_process_task, "delay", broker_down)
     response = upload(cv_pdf)
-    assert response.status_code in (201, 202)
+    assert response.status_code == 202
     document = CVDocument.objects.get()
     assert document.status == CVDocument.Status.PENDING
     assert default_storage.exists(document.file.name)

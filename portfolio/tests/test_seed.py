@@ -41,3 +41,23 @@ def test_seeded_posts_have_rendered_html_and_markdown_content(seeded):
     assert post.title == "AI in Healthcare: Revolutionizing Patient Care"
     assert "<h2" in post.content_html
     assert 400 <= len(post.content.split()) <= 900
+
+
+def test_loaddata_loads_every_fixture_twice_on_a_fresh_database():
+    paths = sorted(str(p) for p in FIXTURES_DIR.glob("*.json"))
+    call_command("loaddata", *paths, verbosity=0)
+    first_created = dict(AITool.objects.values_list("pk", "created_at"))
+    call_command("loaddata", *paths, verbosity=0)
+
+    assert AITool.objects.count() == 12
+    assert BlogPost.objects.count() == 8
+    # Stamped on the first load and kept on the second.
+    assert dict(AITool.objects.values_list("pk", "created_at")) == first_created
+    assert all(post.content_html.startswith("<") for post in BlogPost.objects.all())
+
+
+def test_seed_after_loaddata_adds_nothing():
+    call_command("loaddata", *sorted(str(p) for p in FIXTURES_DIR.glob("*.json")), verbosity=0)
+    call_command("seed")
+    assert AITool.objects.count() == 12
+    assert BlogPost.objects.count() == 8

@@ -1,0 +1,109 @@
+"""A real Celery worker killed with SIGKILL in the middle of a CV leaves nothing
+stuck: the broker hands the task back and another worker finishes it."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+
+from cv_app.models import CVDocument
+from cv_app.services import cv_document_create
+from cv_app.tests.conftest import WAIT_SECONDS, wait_for
+from cv_app.tests.documents import docx_bytes
+from portfolio.celery import app as celery_app
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# The worker is another process: it needs the committed rows in a database it can reach.
+pytestmark = [
+    pytest.mark.redis,
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    # The test process runs tasks eagerly (conftest.py); send_task still goes to the broker.
+    pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored"),
+]
+
+
+def database_url():
+    db = connection.settings_dict
+    credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def start_worker(queue, name):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portfolio.settings",
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": settings.REDIS_URL,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        # Short, so the killed worker's task comes back within the test.
+        "CELERY_VISIBILITY_TIMEOUT_SECONDS": "3",
+        "LOG_LEVEL": "WARNING",
+    }
+    return subprocess.Popen(
+        [
+            sys.executable, "-m", "celery", "-A", "portfolio", "worker", "--pool=prefork",
+            "--concurrency=1", "-Q", queue, "-n", f"{name}@%h", "--without-gossip",
+            "--without-mingle", "--without-heartbeat", "--loglevel=WARNING",
+        ],
+        cwd=ROOT, env=env, start_new_session=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def kill(worker):
+    # The whole worker, pool children included, as `kill -9` of a container would.
+    os.killpg(worker.pid, signal.SIGKILL)
+    worker.wait(30)
+
+
+def wait_until_claimed(document_id, worker):
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        document = CVDocument.objects.get(pk=document_id)
+        if document.claimed_by.startswith("celery:"):
+            return document
+        assert worker.poll() is None, "the worker exited before taking the task"
+        time.sleep(0.02)
+    raise AssertionError("no worker took the CV")
+
+
+def test_a_cv_whose_worker_is_killed_mid_task_is_finished_by_the_next_worker():
+    pages = [
+        {"title": f"Role {p}", "paragraphs": [f"Led project {p}-{n} in Python." for n in range(40)]}
+        for p in range(6)
+    ]
+    document = cv_document_create(uploaded_file=SimpleUploadedFile("cv.docx", docx_bytes(pages)))
+    queue = f"cv-kill-test-{uuid.uuid4().hex[:8]}"
+    first = start_worker(queue, "first")
+    second = None
+    try:
+        celery_app.send_task("cv_app.process_document", args=[str(document.pk)], queue=queue)
+        claimed = wait_until_claimed(document.pk, first)
+        kill(first)
+        stuck = CVDocument.objects.get(pk=document.pk)
+        assert (stuck.status, stuck.chunk_count) == ("processing", 0), "killed too late"
+        assert stuck.attempts == 1
+
+        second = start_worker(queue, "second")
+        document = wait_for(document.pk)
+        assert document.status == "ready"
+        assert document.chunk_count > 0
+        # The same task, handed back by the broker, took up its own claim.
+        assert document.attempts == 0 and document.claimed_by == ""
+        assert claimed.claimed_by.startswith("celery:")
+    finally:
+        for worker in (first, second):
+            if worker is not None and worker.poll() is None:
+                kill(worker)
+        with celery_app.connection_for_write() as conn:
+            conn.default_channel.queue_delete(queue)
