@@ -99,6 +99,7 @@ class CVDocumentAdmin(BaseAdmin):
                 )
             )
         return format_html("<ul>{}</ul>", format_html_join("", "{}", ((row,) for row in rows)))
+
     @admin.display(description="progress")
     def progress(self, obj):
         if obj.next_attempt_at is None:
