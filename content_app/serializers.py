@@ -56,6 +56,9 @@ class ProjectOutputSerializer(serializers.Serializer):
 
 class ProjectListOutputSerializer(serializers.Serializer):
     items = ProjectOutputSerializer(many=True)
+    total = serializers.IntegerField()
+    limit = serializers.IntegerField()
+    offset = serializers.IntegerField()
 
 
 class ExperienceOutputSerializer(serializers.Serializer):
@@ -75,6 +78,9 @@ class ExperienceOutputSerializer(serializers.Serializer):
 
 class ExperienceListOutputSerializer(serializers.Serializer):
     items = ExperienceOutputSerializer(many=True)
+    total = serializers.IntegerField()
+    limit = serializers.IntegerField()
+    offset = serializers.IntegerField()
 
 
 class SkillOutputSerializer(serializers.Serializer):
@@ -86,6 +92,9 @@ class SkillOutputSerializer(serializers.Serializer):
 
 class SkillListOutputSerializer(serializers.Serializer):
     items = SkillOutputSerializer(many=True)
+    total = serializers.IntegerField()
+    limit = serializers.IntegerField()
+    offset = serializers.IntegerField()
 
 
 class ProfileOutputSerializer(serializers.Serializer):
