@@ -14,11 +14,13 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from chat_app.middleware import OriginCheckMiddleware  # noqa: E402
 from chat_app.routing import websocket_urlpatterns  # noqa: E402
 from portfolio.api.asgi_limits import RequestBodyLimitMiddleware  # noqa: E402
+from portfolio.api.edge_cache import EdgeCacheMiddleware  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        # Django buffers a whole body before any view runs; stop big ones at the edge.
-        "http": RequestBodyLimitMiddleware(django_asgi_app),
+        # Repeats of cached public reads are answered before Django (no thread hops);
+        # Django buffers a whole body before any view runs, so big ones stop here too.
+        "http": EdgeCacheMiddleware(RequestBodyLimitMiddleware(django_asgi_app)),
         # Visitors chat anonymously: the only gate is the page's origin.
         "websocket": OriginCheckMiddleware(URLRouter(websocket_urlpatterns)),
     }

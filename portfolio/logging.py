@@ -32,7 +32,11 @@ def get_request_id() -> str | None:
 
 
 def request_id_for(request) -> str:
-    candidate = request.headers.get(REQUEST_ID_HEADER, "")
+    return sane_request_id(request.headers.get(REQUEST_ID_HEADER, ""))
+
+
+def sane_request_id(candidate: str) -> str:
+    """The caller's id when it is a sane token, else a fresh one."""
     if _SANE_REQUEST_ID.fullmatch(candidate):
         return candidate
     return uuid.uuid4().hex
@@ -89,20 +93,27 @@ def _begin(request):
 def _finish(request, response, request_id, started):
     response[REQUEST_ID_HEADER] = request_id
     duration_ms = round((time.perf_counter() - started) * 1000, 1)
-    level = logging.DEBUG if request.path in QUIET_PATHS else logging.INFO
+    log_access(
+        method=request.method,
+        path=request.path,
+        status=response.status_code,
+        duration_ms=duration_ms,
+    )
+
+
+def log_access(*, method, path, status, duration_ms):
+    """The one access line per request (also written by the ASGI edge cache)."""
+    level = logging.DEBUG if path in QUIET_PATHS else logging.INFO
+    if not access_logger.isEnabledFor(level):
+        return
     access_logger.log(
         level,
         "%s %s %s %sms",
-        request.method,
-        request.path,
-        response.status_code,
+        method,
+        path,
+        status,
         duration_ms,
-        extra={
-            "method": request.method,
-            "path": request.path,
-            "status": response.status_code,
-            "duration_ms": duration_ms,
-        },
+        extra={"method": method, "path": path, "status": status, "duration_ms": duration_ms},
     )
 
 
