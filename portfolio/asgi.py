@@ -2,12 +2,17 @@
 
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portfolio.settings")
 
 # Django must be set up before anything imports models (the routing below does).
-django_asgi_app = get_asgi_application()
+django.setup(set_prefix=False)
+
+from portfolio.api.async_middleware import ASGIHandler  # noqa: E402
+
+# Django's handler with every middleware hook run on the event loop (no thread per hook).
+django_asgi_app = ASGIHandler()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
