@@ -114,3 +114,19 @@ def test_with_the_cache_server_down_an_edit_still_saves(client, seeded, cache_se
     tool.name = "Gamma App"
     tool.save()
     assert "Gamma App" in names(client.get(URL))
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_search_is_answered_from_the_trigram_indexes(seeded):
+    from django.db import connection
+
+    from tools_app.selectors import AIToolFilter
+
+    matching = AIToolFilter({"q": "image"}, queryset=AITool.objects.all()).qs
+    with connection.cursor() as cursor:
+        # Twelve rows are cheaper to scan; make the planner show what it could use.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    # The count: the half of the list that reads every match.
+    plan = matching.order_by().explain()
+    assert "ai_tools_name_trgm" in plan
+    assert "ai_tools_description_trgm" in plan
