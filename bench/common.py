@@ -132,12 +132,14 @@ def to_ms(text):
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def run_wrk(url, headers=(), *, duration=None, connections=None):
+def run_wrk(url, headers=(), *, script=None, duration=None, connections=None):
     """(req/s, p50 ms, p99 ms, non-2xx/3xx responses) of one wrk run."""
     command = ["wrk", f"-t{THREADS}", f"-c{connections or CONNECTIONS}",
                f"-d{duration or DURATION}", "--latency"]  # fmt: skip
     for header in headers:
         command += ["-H", header]
+    if script:
+        command += ["-s", str(script)]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p50 = to_ms(re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE).group(1))
