@@ -156,10 +156,9 @@ def main():
             servers["fastapi"][table] = f"http://127.0.0.1:{port}"
 
         # The bytes every server answers: the project's own.
-        bodies, index, etags, same = {}, [], {}, {}
-        for n, (label, table, path, conditional) in enumerate(CASES):
+        bodies, index, same = {}, [], {}
+        for n, (label, table, path, _conditional) in enumerate(CASES):
             _status, body, headers = fetch(servers["project"][table] + path)
-            etags[label] = headers["ETag"]
             peer = fetch(servers["fastapi"][table] + path)[1]
             same[label] = peer == body
             bodies[f"case{n}"] = body
@@ -193,10 +192,8 @@ def main():
                 for name, url in targets(n, table, path).items():
                     headers = ()
                     if conditional:
-                        etag = etags[label] if name != "nginx" else fetch(url)[2]["ETag"]
-                        if name == "bare ASGI" or name == "fastapi":
-                            etag = fetch(url)[2]["ETag"]
-                        headers = (f"If-None-Match: {etag}",)
+                        # Each server's own ETag for the same bytes (nginx's is its own kind).
+                        headers = (f"If-None-Match: {fetch(url)[2]['ETag']}",)
                     results.setdefault((label, name), []).append(run_wrk(url, headers))
 
         print(f"\n== HTTP reads side by side: wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION}, "
