@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
-from chat_app.selectors import chat_history_list
+from chat_app.selectors import chat_history_list, chat_history_page
 from chat_app.serializers import (
     ChatHistoryItemSerializer,
     ChatHistoryOutputSerializer,
@@ -15,6 +15,7 @@ from chat_app.serializers import (
     ResumeHistoryQuerySerializer,
 )
 from chat_app.services import chat_reply
+from portfolio.api.caching import PageQuerySerializer, validated_page
 from portfolio.api.clients import client_ip, ip_hash, user_agent
 from portfolio.api.language import request_language
 from portfolio.api.renderers import ORJSONRenderer
@@ -57,15 +58,17 @@ class ChatSendApi(PublicApi):
 class ChatHistoryApi(PublicApi):
     @extend_schema(
         operation_id="chat_history",
-        parameters=[ChatHistoryQuerySerializer],
+        parameters=[ChatHistoryQuerySerializer, PageQuerySerializer],
         responses=ChatHistoryOutputSerializer,
         summary="The exchanges of one session, oldest first.",
     )
     def get(self, request):
         query = ChatHistoryQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        items = chat_history_list(session_id=query.validated_data["session_id"])
-        return Response({"items": ChatHistoryItemSerializer(items, many=True).data})
+        page = validated_page(request)
+        items, total = chat_history_page(session_id=query.validated_data["session_id"], **page)
+        items = ChatHistoryItemSerializer(items, many=True).data
+        return Response({"items": items, "total": total, **page})
 
 
 class ResumeChatApi(PublicApi):

@@ -242,6 +242,9 @@ class MediaFileOutputSerializer(serializers.ModelSerializer):
 
 class MediaFileListOutputSerializer(serializers.Serializer):
     items = MediaFileOutputSerializer(many=True)
+    total = serializers.IntegerField()
+    limit = serializers.IntegerField()
+    offset = serializers.IntegerField()
 
 
 # --- Admin write API: input (validation) and output (every language) -----------

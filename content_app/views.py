@@ -68,7 +68,7 @@ from portfolio.api.caching import (
     page_of,
     validated_page,
 )
-from portfolio.api.crud import AdminCollectionApi, AdminItemApi
+from portfolio.api.crud import AdminCollectionApi, AdminItemApi, paginated
 from portfolio.api.errors import NotFoundError
 from portfolio.api.language import LanguageMixin, normalize_language, supported_languages
 from portfolio.api.negotiation import FileContentNegotiation
@@ -379,12 +379,21 @@ class MediaAdminListApi(APIView):
     permission_classes = [StaffOrModelPermission]
     model = MediaFile
 
-    @extend_schema(operation_id="admin_media_list", responses=MediaFileListOutputSerializer)
+    @extend_schema(
+        operation_id="admin_media_list",
+        parameters=[PageQuerySerializer],
+        responses=MediaFileListOutputSerializer,
+    )
     def get(self, request):
-        items = MediaFileOutputSerializer(
-            MediaFile.objects.all(), many=True, context={"request": request}
-        ).data
-        return Response({"items": items})
+        return Response(
+            paginated(
+                MediaFile.objects.all(),
+                request,
+                lambda rows: (
+                    MediaFileOutputSerializer(rows, many=True, context={"request": request}).data
+                ),
+            )
+        )
 
 
 class MediaAdminItemApi(APIView):
