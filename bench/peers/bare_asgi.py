@@ -15,7 +15,7 @@ _DIR = Path(os.environ["BARE_DIR"])
 _BODIES = {}
 for line in (_DIR / "index.txt").read_text().splitlines():
     target, name = line.rsplit(" ", 1)
-    body = (_DIR / name).read_bytes()
+    body = (_DIR / f"{name}.json").read_bytes()
     etag = ('"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"').encode()
     _BODIES[target] = (body, etag)
 
