@@ -108,8 +108,12 @@ def start_nginx(bodies, root):
     port = free_port()
     (root / "files").mkdir(parents=True)
     (root / "tmp").mkdir()
+    # Run as root, nginx's workers drop to an unprivileged user: they must read the files.
+    for directory in (root.parent, root, root / "files"):
+        directory.chmod(0o755)
     for name, body in bodies.items():
         (root / "files" / f"{name}.json").write_bytes(body)
+        (root / "files" / f"{name}.json").chmod(0o644)
     config = (HERE / "peers" / "nginx.conf").read_text()
     config = config.replace("WORKERS", str(WORKERS)).replace("PORT", str(port))
     (root / "nginx.conf").write_text(config.replace("ROOT", str(root)))

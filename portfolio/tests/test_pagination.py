@@ -3,6 +3,7 @@
 import pytest
 
 from chat_app.models import ChatHistory
+from portfolio.testing import bearer
 
 pytestmark = pytest.mark.django_db
 
@@ -23,16 +24,8 @@ PUBLIC_LISTS = [
 ]
 
 
-@pytest.fixture
-def staff_client(client, admin_user):
-    client.force_login(admin_user)
-    return client
-
-
 def _bearer(client, user):
-    from rest_framework_simplejwt.tokens import RefreshToken
-
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {RefreshToken.for_user(user).access_token}"
+    client.defaults.update(bearer(user))
     return client
 
 

@@ -14,19 +14,15 @@ from pathlib import Path
 import pytest
 import websockets
 
+from portfolio.testing import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("serve")
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(
         VAR_DIR=str(workdir),

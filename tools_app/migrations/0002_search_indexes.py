@@ -2,29 +2,7 @@
 
 from django.db import migrations, models
 
-
-# `q` is `icontains`, which Django compiles on PostgreSQL to
-# `UPPER(col::text) LIKE UPPER(%s)`; a trigram GIN index on that same expression
-# answers it. PostgreSQL only: other databases scan, with the same results.
-TRIGRAM_INDEXES = (("ai_tools_name_trgm", "name"), ("ai_tools_description_trgm", "description"))
-
-
-def add_trigram_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for name, column in TRIGRAM_INDEXES:
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {name} ON ai_tools "
-            f'USING gin ((UPPER("{column}"::text)) gin_trgm_ops)'
-        )
-
-
-def drop_trigram_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, _column in TRIGRAM_INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+from portfolio.api.search_indexes import trigram_indexes
 
 
 class Migration(migrations.Migration):
@@ -41,5 +19,9 @@ class Migration(migrations.Migration):
             model_name="aitool",
             index=models.Index(fields=["position", "name"], name="ai_tools_order_idx"),
         ),
-        migrations.RunPython(add_trigram_indexes, drop_trigram_indexes),
+        # The search fields, from the index on PostgreSQL.
+        trigram_indexes(
+            "ai_tools",
+            (("ai_tools_name_trgm", "name"), ("ai_tools_description_trgm", "description")),
+        ),
     ]

@@ -1,11 +1,12 @@
-import socket
-
 import pytest
 
 from portfolio.api.caching import MAX_LIMIT
+from portfolio.testing import cache_server_down
 from tools_app.models import AITool
 
 pytestmark = pytest.mark.django_db
+
+__all__ = ["cache_server_down"]
 
 URL = "/api/v1/tools/list"
 
@@ -73,30 +74,6 @@ def test_a_list_costs_two_queries_whatever_the_rows_and_filters(
     with django_assert_num_queries(2):
         response = client.get(URL, {"q": "a", "category": "Design", "limit": 200, "offset": 1})
     assert response.status_code == 200
-
-
-def _closed_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def cache_server_down(settings):
-    """The cache configured as Redis on a port where nothing listens."""
-    original = settings.CACHES, settings.REDIS_URL
-    url = f"redis://127.0.0.1:{_closed_port()}/0"
-    settings.REDIS_URL = url
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": url,
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
-        }
-    }
-    yield
-    # Before the shared teardown clears the cache: it must find a working one.
-    settings.CACHES, settings.REDIS_URL = original
 
 
 def test_with_the_cache_server_down_the_list_comes_from_the_database(
