@@ -79,10 +79,16 @@ def record_contact_notification(*, outcome):
         logger.exception("Could not record a contact notification metric")
 
 
+_EDGE_CHILDREN = {}
+
+
 def record_edge_cache(*, status):
     """One read answered by the ASGI edge cache (portfolio/api/edge_cache.py)."""
     try:
-        EDGE_CACHE_RESPONSES.labels(status=_label(status)).inc()
+        child = _EDGE_CHILDREN.get(status)
+        if child is None:
+            child = _EDGE_CHILDREN[status] = EDGE_CACHE_RESPONSES.labels(status=_label(status))
+        child.inc()
     except Exception:
         logger.exception("Could not record an edge cache metric")
 

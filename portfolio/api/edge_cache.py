@@ -37,7 +37,6 @@ logger = logging.getLogger(__name__)
 
 MAX_ENTRIES = 512
 MAX_BYTES = 32 * 1024 * 1024
-_VARY_HEADERS = (b"host", b"origin", b"accept-language", b"x-forwarded-proto")
 _NOT_ON_304 = {b"content-length", b"content-type"}
 # After a failed Redis read the edge stays out of the way (Django serves, from
 # the database if need be) for this long instead of failing every request again.
@@ -158,21 +157,36 @@ class EdgeCacheMiddleware:
         headers.append((REQUEST_ID_HEADER.lower().encode(), request_id.encode()))
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
-        duration_ms = round((time.perf_counter() - started) * 1000, 1)
-        log_access(method="GET", path=scope["path"], status=status, duration_ms=duration_ms)
+        log_access(method="GET", path=scope["path"], status=status, started=started)
         record_edge_cache(status=status)
 
 
 def request_key(scope) -> tuple:
-    headers = dict(scope.get("headers", []))
-    query = scope.get("query_string", b"").decode("latin-1")
-    canonical = urlencode(sorted(parse_qsl(query, keep_blank_values=True)))
+    host = origin = language = proto = cookie = b""
+    for name, value in scope.get("headers", ()):
+        if name == b"host":
+            host = value
+        elif name == b"origin":
+            origin = value
+        elif name == b"accept-language":
+            language = value
+        elif name == b"x-forwarded-proto":
+            proto = value
+        elif name == b"cookie":
+            cookie = value
+    query = scope.get("query_string", b"")
+    if query:
+        pairs = parse_qsl(query.decode("latin-1"), keep_blank_values=True)
+        query = urlencode(sorted(pairs))
     return (
         scope.get("scheme", "http"),
         scope["path"],
-        canonical,
-        *(headers.get(name, b"") for name in _VARY_HEADERS),
-        _language_cookie(headers.get(b"cookie")),
+        query,
+        host,
+        origin,
+        language,
+        proto,
+        _language_cookie(cookie),
     )
 
 
