@@ -10,11 +10,14 @@ from django.core.signals import request_started
 from portfolio.api.async_middleware import ASGIHandler
 from portfolio.api.edge_cache import EdgeCacheMiddleware
 from portfolio.services import seed_load
+from portfolio.testing import cache_server_down
 from tools_app.models import AITool
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TOOLS = "/api/v1/tools/list"
+
+__all__ = ["cache_server_down"]
 
 
 @pytest.fixture
@@ -129,3 +132,12 @@ async def test_a_miss_through_the_inline_middleware_answers_as_before(http):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Access-Control-Allow-Origin"] == "http://localhost:3000"
     assert response.headers["X-Request-ID"]
+
+
+async def test_with_redis_down_the_edge_steps_aside_and_the_list_comes_from_the_database(
+    http, cache_server_down
+):
+    first = await http.get(TOOLS)
+    second = await http.get(TOOLS)
+    assert first.status_code == second.status_code == 200
+    assert second.json()["data"]["total"] == 12
