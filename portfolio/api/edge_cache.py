@@ -36,6 +36,9 @@ from portfolio.metrics import record_edge_cache
 logger = logging.getLogger(__name__)
 
 MAX_ENTRIES = 512
+# An entry is also dropped after this long, so that the edge never keeps an answer
+# longer than the shared cache would (and workers without Redis converge).
+MAX_AGE_SECONDS = 60.0
 MAX_BYTES = 32 * 1024 * 1024
 _NOT_ON_304 = {b"content-length", b"content-type"}
 # After a failed Redis read the edge stays out of the way (Django serves, from
@@ -82,10 +85,11 @@ class _Versions:
 
 
 class _Entry:
-    __slots__ = ("body", "etag", "headers", "namespace", "version")
+    __slots__ = ("body", "etag", "expires", "headers", "namespace", "version")
 
     def __init__(self, namespace, version, headers, body):
         self.namespace, self.version, self.body = namespace, version, body
+        self.expires = time.monotonic() + MAX_AGE_SECONDS
         self.headers = [(k, v) for k, v in headers if k.lower() != b"x-request-id"]
         self.etag = next((v for k, v in headers if k.lower() == b"etag"), None)
 
@@ -105,7 +109,8 @@ class EdgeCacheMiddleware:
         key = request_key(scope)
         entry = self.entries.get(key)
         if entry is not None:
-            if await self.versions.get(entry.namespace) == entry.version:
+            fresh = entry.expires > time.monotonic()
+            if fresh and await self.versions.get(entry.namespace) == entry.version:
                 self.entries.move_to_end(key)
                 return await self._answer(entry, scope, send, started)
             self._drop(key)
