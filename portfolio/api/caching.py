@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 PAYLOAD_TIMEOUT = 3600
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 200
-SHARED_MAX_BYTES = 256 * 1024
+SHARED_MAX_BYTES = 1024 * 1024
 SEARCH_MAX_BYTES = 16 * 1024
 # The scope key under which a view tells the ASGI edge cache "this answer may be reused".
 EDGE_SCOPE_KEY = "portfolio.edge_cache"
