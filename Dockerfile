@@ -1,4 +1,4 @@
-# The whole backend in one image: web (daphne), Celery worker and beat all run it
+# The whole backend in one image: web (granian), Celery worker and beat all run it
 # with different commands (see docker-compose.yml and docs/deploy.md).
 FROM python:3.11-slim
 
@@ -46,4 +46,6 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 \
     CMD ["python", "deploy/healthcheck.py"]
 
-CMD ["daphne", "-v", "0", "--bind", "0.0.0.0", "--port", "8000", "portfolio.asgi:application"]
+# deploy/serve.sh: granian, WORKERS processes (default one per core), HTTP and WebSocket.
+ENV HOST=0.0.0.0 PORT=8000
+CMD ["sh", "deploy/serve.sh"]

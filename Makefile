@@ -7,7 +7,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run migrate seed test fuzz lint format bench eval superuser clean
+.PHONY: install run serve migrate seed test fuzz lint format bench eval superuser clean
 
 install: $(VENV)/.installed
 
@@ -32,6 +32,13 @@ run: seed
 	@echo "==> Serving HTTP and WebSocket on http://$(HOST):$(PORT)/ (API docs: /api/docs/, admin: /admin/). Ctrl-C stops."
 	@# -v 0: the app logs one access line per request itself, with its request id.
 	$(BIN)/daphne -v 0 -b $(HOST) -p $(PORT) portfolio.asgi:application
+
+# The production web server (HTTP and WebSocket), as the Docker image runs it:
+# granian, WORKERS processes (default: one per core). See docs/deploy.md.
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+serve: seed
+	@echo "Serving (production server, $(WORKERS) workers) on http://$(HOST):$(PORT)/"
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) PATH="$(CURDIR)/$(BIN):$$PATH" sh deploy/serve.sh
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,4 +1,4 @@
-"""The assistant under load, on a real daphne server.
+"""The assistant under load, under `make serve` (deploy/serve.sh).
 
 1. WebSocket /ws/chat against a local stub model (an OpenAI-compatible server
    streaming 20 ms a token): first-token and total latency per answer.
@@ -13,8 +13,7 @@ import time
 from pathlib import Path
 
 import websockets
-from common import ROOT, percentile, served_app
-from http_lists import ensure_wrk, run_wrk
+from common import ROOT, ensure_wrk, percentile, run_wrk, served_app
 
 sys.path.insert(0, str(ROOT))
 from chat_app.testing.fake_openai import FakeOpenAI
@@ -66,7 +65,7 @@ def main():
     tokens = len(REPLY.split())
     delay_ms = TOKEN_DELAY * 1000
     print(f"\n== WebSocket chat: stub model streaming {tokens} tokens, {delay_ms:.0f} ms each")
-    print(f"   {MESSAGES} answers over {CONCURRENT_SOCKETS} concurrent sockets, one daphne process")
+    print(f"   {MESSAGES} answers over {CONCURRENT_SOCKETS} concurrent sockets, under `make serve`")
     with FakeOpenAI(reply=REPLY, token_delay=TOKEN_DELAY) as model:
         env = {
             "OPENAI_API_KEY": "bench",

@@ -1,8 +1,10 @@
-"""Shared bench plumbing: a real daphne server on loopback over a fresh, seeded database."""
+"""Shared bench plumbing: real servers on loopback over a fresh, seeded database, and wrk."""
 
 import contextlib
 import os
+import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -36,33 +38,114 @@ def bench_env(workdir: Path, **extra) -> dict:
     return env
 
 
-@contextlib.contextmanager
-def served_app(**extra_env):
-    """Yields the base URL of a daphne server on a migrated, seeded throwaway database."""
+WORKERS = int(os.environ.get("WORKERS", "2"))
+DURATION = os.environ.get("DURATION", "5s")
+CONNECTIONS = int(os.environ.get("CONNECTIONS", "32"))
+THREADS = 2
+BIN = Path(PYTHON).parent
+
+
+def seeded_workdir(**extra_env) -> Path:
+    """A throwaway directory with a migrated, seeded SQLite database."""
     workdir = Path(tempfile.mkdtemp(prefix="portfolio-bench-"))
     env = bench_env(workdir, **extra_env)
     manage = [PYTHON, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0", "--noinput"], cwd=ROOT, env=env, check=True)
     subprocess.run([*manage, "seed"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    return workdir
+
+
+def server_command(name, host, port, workers) -> list[str]:
+    """The candidate servers (bench/servers.py); "serve" is what `make serve` runs."""
+    asgi, wsgi, bind = "portfolio.asgi:application", "portfolio.wsgi:application", f"{host}:{port}"
+    return {
+        "serve": ["sh", str(ROOT / "deploy" / "serve.sh")],
+        "daphne": [str(BIN / "daphne"), "-v", "0", "-b", host, "-p", str(port), asgi],
+        "uvicorn": [str(BIN / "uvicorn"), "--host", host, "--port", str(port),
+                    "--workers", str(workers), "--no-access-log", "--lifespan", "off", asgi],
+        "gunicorn-uvicorn": [str(BIN / "gunicorn"), "-k", "uvicorn_worker.UvicornWorker",
+                             "-w", str(workers), "-b", bind, "--log-level", "warning", asgi],
+        "granian": [str(BIN / "granian"), "--interface", "asgi", "--host", host,
+                    "--port", str(port), "--workers", str(workers), "--loop", "uvloop",
+                    "--log-level", "warning", asgi],
+        "gunicorn-wsgi": [str(BIN / "gunicorn"), "-k", "gthread", "--threads", "4",
+                          "-w", str(workers), "-b", bind, "--log-level", "warning", wsgi],
+    }[name]  # fmt: skip
+
+
+def server_process(name, workdir, *, workers=WORKERS, **extra_env):
+    """(process, port) of a server running the app over `workdir`, once it answers."""
     port = free_port()
-    server = subprocess.Popen(
-        [PYTHON, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "portfolio.asgi:application"],
+    env = bench_env(workdir, HOST="127.0.0.1", PORT=str(port), WORKERS=str(workers), **extra_env)
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    process = subprocess.Popen(
+        server_command(name, "127.0.0.1", port, workers),
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
-    base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(f"{base}/api/v1/health", server)
-        yield base
+        _wait_until_up(f"http://127.0.0.1:{port}/api/v1/health", process)
+    except Exception:
+        stop(process)
+        raise
+    return process, port
+
+
+def stop(process):
+    """The server and its workers (they share its process group)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+@contextlib.contextmanager
+def served_app(server="serve", **extra_env):
+    """Yields the base URL of the app under `make serve`'s command, on a migrated,
+    seeded throwaway database."""
+    workdir = seeded_workdir(**extra_env)
+    process, port = server_process(server, workdir, **extra_env)
+    try:
+        yield f"http://127.0.0.1:{port}"
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(process)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return True
+    print("wrk not found; installing it from Debian's packages (needs root)...", flush=True)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=False)
+    return shutil.which("wrk") is not None
+
+
+def to_ms(text):
+    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def run_wrk(url, headers=(), *, script=None, duration=None, connections=None):
+    """(req/s, p50 ms, p99 ms, non-2xx/3xx responses) of one wrk run."""
+    command = ["wrk", f"-t{THREADS}", f"-c{connections or CONNECTIONS}",
+               f"-d{duration or DURATION}", "--latency"]  # fmt: skip
+    for header in headers:
+        command += ["-H", header]
+    if script:
+        command += ["-s", str(script)]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = to_ms(re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE).group(1))
+    p99 = to_ms(re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return rps, p50, p99, int(errors.group(1)) if errors else 0
 
 
 def _wait_until_up(url, server, timeout=60):

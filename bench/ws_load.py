@@ -1,4 +1,4 @@
-"""Many WebSocket chat clients at once against one daphne process, on loopback.
+"""Many WebSocket chat clients at once against the app under `make serve`, on loopback.
 
 Each client connects to /ws/chat, asks a question, reads the streamed answer to
 its done frame, pauses, and asks again, until the time is up. Prints answers per
@@ -64,7 +64,7 @@ def main():
 
     print(
         f"\n== WebSocket load: {args.clients} concurrent /ws/chat clients for {args.seconds} s, "
-        f"{args.think:.1f} s pause between questions, offline responder, one daphne process"
+        f"{args.think:.1f} s pause between questions, offline responder, under `make serve`"
     )
     # Every client comes from 127.0.0.1: lift the per-IP limits the bench would hit.
     env = {

@@ -1,6 +1,7 @@
 import uuid
 
 from django.db import models
+from django.db.models import F
 from django.utils.text import slugify
 
 from blog_app.markdown import estimate_read_time, render_markdown
@@ -39,6 +40,13 @@ class BlogPost(models.Model):
             models.Index(fields=["category"], name="blog_category_idx"),
             models.Index(fields=["published"], name="blog_published_idx"),
             models.Index(fields=["featured", "published"], name="blog_featured_published_idx"),
+            # The list's order, whole: a deep page is an index walk, not a sort.
+            models.Index(
+                F("featured").desc(),
+                F("published").desc(),
+                F("created_at").desc(),
+                name="blog_order_idx",
+            ),
         ]
 
     def __str__(self):

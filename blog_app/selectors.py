@@ -16,8 +16,10 @@ class BlogPostFilter(SearchableFilterSet):
         fields = ["q", "category", "featured"]
 
 
-def post_list(*, filters=None, limit=None):
-    return filtered_list(BlogPostFilter, BlogPost.objects.all(), filters=filters, limit=limit)
+def post_list(*, filters=None, limit=None, offset=0):
+    return filtered_list(
+        BlogPostFilter, BlogPost.objects.all(), filters=filters, limit=limit, offset=offset
+    )
 
 
 def post_get(*, slug) -> BlogPost:

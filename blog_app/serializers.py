@@ -2,19 +2,17 @@ from rest_framework import serializers
 
 from blog_app.markdown import render_markdown
 from blog_app.models import BlogPost
+from portfolio.api.caching import PageQuerySerializer
 from portfolio.api.filters import ALL
 from portfolio.api.serializers import StrictModelSerializer
 
-MAX_LIMIT = 200
 
-
-class PostListQuerySerializer(serializers.Serializer):
+class PostListQuerySerializer(PageQuerySerializer):
     q = serializers.CharField(required=False, max_length=200, allow_blank=True)
     category = serializers.ChoiceField(
         required=False, choices=[ALL, *BlogPost.Category.values], allow_blank=True
     )
     featured = serializers.BooleanField(required=False, allow_null=True, default=None)
-    limit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_LIMIT)
 
 
 class PostOutputSerializer(serializers.ModelSerializer):
@@ -36,7 +34,9 @@ class PostOutputSerializer(serializers.ModelSerializer):
 
 class PostListOutputSerializer(serializers.Serializer):
     items = PostOutputSerializer(many=True)
-    total = serializers.IntegerField()
+    total = serializers.IntegerField(help_text="Every match, not only this page.")
+    limit = serializers.IntegerField()
+    offset = serializers.IntegerField()
 
 
 class PostInputSerializer(StrictModelSerializer):

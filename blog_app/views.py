@@ -24,8 +24,8 @@ class PostListApi(CachedListApi):
     item_serializer_class = PostOutputSerializer
     cache_namespace = CACHE_NAMESPACE
 
-    def select(self, *, filters, limit):
-        return post_list(filters=filters, limit=limit)
+    def select(self, *, filters, limit, offset):
+        return post_list(filters=filters, limit=limit, offset=offset)
 
 
 class PostDetailApi(PublicApi):

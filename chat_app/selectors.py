@@ -43,9 +43,13 @@ def llm_daily_spend(*, days=30) -> list[dict]:
     )
 
 
-def chat_history_for_visitor(*, session_id: str) -> list[ChatHistory]:
-    """What a visitor may read: an issued session's exchanges; nothing for an id the
+def chat_history_for_visitor(
+    *, session_id: str, limit: int = MAX_HISTORY_ITEMS, offset: int = 0
+) -> tuple[list[ChatHistory], int]:
+    """What a visitor may read, a page at a time: (an issued session's exchanges oldest
+    first, from `offset`, at most `limit`; how many in all). Nothing for an id the
     server never issued (a guess, or one from before ids were issued)."""
     if not chat_session_is_issued(session_id):
-        return []
-    return chat_history_list(session_id=session_id)
+        return [], 0
+    rows = ChatHistory.objects.filter(session_id=session_id).order_by("timestamp")
+    return list(rows[offset : offset + limit]), rows.count()

@@ -48,6 +48,9 @@ class ChatHistoryItemSerializer(serializers.Serializer):
 
 class ChatHistoryOutputSerializer(serializers.Serializer):
     items = ChatHistoryItemSerializer(many=True)
+    total = serializers.IntegerField()
+    limit = serializers.IntegerField()
+    offset = serializers.IntegerField()
 
 
 # Seed 002: the resume site's own shapes.

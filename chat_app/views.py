@@ -17,6 +17,7 @@ from chat_app.serializers import (
 )
 from chat_app.services import chat_reply
 from chat_app.sessions import chat_session_resolve
+from portfolio.api.caching import PageQuerySerializer, validated_page
 from portfolio.api.clients import client_ip, ip_hash, user_agent
 from portfolio.api.language import request_language
 from portfolio.api.renderers import ORJSONRenderer
@@ -90,7 +91,7 @@ class ChatHistoryApi(PublicApi):
 
     @extend_schema(
         operation_id="chat_history",
-        parameters=[ChatHistoryQuerySerializer],
+        parameters=[ChatHistoryQuerySerializer, PageQuerySerializer],
         responses=ChatHistoryOutputSerializer,
         summary="The exchanges of one session, oldest first.",
         description="Empty for an id the server did not issue. Throttled per client IP.",
@@ -98,8 +99,12 @@ class ChatHistoryApi(PublicApi):
     def get(self, request):
         query = ChatHistoryQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        items = chat_history_for_visitor(session_id=query.validated_data["session_id"])
-        return Response({"items": ChatHistoryItemSerializer(items, many=True).data})
+        page = validated_page(request)
+        items, total = chat_history_for_visitor(
+            session_id=query.validated_data["session_id"], **page
+        )
+        items = ChatHistoryItemSerializer(items, many=True).data
+        return Response({"items": items, "total": total, **page})
 
 
 class ResumeChatApi(PublicApi):
@@ -145,7 +150,8 @@ class ResumeChatHistoryApi(PublicApi):
         query.is_valid(raise_exception=True)
         user_id = query.validated_data["user_id"]
         turns = []
-        for row in chat_history_for_visitor(session_id=user_id):
+        rows, _total = chat_history_for_visitor(session_id=user_id)
+        for row in rows:
             turns += [
                 {
                     "content": row.message,

@@ -57,6 +57,9 @@ class ProjectOutputSerializer(serializers.Serializer):
 
 class ProjectListOutputSerializer(serializers.Serializer):
     items = ProjectOutputSerializer(many=True)
+    total = serializers.IntegerField()
+    limit = serializers.IntegerField()
+    offset = serializers.IntegerField()
 
 
 class ExperienceOutputSerializer(serializers.Serializer):
@@ -76,6 +79,9 @@ class ExperienceOutputSerializer(serializers.Serializer):
 
 class ExperienceListOutputSerializer(serializers.Serializer):
     items = ExperienceOutputSerializer(many=True)
+    total = serializers.IntegerField()
+    limit = serializers.IntegerField()
+    offset = serializers.IntegerField()
 
 
 class SkillOutputSerializer(serializers.Serializer):
@@ -87,6 +93,9 @@ class SkillOutputSerializer(serializers.Serializer):
 
 class SkillListOutputSerializer(serializers.Serializer):
     items = SkillOutputSerializer(many=True)
+    total = serializers.IntegerField()
+    limit = serializers.IntegerField()
+    offset = serializers.IntegerField()
 
 
 class ProfileOutputSerializer(serializers.Serializer):
@@ -254,6 +263,9 @@ class MediaFileOutputSerializer(serializers.ModelSerializer):
 
 class MediaFileListOutputSerializer(serializers.Serializer):
     items = MediaFileOutputSerializer(many=True)
+    total = serializers.IntegerField()
+    limit = serializers.IntegerField()
+    offset = serializers.IntegerField()
 
 
 # --- Admin write API: input (validation) and output (every language) -----------

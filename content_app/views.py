@@ -5,7 +5,12 @@ from django.http import FileResponse, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import MultiPartParser
@@ -15,6 +20,7 @@ from rest_framework.views import APIView
 from content_app.media import MAX_UPLOAD_BYTES
 from content_app.models import Experience, MediaFile, Project, Skill
 from content_app.selectors import (
+    CACHE_NAMESPACE,
     experience_get,
     experience_list,
     media_file_get,
@@ -43,6 +49,7 @@ from content_app.serializers import (
     SkillAdminOutputSerializer,
     SkillInputSerializer,
     SkillListOutputSerializer,
+    SkillOutputSerializer,
     UploadInputSerializer,
     resume_data_payload,
     skills_map_payload,
@@ -60,7 +67,13 @@ from content_app.services import (
     skill_delete,
     skill_update,
 )
-from portfolio.api.crud import AdminCollectionApi, AdminItemApi
+from portfolio.api.caching import (
+    PageQuerySerializer,
+    cached_json_response,
+    page_of,
+    validated_page,
+)
+from portfolio.api.crud import AdminCollectionApi, AdminItemApi, paginated
 from portfolio.api.errors import NotFoundError
 from portfolio.api.language import LanguageMixin, normalize_language, supported_languages
 from portfolio.api.negotiation import FileContentNegotiation
@@ -89,16 +102,68 @@ class _PublicContentApi(LanguageMixin, PublicApi):
 # --- Public reads -------------------------------------------------------------
 
 
-class ProjectListApi(_PublicContentApi):
-    @extend_schema(
+class _CachedContentApi(_PublicContentApi):
+    """Reads of the owner's content, answered from the cache with an ETag (304 on a
+    match, before anything is serialised); the edge cache may repeat them under ASGI."""
+
+    wrap = True
+    query_params = ("lang",)
+
+    def cached(self, request, build, **params):
+        request._request.edge_known_params = set(self.query_params)
+        return cached_json_response(
+            request,
+            namespace=CACHE_NAMESPACE,
+            # Media URLs are absolute for the requesting host.
+            params={
+                "view": type(self).__name__,
+                "lang": self.language,
+                **params,
+                "site": request.build_absolute_uri("/"),
+            },
+            build=build,
+            wrap=self.wrap,
+        )
+
+
+class _ContentListApi(_CachedContentApi):
+    """A page of one of the content selectors' lists: `{items, total, limit, offset}`."""
+
+    query_params = ("lang", "limit", "offset")
+    item_serializer_class: type
+
+    def rows(self, language):
+        raise NotImplementedError
+
+    def get(self, request):
+        page = validated_page(request)
+
+        def build():
+            data = page_of(self.rows(self.language), **page)
+            data["items"] = self.item_serializer_class(
+                data["items"], many=True, context=self.context()
+            ).data
+            return data
+
+        return self.cached(request, build, **page)
+
+
+PAGE_PARAMETERS = [*LANGUAGE_PARAMETERS, PageQuerySerializer]
+
+
+@extend_schema_view(
+    get=extend_schema(
         operation_id="projects_list",
-        parameters=LANGUAGE_PARAMETERS,
+        parameters=PAGE_PARAMETERS,
         responses=ProjectListOutputSerializer,
         summary="The owner's projects in the owner's order, in the request's language.",
     )
-    def get(self, request):
-        items = project_list(language=self.language)
-        return Response(ProjectListOutputSerializer({"items": items}, context=self.context()).data)
+)
+class ProjectListApi(_ContentListApi):
+    item_serializer_class = ProjectOutputSerializer
+
+    def rows(self, language):
+        return project_list(language=language)
 
 
 class ProjectDetailApi(_PublicContentApi):
@@ -113,18 +178,19 @@ class ProjectDetailApi(_PublicContentApi):
         return Response(ProjectOutputSerializer(project, context=self.context()).data)
 
 
-class ExperienceListApi(_PublicContentApi):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         operation_id="experiences_list",
-        parameters=LANGUAGE_PARAMETERS,
+        parameters=PAGE_PARAMETERS,
         responses=ExperienceListOutputSerializer,
         summary="Work experience, in the owner's order.",
     )
-    def get(self, request):
-        items = experience_list(language=self.language)
-        return Response(
-            ExperienceListOutputSerializer({"items": items}, context=self.context()).data
-        )
+)
+class ExperienceListApi(_ContentListApi):
+    item_serializer_class = ExperienceOutputSerializer
+
+    def rows(self, language):
+        return experience_list(language=language)
 
 
 class ExperienceDetailApi(_PublicContentApi):
@@ -138,19 +204,24 @@ class ExperienceDetailApi(_PublicContentApi):
         return Response(ExperienceOutputSerializer(experience, context=self.context()).data)
 
 
-class SkillListApi(_PublicContentApi):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         operation_id="skills_list",
-        parameters=LANGUAGE_PARAMETERS,
+        parameters=PAGE_PARAMETERS,
         responses=SkillListOutputSerializer,
         summary="Skills with their categories, in the owner's order.",
     )
-    def get(self, request):
-        items = skill_list(language=self.language)
-        return Response(SkillListOutputSerializer({"items": items}, context=self.context()).data)
+)
+class SkillListApi(_ContentListApi):
+    item_serializer_class = SkillOutputSerializer
+
+    def rows(self, language):
+        return skill_list(language=language)
 
 
-class ResumeApi(_PublicContentApi):
+class ResumeApi(_CachedContentApi):
+    query_params = ()
+
     def pick_language(self, request, **kwargs):
         # The path names the language; resume_get answers 404 for one we lack.
         return normalize_language(kwargs.get("language"))
@@ -162,7 +233,11 @@ class ResumeApi(_PublicContentApi):
     )
     def get(self, request, language):
         resume = resume_get(language=language)
-        return Response(ResumeOutputSerializer(resume, context=self.context()).data)
+        return self.cached(
+            request,
+            lambda: ResumeOutputSerializer(resume, context=self.context()).data,
+            path_language=language,
+        )
 
 
 # --- Seed 002: the resume site's raw shapes (no envelope) -------------------------
@@ -173,7 +248,11 @@ class _RawContentApi(_PublicContentApi):
     renderer_classes = [ORJSONRenderer]
 
 
-class ResumeDataApi(_RawContentApi):
+class _CachedRawContentApi(_RawContentApi, _CachedContentApi):
+    wrap = False
+
+
+class ResumeDataApi(_CachedRawContentApi):
     @extend_schema(
         operation_id="resume_data",
         parameters=LANGUAGE_PARAMETERS,
@@ -181,10 +260,10 @@ class ResumeDataApi(_RawContentApi):
         summary="The resume site's data shape (seed 002, no envelope).",
     )
     def get(self, request):
-        return Response(resume_data_payload(resume_get(language=self.language)))
+        return self.cached(request, lambda: resume_data_payload(resume_get(language=self.language)))
 
 
-class ResumeFileNameApi(_RawContentApi):
+class ResumeFileNameApi(_CachedRawContentApi):
     @extend_schema(
         operation_id="resume_file_name",
         parameters=LANGUAGE_PARAMETERS,
@@ -192,7 +271,10 @@ class ResumeFileNameApi(_RawContentApi):
         summary="The file name of the resume PDF (seed 002, no envelope).",
     )
     def get(self, request):
-        return Response({"resumeFileName": resume_file_name_get(language=self.language)})
+        return self.cached(
+            request,
+            lambda: {"resumeFileName": resume_file_name_get(language=self.language)},
+        )
 
 
 _TEXT, _TEXTS = {"type": "string"}, {"type": "array", "items": {"type": "string"}}
@@ -380,12 +462,21 @@ class MediaAdminListApi(APIView):
     permission_classes = [StaffOrModelPermission]
     model = MediaFile
 
-    @extend_schema(operation_id="admin_media_list", responses=MediaFileListOutputSerializer)
+    @extend_schema(
+        operation_id="admin_media_list",
+        parameters=[PageQuerySerializer],
+        responses=MediaFileListOutputSerializer,
+    )
     def get(self, request):
-        items = MediaFileOutputSerializer(
-            MediaFile.objects.all(), many=True, context={"request": request}
-        ).data
-        return Response({"items": items})
+        return Response(
+            paginated(
+                MediaFile.objects.all(),
+                request,
+                lambda rows: (
+                    MediaFileOutputSerializer(rows, many=True, context={"request": request}).data
+                ),
+            )
+        )
 
 
 class MediaAdminItemApi(APIView):

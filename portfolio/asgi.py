@@ -2,12 +2,17 @@
 
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portfolio.settings")
 
 # Django must be set up before anything imports models (the routing below does).
-django_asgi_app = get_asgi_application()
+django.setup(set_prefix=False)
+
+from portfolio.api.async_middleware import ASGIHandler  # noqa: E402
+
+# Django's handler with every middleware hook run on the event loop (no thread per hook).
+django_asgi_app = ASGIHandler()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
@@ -15,14 +20,16 @@ from chat_app.middleware import OriginCheckMiddleware  # noqa: E402
 from chat_app.routing import websocket_urlpatterns  # noqa: E402
 from cv_app import runner as cv_runner  # noqa: E402
 from portfolio.api.asgi_limits import RequestBodyLimitMiddleware  # noqa: E402
+from portfolio.api.edge_cache import EdgeCacheMiddleware  # noqa: E402
 
 # Without a broker, CVs are processed by a thread of this process (cv_app/runner.py).
 cv_runner.start_if_embedded()
 
 application = ProtocolTypeRouter(
     {
-        # Django buffers a whole body before any view runs; stop big ones at the edge.
-        "http": RequestBodyLimitMiddleware(django_asgi_app),
+        # Repeats of cached public reads are answered before Django (no thread hops);
+        # Django buffers a whole body before any view runs, so big ones stop here too.
+        "http": EdgeCacheMiddleware(RequestBodyLimitMiddleware(django_asgi_app)),
         # Visitors chat anonymously: the only gate is the page's origin.
         "websocket": OriginCheckMiddleware(URLRouter(websocket_urlpatterns)),
     }

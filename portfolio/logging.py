@@ -9,9 +9,9 @@ request enqueues, so one id ties a request to the work it caused.
 """
 
 import logging
+import os
 import re
 import time
-import uuid
 from contextvars import ContextVar
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
@@ -32,10 +32,16 @@ def get_request_id() -> str | None:
 
 
 def request_id_for(request) -> str:
-    candidate = request.headers.get(REQUEST_ID_HEADER, "")
-    if _SANE_REQUEST_ID.fullmatch(candidate):
+    return sane_request_id(request.headers.get(REQUEST_ID_HEADER, ""))
+
+
+def sane_request_id(candidate: str) -> str:
+    """The caller's id when it is a sane token, else a fresh one."""
+    if candidate and _SANE_REQUEST_ID.fullmatch(candidate):
         return candidate
-    return uuid.uuid4().hex
+    # 32 random hex digits, like uuid4().hex, at a fraction of its cost (the edge
+    # cache issues one per answer).
+    return os.urandom(16).hex()
 
 
 class RequestIdFilter(logging.Filter):
@@ -89,20 +95,30 @@ def _begin(request):
 def _finish(request, response, request_id, started):
     response[REQUEST_ID_HEADER] = request_id
     duration_ms = round((time.perf_counter() - started) * 1000, 1)
-    level = logging.DEBUG if request.path in QUIET_PATHS else logging.INFO
+    log_access(
+        method=request.method,
+        path=request.path,
+        status=response.status_code,
+        duration_ms=duration_ms,
+    )
+
+
+def log_access(*, method, path, status, duration_ms=None, started=None):
+    """The one access line per request (also written by the ASGI edge cache), timed
+    from `started` (a perf_counter value) unless `duration_ms` is given."""
+    level = logging.DEBUG if path in QUIET_PATHS else logging.INFO
+    if not access_logger.isEnabledFor(level):
+        return
+    if duration_ms is None:
+        duration_ms = round((time.perf_counter() - started) * 1000, 1)
     access_logger.log(
         level,
         "%s %s %s %sms",
-        request.method,
-        request.path,
-        response.status_code,
+        method,
+        path,
+        status,
         duration_ms,
-        extra={
-            "method": request.method,
-            "path": request.path,
-            "status": response.status_code,
-            "duration_ms": duration_ms,
-        },
+        extra={"method": method, "path": path, "status": status, "duration_ms": duration_ms},
     )
 
 

@@ -31,6 +31,12 @@ CV_INGESTS = Counter("cv_ingests", "CV uploads processed into the index, by outc
 CONTACT_NOTIFICATIONS = Counter(
     "contact_notifications", "Contact-form notification emails, by outcome.", ["outcome"]
 )
+EDGE_CACHE_RESPONSES = Counter(
+    "http_edge_cache_responses",
+    "Public reads answered by the ASGI edge cache without entering Django (not in "
+    "django_http_* counts), by status (200 or 304).",
+    ["status"],
+)
 
 
 def _label(value) -> str:
@@ -71,6 +77,20 @@ def record_contact_notification(*, outcome):
         CONTACT_NOTIFICATIONS.labels(outcome=_label(outcome)).inc()
     except Exception:
         logger.exception("Could not record a contact notification metric")
+
+
+_EDGE_CHILDREN = {}
+
+
+def record_edge_cache(*, status):
+    """One read answered by the ASGI edge cache (portfolio/api/edge_cache.py)."""
+    try:
+        child = _EDGE_CHILDREN.get(status)
+        if child is None:
+            child = _EDGE_CHILDREN[status] = EDGE_CACHE_RESPONSES.labels(status=_label(status))
+        child.inc()
+    except Exception:
+        logger.exception("Could not record an edge cache metric")
 
 
 def start_worker_metrics_server(port, *, addr="0.0.0.0"):  # noqa: S104 - scraped from the network

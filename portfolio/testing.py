@@ -1,7 +1,10 @@
-"""Fixtures for tests of signed-in behaviour: a user in each role and JWT headers.
+"""Fixtures for tests of signed-in behaviour: a user in each role and JWT headers;
+and for a dependency really down: a port where nothing listens.
 
 Import the fixtures into a `tests/conftest.py` to use them there.
 """
+
+import socket
 
 import pytest
 from django.contrib.auth.models import Group
@@ -95,3 +98,26 @@ def broker_down():
     yield
     app.conf.broker_url, app.conf.task_always_eager = saved
     _reset_broker_pools(app)
+def free_port() -> int:
+    """A loopback port nothing listens on (until someone binds it)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def cache_server_down(settings):
+    """The cache configured as Redis on a port where nothing listens."""
+    original = settings.CACHES, settings.REDIS_URL
+    url = f"redis://127.0.0.1:{free_port()}/0"
+    settings.REDIS_URL = url
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        }
+    }
+    yield
+    # Before the shared teardown clears the cache: it must find a working one.
+    settings.CACHES, settings.REDIS_URL = original

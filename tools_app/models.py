@@ -42,6 +42,9 @@ class AITool(models.Model):
         indexes = [
             models.Index(fields=["category"], name="ai_tools_category_idx"),
             models.Index(fields=["status"], name="ai_tools_status_idx"),
+            models.Index(fields=["pricing"], name="ai_tools_pricing_idx"),
+            # The list's order: a page deep in a big table is an index walk, not a sort.
+            models.Index(fields=["position", "name"], name="ai_tools_order_idx"),
         ]
 
     def __str__(self):

@@ -16,5 +16,7 @@ class AIToolFilter(SearchableFilterSet):
         fields = ["q", "category", "status", "pricing"]
 
 
-def tool_list(*, filters=None, limit=None):
-    return filtered_list(AIToolFilter, AITool.objects.all(), filters=filters, limit=limit)
+def tool_list(*, filters=None, limit=None, offset=0):
+    return filtered_list(
+        AIToolFilter, AITool.objects.all(), filters=filters, limit=limit, offset=offset
+    )

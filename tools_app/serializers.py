@@ -1,13 +1,12 @@
 from rest_framework import serializers
 
+from portfolio.api.caching import PageQuerySerializer
 from portfolio.api.filters import ALL
 from portfolio.api.serializers import StrictModelSerializer
 from tools_app.models import AITool
 
-MAX_LIMIT = 200
 
-
-class ToolListQuerySerializer(serializers.Serializer):
+class ToolListQuerySerializer(PageQuerySerializer):
     q = serializers.CharField(required=False, max_length=200, allow_blank=True)
     category = serializers.ChoiceField(
         required=False, choices=[ALL, *AITool.Category.values], allow_blank=True
@@ -16,7 +15,6 @@ class ToolListQuerySerializer(serializers.Serializer):
     pricing = serializers.ChoiceField(
         required=False, choices=AITool.Pricing.values, allow_blank=True
     )
-    limit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_LIMIT)
 
 
 class ToolOutputSerializer(serializers.ModelSerializer):
@@ -29,7 +27,9 @@ class ToolOutputSerializer(serializers.ModelSerializer):
 
 class ToolListOutputSerializer(serializers.Serializer):
     items = ToolOutputSerializer(many=True)
-    total = serializers.IntegerField()
+    total = serializers.IntegerField(help_text="Every match, not only this page.")
+    limit = serializers.IntegerField()
+    offset = serializers.IntegerField()
 
 
 class ToolInputSerializer(StrictModelSerializer):

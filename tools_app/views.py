@@ -22,5 +22,5 @@ class ToolListApi(CachedListApi):
     item_serializer_class = ToolOutputSerializer
     cache_namespace = CACHE_NAMESPACE
 
-    def select(self, *, filters, limit):
-        return tool_list(filters=filters, limit=limit)
+    def select(self, *, filters, limit, offset):
+        return tool_list(filters=filters, limit=limit, offset=offset)

@@ -11,10 +11,11 @@ the model permission). Bad input answers 400 with field details and changes noth
 from django.db import transaction
 from django.utils import translation
 from drf_spectacular.utils import inline_serializer
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portfolio.api.caching import PageQuerySerializer, validated_page
 from portfolio.api.errors import NotFoundError
 from portfolio.api.language import default_language, supported_languages
 from portfolio.api.permissions import StaffOrModelPermission
@@ -68,6 +69,12 @@ class AdminCrudSchema(EnvelopeAutoSchema):
         actions = self._ITEM_ACTIONS if self.view.item_view else self._COLLECTION_ACTIONS
         return f"{self.view.operation_base}_{actions.get(self.method, self.method.lower())}"
 
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        if self.method == "GET" and not self.view.item_view:
+            return [*parameters, PageQuerySerializer]
+        return parameters
+
     def get_request_serializer(self):
         if self.method in {"POST", "PUT", "PATCH"}:
             return self.view.input_serializer_class
@@ -82,9 +89,25 @@ class AdminCrudSchema(EnvelopeAutoSchema):
         if self.method == "GET" and not self.view.item_view:
             return inline_serializer(
                 name=f"{output.__name__.removesuffix('Serializer')}List",
-                fields={"items": output(many=True)},
+                fields={"items": output(many=True), **page_fields()},
             )
         return output
+
+
+def page_fields():
+    return {
+        "total": serializers.IntegerField(),
+        "limit": serializers.IntegerField(),
+        "offset": serializers.IntegerField(),
+    }
+
+
+def paginated(queryset, request, serialize):
+    """`{items, total, limit, offset}` for `?limit=&offset=` (default 100, at most 200):
+    two queries, the page and the count."""
+    page = validated_page(request)
+    rows = queryset[page["offset"] : page["offset"] + page["limit"]]
+    return {"items": serialize(rows), "total": queryset.count(), **page}
 
 
 class _AdminBase(APIView):
@@ -116,10 +139,17 @@ class AdminCollectionApi(_AdminBase):
         raise NotImplementedError
 
     def get(self, request):
-        items = self.output_serializer_class(
-            self.get_queryset(), many=True, context=self.serializer_context()
-        ).data
-        return Response({"items": items})
+        return Response(
+            paginated(
+                self.get_queryset(),
+                request,
+                lambda rows: (
+                    self.output_serializer_class(
+                        rows, many=True, context=self.serializer_context()
+                    ).data
+                ),
+            )
+        )
 
     def post(self, request):
         serializer = self.input_serializer_class(

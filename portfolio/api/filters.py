@@ -1,5 +1,11 @@
 """The public lists' shared filtering: `q` over a few text fields, `category`
-where "All" means no filter, and a `limit` that still reports the full count."""
+where "All" means no filter, and a page (`limit`, `offset`) that still reports the
+full count. Two queries per list whatever the page: the page and the count.
+
+`q` is a case-insensitive substring match (`icontains`). On PostgreSQL the
+search fields carry trigram indexes on `UPPER(field::text)`, the expression
+Django's `icontains` compiles to, so the match is answered from the index
+(migrations `0002_search_indexes`); SQLite scans, with the same results."""
 
 import functools
 import operator
@@ -24,8 +30,9 @@ class SearchableFilterSet(django_filters.FilterSet):
         return queryset if value == ALL else queryset.filter(**{name: value})
 
 
-def filtered_list(filterset_class, queryset, *, filters=None, limit=None):
-    """(the first `limit` matches, how many match in all)."""
+def filtered_list(filterset_class, queryset, *, filters=None, limit=None, offset=0):
+    """(the matches from `offset`, at most `limit` of them; how many match in all)."""
     filters = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
     matching = filterset_class(filters, queryset=queryset).qs
-    return list(matching[:limit] if limit else matching), matching.count()
+    end = offset + limit if limit else None
+    return list(matching[offset:end]), matching.count()

@@ -4,6 +4,7 @@ still answer in the envelope under /api/, never as an HTML page or a traceback."
 import logging
 
 from django.http import HttpResponse
+from django.utils.deprecation import MiddlewareMixin
 
 from portfolio.api.exceptions import error_body, translate_django_error
 from portfolio.api.renderers import dumps
@@ -19,12 +20,9 @@ def _is_api_path(path):
     return path.startswith(ENVELOPE_PATH_PREFIXES) or path.startswith(ENVELOPE_EXTRA_PREFIXES)
 
 
-class ApiErrorMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
+class ApiErrorMiddleware(MiddlewareMixin):
+    # A MiddlewareMixin so that portfolio.api.async_middleware can run it inline under ASGI.
+    def process_response(self, request, response):
         if (
             response.status_code >= 400
             and _is_api_path(request.path)
@@ -59,7 +57,7 @@ def _json_error(status_code, error=None):
     )
 
 
-class ContentLengthGuardMiddleware:
+class ContentLengthGuardMiddleware(MiddlewareMixin):
     """A Content-Length that is not a whole number is refused before anything parses it.
 
     Real servers reject such requests at the HTTP layer, but not every one does,
@@ -67,10 +65,7 @@ class ContentLengthGuardMiddleware:
     otherwise crash on it with a 500.
     """
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
+    def process_request(self, request):
         # Both spellings: a header sent as `Content_Length` lands in HTTP_CONTENT_LENGTH,
         # and request.headers reports it as Content-Length.
         lengths = (request.META.get("CONTENT_LENGTH"), request.headers.get("Content-Length"))
@@ -80,4 +75,4 @@ class ContentLengthGuardMiddleware:
                 status=400,
                 content_type="application/json",
             )
-        return self.get_response(request)
+        return None

@@ -211,12 +211,19 @@ def test_the_image_collects_static_files_as_production(dockerfile):
     assert "DJANGO_ENV=production" in collect
 
 
-def test_the_image_checks_its_health_and_serves_with_daphne(dockerfile):
+def test_the_image_checks_its_health_and_serves_with_the_production_server(dockerfile):
     [check] = instructions(dockerfile, "HEALTHCHECK")
     assert "deploy/healthcheck.py" in check
     assert "/api/v1/health" in HEALTHCHECK.read_text()
     [cmd] = instructions(dockerfile, "CMD")
-    assert "daphne" in cmd and "portfolio.asgi:application" in cmd
+    assert "deploy/serve.sh" in cmd
+    serve = (ROOT / "deploy" / "serve.sh").read_text()
+    assert "granian --interface asgi" in serve and "portfolio.asgi:application" in serve
+
+
+def test_make_serve_runs_the_images_command():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "sh deploy/serve.sh" in makefile.split("\nserve:", 1)[1].split("\n\n", 1)[0]
 
 
 @pytest.fixture(scope="module")
@@ -240,7 +247,7 @@ def test_every_long_running_service_has_a_health_check(compose, name):
 
 def test_the_app_services_run_the_right_processes(compose):
     services = compose["services"]
-    assert services["web"]["command"][0] == "daphne"
+    assert services["web"]["command"] == ["sh", "deploy/serve.sh"]
     assert services["worker"]["command"][:4] == ["celery", "-A", "portfolio", "worker"]
     assert services["beat"]["command"][:4] == ["celery", "-A", "portfolio", "beat"]
     assert "migrate" in " ".join(services["migrate"]["command"])

@@ -15,7 +15,7 @@ def test_urls(settings):
 def test_success_is_wrapped_in_the_envelope(client):
     body = client.get("/api/v1/tools/list").json()
     assert body["success"] is True
-    assert set(body["data"]) == {"items", "total"}
+    assert set(body["data"]) == {"items", "total", "limit", "offset"}
 
 
 def test_unknown_api_path_answers_404_in_the_envelope_not_html(client):

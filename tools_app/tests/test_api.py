@@ -98,7 +98,7 @@ def test_bad_query_parameters_answer_400_naming_the_field(client, seeded, params
 
 def test_no_match_is_an_empty_list_not_an_error(client, seeded):
     data = client.get(URL, {"q": "no such tool anywhere"}).json()["data"]
-    assert data == {"items": [], "total": 0}
+    assert data == {"items": [], "total": 0, "limit": 100, "offset": 0}
 
 
 def test_list_answers_304_when_the_etag_still_matches(client, seeded):

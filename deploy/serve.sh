@@ -1,0 +1,15 @@
+#!/bin/sh
+# The production web server, HTTP and WebSocket: what the Docker image, docker-compose
+# and `make serve` run. Chosen by measurement (docs/deploy.md, bench/servers.py).
+# HOST, PORT and WORKERS (default: one per core) come from the environment.
+set -e
+WORKERS="${WORKERS:-$(nproc)}"
+if [ -z "${REDIS_URL:-}" ] && [ "$WORKERS" -gt 1 ]; then
+    echo "serve.sh: no REDIS_URL: each of the $WORKERS workers keeps its own cache, so an edit" \
+         "may take up to an hour to show in the others' cached lists. Set REDIS_URL." >&2
+fi
+exec granian --interface asgi \
+    --host "${HOST:-0.0.0.0}" --port "${PORT:-8000}" \
+    --workers "$WORKERS" --loop uvloop \
+    --log-level warning --no-access-log \
+    portfolio.asgi:application

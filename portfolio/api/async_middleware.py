@@ -1,0 +1,154 @@
+"""The middleware stack, run on the event loop under ASGI.
+
+`settings.MIDDLEWARE` names the usual classes (Django's deploy checks look for
+those names, and WSGI runs them unchanged); the ASGI handler in portfolio/asgi.py
+loads the inline variants below in their place (`INLINE`).
+
+Django's `MiddlewareMixin` is async-capable in name only: under ASGI it runs each
+`process_request` / `process_response` / `process_view` through `sync_to_async`,
+a thread switch apiece, per request. The hooks of the middleware below only read
+headers and compute (no database, no network), so here they run inline on the
+event loop; under WSGI they behave exactly as the originals. The one hook that
+may write to the database, saving a modified session, still goes to a thread.
+"""
+
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
+from django.conf import settings
+from django.contrib.auth import middleware as auth
+from django.contrib.messages import middleware as messages
+from django.contrib.sessions import middleware as sessions
+from django.core.handlers import asgi, base
+from django.middleware import clickjacking, common, csrf, locale, security
+from django_prometheus import middleware as prometheus
+from whitenoise import middleware as whitenoise
+
+from portfolio.api import middleware as api
+
+
+def inline_async(base):
+    """`base` with its hooks called directly, not through a thread, under ASGI."""
+
+    class Inline(base):
+        def __init__(self, get_response):
+            super().__init__(get_response)
+            if self.async_mode and hasattr(self, "process_view"):
+                # Django adapts a sync process_view with sync_to_async; a coroutine is used as is.
+                sync_view = self.process_view
+
+                async def process_view(request, view_func, view_args, view_kwargs):
+                    return sync_view(request, view_func, view_args, view_kwargs)
+
+                self.process_view = process_view
+
+        async def __acall__(self, request):
+            response = None
+            if hasattr(self, "process_request"):
+                response = self.process_request(request)
+            response = response or await self.get_response(request)
+            if hasattr(self, "process_response"):
+                response = await self._aprocess_response(request, response)
+            return response
+
+        async def _aprocess_response(self, request, response):
+            return self.process_response(request, response)
+
+    Inline.__name__ = Inline.__qualname__ = base.__name__
+    Inline.__module__ = __name__
+    Inline.__doc__ = base.__doc__
+    return Inline
+
+
+ContentLengthGuardMiddleware = inline_async(api.ContentLengthGuardMiddleware)
+ApiErrorMiddleware = inline_async(api.ApiErrorMiddleware)
+PrometheusBeforeMiddleware = inline_async(prometheus.PrometheusBeforeMiddleware)
+PrometheusAfterMiddleware = inline_async(prometheus.PrometheusAfterMiddleware)
+SecurityMiddleware = inline_async(security.SecurityMiddleware)
+LocaleMiddleware = inline_async(locale.LocaleMiddleware)
+CommonMiddleware = inline_async(common.CommonMiddleware)
+CsrfViewMiddleware = inline_async(csrf.CsrfViewMiddleware)
+AuthenticationMiddleware = inline_async(auth.AuthenticationMiddleware)
+MessageMiddleware = inline_async(messages.MessageMiddleware)
+XFrameOptionsMiddleware = inline_async(clickjacking.XFrameOptionsMiddleware)
+
+
+class SessionMiddleware(inline_async(sessions.SessionMiddleware)):
+    async def _aprocess_response(self, request, response):
+        session = getattr(request, "session", None)
+        accessed = session is not None and session.accessed
+        if session is not None and (
+            session.modified or (accessed and settings.SESSION_SAVE_EVERY_REQUEST)
+        ):
+            # Saving writes to the session store (the database).
+            return await sync_to_async(self.process_response)(request, response)
+        return self.process_response(request, response)
+
+
+class WhiteNoiseMiddleware(whitenoise.WhiteNoiseMiddleware):
+    """Static files as before; every other request passes by without a thread."""
+
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response=None, *args, **kwargs):
+        super().__init__(get_response, *args, **kwargs)
+        self.async_mode = iscoroutinefunction(get_response)
+        if self.async_mode:
+            markcoroutinefunction(self)
+
+    def __call__(self, request):
+        if self.async_mode:
+            return self._acall(request)
+        return super().__call__(request)
+
+    async def _acall(self, request):
+        path = request.path_info
+        if self.autorefresh:
+            # Development: looks files up on disk, only for paths under the prefix.
+            static_file = (
+                await sync_to_async(self.find_file)(path)
+                if path.startswith(self.static_prefix)
+                else None
+            )
+        else:
+            static_file = self.files.get(path)
+        if static_file is not None:
+            return await sync_to_async(self.serve)(static_file, request)
+        return await self.get_response(request)
+
+
+def _path(cls):
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+INLINE = {
+    _path(original): inline
+    for original, inline in [
+        (api.ContentLengthGuardMiddleware, ContentLengthGuardMiddleware),
+        (api.ApiErrorMiddleware, ApiErrorMiddleware),
+        (prometheus.PrometheusBeforeMiddleware, PrometheusBeforeMiddleware),
+        (prometheus.PrometheusAfterMiddleware, PrometheusAfterMiddleware),
+        (security.SecurityMiddleware, SecurityMiddleware),
+        (whitenoise.WhiteNoiseMiddleware, WhiteNoiseMiddleware),
+        (sessions.SessionMiddleware, SessionMiddleware),
+        (locale.LocaleMiddleware, LocaleMiddleware),
+        (common.CommonMiddleware, CommonMiddleware),
+        (csrf.CsrfViewMiddleware, CsrfViewMiddleware),
+        (auth.AuthenticationMiddleware, AuthenticationMiddleware),
+        (messages.MessageMiddleware, MessageMiddleware),
+        (clickjacking.XFrameOptionsMiddleware, XFrameOptionsMiddleware),
+    ]
+}
+
+
+class ASGIHandler(asgi.ASGIHandler):
+    """Django's ASGI handler, building its middleware chain from the inline variants."""
+
+    def load_middleware(self, is_async=False):
+        # Django imports each MIDDLEWARE entry by path; answer with the inline class
+        # where there is one. Runs once, at start-up.
+        original = base.import_string
+        base.import_string = lambda path: INLINE.get(path) or original(path)
+        try:
+            super().load_middleware(is_async)
+        finally:
+            base.import_string = original

@@ -1,0 +1,106 @@
+"""The production server (deploy/serve.sh, what `make serve` and the image run),
+started for real: HTTP, WebSocket chat and malformed bodies, over a socket."""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import websockets
+
+from portfolio.testing import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("serve")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(
+        VAR_DIR=str(workdir),
+        MEDIA_ROOT=str(workdir / "media"),
+        LOG_LEVEL="WARNING",
+        HOST="127.0.0.1",
+        PORT=str(port),
+        WORKERS="1",
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    )
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0", "--noinput"], cwd=ROOT, env=env, check=True)
+    subprocess.run([*manage, "seed"], cwd=ROOT, env=env, check=True, capture_output=True)
+    process = subprocess.Popen(
+        ["sh", str(ROOT / "deploy" / "serve.sh")],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/api/v1/health", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    pytest.fail("deploy/serve.sh did not start")
+                time.sleep(0.3)
+        yield port
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(timeout=20)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def raw_request(port, head: bytes, body: bytes = b""):
+    with socket.create_connection(("127.0.0.1", port), timeout=15) as conn:
+        conn.sendall(head + body)
+        answer = b""
+        while chunk := conn.recv(65536):
+            answer += chunk
+    head, _, payload = answer.partition(b"\r\n\r\n")
+    return int(head.split(b" ")[1]), head.decode("latin-1").lower(), payload
+
+
+def test_http_reads_are_served_with_their_etag(server):
+    with urllib.request.urlopen(f"http://127.0.0.1:{server}/api/v1/tools/list") as response:
+        assert response.status == 200
+        assert json.loads(response.read())["data"]["total"] == 12
+        assert response.headers["ETag"]
+
+
+def test_an_empty_multipart_body_answers_the_error_envelope(server):
+    body = b"--B--\r\n"
+    status, head, payload = raw_request(
+        server,
+        b"POST /api/v1/contact/submit HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        b"Content-Type: multipart/form-data; boundary=B\r\n"
+        b"Content-Length: " + str(len(body)).encode() + b"\r\nConnection: close\r\n\r\n",
+        body,
+    )
+    assert status == 400
+    assert "content-type: application/json" in head
+    assert json.loads(payload)["success"] is False
+
+
+async def test_websocket_chat_answers(server):
+    async with websockets.connect(
+        f"ws://127.0.0.1:{server}/ws/chat", origin="http://localhost:3000", open_timeout=15
+    ) as ws:
+        await ws.send(json.dumps({"type": "message", "content": "What are his skills?"}))
+        while True:
+            frame = json.loads(await ws.recv())
+            if frame["type"] in {"done", "error"}:
+                break
+    assert frame["type"] == "done"
+    assert frame["answer"]
