@@ -98,6 +98,8 @@ def broker_down():
     yield
     app.conf.broker_url, app.conf.task_always_eager = saved
     _reset_broker_pools(app)
+
+
 def free_port() -> int:
     """A loopback port nothing listens on (until someone binds it)."""
     with socket.socket() as probe:
