@@ -16,9 +16,6 @@ README = (ROOT / "README.md").read_text()
 # Placeholders are written `<name>` (any words); the schema writes `{name}`.
 SEGMENT = r"(?:[A-Za-z0-9_.\-]+|<[^<>`]+>)"
 API_PATH = re.compile(rf"(?<![\w/.])/api/{SEGMENT}(?:/{SEGMENT})*/?")
-# Named in the contract and served once the branch that adds them is merged; empty
-# this set then (a path here passes whether or not it resolves).
-ARRIVING_WITH_OTHER_BRANCHES = {"/api/skills"}
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +48,7 @@ def test_every_api_path_the_reference_names_exists():
         try:
             resolve(concrete)
         except Resolver404:
-            if path not in ARRIVING_WITH_OTHER_BRANCHES:
-                unresolved.append(path)
+            unresolved.append(path)
     assert unresolved == []
 
 
