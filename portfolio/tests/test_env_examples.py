@@ -100,7 +100,7 @@ def test_the_admin_login_page_renders_in_production_with_the_examples_static_roo
     page = (
         "import django; django.setup(); from django.test import Client;"
         "r = Client().get('/admin/login/', secure=True, HTTP_HOST='api.example.com');"
-        "print(r.status_code, b'/static/admin/css/base.' in r.content)"
+        "print(r.status_code, b'/static/unfold/css/styles.' in r.content)"
     )
     served = run(["-c", page], env)
     assert served.returncode == 0, served.stderr
