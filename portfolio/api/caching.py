@@ -197,7 +197,11 @@ class PageQuerySerializer(serializers.Serializer):
     limit = serializers.IntegerField(
         required=False, min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT
     )
-    offset = serializers.IntegerField(required=False, min_value=0, default=0)
+    # Bounded so the database never sees an offset past its integer range (SQLite's
+    # is 64-bit); nobody pages a billion rows in.
+    offset = serializers.IntegerField(
+        required=False, min_value=0, max_value=1_000_000_000, default=0
+    )
 
 
 def page_of(rows, *, limit, offset):
