@@ -1,8 +1,7 @@
 from django.contrib import admin
-from django.db.models import Count, Sum
-from django.db.models.functions import TruncDate
 
 from chat_app.models import ChatHistory, LLMUsage
+from chat_app.selectors import llm_daily_spend
 from portfolio.admin_base import BaseAdmin
 
 
@@ -43,11 +42,6 @@ class LLMUsageAdmin(BaseAdmin):
 
     def changelist_view(self, request, extra_context=None):
         # Spend per day at the top of the list: what the daily budget is measured against.
-        daily = (
-            LLMUsage.objects.annotate(day=TruncDate("created_at"))
-            .values("day")
-            .annotate(calls=Count("id"), cost=Sum("cost_usd"))
-            .order_by("-day")[:14]
-        )
+        daily = reversed(llm_daily_spend(days=14))
         extra_context = {**(extra_context or {}), "daily_spend": list(daily)}
         return super().changelist_view(request, extra_context=extra_context)

@@ -43,7 +43,9 @@ def chromium_path():
     return path
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: while playwright's sync API is open its event loop
+# runs in this thread, and later asyncio tests could not start their own.
+@pytest.fixture(scope="module")
 def live_server_url(tmp_path_factory, chromium_path):
     """daphne over a migrated, seeded SQLite file (the benches' server), plus the owner."""
     folder = tmp_path_factory.mktemp("browser-server")
@@ -64,7 +66,7 @@ def live_server_url(tmp_path_factory, chromium_path):
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(chromium_path):
     try:
         from playwright.sync_api import sync_playwright
