@@ -321,7 +321,8 @@ async def test_resume_socket_cuts_a_context_longer_than_its_cap(seeded, fake_mod
     await send(ws, {"type": "message", "content": "What does he build?"})
     frame = json.loads(await ws.receive_from(timeout=10))
     assert frame == {"message": fake_model.reply, "sender": "assistant", "is_chunk": False}
-    prompt = fake_model.requests[-1]["messages"][0]["content"]
+    # The page context travels fenced in the visitor's turn (the last message).
+    prompt = fake_model.requests[-1]["messages"][-1]["content"]
     assert "Section: Open source contributions." in prompt
     assert "END-OF-PAGE" not in prompt
     await ws.disconnect()

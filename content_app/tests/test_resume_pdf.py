@@ -136,8 +136,8 @@ def test_download_makes_the_generated_pdf_an_attachment(client, seeded):
     assert response["Content-Disposition"] == 'attachment; filename="Daniyal_Resume.pdf"'
 
 
-def test_an_uploaded_pdf_still_wins(client, seeded, member_user):
-    english = upload_pdf(client, member_user, "Daniyal CV 2024.pdf", "Uploaded resume")
+def test_an_uploaded_pdf_still_wins(client, seeded, editor_user):
+    english = upload_pdf(client, editor_user, "Daniyal CV 2024.pdf", "Uploaded resume")
     Profile.objects.filter(pk=1).update(resume_en_id=english["id"])
     response = client.get("/api/resume")
     assert 'filename="Daniyal CV 2024.pdf"' in response["Content-Disposition"]
@@ -148,9 +148,9 @@ def test_an_uploaded_pdf_still_wins(client, seeded, member_user):
 
 
 @pytest.mark.parametrize("uploaded", [False, True])
-def test_the_site_may_frame_the_pdf(client, seeded, member_user, uploaded):
+def test_the_site_may_frame_the_pdf(client, seeded, editor_user, uploaded):
     if uploaded:
-        english = upload_pdf(client, member_user)
+        english = upload_pdf(client, editor_user)
         Profile.objects.filter(pk=1).update(resume_en_id=english["id"])
     response = client.get("/api/resume")
     assert response.status_code == 200

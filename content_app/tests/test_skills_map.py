@@ -62,13 +62,13 @@ def test_a_missing_spanish_text_reads_as_english(client, seeded):
     assert python["examples"][0] == "FastAPI backend of the Interactive Chatbot"
 
 
-def test_an_icon_is_served_as_an_absolute_media_url(client, seeded, member_user):
+def test_an_icon_is_served_as_an_absolute_media_url(client, seeded, editor_user):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = client.post(
         "/api/v1/upload",
         {"file": SimpleUploadedFile("python.png", files.png(), "image/png")},
-        **bearer(member_user),
+        **bearer(editor_user),
     ).json()["data"]
     skill = Skill.objects.get(pk=PYTHON_ID)
     skill.image_id = upload["id"]

@@ -33,14 +33,11 @@ def test_staff_upload_of_a_pdf_answers_pending_then_becomes_the_active_cv(upload
     assert response.status_code == 202
     body = response.json()
     document = CVDocument.objects.get()
+    # The runner may already have claimed it by the time the answer is written.
+    assert body["data"].pop("status") in ("pending", "processing")
     assert body == {
         "success": True,
-        "data": {
-            "id": str(document.pk),
-            "filename": "Daniyal_CV.pdf",
-            "status": "pending",
-            "message": PENDING,
-        },
+        "data": {"id": str(document.pk), "filename": "Daniyal_CV.pdf", "message": PENDING},
         "message": PENDING,
     }
     document = wait_for(document.pk)
@@ -94,7 +91,8 @@ def test_the_display_name_drops_any_path(upload, cv_pdf):
 def test_seed_000_path_uploads_too(upload, cv_pdf):
     response = upload(cv_pdf, url="/cv/upload")
     assert response.status_code == 202
-    assert response.json()["data"]["status"] == "pending"
+    # The runner may already have claimed it by the time the answer is written.
+    assert response.json()["data"]["status"] in ("pending", "processing")
     assert wait_for(response.json()["data"]["id"]).status == "ready"
 
 
@@ -223,6 +221,7 @@ def test_get_on_upload_is_405(client, staff_headers):
 def test_processing_failure_is_reported_with_its_reason(upload, cv_pdf, monkeypatch, client):
     from cv_app import services
 
+    monkeypatch.setattr(services, "split_structure", lambda structure: [])
     monkeypatch.setattr(services, "split_pages", lambda pages: [])
     response = upload(cv_pdf)
     assert response.status_code == 202

@@ -1,13 +1,10 @@
 """CV questions on a fresh install, before any CV is uploaded (issue 12): the content answers."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from chat_app.models import ChatHistory
 from chat_app.testing.fake_openai import FakeOpenAI
 from cv_app.models import CVDocument
-from cv_app.services import cv_document_create
-from cv_app.tests.documents import pdf_bytes
 from cv_app.without_cv import NO_CV_FILE, cv_content_answer
 
 pytestmark = pytest.mark.django_db
@@ -81,12 +78,8 @@ def test_without_a_cv_the_model_is_not_asked(client, seeded, fake_model):
     assert fake_model.requests == []
 
 
-def test_once_a_cv_is_active_the_cv_answers_again(
-    client, seeded, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        cv_document_create(uploaded_file=SimpleUploadedFile("cv.pdf", pdf_bytes()))
-    assert CVDocument.objects.get().status == CVDocument.Status.READY
+def test_once_a_cv_is_active_the_cv_answers_again(client, seeded, ingest):
+    assert ingest().status == CVDocument.Status.READY
     assert cv_content_answer(question="What are his skills?") is None
     answer = cv_query(client, "Where did Daniyal study?")["answer"]
     assert "Lahore University of Management Sciences" in answer

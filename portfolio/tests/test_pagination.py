@@ -3,6 +3,7 @@
 import pytest
 
 from chat_app.models import ChatHistory
+from chat_app.sessions import chat_session_issue
 from portfolio.testing import bearer
 
 pytestmark = pytest.mark.django_db
@@ -57,10 +58,11 @@ def test_an_admin_list_costs_a_constant_number_of_queries(
 
 
 def test_chat_history_is_paged_oldest_first(client):
+    session_id = chat_session_issue()
     for n in range(5):
-        ChatHistory.objects.create(session_id="s" * 24, message=f"m{n}", response="r")
+        ChatHistory.objects.create(session_id=session_id, message=f"m{n}", response="r")
     data = client.get(
-        "/api/v1/chat/history", {"session_id": "s" * 24, "limit": 2, "offset": 1}
+        "/api/v1/chat/history", {"session_id": session_id, "limit": 2, "offset": 1}
     ).json()["data"]
     assert data["total"] == 5
     assert [item["message"] for item in data["items"]] == ["m1", "m2"]
