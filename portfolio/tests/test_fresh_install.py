@@ -33,7 +33,7 @@ def ws_url(server, path):
 def get(server, path, **headers):
     request = urllib.request.Request(server + path, headers=headers)
     with urllib.request.urlopen(request, timeout=30) as response:
-        return response.status, dict(response.headers), response.read()
+        return response.status, response.headers, response.read()  # case-insensitive names
 
 
 def pdf_text(content: bytes) -> str:
