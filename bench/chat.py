@@ -22,7 +22,7 @@ MESSAGES = 40
 CONCURRENT_SOCKETS = 8
 TOKEN_DELAY = 0.02
 REPLY = (
-    "Daniyal is a software engineer who builds FastAPI backends, retrieval-augmented "
+    "The owner is a software engineer who builds FastAPI backends, retrieval-augmented "
     "assistants and Next.js frontends, and ships them with Docker and CI/CD."
 )
 QUESTIONS = ["What is his tech stack?", "Tell me about his projects", "Where has he worked?"]

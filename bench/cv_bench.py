@@ -48,10 +48,10 @@ def big_cv_pages(count: int) -> list[dict]:
                 "title": f"Project {n}: {client} platform",
                 "paragraphs": [
                     f"Project {n} was delivered for {client} between {2000 + n % 25} and "
-                    f"{2001 + n % 25}. The team of {3 + n % 7} engineers was led by Daniyal.",
+                    f"{2001 + n % 25}. The team of {3 + n % 7} engineers was led by the candidate.",
                     f"The service was written in Python with {tech}, handled {n * 1000} "
                     f"requests per minute at peak and kept p99 latency under {50 + n} ms.",
-                    f"Daniyal designed the data model, wrote the deployment pipeline and "
+                    f"The candidate designed the data model, wrote the deployment pipeline and "
                     f"reduced infrastructure cost by {5 + n % 40} percent in project {n}.",
                     "Responsibilities included code review, incident response, capacity "
                     "planning, mentoring junior engineers and writing design documents "

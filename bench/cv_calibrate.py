@@ -24,7 +24,7 @@ def main():
         pdf_bytes,
     )
 
-    ingest(pdf_bytes(), "daniyal_cv.pdf")
+    ingest(pdf_bytes(), "cv.pdf")
 
     def row(question, expected=None):
         result = retrieve(question=question)

@@ -4,7 +4,7 @@ the questions visitors asked.
 The database is the source of truth for chunks and vectors; each web process
 builds its in-memory FAISS index from these rows (cv_app/index.py). Seed 000's
 `embeddings_path` column has no counterpart for that reason, and its `processed`
-flag is derived from `status`.
+flag is `status == "ready"`.
 """
 
 import uuid
@@ -63,10 +63,6 @@ class CVDocument(models.Model):
 
     def __str__(self):
         return f"{self.filename} ({self.status})"
-
-    @property
-    def processed(self) -> bool:
-        return self.status == self.Status.READY
 
 
 class CVChunk(models.Model):

@@ -153,7 +153,6 @@ class Retrieval:
     snapshot: Snapshot
     passages: list[Passage]
     confidence: float
-    terms: list[str]
     # The question's vector, so answer selection can compare it with any chunk.
     vector: np.ndarray | None = None
 
@@ -171,15 +170,6 @@ class Retrieval:
     def sources(self) -> list[dict]:
         return [passage.as_source() for passage in self.passages]
 
-    @property
-    def highlights(self) -> list[tuple[str, int, float]]:
-        """(sentence, page, cosine) of the passages' sentences closest to the question."""
-        return [
-            (sentence, passage.page, cosine)
-            for passage in self.passages
-            for sentence, cosine in passage.highlights
-        ]
-
 
 def _check_model(snapshot: Snapshot):
     current = current_model_name()
@@ -192,8 +182,7 @@ def _check_model(snapshot: Snapshot):
 
 def _result(snapshot, question, vector, k) -> Retrieval:
     passages, confidence = search(snapshot, question, vector, k=k)
-    terms = tokenize(question, drop=snapshot.subject)
-    return Retrieval(snapshot, passages, confidence, terms, vector)
+    return Retrieval(snapshot, passages, confidence, vector)
 
 
 def retrieve(*, question: str, k: int = 4, index=cv_index) -> Retrieval | None:

@@ -47,11 +47,6 @@ async def acv_retrieve(*, question: str, k: int = 4) -> tuple[list[dict], float]
     return result.sources, result.confidence
 
 
-def cv_query_gaps(*, limit=50):
-    """Questions the CV could not answer confidently: what the owner might add."""
-    return CVQuery.objects.filter(confidence__lt=settings.CV_CONFIDENCE_THRESHOLD)[:limit]
-
-
 def cv_query_unanswered(*, limit=10) -> list[CVQuery]:
     """The newest questions the CV chat refused or answered below the confidence threshold."""
     unanswered = Q(answered=False) | Q(confidence__lt=settings.CV_CONFIDENCE_THRESHOLD)

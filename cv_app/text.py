@@ -124,7 +124,7 @@ def is_heading(sentence: str) -> bool:
 def subject_terms(first_page_text: str) -> frozenset:
     """The CV's own name, read from its first line when that line is short.
 
-    Questions name the person ("Where did Daniyal study?") while the CV names them
+    Questions name the person ("Where did Maria study?") while the CV names them
     once at the top; left in, the name would steer every question to page 1.
     """
     for line in (first_page_text or "").split("\n"):

@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class FakeOpenAI:
-    def __init__(self, reply="Daniyal builds FastAPI backends and Next.js frontends.", **options):
+    def __init__(self, reply="The owner builds FastAPI backends and Next.js frontends.", **options):
         self.reply = reply
         self.token_delay = options.get("token_delay", 0.0)
         # Seconds before answering at all: keeps concurrent calls in flight together.

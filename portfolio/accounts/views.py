@@ -15,11 +15,7 @@ from portfolio.accounts.throttles import LoginIpThrottle, LoginUsernameThrottle
 from portfolio.api.views import PublicApi
 
 
-class _AnonymousApi(PublicApi):
-    """A stale Authorization header must not stand in the way of getting a new token."""
-
-
-class LoginApi(_AnonymousApi):
+class LoginApi(PublicApi):
     throttle_classes = [LoginIpThrottle, LoginUsernameThrottle]
 
     @extend_schema(
@@ -35,7 +31,7 @@ class LoginApi(_AnonymousApi):
         return Response(LoginOutputSerializer(result).data)
 
 
-class RefreshApi(_AnonymousApi):
+class RefreshApi(PublicApi):
     @extend_schema(
         operation_id="auth_refresh",
         request=RefreshInputSerializer,
