@@ -4,7 +4,9 @@ from django.db.models import Count, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from chat_app.knowledge import knowledge_load
 from chat_app.models import ChatHistory, LLMUsage
+from chat_app.offline import Answer, offline_answer
 from chat_app.sessions import chat_session_is_issued
 
 MAX_HISTORY_ITEMS = 200
@@ -53,3 +55,8 @@ def chat_history_for_visitor(
         return [], 0
     rows = ChatHistory.objects.filter(session_id=session_id).order_by("timestamp")
     return list(rows[offset : offset + limit]), rows.count()
+
+
+def chat_content_answer(*, question: str, language: str) -> Answer:
+    """The offline responder's answer from the owner's content alone (no CV, no model)."""
+    return offline_answer(question, knowledge_load(language=language), ())

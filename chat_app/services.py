@@ -14,9 +14,8 @@ from chat_app.models import ChatHistory
 from chat_app.offline import Answer, offline_answer
 from chat_app.selectors import chat_history_list
 from chat_app.sessions import chat_session_resolve
-from cv_app.selectors import acv_retrieve, cv_retrieve
+from cv_app.selectors import acv_retrieve, cv_content_answer, cv_retrieve
 from cv_app.services import NOT_COVERED, cv_chat_answer
-from cv_app.without_cv import cv_content_answer
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +42,7 @@ class Exchange:
     page_context: str = ""
     claimed_history: list[dict] = field(default_factory=list)
     stored: list[dict] = field(default_factory=list)
-    # `mode: "cv"` before any CV is uploaded: the answer, from the content (cv_app/without_cv.py).
+    # `mode: "cv"` before any CV is uploaded: the answer from the content (cv_content_answer).
     content_answer: Answer | None = None
     use_model: bool = False
     # mode "cv": the CV's own answer (cv_app.services.CVAnswer), None without a CV.

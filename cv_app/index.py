@@ -205,22 +205,3 @@ class CVIndex:
 
 
 cv_index = CVIndex()
-
-
-def vector_store_status() -> dict:
-    """For the health check: the active CV and whether this process has it in memory."""
-    key = active_key()
-    if key is None:
-        return {"status": "disabled", "detail": "No CV has been indexed."}
-    loaded = cv_index.loaded
-    from cv_app.embeddings import model_loaded
-
-    return {
-        "status": "ok",
-        "document_id": key.document_id,
-        "filename": key.filename,
-        "chunks": key.chunk_count,
-        "embedding_model": key.embedding_model,
-        "index_loaded": bool(loaded and loaded.key == key),
-        "model_loaded": model_loaded(),
-    }

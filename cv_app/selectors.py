@@ -1,16 +1,28 @@
 """Read paths of the CV chat, including the retrieval the AI assistant grounds on."""
 
+import dataclasses
 import logging
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import translation
 
-from cv_app.embeddings import EmbeddingError
-from cv_app.index import active_documents
+from chat_app.selectors import chat_content_answer
+from cv_app.embeddings import EmbeddingError, model_loaded
+from cv_app.index import active_documents, active_key, cv_index
 from cv_app.models import CVDocument, CVQuery
 from cv_app.retrieval import aretrieve, retrieve
+from portfolio.api.language import default_language, normalize_language
 
 logger = logging.getLogger(__name__)
+
+NO_CV_FILE = {
+    "en": "No CV file has been uploaded yet, so this answer comes from the site's own content.",
+    "es": (
+        "Todavía no se ha subido ningún archivo de CV, así que esta respuesta sale del "
+        "contenido del propio sitio."
+    ),
+}
 
 
 def cv_document_current() -> CVDocument | None:
@@ -51,3 +63,35 @@ def cv_query_unanswered(*, limit=10) -> list[CVQuery]:
     """The newest questions the CV chat refused or answered below the confidence threshold."""
     unanswered = Q(answered=False) | Q(confidence__lt=settings.CV_CONFIDENCE_THRESHOLD)
     return list(CVQuery.objects.filter(unanswered).order_by("-timestamp")[:limit])
+
+
+def cv_content_answer(*, question, language=None):
+    """CV questions before any CV is uploaded are never a dead end: the answer from the
+    owner's content (what the generated resume PDF holds), saying first that no CV file
+    is uploaded yet. None once a CV is active (the caller then answers from it as usual).
+    `language` defaults to the active one."""
+    if active_documents().exists():
+        return None
+    language = (
+        normalize_language(language or translation.get_language() or "") or default_language()
+    )
+    answer = chat_content_answer(question=question, language=language)
+    preface = NO_CV_FILE.get(language, NO_CV_FILE["en"])
+    return dataclasses.replace(answer, text=f"{preface}\n\n{answer.text}")
+
+
+def cv_vector_store_status() -> dict:
+    """For the health check: the active CV and whether this process has it in memory."""
+    key = active_key()
+    if key is None:
+        return {"status": "disabled", "detail": "No CV has been indexed."}
+    loaded = cv_index.loaded
+    return {
+        "status": "ok",
+        "document_id": key.document_id,
+        "filename": key.filename,
+        "chunks": key.chunk_count,
+        "embedding_model": key.embedding_model,
+        "index_loaded": bool(loaded and loaded.key == key),
+        "model_loaded": model_loaded(),
+    }

@@ -22,9 +22,9 @@ from cv_app.language import detect_language, message, to_english, untranslated
 from cv_app.models import CVChunk, CVDocument, CVQuery
 from cv_app.parsing import MAX_UPLOAD_BYTES, parse_document
 from cv_app.retrieval import retrieve
+from cv_app.selectors import cv_content_answer
 from cv_app.structure import build_structure
 from cv_app.text import _stem
-from cv_app.without_cv import cv_content_answer
 from portfolio.api.errors import ApplicationError, NotFoundError, ServiceUnavailableError
 from portfolio.api.uploads import display_name, read_capped
 from portfolio.metrics import record_cv_ingest

@@ -77,9 +77,9 @@ def check_broker():
 
 def check_vector_store():
     # The active CV, and whether this process already holds its index and model.
-    from cv_app.index import vector_store_status
+    from cv_app.selectors import cv_vector_store_status
 
-    return vector_store_status()
+    return cv_vector_store_status()
 
 
 def check_llm():

@@ -7,9 +7,9 @@ from prometheus_client import REGISTRY
 from chat_app.models import ChatHistory, LLMUsage
 from cv_app import runner
 from cv_app.models import CVDocument, CVQuery
+from cv_app.selectors import NO_CV_FILE
 from cv_app.services import NOT_COVERED, cv_document_create
 from cv_app.tests.documents import pdf_bytes
-from cv_app.without_cv import NO_CV_FILE
 
 pytestmark = pytest.mark.django_db
 

@@ -2,9 +2,9 @@ import pytest
 from django.conf import settings
 
 from cv_app.models import CVQuery
+from cv_app.selectors import NO_CV_FILE
 from cv_app.services import NOT_COVERED
 from cv_app.tests.documents import ANSWERABLE, UNRELATED, docx_bytes
-from cv_app.without_cv import NO_CV_FILE
 from portfolio.api.throttles import ChatRateThrottle
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import pytest
 from chat_app.models import ChatHistory
 from chat_app.testing.fake_openai import FakeOpenAI
 from cv_app.models import CVDocument
-from cv_app.without_cv import NO_CV_FILE, cv_content_answer
+from cv_app.selectors import NO_CV_FILE, cv_content_answer
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from websockets.asyncio.client import connect
 
 from bench.common import served_app
-from cv_app.without_cv import NO_CV_FILE
+from cv_app.selectors import NO_CV_FILE
 
 ORIGIN = "http://localhost:3000"
 ERROR_FRAME = {"sender": "system", "is_chunk": False, "error": True}
