@@ -516,11 +516,3 @@ def _roles(parts, kind, text) -> tuple[str, str, str]:
     if not organisation and remaining:
         organisation = remaining.pop(0)
     return title, organisation, ", ".join(remaining[:2])
-
-
-def entry_text(entry) -> str:
-    return "\n".join(line["text"] for line in entry["lines"])
-
-
-def section_text(section) -> str:
-    return "\n".join(line["text"] for line in section["lines"])
