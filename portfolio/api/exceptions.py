@@ -113,33 +113,24 @@ def _to_drf(exc):
 
 def exception_handler(exc, context):
     view = context.get("view")
+    # Seed-002 paths keep DRF's own error shape: `{"detail": "..."}`.
     envelope = getattr(view, "envelope", True)
 
     if isinstance(exc, ApplicationError):
-        # Seed-002 paths keep their own error shape: `{"detail": "..."}`.
         body = (
             error_body(exc.status_code, exc.message, exc.details)
             if envelope
             else {"detail": exc.message}
         )
-        response = Response(body, status=exc.status_code)
-        for name, value in exc.headers.items():
-            response[name] = value
-        return response
-
-    if not envelope:
-        response = drf_exception_handler(_to_drf(exc), context)
-        if response is None:
-            logger.exception("Unhandled error in %s", type(view).__name__)
-            return Response({"detail": sentence_for(500)}, status=500)
-        return response
+        return Response(body, status=exc.status_code, headers=exc.headers)
 
     exc = _to_drf(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
-        logger.exception("Unhandled error in %s", getattr(view, "__class__", type(None)).__name__)
-        return Response(error_body(500), status=500)
-
-    message, details = _message_and_details(exc)
-    response.data = error_body(response.status_code, message, details)
+        logger.exception("Unhandled error in %s", type(view).__name__)
+        body = error_body(500) if envelope else {"detail": sentence_for(500)}
+        return Response(body, status=500)
+    if envelope:
+        message, details = _message_and_details(exc)
+        response.data = error_body(response.status_code, message, details)
     return response

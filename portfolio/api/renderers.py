@@ -3,7 +3,6 @@
 import datetime
 import decimal
 import re
-import uuid
 
 import orjson
 from django.utils.functional import Promise
@@ -13,17 +12,16 @@ _ORJSON_OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
 
 
 def _default(value):
-    # orjson handles the common types; these are the ones Django and DRF add.
+    # orjson handles the common types (UUIDs, dates, tuples); these are the ones
+    # Django and DRF add.
     if isinstance(value, Promise):
         return str(value)
     if isinstance(value, decimal.Decimal):
         return float(value)
-    if isinstance(value, (set, frozenset, tuple)):
+    if isinstance(value, (set, frozenset)):
         return list(value)
     if isinstance(value, datetime.timedelta):
         return value.total_seconds()
-    if isinstance(value, uuid.UUID):
-        return str(value)
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
