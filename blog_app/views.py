@@ -23,9 +23,7 @@ class PostListApi(CachedListApi):
     query_serializer_class = PostListQuerySerializer
     item_serializer_class = PostOutputSerializer
     cache_namespace = CACHE_NAMESPACE
-
-    def select(self, *, filters, limit, offset):
-        return post_list(filters=filters, limit=limit, offset=offset)
+    select = staticmethod(post_list)
 
 
 class PostDetailApi(PublicApi):

@@ -54,6 +54,19 @@ class MediaFile(models.Model):
         return self.thumbnail.name.rsplit("/", 1)[-1] if self.thumbnail else ""
 
 
+def media_link(kind, **options):
+    """A link to an uploaded file of one kind, kept (as NULL) when the file is deleted."""
+    return models.ForeignKey(
+        MediaFile,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"kind": kind},
+        **options,
+    )
+
+
 class Profile(models.Model):
     """The site owner. There is exactly one row (pk 1)."""
 
@@ -85,24 +98,8 @@ class Profile(models.Model):
         max_length=200, blank=True, help_text='Like "Open to freelance projects"; blank: unstated.'
     )
     # One PDF per language; Spanish falls back to the English one when missing.
-    resume_en = models.ForeignKey(
-        MediaFile,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        limit_choices_to={"kind": MediaFile.Kind.PDF},
-        verbose_name="resume PDF (English)",
-    )
-    resume_es = models.ForeignKey(
-        MediaFile,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        limit_choices_to={"kind": MediaFile.Kind.PDF},
-        verbose_name="resume PDF (Spanish)",
-    )
+    resume_en = media_link(MediaFile.Kind.PDF, verbose_name="resume PDF (English)")
+    resume_es = media_link(MediaFile.Kind.PDF, verbose_name="resume PDF (Spanish)")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -131,14 +128,7 @@ class Project(models.Model):
     tags = models.JSONField(default=list, blank=True)
     url = models.URLField(max_length=500, blank=True)
     github_url = models.URLField(max_length=500, blank=True)
-    image = models.ForeignKey(
-        MediaFile,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        limit_choices_to={"kind": MediaFile.Kind.IMAGE},
-    )
+    image = media_link(MediaFile.Kind.IMAGE)
     order = models.PositiveIntegerField(default=0)
     featured = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -171,14 +161,7 @@ class Experience(models.Model):
     title = models.CharField(max_length=200)
     company = models.CharField(max_length=200)
     company_url = models.URLField(max_length=500, blank=True)
-    logo = models.ForeignKey(
-        MediaFile,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        limit_choices_to={"kind": MediaFile.Kind.IMAGE},
-    )
+    logo = media_link(MediaFile.Kind.IMAGE)
     start = models.DateField()
     end = models.DateField(null=True, blank=True, help_text="Empty while it is the current job.")
     period = models.CharField(
@@ -216,15 +199,7 @@ class Skill(models.Model):
     professional_experience = models.TextField(
         blank=True, help_text="How the skill was used at work, in a sentence or two."
     )
-    image = models.ForeignKey(
-        MediaFile,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        limit_choices_to={"kind": MediaFile.Kind.IMAGE},
-        help_text="An icon.",
-    )
+    image = media_link(MediaFile.Kind.IMAGE, help_text="An icon.")
     weblink = models.URLField(max_length=500, blank=True, help_text="The skill's own site.")
     tags = models.JSONField(default=list, blank=True)
     examples = models.TextField(blank=True, help_text="One example per line.")

@@ -38,25 +38,23 @@ def cv_retrieve(*, question: str, k: int = 4) -> tuple[list[dict], float]:
     answers without CV passages rather than failing.
     """
     try:
-        result = retrieve(question=question, k=k)
+        return _sources(retrieve(question=question, k=k))
     except EmbeddingError as exc:
         logger.error("CV retrieval for the assistant failed: %s", exc)
         return [], 0.0
-    if result is None:
-        return [], 0.0
-    return result.sources, result.confidence
 
 
 async def acv_retrieve(*, question: str, k: int = 4) -> tuple[list[dict], float]:
     """cv_retrieve for consumers and async views."""
     try:
-        result = await aretrieve(question=question, k=k)
+        return _sources(await aretrieve(question=question, k=k))
     except EmbeddingError as exc:
         logger.error("CV retrieval for the assistant failed: %s", exc)
         return [], 0.0
-    if result is None:
-        return [], 0.0
-    return result.sources, result.confidence
+
+
+def _sources(result) -> tuple[list[dict], float]:
+    return ([], 0.0) if result is None else (result.sources, result.confidence)
 
 
 def cv_query_unanswered(*, limit=10) -> list[CVQuery]:

@@ -21,6 +21,4 @@ class ToolListApi(CachedListApi):
     query_serializer_class = ToolListQuerySerializer
     item_serializer_class = ToolOutputSerializer
     cache_namespace = CACHE_NAMESPACE
-
-    def select(self, *, filters, limit, offset):
-        return tool_list(filters=filters, limit=limit, offset=offset)
+    select = staticmethod(tool_list)

@@ -12,7 +12,7 @@ from portfolio.accounts.serializers import (
 )
 from portfolio.accounts.services import auth_login, auth_logout, auth_refresh
 from portfolio.accounts.throttles import LoginIpThrottle, LoginUsernameThrottle
-from portfolio.api.views import PublicApi
+from portfolio.api.views import PublicApi, validated
 
 
 class LoginApi(PublicApi):
@@ -25,9 +25,7 @@ class LoginApi(PublicApi):
         summary="Sign in with username (or email) and password; returns a JWT pair.",
     )
     def post(self, request):
-        serializer = LoginInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        result = auth_login(**serializer.validated_data, request=request)
+        result = auth_login(**validated(LoginInputSerializer, request.data), request=request)
         return Response(LoginOutputSerializer(result).data)
 
 
@@ -39,9 +37,8 @@ class RefreshApi(PublicApi):
         summary="Trade a refresh token for a new pair; the one sent stops working.",
     )
     def post(self, request):
-        serializer = RefreshInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        return Response(auth_refresh(refresh=serializer.validated_data["refresh"]))
+        refresh = validated(RefreshInputSerializer, request.data)["refresh"]
+        return Response(auth_refresh(refresh=refresh))
 
 
 class LogoutApi(APIView):
@@ -54,9 +51,8 @@ class LogoutApi(APIView):
         summary="Revoke a refresh token (the access token expires on its own).",
     )
     def post(self, request):
-        serializer = RefreshInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        auth_logout(refresh=serializer.validated_data["refresh"], user=request.user)
+        refresh = validated(RefreshInputSerializer, request.data)["refresh"]
+        auth_logout(refresh=refresh, user=request.user)
         response = Response(None)
         response.envelope_message = "Signed out."
         return response

@@ -8,3 +8,10 @@ class PublicApi(APIView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
+
+
+def validated(serializer_class, data) -> dict:
+    """`data` as an input serializer validates it; invalid input raises the 400."""
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
