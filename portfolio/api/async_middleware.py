@@ -14,15 +14,9 @@ may write to the database, saving a modified session, still goes to a thread.
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 from django.conf import settings
-from django.contrib.auth import middleware as auth
-from django.contrib.messages import middleware as messages
 from django.contrib.sessions import middleware as sessions
 from django.core.handlers import asgi, base
-from django.middleware import clickjacking, common, csrf, locale, security
-from django_prometheus import middleware as prometheus
 from whitenoise import middleware as whitenoise
-
-from portfolio.api import middleware as api
 
 
 def inline_async(base):
@@ -56,19 +50,6 @@ def inline_async(base):
     Inline.__module__ = __name__
     Inline.__doc__ = base.__doc__
     return Inline
-
-
-ContentLengthGuardMiddleware = inline_async(api.ContentLengthGuardMiddleware)
-ApiErrorMiddleware = inline_async(api.ApiErrorMiddleware)
-PrometheusBeforeMiddleware = inline_async(prometheus.PrometheusBeforeMiddleware)
-PrometheusAfterMiddleware = inline_async(prometheus.PrometheusAfterMiddleware)
-SecurityMiddleware = inline_async(security.SecurityMiddleware)
-LocaleMiddleware = inline_async(locale.LocaleMiddleware)
-CommonMiddleware = inline_async(common.CommonMiddleware)
-CsrfViewMiddleware = inline_async(csrf.CsrfViewMiddleware)
-AuthenticationMiddleware = inline_async(auth.AuthenticationMiddleware)
-MessageMiddleware = inline_async(messages.MessageMiddleware)
-XFrameOptionsMiddleware = inline_async(clickjacking.XFrameOptionsMiddleware)
 
 
 class SessionMiddleware(inline_async(sessions.SessionMiddleware)):
@@ -116,27 +97,22 @@ class WhiteNoiseMiddleware(whitenoise.WhiteNoiseMiddleware):
         return await self.get_response(request)
 
 
-def _path(cls):
-    return f"{cls.__module__}.{cls.__qualname__}"
-
-
+# Each named class runs inline under ASGI: its hooks only read headers and compute.
+# Named by path, as settings.MIDDLEWARE names them.
 INLINE = {
-    _path(original): inline
-    for original, inline in [
-        (api.ContentLengthGuardMiddleware, ContentLengthGuardMiddleware),
-        (api.ApiErrorMiddleware, ApiErrorMiddleware),
-        (prometheus.PrometheusBeforeMiddleware, PrometheusBeforeMiddleware),
-        (prometheus.PrometheusAfterMiddleware, PrometheusAfterMiddleware),
-        (security.SecurityMiddleware, SecurityMiddleware),
-        (whitenoise.WhiteNoiseMiddleware, WhiteNoiseMiddleware),
-        (sessions.SessionMiddleware, SessionMiddleware),
-        (locale.LocaleMiddleware, LocaleMiddleware),
-        (common.CommonMiddleware, CommonMiddleware),
-        (csrf.CsrfViewMiddleware, CsrfViewMiddleware),
-        (auth.AuthenticationMiddleware, AuthenticationMiddleware),
-        (messages.MessageMiddleware, MessageMiddleware),
-        (clickjacking.XFrameOptionsMiddleware, XFrameOptionsMiddleware),
-    ]
+    "portfolio.api.middleware.ContentLengthGuardMiddleware": inline_async,
+    "portfolio.api.middleware.ApiErrorMiddleware": inline_async,
+    "django_prometheus.middleware.PrometheusBeforeMiddleware": inline_async,
+    "django_prometheus.middleware.PrometheusAfterMiddleware": inline_async,
+    "django.middleware.security.SecurityMiddleware": inline_async,
+    "whitenoise.middleware.WhiteNoiseMiddleware": lambda _: WhiteNoiseMiddleware,
+    "django.contrib.sessions.middleware.SessionMiddleware": lambda _: SessionMiddleware,
+    "django.middleware.locale.LocaleMiddleware": inline_async,
+    "django.middleware.common.CommonMiddleware": inline_async,
+    "django.middleware.csrf.CsrfViewMiddleware": inline_async,
+    "django.contrib.auth.middleware.AuthenticationMiddleware": inline_async,
+    "django.contrib.messages.middleware.MessageMiddleware": inline_async,
+    "django.middleware.clickjacking.XFrameOptionsMiddleware": inline_async,
 }
 
 
@@ -147,7 +123,7 @@ class ASGIHandler(asgi.ASGIHandler):
         # Django imports each MIDDLEWARE entry by path; answer with the inline class
         # where there is one. Runs once, at start-up.
         original = base.import_string
-        base.import_string = lambda path: INLINE.get(path) or original(path)
+        base.import_string = lambda path: INLINE.get(path, lambda cls: cls)(original(path))
         try:
             super().load_middleware(is_async)
         finally:
