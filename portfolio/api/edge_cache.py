@@ -123,12 +123,12 @@ class EdgeCacheMiddleware:
         # Django would answer this revalidation with a 304 again, and a 304 cannot be
         # kept: ask it for the 200 instead, keep that, and answer the 304 here (with the
         # request id and the access line Django gave the 200).
-        headers = [(k, v) for k, v in scope["headers"] if k != b"if-none-match"]
         held = []
 
         async def hold(message):
             held.append(message)
 
+        headers = [(k, v) for k, v in scope["headers"] if k != b"if-none-match"]
         entry = await self._fill(key, {**scope, "headers": headers}, receive, hold)
         if entry is None:
             for message in held:
@@ -153,15 +153,12 @@ class EdgeCacheMiddleware:
             await send(message)
 
         await self.app(scope, receive, capturing_send)
-        marker = scope.get(EDGE_SCOPE_KEY)
-        if marker is None or start is None or not complete:
-            return None
-        if start["status"] == 304 and len(self.revalidated) < self.max_entries:
+        marker, status = scope.get(EDGE_SCOPE_KEY), start and start["status"]
+        if marker and status == 304 and len(self.revalidated) < self.max_entries:
             self.revalidated.add(key)
-        headers = start.get("headers", [])
-        if start["status"] != 200 or size > SHARED_MAX_BYTES:
-            return None
-        if any(k.lower() == b"set-cookie" for k, _ in headers):
+        headers = start.get("headers", []) if start else []
+        cookie = any(k.lower() == b"set-cookie" for k, _ in headers)
+        if not marker or status != 200 or not complete or size > SHARED_MAX_BYTES or cookie:
             return None
         self._drop(key)
         self.revalidated.discard(key)
