@@ -51,9 +51,6 @@ def _safely(operation, default=None):
         return default
 
 
-# --- Versions -----------------------------------------------------------------
-
-
 def version_key(namespace):
     return f"list-version:{namespace}"
 
@@ -98,9 +95,6 @@ def invalidate_on_change(namespace, *models):
         uid = f"invalidate-{namespace}-{model._meta.label}"
         post_save.connect(handler, sender=model, weak=False, dispatch_uid=f"{uid}-save")
         post_delete.connect(handler, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
-
-
-# --- Responses ----------------------------------------------------------------
 
 
 def canonical_query(params) -> str:
@@ -154,9 +148,6 @@ def cached_json_response(request, *, namespace, params, build, wrap=True, search
     if fits and all(name in known for name in request.GET):
         scope[EDGE_SCOPE_KEY] = (namespace, version)
     return get_conditional_response(request, etag=etag, response=response)
-
-
-# --- Pagination ---------------------------------------------------------------
 
 
 class PageQuerySerializer(serializers.Serializer):
