@@ -38,7 +38,7 @@ application = ProtocolTypeRouter(
 )
 
 # Everything loaded by now lives as long as the worker. Left to the collector, each
-# full pass walks all of it (about 180,000 objects: a 100-600 ms stop of the worker,
+# full pass walks all of it (about 190,000 objects: a 100-600 ms stop of the worker,
 # measured, the p99 tail under load); frozen, a pass walks only what came after. The
 # URLconf first, so that the views are loaded now rather than by the first request.
 get_resolver().url_patterns  # noqa: B018
