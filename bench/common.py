@@ -148,6 +148,20 @@ def run_wrk(url, headers=(), *, script=None, duration=None, connections=None):
     return rps, p50, p99, int(errors.group(1)) if errors else 0
 
 
+def group_cpu_seconds(process) -> float:
+    """CPU time (user + system) used so far by a server and its workers: every live
+    process of its process group (servers here start in a session of their own)."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == process.pid:  # pgrp; then utime and stime, in clock ticks
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def _wait_until_up(url, server, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

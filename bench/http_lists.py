@@ -7,10 +7,13 @@ Same load tool (wrk), same worker count (WORKERS, default 2), same bytes:
 - a bare ASGI app answering the project's bytes from memory (bench/peers/bare_asgi.py);
 - nginx serving them from files, when Debian's nginx is installed.
 
-Requests: the cached tools list, its 304, a search, and a page deep in a
-10,000-row table beside the same page of the 12-row list. Rounds interleave the
-servers so that noise from a shared machine spreads over all of them. Also: the
-first (uncached) answer for distinct pages of each table, and other reads once.
+Requests: the cached tools list, its 304, a search, a page deep in a 10,000-row
+table beside the same page of the 12-row list, and a 200-row page (about 44 KB) with
+its 304, where the 304 saves real bytes. Rounds interleave the servers so that noise
+from a shared machine spreads over all of them. Besides req/s and latency: the CPU
+time each server used per request (all its processes, from /proc), the app's own
+cost per request in-process (bench/app_cost.py), the first (uncached) answer for
+distinct pages of each table, and other reads once.
 """
 
 import os
@@ -34,10 +37,12 @@ from common import (
     bench_env,
     ensure_wrk,
     free_port,
+    group_cpu_seconds,
     run_wrk,
     seeded_workdir,
     server_process,
     stop,
+    to_ms,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -51,6 +56,8 @@ CASES = [
     ("search ?q=ai", "small", f"{LIST}?q=ai", False),
     ("page of the 12-row list", "small", f"{LIST}?limit=100&offset=0", False),
     ("page of a 10,000-row list", "big", f"{LIST}?limit=100&offset=5000", False),
+    ("200-row page (10,000 rows)", "big", f"{LIST}?limit=200&offset=5000", False),
+    ("304 of the 200-row page", "big", f"{LIST}?limit=200&offset=5000", True),
 ]
 OTHER_READS = [
     "/api/v1/news/list",
@@ -149,15 +156,18 @@ def main():
     processes = []
     try:
         servers = {"project": {}, "fastapi": {}}
+        owner = {}  # base URL -> its server process, for the CPU it uses
         for table, workdir in (("small", small), ("big", big)):
             process, port = server_process("serve", workdir)
             processes.append(process)
             servers["project"][table] = f"http://127.0.0.1:{port}"
+            owner[servers["project"][table]] = process
             copy = scratch / f"{table}.sqlite3"
             shutil.copy(workdir / "db.sqlite3", copy)
             process, port = start_peer("fastapi_peer", workdir, PEER_DB=str(copy))
             processes.append(process)
             servers["fastapi"][table] = f"http://127.0.0.1:{port}"
+            owner[servers["fastapi"][table]] = process
 
         # The bytes every server answers: the project's own.
         bodies, index, same = {}, [], {}
@@ -175,9 +185,11 @@ def main():
         process, port = start_peer("bare_asgi", small, BARE_DIR=str(bare_dir))
         processes.append(process)
         bare = f"http://127.0.0.1:{port}"
+        owner[bare] = process
         nginx_process, nginx_port = start_nginx(bodies, scratch / "nginx")
         if nginx_process:
             processes.append(nginx_process)
+            owner[f"http://127.0.0.1:{nginx_port}"] = nginx_process
 
         def targets(n, table, path):
             suffix = "" if table == "small" else ("&" if "?" in path else "?") + "table=big"
@@ -198,20 +210,28 @@ def main():
                     if conditional:
                         # Each server's own ETag for the same bytes (nginx's is its own kind).
                         headers = (f"If-None-Match: {fetch(url)[2]['ETag']}",)
-                    results.setdefault((label, name), []).append(run_wrk(url, headers))
+                    process = next(p for base, p in owner.items() if url.startswith(base + "/"))
+                    cpu = group_cpu_seconds(process)
+                    rps, p50, p99, errors = run_wrk(url, headers)
+                    cpu = group_cpu_seconds(process) - cpu
+                    per_request = cpu * 1000 / max(rps * to_ms(DURATION) / 1000, 1)
+                    results.setdefault((label, name), []).append(
+                        (rps, p50, p99, errors, per_request)
+                    )
 
         print(f"\n== HTTP reads side by side: wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION}, "
               f"{WORKERS} workers each, best of {ROUNDS} interleaved rounds")  # fmt: skip
         print(f"{'request':28} {'server':10} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
-              f"{'non-2xx':>8}")  # fmt: skip
+              f"{'non-2xx':>8} {'CPU ms/req':>10}")  # fmt: skip
         best = {}
         for label, *_ in CASES:
             for name in ("project", "fastapi", "bare ASGI", "nginx"):
                 if (label, name) not in results:
                     continue
-                rps, p50, p99, errors = max(results[(label, name)])
+                rps, p50, p99, errors, cpu = max(results[(label, name)])
                 best[(label, name)] = rps
-                print(f"{label:28} {name:10} {rps:8.0f} {p50:8.2f} {p99:8.2f} {errors:8d}")
+                print(f"{label:28} {name:10} {rps:8.0f} {p50:8.2f} {p99:8.2f} {errors:8d} "
+                      f"{cpu:10.3f}")  # fmt: skip
         print("\n== Ratios (req/s)")
         for label, *_ in CASES:
             project = best[(label, "project")]
@@ -221,12 +241,18 @@ def main():
         cached, conditional = best[(CASES[0][0], "project")], best[(CASES[1][0], "project")]
         small_page, big_page = best[(CASES[3][0], "project")], best[(CASES[4][0], "project")]
         print(f"{'304 vs 200':28} {conditional / cached:5.2f}x as many per second")
+        big_200, big_304 = best[(CASES[5][0], "project")], best[(CASES[6][0], "project")]
+        print(f"{'304 vs 200, 200-row page':28} {big_304 / big_200:5.2f}x as many per second")
         print(f"{'10,000-row page vs 12-row':28} {small_page / big_page:5.2f}x the time")
         print("\n== First (uncached) answer of distinct pages, median of sequential requests")
         for name in ("project", "fastapi"):
             small_ms = cold_pages(servers[name]["small"], range(0, 12))
             big_ms = cold_pages(servers[name]["big"], range(0, 10_000, 250))
             print(f"{name:10} 12-row list {small_ms:7.1f} ms   10,000-row list {big_ms:7.1f} ms")
+
+        for workdir, paths in ((small, [LIST]), (big, [f"{LIST}?limit=200&offset=5000"])):
+            subprocess.run([PYTHON, str(HERE / "app_cost.py"), *paths], cwd=ROOT,
+                           env=bench_env(workdir), check=True)  # fmt: skip
 
         print("\n== Other reads, the project alone (one run each)")
         for path in OTHER_READS:

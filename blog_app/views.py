@@ -1,5 +1,4 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework.response import Response
 
 from blog_app.selectors import CACHE_NAMESPACE, post_get, post_list
 from blog_app.serializers import (
@@ -7,7 +6,7 @@ from blog_app.serializers import (
     PostListQuerySerializer,
     PostOutputSerializer,
 )
-from portfolio.api.caching import CachedListApi
+from portfolio.api.caching import CachedListApi, cached_json_response
 from portfolio.api.views import PublicApi
 
 
@@ -29,4 +28,12 @@ class PostListApi(CachedListApi):
 class PostDetailApi(PublicApi):
     @extend_schema(operation_id="news_detail", responses=PostOutputSerializer)
     def get(self, request, slug):
-        return Response(PostOutputSerializer(post_get(slug=slug)).data)
+        # Cached like the list (same namespace, so an edit shows at once); the edge
+        # cache repeats it unless the query has parameters (it takes none).
+        request._request.edge_known_params = ()
+        return cached_json_response(
+            request,
+            namespace=CACHE_NAMESPACE,
+            params={"detail": slug},
+            build=lambda: PostOutputSerializer(post_get(slug=slug)).data,
+        )

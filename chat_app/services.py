@@ -5,6 +5,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 
+from channels.db import database_sync_to_async
 from django.conf import settings
 
 from chat_app import llm
@@ -103,6 +104,22 @@ def answer_language(*, message, language="en", language_explicit=False) -> str:
     return question_language(message) or language
 
 
+# chat_prepare's `cv` when the caller has not answered from the CV yet.
+ANSWER_HERE = object()
+
+
+async def acv_chat_answer(*, message, language="en", language_explicit=False):
+    """cv_chat_answer for the sockets, on a worker thread of its own rather than the one
+    database_sync_to_async shares between all connections: the query embedding, the
+    search and a model call would hold that thread, and every socket's database work
+    with it. The thread gets its own database connection, closed after, as there."""
+    language = answer_language(
+        message=message, language=language, language_explicit=language_explicit
+    )
+    answer = database_sync_to_async(cv_chat_answer, thread_sensitive=False)
+    return await answer(question=message, language=language)
+
+
 def chat_prepare(
     *,
     message,
@@ -113,8 +130,10 @@ def chat_prepare(
     history=None,
     page_context="",
     passages=None,
+    cv=ANSWER_HERE,
 ) -> Exchange:
-    """`history`, when given, is the client's own account of the conversation (untrusted)."""
+    """`history`, when given, is the client's own account of the conversation (untrusted).
+    In mode "cv", `cv` is the CV's answer when the caller already has it (acv_chat_answer)."""
     # A client may only continue a session the server issued; anything else starts one.
     session_id = chat_session_resolve(session_id)
     stored = session_exchanges(session_id=session_id)
@@ -124,7 +143,8 @@ def chat_prepare(
     if mode == ChatHistory.Mode.CV:
         # The CV answers for itself, with its own prompt and checks when a model is set;
         # before any CV is uploaded the content answers, saying so.
-        cv = cv_chat_answer(question=message, language=language)
+        if cv is ANSWER_HERE:
+            cv = cv_chat_answer(question=message, language=language)
         return Exchange(
             message=message,
             session_id=session_id,

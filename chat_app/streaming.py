@@ -9,7 +9,7 @@ from chat_app import llm
 from chat_app.grounding import answer_sources
 from chat_app.models import ChatHistory
 from chat_app.offline import stream_pieces
-from chat_app.services import acv_passages, chat_prepare, chat_record
+from chat_app.services import acv_chat_answer, acv_passages, chat_prepare, chat_record
 
 logger = logging.getLogger(__name__)
 
@@ -24,10 +24,18 @@ async def chat_astream(*, user_agent="", ip_hash="", **prepare_kwargs):
     The model answers when available; if it fails before its first token the
     offline responder answers instead, so the visitor always gets an answer.
     """
-    cv_mode = prepare_kwargs.get("mode") == ChatHistory.Mode.CV
-    # Mode "cv" retrieves inside its own answer; the home mode grounds on passages.
-    passages = [] if cv_mode else await acv_passages(question=prepare_kwargs["message"])
-    exchange = await database_sync_to_async(chat_prepare)(passages=passages, **prepare_kwargs)
+    if prepare_kwargs.get("mode") == ChatHistory.Mode.CV:
+        # The CV answers for itself, off the shared database thread; the home mode
+        # grounds on passages.
+        cv = await acv_chat_answer(
+            message=prepare_kwargs["message"],
+            language=prepare_kwargs.get("language", "en"),
+            language_explicit=prepare_kwargs.get("language_explicit", False),
+        )
+        found = {"passages": [], "cv": cv}
+    else:
+        found = {"passages": await acv_passages(question=prepare_kwargs["message"])}
+    exchange = await database_sync_to_async(chat_prepare)(**found, **prepare_kwargs)
     pieces: list[str] = []
     answer, sources, responder = None, None, ChatHistory.Responder.OFFLINE
 

@@ -1,5 +1,6 @@
 """ASGI entry point: HTTP through Django, WebSocket through Channels."""
 
+import gc
 import os
 
 import django
@@ -15,6 +16,7 @@ from portfolio.api.async_middleware import ASGIHandler  # noqa: E402
 django_asgi_app = ASGIHandler()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from django.urls import get_resolver  # noqa: E402
 
 from chat_app.middleware import OriginCheckMiddleware  # noqa: E402
 from chat_app.routing import websocket_urlpatterns  # noqa: E402
@@ -34,3 +36,11 @@ application = ProtocolTypeRouter(
         "websocket": OriginCheckMiddleware(URLRouter(websocket_urlpatterns)),
     }
 )
+
+# Everything loaded by now lives as long as the worker. Left to the collector, each
+# full pass walks all of it (about 190,000 objects: a 100-600 ms stop of the worker,
+# measured, the p99 tail under load); frozen, a pass walks only what came after. The
+# URLconf first, so that the views are loaded now rather than by the first request.
+get_resolver().url_patterns  # noqa: B018
+gc.collect()
+gc.freeze()

@@ -1,28 +1,18 @@
 """The middleware stack, run on the event loop under ASGI.
 
-`settings.MIDDLEWARE` names the usual classes (Django's deploy checks look for
-those names, and WSGI runs them unchanged); the ASGI handler in portfolio/asgi.py
-loads the inline variants below in their place (`INLINE`).
-
 Django's `MiddlewareMixin` is async-capable in name only: under ASGI it runs each
-`process_request` / `process_response` / `process_view` through `sync_to_async`,
-a thread switch apiece, per request. The hooks of the middleware below only read
-headers and compute (no database, no network), so here they run inline on the
-event loop; under WSGI they behave exactly as the originals. The one hook that
-may write to the database, saving a modified session, still goes to a thread.
+hook through `sync_to_async`, a thread switch apiece, per request. The hooks of the
+middleware named in `INLINE` only read headers and compute, so the ASGI handler
+(portfolio/asgi.py) loads inline variants of them in their place: settings.MIDDLEWARE
+keeps the usual names (Django's deploy checks look for them) and WSGI runs the
+originals. Saving a modified session, which writes to the database, keeps its thread.
 """
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 from django.conf import settings
-from django.contrib.auth import middleware as auth
-from django.contrib.messages import middleware as messages
 from django.contrib.sessions import middleware as sessions
 from django.core.handlers import asgi, base
-from django.middleware import clickjacking, common, csrf, locale, security
-from django_prometheus import middleware as prometheus
 from whitenoise import middleware as whitenoise
-
-from portfolio.api import middleware as api
 
 
 def inline_async(base):
@@ -58,26 +48,11 @@ def inline_async(base):
     return Inline
 
 
-ContentLengthGuardMiddleware = inline_async(api.ContentLengthGuardMiddleware)
-ApiErrorMiddleware = inline_async(api.ApiErrorMiddleware)
-PrometheusBeforeMiddleware = inline_async(prometheus.PrometheusBeforeMiddleware)
-PrometheusAfterMiddleware = inline_async(prometheus.PrometheusAfterMiddleware)
-SecurityMiddleware = inline_async(security.SecurityMiddleware)
-LocaleMiddleware = inline_async(locale.LocaleMiddleware)
-CommonMiddleware = inline_async(common.CommonMiddleware)
-CsrfViewMiddleware = inline_async(csrf.CsrfViewMiddleware)
-AuthenticationMiddleware = inline_async(auth.AuthenticationMiddleware)
-MessageMiddleware = inline_async(messages.MessageMiddleware)
-XFrameOptionsMiddleware = inline_async(clickjacking.XFrameOptionsMiddleware)
-
-
 class SessionMiddleware(inline_async(sessions.SessionMiddleware)):
     async def _aprocess_response(self, request, response):
         session = getattr(request, "session", None)
-        accessed = session is not None and session.accessed
-        if session is not None and (
-            session.modified or (accessed and settings.SESSION_SAVE_EVERY_REQUEST)
-        ):
+        every = settings.SESSION_SAVE_EVERY_REQUEST
+        if session is not None and (session.modified or (session.accessed and every)):
             # Saving writes to the session store (the database).
             return await sync_to_async(self.process_response)(request, response)
         return self.process_response(request, response)
@@ -96,47 +71,34 @@ class WhiteNoiseMiddleware(whitenoise.WhiteNoiseMiddleware):
             markcoroutinefunction(self)
 
     def __call__(self, request):
-        if self.async_mode:
-            return self._acall(request)
-        return super().__call__(request)
+        return self._acall(request) if self.async_mode else super().__call__(request)
 
     async def _acall(self, request):
-        path = request.path_info
-        if self.autorefresh:
-            # Development: looks files up on disk, only for paths under the prefix.
-            static_file = (
-                await sync_to_async(self.find_file)(path)
-                if path.startswith(self.static_prefix)
-                else None
-            )
-        else:
+        path, static_file = request.path_info, None
+        if not self.autorefresh:
             static_file = self.files.get(path)
+        elif path.startswith(self.static_prefix):  # development: looks on disk
+            static_file = await sync_to_async(self.find_file)(path)
         if static_file is not None:
             return await sync_to_async(self.serve)(static_file, request)
         return await self.get_response(request)
 
 
-def _path(cls):
-    return f"{cls.__module__}.{cls.__qualname__}"
-
-
+# By the path settings.MIDDLEWARE names it with: how each class runs under ASGI.
 INLINE = {
-    _path(original): inline
-    for original, inline in [
-        (api.ContentLengthGuardMiddleware, ContentLengthGuardMiddleware),
-        (api.ApiErrorMiddleware, ApiErrorMiddleware),
-        (prometheus.PrometheusBeforeMiddleware, PrometheusBeforeMiddleware),
-        (prometheus.PrometheusAfterMiddleware, PrometheusAfterMiddleware),
-        (security.SecurityMiddleware, SecurityMiddleware),
-        (whitenoise.WhiteNoiseMiddleware, WhiteNoiseMiddleware),
-        (sessions.SessionMiddleware, SessionMiddleware),
-        (locale.LocaleMiddleware, LocaleMiddleware),
-        (common.CommonMiddleware, CommonMiddleware),
-        (csrf.CsrfViewMiddleware, CsrfViewMiddleware),
-        (auth.AuthenticationMiddleware, AuthenticationMiddleware),
-        (messages.MessageMiddleware, MessageMiddleware),
-        (clickjacking.XFrameOptionsMiddleware, XFrameOptionsMiddleware),
-    ]
+    "portfolio.api.middleware.ContentLengthGuardMiddleware": inline_async,
+    "portfolio.api.middleware.ApiErrorMiddleware": inline_async,
+    "django_prometheus.middleware.PrometheusBeforeMiddleware": inline_async,
+    "django_prometheus.middleware.PrometheusAfterMiddleware": inline_async,
+    "django.middleware.security.SecurityMiddleware": inline_async,
+    "whitenoise.middleware.WhiteNoiseMiddleware": lambda _: WhiteNoiseMiddleware,
+    "django.contrib.sessions.middleware.SessionMiddleware": lambda _: SessionMiddleware,
+    "django.middleware.locale.LocaleMiddleware": inline_async,
+    "django.middleware.common.CommonMiddleware": inline_async,
+    "django.middleware.csrf.CsrfViewMiddleware": inline_async,
+    "django.contrib.auth.middleware.AuthenticationMiddleware": inline_async,
+    "django.contrib.messages.middleware.MessageMiddleware": inline_async,
+    "django.middleware.clickjacking.XFrameOptionsMiddleware": inline_async,
 }
 
 
@@ -144,10 +106,9 @@ class ASGIHandler(asgi.ASGIHandler):
     """Django's ASGI handler, building its middleware chain from the inline variants."""
 
     def load_middleware(self, is_async=False):
-        # Django imports each MIDDLEWARE entry by path; answer with the inline class
-        # where there is one. Runs once, at start-up.
+        # Django imports each MIDDLEWARE entry by path. Runs once, at start-up.
         original = base.import_string
-        base.import_string = lambda path: INLINE.get(path) or original(path)
+        base.import_string = lambda path: INLINE.get(path, lambda cls: cls)(original(path))
         try:
             super().load_middleware(is_async)
         finally:

@@ -1,18 +1,13 @@
 """Rendered read payloads cached per namespace, with an ETag and 304 on If-None-Match.
 
-Invalidation bumps a namespace version instead of deleting keys: it works the
-same on the local-memory cache and on Redis, and a reader holding an old
-version simply misses. With Redis every web process sees the bump at once.
-
-Keys come from the validated, canonical query (sorted, urlencoded, unknown
-parameters dropped), so `?q=a%26status%3DPopular` and `?q=a&status=Popular`
-can never share an entry. Entries are bounded: a page is at most MAX_LIMIT
-rows, and bodies over SHARED_MAX_BYTES (or searches over SEARCH_MAX_BYTES) are
-served but not stored. The cache is an optimisation only: when it is down
-(Redis unreachable) every read is built from the database.
-
-Under ASGI, views also mark a response as safe for the per-process edge cache
-(portfolio/api/edge_cache.py), which then answers repeats without entering Django.
+Invalidation bumps a namespace version instead of deleting keys: it works the same
+on the local-memory cache and on Redis (where every process sees the bump at once),
+and a reader holding an old version simply misses. Keys come from the validated,
+canonical query, so `?q=a%26status%3DPopular` and `?q=a&status=Popular` never share
+an entry; bodies over SHARED_MAX_BYTES (searches: SEARCH_MAX_BYTES) are served but
+not stored. The cache is an optimisation only: when Redis is unreachable every read
+is built from the database. Under ASGI, views also mark an answer as reusable by
+the per-process edge cache (portfolio/api/edge_cache.py).
 """
 
 import hashlib
@@ -25,6 +20,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django_redis.exceptions import ConnectionInterrupted
+from redis.exceptions import RedisError
 from rest_framework import serializers
 
 from portfolio.api.renderers import dumps, envelope
@@ -41,24 +38,8 @@ SEARCH_MAX_BYTES = 16 * 1024
 EDGE_SCOPE_KEY = "portfolio.edge_cache"
 
 
-def _cache_errors():
-    errors = [OSError]
-    try:
-        from redis.exceptions import RedisError
-
-        errors.append(RedisError)
-    except ImportError:  # pragma: no cover - redis is a dependency
-        pass
-    try:
-        from django_redis.exceptions import ConnectionInterrupted
-
-        errors.append(ConnectionInterrupted)
-    except ImportError:  # pragma: no cover
-        pass
-    return tuple(errors)
-
-
-CACHE_ERRORS = _cache_errors()
+# What a cache client raises when its server is gone.
+CACHE_ERRORS = (OSError, RedisError, ConnectionInterrupted)
 
 
 def _safely(operation, default=None):
@@ -68,9 +49,6 @@ def _safely(operation, default=None):
     except CACHE_ERRORS as exc:
         logger.warning("Cache unavailable, reading from the database: %s", exc)
         return default
-
-
-# --- Versions -----------------------------------------------------------------
 
 
 def version_key(namespace):
@@ -119,76 +97,57 @@ def invalidate_on_change(namespace, *models):
         post_delete.connect(handler, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
 
 
-# --- Keys ---------------------------------------------------------------------
-
-
 def canonical_query(params) -> str:
     """Sorted and urlencoded, blanks left out: one spelling per meaning."""
     return urlencode(sorted((k, str(v)) for k, v in params.items() if v not in (None, "")))
 
 
-def _cache_key(namespace, version, params):
-    digest = hashlib.blake2b(canonical_query(params).encode(), digest_size=16).hexdigest()
-    return f"list:{namespace}:{version}:{digest}"
+def versioned(namespace, key, build, *, keep=lambda value: True):
+    """(version, value): `build()` cached under the namespace's current version (None
+    when the cache is unreachable: then built every time). A None value, or one
+    `keep` refuses, is not stored."""
+    version = current_version(namespace)
+    full_key = f"{namespace}:{version}:{key}"
+    value = _safely(lambda: cache.get(full_key)) if version is not None else None
+    if value is None:
+        value = build()
+        if version is not None and value is not None and keep(value):
+            _safely(lambda: cache.set(full_key, value, timeout=PAYLOAD_TIMEOUT))
+    return version, value
 
 
-# --- Responses ----------------------------------------------------------------
+def cached_value(namespace, key, build):
+    """`build()` with the same invalidation as the lists."""
+    return versioned(namespace, f"value:{key}", build)[1]
 
 
-def cached_json_response(
-    request, *, namespace, params, build, wrap=True, searched=False, edge=True
-):
+def cached_json_response(request, *, namespace, params, build, wrap=True, searched=False):
     """`build()` as JSON (in the envelope unless `wrap` is False), from the cache when
     it can be, as a conditional response: a matching If-None-Match is a 304 without
     building anything."""
-    version = current_version(namespace)
-    key = _cache_key(namespace, version, params) if version is not None else None
-    cached = _safely(lambda: cache.get(key)) if key else None
-    if cached is None:
-        payload = build()
-        body = dumps(envelope(payload) if wrap else payload)
-        etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
-        cached = (etag, body)
-        if key and len(body) <= (SEARCH_MAX_BYTES if searched else SHARED_MAX_BYTES):
-            _safely(lambda: cache.set(key, cached, timeout=PAYLOAD_TIMEOUT))
-    etag, body = cached
 
+    def render():
+        body = dumps(envelope(build()) if wrap else build())
+        return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"', body
+
+    limit = SEARCH_MAX_BYTES if searched else SHARED_MAX_BYTES
+    digest = hashlib.blake2b(canonical_query(params).encode(), digest_size=16).hexdigest()
+    version, (etag, body) = versioned(
+        namespace, f"list:{digest}", render, keep=lambda kept: len(kept[1]) <= limit
+    )
     response = HttpResponse(body, content_type="application/json")
     response["ETag"] = etag
     # Clients may keep a copy but must revalidate; the ETag makes that a 304.
     patch_cache_control(response, no_cache=True)
-    if edge and version is not None:
-        allow_edge_reuse(request, namespace=namespace, version=version, size=len(body))
-    return get_conditional_response(request, etag=etag, response=response)
-
-
-def allow_edge_reuse(request, *, namespace, version, size):
-    """Under ASGI: the edge cache may answer this same request again while the
-    namespace stays at `version`. Only for queries spelled canonically enough that
-    a stranger cannot fill the edge with variants (unknown parameters: no)."""
-    scope = getattr(request, "scope", None)
+    # Under ASGI the edge cache may answer this same request again while the namespace
+    # stays at `version`; only for queries without unknown parameters, so that a
+    # stranger cannot fill the edge with variants.
     known = getattr(request, "edge_known_params", None)
-    if scope is None or known is None or size > SHARED_MAX_BYTES:
-        return
-    if any(name not in known for name in request.GET):
-        return
-    scope[EDGE_SCOPE_KEY] = (namespace, version)
-
-
-def cached_value(namespace, key, build, *, timeout=PAYLOAD_TIMEOUT):
-    """`build()` cached under the namespace's current version (same invalidation as the
-    lists). A None result is not cached."""
-    version = current_version(namespace)
-    full_key = f"value:{namespace}:{version}:{key}"
-    value = _safely(lambda: cache.get(full_key)) if version is not None else None
-    if value is None:
-        value = build()
-        if value is not None and version is not None:
-            _safely(lambda: cache.set(full_key, value, timeout=timeout))
-    return value
-
-
-# --- Pagination ---------------------------------------------------------------
+    scope = getattr(request, "scope", None)
+    fits = None not in (version, scope, known) and len(body) <= SHARED_MAX_BYTES
+    if fits and all(name in known for name in request.GET):
+        scope[EDGE_SCOPE_KEY] = (namespace, version)
+    return get_conditional_response(request, etag=etag, response=response)
 
 
 class PageQuerySerializer(serializers.Serializer):
@@ -204,14 +163,11 @@ class PageQuerySerializer(serializers.Serializer):
     )
 
 
-def page_of(rows, *, limit, offset):
-    """A page of an already materialised list, as the lists answer it."""
-    return {
-        "items": rows[offset : offset + limit],
-        "total": len(rows),
-        "limit": limit,
-        "offset": offset,
-    }
+def page_of(rows, *, limit, offset, total=None):
+    """`{items, total, limit, offset}`: a page of `rows`, or `rows` as the page of `total`."""
+    items = rows[offset : offset + limit] if total is None else rows
+    total = len(rows) if total is None else total
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
 def validated_page(request, serializer_class=PageQuerySerializer):
@@ -221,12 +177,10 @@ def validated_page(request, serializer_class=PageQuerySerializer):
 
 
 class CachedListApi(PublicApi):
-    """A public list: validated query parameters, then the page from the cache
-    (per canonical parameter set and namespace version), answered with an ETag or a 304.
+    """A public list, cached per canonical query and namespace version, with an ETag.
 
-    Subclasses name the query serializer (a PageQuerySerializer), the item
-    serializer, the cache namespace, and `select`, a selector taking `filters`,
-    `limit` and `offset` that returns (items, total).
+    Subclasses name the query serializer (a PageQuerySerializer), the item serializer,
+    the cache namespace, and `select(filters=, limit=, offset=)` -> (items, total).
     """
 
     query_serializer_class: type = PageQuerySerializer
@@ -239,16 +193,12 @@ class CachedListApi(PublicApi):
     def get(self, request):
         filters = validated_page(request, self.query_serializer_class)
         limit, offset = filters.pop("limit"), filters.pop("offset")
-        request._request.edge_known_params = set(self.query_serializer_class().fields)
+        request._request.edge_known_params = self.query_serializer_class._declared_fields
 
         def build():
             items, total = self.select(filters=filters, limit=limit, offset=offset)
-            return {
-                "items": self.item_serializer_class(items, many=True).data,
-                "total": total,
-                "limit": limit,
-                "offset": offset,
-            }
+            items = self.item_serializer_class(items, many=True).data
+            return page_of(items, limit=limit, offset=offset, total=total)
 
         return cached_json_response(
             request,
