@@ -21,6 +21,7 @@ from contact_app.views import ContactSubmitApi
 from content_app import views as content
 from cv_app.views import CVQueryApi, CVUploadApi
 from portfolio.accounts import views as accounts
+from portfolio.api.crud import COLLECTION, ITEM
 from portfolio.views import BasicHealthApi
 from telemetry_app.views import ResumeSiteTelemetryApi
 from tools_app.views import ToolListApi
@@ -28,10 +29,11 @@ from tools_app.views import ToolListApi
 MIRROR_ROUTES: set[str] = set()
 
 
-def mirror(route, view_class, name):
+def mirror(route, view_class, name, *actions):
+    """`actions`: for a viewset, its actions by method (portfolio/api/crud.py)."""
     # The schema names path parameters `{name}` where the route says `<conv:name>`.
     MIRROR_ROUTES.add("/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route))
-    return path(route, view_class.as_view(), name=name)
+    return path(route, view_class.as_view(*actions), name=name)
 
 
 # Seed 000: the Next.js frontend, envelope responses.
@@ -52,27 +54,35 @@ seed004 = [
     mirror("api/auth/logout", accounts.LogoutApi, "seed004-auth-logout"),
     mirror("api/projects", content.ProjectListApi, "seed004-projects"),
     mirror("api/projects/<str:key>", content.ProjectDetailApi, "seed004-projects-detail"),
-    mirror("api/admin/projects", content.ProjectAdminCollectionApi, "seed004-admin-projects"),
+    mirror("api/admin/projects", content.ProjectAdminViewSet, "seed004-admin-projects", COLLECTION),
     mirror(
         "api/admin/projects/<uuid:pk>",
-        content.ProjectAdminItemApi,
+        content.ProjectAdminViewSet,
         "seed004-admin-projects-item",
+        ITEM,
     ),
     mirror("api/experiences", content.ExperienceListApi, "seed004-experiences"),
     mirror("api/experiences/<uuid:pk>", content.ExperienceDetailApi, "seed004-experiences-detail"),
     mirror(
         "api/admin/experiences",
-        content.ExperienceAdminCollectionApi,
+        content.ExperienceAdminViewSet,
         "seed004-admin-experiences",
+        COLLECTION,
     ),
     mirror(
         "api/admin/experiences/<uuid:pk>",
-        content.ExperienceAdminItemApi,
+        content.ExperienceAdminViewSet,
         "seed004-admin-experiences-item",
+        ITEM,
     ),
     mirror("api/upload", content.UploadApi, "seed004-upload"),
     mirror("api/media/<str:filename>", content.MediaFileApi, "seed004-media"),
-    mirror("api/admin/media/<uuid:pk>", content.MediaAdminItemApi, "seed004-admin-media-item"),
+    mirror(
+        "api/admin/media/<uuid:pk>",
+        content.MediaAdminViewSet,
+        "seed004-admin-media-item",
+        {"get": "retrieve", "delete": "destroy"},
+    ),
     mirror("api/resume/<str:language>", content.ResumeApi, "seed004-resume"),
 ]
 
