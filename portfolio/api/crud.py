@@ -1,10 +1,8 @@
 """The admin write API (`admin/<things>[/<id>]`): DRF viewsets behind a router.
 
 A concrete viewset names a queryset, an input serializer (validation) and an output
-serializer (shape). Writes run the model's own validation and save under English
-(`AdminViewSet._save`); caches follow from the models' save/delete signals. Access:
-`StaffOrModelPermission` (401 anonymous, 403 without the model permission). Bad input
-answers 400 with field details and changes nothing.
+one (`serializer_class`). Writes are the model's full_clean() and save(); caches follow
+from its save/delete signals. Bad input answers 400 with field details, changing nothing.
 """
 
 from django.db import transaction
@@ -20,10 +18,6 @@ from portfolio.api.caching import PageQuerySerializer, validated_page
 from portfolio.api.language import default_language
 from portfolio.api.permissions import StaffOrModelPermission
 from portfolio.api.schema import EnvelopeAutoSchema
-
-# For the compatibility mounts, which map one path to a viewset's actions by hand.
-COLLECTION = {"get": "list", "post": "create"}
-ITEM = {"get": "retrieve", "put": "update", "patch": "partial_update", "delete": "destroy"}
 
 
 class PagePagination(BasePagination):
