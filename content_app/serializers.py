@@ -347,7 +347,7 @@ class SkillInputSerializer(StrictModelSerializer):
         )
 
 
-# Output: the id, every field the input takes (every language), and the timestamps.
+# Output: the id and every field the input takes, in every language.
 class _AdminOutputSerializer(serializers.ModelSerializer):
     id = serializers.CharField(read_only=True)
 
