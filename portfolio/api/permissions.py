@@ -22,7 +22,7 @@ class StaffOrModelPermission(DjangoModelPermissions):
             return True
         try:
             return super().has_permission(request, view)
-        except MethodNotAllowed:  # a method without a permission: refused, not 405
+        except MethodNotAllowed:  # a method no permission covers: 403 (only staff see 405)
             return False
 
 
