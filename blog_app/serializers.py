@@ -4,7 +4,7 @@ from blog_app.markdown import render_markdown
 from blog_app.models import BlogPost
 from portfolio.api.caching import PageQuerySerializer
 from portfolio.api.filters import ALL
-from portfolio.api.serializers import StrictModelSerializer
+from portfolio.api.serializers import StrictModelSerializer, page_serializer
 
 
 class PostListQuerySerializer(PageQuerySerializer):
@@ -32,11 +32,9 @@ class PostOutputSerializer(serializers.ModelSerializer):
         return post.content_html or render_markdown(post.content)
 
 
-class PostListOutputSerializer(serializers.Serializer):
-    items = PostOutputSerializer(many=True)
-    total = serializers.IntegerField(help_text="Every match, not only this page.")
-    limit = serializers.IntegerField()
-    offset = serializers.IntegerField()
+PostListOutputSerializer = page_serializer(
+    PostOutputSerializer, help_text="Every match, not only this page."
+)
 
 
 class PostInputSerializer(StrictModelSerializer):

@@ -4,8 +4,8 @@ from rest_framework import serializers
 
 from content_app.models import Experience, MediaFile, Project, Skill
 from content_app.selectors import media_path
-from portfolio.api.crud import translated_extra_kwargs, translated_names
-from portfolio.api.serializers import StrictModelSerializer
+from portfolio.api.language import default_language, supported_languages
+from portfolio.api.serializers import StrictModelSerializer, page_serializer
 
 # --- Shared fields ------------------------------------------------------------
 
@@ -55,11 +55,7 @@ class ProjectOutputSerializer(serializers.Serializer):
     order = serializers.IntegerField()
 
 
-class ProjectListOutputSerializer(serializers.Serializer):
-    items = ProjectOutputSerializer(many=True)
-    total = serializers.IntegerField()
-    limit = serializers.IntegerField()
-    offset = serializers.IntegerField()
+ProjectListOutputSerializer = page_serializer(ProjectOutputSerializer)
 
 
 class ExperienceOutputSerializer(serializers.Serializer):
@@ -77,11 +73,7 @@ class ExperienceOutputSerializer(serializers.Serializer):
     order = serializers.IntegerField()
 
 
-class ExperienceListOutputSerializer(serializers.Serializer):
-    items = ExperienceOutputSerializer(many=True)
-    total = serializers.IntegerField()
-    limit = serializers.IntegerField()
-    offset = serializers.IntegerField()
+ExperienceListOutputSerializer = page_serializer(ExperienceOutputSerializer)
 
 
 class SkillOutputSerializer(serializers.Serializer):
@@ -91,11 +83,7 @@ class SkillOutputSerializer(serializers.Serializer):
     order = serializers.IntegerField()
 
 
-class SkillListOutputSerializer(serializers.Serializer):
-    items = SkillOutputSerializer(many=True)
-    total = serializers.IntegerField()
-    limit = serializers.IntegerField()
-    offset = serializers.IntegerField()
+SkillListOutputSerializer = page_serializer(SkillOutputSerializer)
 
 
 class ProfileOutputSerializer(serializers.Serializer):
@@ -261,29 +249,47 @@ class MediaFileOutputSerializer(serializers.ModelSerializer):
         return absolute_url(self.context, media_path(media.thumbnail_filename))
 
 
-class MediaFileListOutputSerializer(serializers.Serializer):
-    items = MediaFileOutputSerializer(many=True)
-    total = serializers.IntegerField()
-    limit = serializers.IntegerField()
-    offset = serializers.IntegerField()
-
-
 # --- Admin write API: input (validation) and output (every language) -----------
 
 
-def _media_choice(kind, what):
+def translated_names(*fields) -> list[str]:
+    """`title` -> `title_en`, `title_es`: how translated fields travel in write payloads."""
+    return [f"{field}_{language}" for field in fields for language in supported_languages()]
+
+
+def translated_extra_kwargs(*, required=(), optional=()) -> dict:
+    """Serializer `extra_kwargs`: the English value of a required field is required;
+    every other language may be left out or blank, and then reads as English."""
+    kwargs = {}
+    for field in (*required, *optional):
+        for language in supported_languages():
+            name = f"{field}_{language}"
+            if field in required and language == default_language():
+                kwargs[name] = {"required": True, "allow_null": False, "allow_blank": False}
+            else:
+                kwargs[name] = {"required": False, "allow_null": True, "allow_blank": True}
+    return kwargs
+
+
+def _image_choice():
+    """Input: the id of an uploaded image (not a PDF), or null."""
     return serializers.PrimaryKeyRelatedField(
-        queryset=MediaFile.objects.filter(kind=kind),
+        queryset=MediaFile.objects.filter(kind=MediaFile.Kind.IMAGE),
         allow_null=True,
         required=False,
         pk_field=serializers.UUIDField(),
-        error_messages={"does_not_exist": f"No uploaded {what} has the id {{pk_value}}."},
+        error_messages={"does_not_exist": "No uploaded image has the id {pk_value}."},
     )
+
+
+def _image_id(field):
+    """Output: the id of the image `field` refers to, or null."""
+    return serializers.CharField(source=f"{field}_id", allow_null=True, read_only=True)
 
 
 class ProjectInputSerializer(StrictModelSerializer):
     tags = _word_list(30)
-    image = _media_choice(MediaFile.Kind.IMAGE, "image")
+    image = _image_choice()
 
     class Meta:
         model = Project
@@ -304,7 +310,7 @@ class ProjectInputSerializer(StrictModelSerializer):
 
 class ExperienceInputSerializer(StrictModelSerializer):
     technologies = _word_list(40)
-    logo = _media_choice(MediaFile.Kind.IMAGE, "image")
+    logo = _image_choice()
 
     class Meta:
         model = Experience
@@ -328,7 +334,7 @@ class ExperienceInputSerializer(StrictModelSerializer):
 
 class SkillInputSerializer(StrictModelSerializer):
     tags = _word_list(30)
-    image = _media_choice(MediaFile.Kind.IMAGE, "image")
+    image = _image_choice()
 
     class Meta:
         model = Skill
@@ -341,12 +347,13 @@ class SkillInputSerializer(StrictModelSerializer):
         )
 
 
+# Output: the id and every field the input takes, in every language.
 class _AdminOutputSerializer(serializers.ModelSerializer):
     id = serializers.CharField(read_only=True)
 
 
 class ProjectAdminOutputSerializer(_AdminOutputSerializer):
-    image = serializers.CharField(source="image_id", allow_null=True, read_only=True)
+    image = _image_id("image")
     image_url = serializers.SerializerMethodField()
     technologies = serializers.SerializerMethodField()
 
@@ -367,23 +374,16 @@ class ProjectAdminOutputSerializer(_AdminOutputSerializer):
 
 
 class ExperienceAdminOutputSerializer(_AdminOutputSerializer):
-    logo = serializers.CharField(source="logo_id", allow_null=True, read_only=True)
+    logo = _image_id("logo")
 
     class Meta:
         model = Experience
-        fields = [
-            "id", *translated_names("title", "company", "period", "description", "location"),
-            "company_url", "logo", "start", "end", "technologies", "order",
-            "created_at", "updated_at",
-        ]  # fmt: skip
+        fields = ["id", *ExperienceInputSerializer.Meta.fields, "created_at", "updated_at"]
 
 
 class SkillAdminOutputSerializer(_AdminOutputSerializer):
-    image = serializers.CharField(source="image_id", allow_null=True, read_only=True)
+    image = _image_id("image")
 
     class Meta:
         model = Skill
-        fields = [
-            "id", *translated_names("name", "category", "professional_experience", "examples"),
-            "order", "years_of_experience", "image", "weblink", "tags",
-        ]  # fmt: skip
+        fields = ["id", *SkillInputSerializer.Meta.fields]

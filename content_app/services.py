@@ -1,5 +1,6 @@
-"""Writes to the owner's content and media. `data` is an input serializer's
-validated data; translated fields arrive as `title_en`, `title_es`, ..."""
+"""Writes to the owner's media. Projects, experience and skills are saved as they are
+by the admin API (portfolio/api/crud.py); a media row's files go once its deletion
+commits (apps.py, for every way a row is deleted: the API, the Django admin, a cascade)."""
 
 import logging
 import secrets
@@ -9,51 +10,11 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 
 from content_app.media import MAX_UPLOAD_BYTES, inspect_upload
-from content_app.models import Experience, MediaFile, Project, Skill
+from content_app.models import MediaFile
 from content_app.selectors import UPLOAD_DIR
-from portfolio.api.crud import instance_save
 from portfolio.api.uploads import display_name, read_capped
 
 logger = logging.getLogger(__name__)
-
-
-# --- Projects, experience, skills ----------------------------------------------
-
-
-def project_create(*, data) -> Project:
-    return instance_save(Project(), data)
-
-
-def project_update(*, project, data) -> Project:
-    return instance_save(project, data)
-
-
-def project_delete(*, project) -> None:
-    project.delete()
-
-
-def experience_create(*, data) -> Experience:
-    return instance_save(Experience(), data)
-
-
-def experience_update(*, experience, data) -> Experience:
-    return instance_save(experience, data)
-
-
-def experience_delete(*, experience) -> None:
-    experience.delete()
-
-
-def skill_create(*, data) -> Skill:
-    return instance_save(Skill(), data)
-
-
-def skill_update(*, skill, data) -> Skill:
-    return instance_save(skill, data)
-
-
-def skill_delete(*, skill) -> None:
-    skill.delete()
 
 
 # --- Media --------------------------------------------------------------------
@@ -88,12 +49,6 @@ def media_upload(*, upload, uploaded_by=None) -> MediaFile:
         for name in stored:
             default_storage.delete(name)
         raise
-
-
-def media_delete(*, media) -> None:
-    """Deletes the row; its files go once the deletion commits (apps.py, for every
-    way a row is deleted: this service, the Django admin, a cascade)."""
-    media.delete()
 
 
 def media_files_remove(*, names) -> None:

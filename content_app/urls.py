@@ -2,6 +2,7 @@
 from django.urls import path
 
 from content_app import views
+from portfolio.api.crud import admin_urls
 
 urlpatterns = [
     path("projects/list", views.ProjectListApi.as_view(), name="projects-list"),
@@ -12,24 +13,10 @@ urlpatterns = [
     path("resume/<str:language>", views.ResumeApi.as_view(), name="resume"),
     path("upload", views.UploadApi.as_view(), name="upload"),
     path("media/<str:filename>", views.MediaFileApi.as_view(), name="media-file"),
-    path("admin/media", views.MediaAdminListApi.as_view(), name="admin-media"),
-    path("admin/media/<uuid:pk>", views.MediaAdminItemApi.as_view(), name="admin-media-item"),
-    path("admin/projects", views.ProjectAdminCollectionApi.as_view(), name="admin-projects"),
-    path(
-        "admin/projects/<uuid:pk>",
-        views.ProjectAdminItemApi.as_view(),
-        name="admin-projects-item",
+    *admin_urls(
+        media=views.MediaAdminViewSet,
+        projects=views.ProjectAdminViewSet,
+        experiences=views.ExperienceAdminViewSet,
+        skills=views.SkillAdminViewSet,
     ),
-    path(
-        "admin/experiences",
-        views.ExperienceAdminCollectionApi.as_view(),
-        name="admin-experiences",
-    ),
-    path(
-        "admin/experiences/<uuid:pk>",
-        views.ExperienceAdminItemApi.as_view(),
-        name="admin-experiences-item",
-    ),
-    path("admin/skills", views.SkillAdminCollectionApi.as_view(), name="admin-skills"),
-    path("admin/skills/<uuid:pk>", views.SkillAdminItemApi.as_view(), name="admin-skills-item"),
 ]

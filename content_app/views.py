@@ -36,7 +36,6 @@ from content_app.serializers import (
     ExperienceInputSerializer,
     ExperienceListOutputSerializer,
     ExperienceOutputSerializer,
-    MediaFileListOutputSerializer,
     MediaFileOutputSerializer,
     ProjectAdminOutputSerializer,
     ProjectInputSerializer,
@@ -54,30 +53,18 @@ from content_app.serializers import (
     resume_data_payload,
     skills_map_payload,
 )
-from content_app.services import (
-    experience_create,
-    experience_delete,
-    experience_update,
-    media_delete,
-    media_upload,
-    project_create,
-    project_delete,
-    project_update,
-    skill_create,
-    skill_delete,
-    skill_update,
-)
+from content_app.services import media_upload
 from portfolio.api.caching import (
     PageQuerySerializer,
     cached_json_response,
     page_of,
     validated_page,
 )
-from portfolio.api.crud import AdminCollectionApi, AdminItemApi, paginated
+from portfolio.api.crud import AdminReadViewSet, AdminViewSet
 from portfolio.api.errors import NotFoundError
 from portfolio.api.language import LanguageMixin, normalize_language, supported_languages
 from portfolio.api.negotiation import FileContentNegotiation
-from portfolio.api.permissions import MayUpload, StaffOrModelPermission
+from portfolio.api.permissions import MayUpload
 from portfolio.api.renderers import ORJSONRenderer
 from portfolio.api.uploads import limit_upload_size
 from portfolio.api.views import PublicApi
@@ -458,119 +445,28 @@ def _file_response(name, media, *, attachment, filename, immutable):
     return response
 
 
-class MediaAdminListApi(APIView):
-    permission_classes = [StaffOrModelPermission]
-    model = MediaFile
-
-    @extend_schema(
-        operation_id="admin_media_list",
-        parameters=[PageQuerySerializer],
-        responses=MediaFileListOutputSerializer,
-    )
-    def get(self, request):
-        return Response(
-            paginated(
-                MediaFile.objects.all(),
-                request,
-                lambda rows: (
-                    MediaFileOutputSerializer(rows, many=True, context={"request": request}).data
-                ),
-            )
-        )
-
-
-class MediaAdminItemApi(APIView):
-    permission_classes = [StaffOrModelPermission]
-    model = MediaFile
-
-    def _media(self, pk):
-        media = MediaFile.objects.filter(pk=pk).first()
-        if media is None:
-            raise NotFoundError(f"No media file has the id {pk}.")
-        return media
-
-    @extend_schema(operation_id="admin_media_retrieve", responses=MediaFileOutputSerializer)
-    def get(self, request, pk):
-        return Response(
-            MediaFileOutputSerializer(self._media(pk), context={"request": request}).data
-        )
-
-    @extend_schema(operation_id="admin_media_destroy", responses={204: None})
-    def delete(self, request, pk):
-        media_delete(media=self._media(pk))
-        return Response(status=status.HTTP_204_NO_CONTENT)
+class MediaAdminViewSet(AdminReadViewSet):
+    queryset = MediaFile.objects.all()
+    serializer_class = MediaFileOutputSerializer
+    page_component = "MediaFileListOutput"  # the schema's name for a page of media
 
 
 # --- Admin write API ------------------------------------------------------------
 
 
-class ProjectAdminCollectionApi(AdminCollectionApi):
-    model = Project
+class ProjectAdminViewSet(AdminViewSet):
+    queryset = Project.objects.select_related("image")
     input_serializer_class = ProjectInputSerializer
-    output_serializer_class = ProjectAdminOutputSerializer
-    operation_base = "admin_projects"
-
-    def get_queryset(self):
-        return Project.objects.select_related("image")
-
-    def perform_create(self, data):
-        return project_create(data=data)
+    serializer_class = ProjectAdminOutputSerializer
 
 
-class ProjectAdminItemApi(AdminItemApi):
-    model = Project
-    input_serializer_class = ProjectInputSerializer
-    output_serializer_class = ProjectAdminOutputSerializer
-    operation_base = "admin_projects"
-
-    def perform_update(self, instance, data):
-        return project_update(project=instance, data=data)
-
-    def perform_destroy(self, instance):
-        project_delete(project=instance)
-
-
-class ExperienceAdminCollectionApi(AdminCollectionApi):
-    model = Experience
+class ExperienceAdminViewSet(AdminViewSet):
+    queryset = Experience.objects.all()
     input_serializer_class = ExperienceInputSerializer
-    output_serializer_class = ExperienceAdminOutputSerializer
-    operation_base = "admin_experiences"
-
-    def perform_create(self, data):
-        return experience_create(data=data)
+    serializer_class = ExperienceAdminOutputSerializer
 
 
-class ExperienceAdminItemApi(AdminItemApi):
-    model = Experience
-    input_serializer_class = ExperienceInputSerializer
-    output_serializer_class = ExperienceAdminOutputSerializer
-    operation_base = "admin_experiences"
-
-    def perform_update(self, instance, data):
-        return experience_update(experience=instance, data=data)
-
-    def perform_destroy(self, instance):
-        experience_delete(experience=instance)
-
-
-class SkillAdminCollectionApi(AdminCollectionApi):
-    model = Skill
+class SkillAdminViewSet(AdminViewSet):
+    queryset = Skill.objects.all()
     input_serializer_class = SkillInputSerializer
-    output_serializer_class = SkillAdminOutputSerializer
-    operation_base = "admin_skills"
-
-    def perform_create(self, data):
-        return skill_create(data=data)
-
-
-class SkillAdminItemApi(AdminItemApi):
-    model = Skill
-    input_serializer_class = SkillInputSerializer
-    output_serializer_class = SkillAdminOutputSerializer
-    operation_base = "admin_skills"
-
-    def perform_update(self, instance, data):
-        return skill_update(skill=instance, data=data)
-
-    def perform_destroy(self, instance):
-        skill_delete(skill=instance)
+    serializer_class = SkillAdminOutputSerializer

@@ -28,10 +28,20 @@ from tools_app.views import ToolListApi
 MIRROR_ROUTES: set[str] = set()
 
 
-def mirror(route, view_class, name):
+def mirror(route, view_class, name, *actions):
+    """`actions`: for a viewset, its actions by method."""
     # The schema names path parameters `{name}` where the route says `<conv:name>`.
     MIRROR_ROUTES.add("/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route))
-    return path(route, view_class.as_view(), name=name)
+    return path(route, view_class.as_view(*actions), name=name)
+
+
+def mirror_admin(route, viewset, name):
+    """An admin viewset's collection and item (portfolio/api/crud.py) at `route`."""
+    item = {"get": "retrieve", "put": "update", "patch": "partial_update", "delete": "destroy"}
+    return [
+        mirror(route, viewset, name, {"get": "list", "post": "create"}),
+        mirror(f"{route}/<uuid:pk>", viewset, f"{name}-item", item),
+    ]
 
 
 # Seed 000: the Next.js frontend, envelope responses.
@@ -52,27 +62,20 @@ seed004 = [
     mirror("api/auth/logout", accounts.LogoutApi, "seed004-auth-logout"),
     mirror("api/projects", content.ProjectListApi, "seed004-projects"),
     mirror("api/projects/<str:key>", content.ProjectDetailApi, "seed004-projects-detail"),
-    mirror("api/admin/projects", content.ProjectAdminCollectionApi, "seed004-admin-projects"),
-    mirror(
-        "api/admin/projects/<uuid:pk>",
-        content.ProjectAdminItemApi,
-        "seed004-admin-projects-item",
-    ),
+    *mirror_admin("api/admin/projects", content.ProjectAdminViewSet, "seed004-admin-projects"),
     mirror("api/experiences", content.ExperienceListApi, "seed004-experiences"),
     mirror("api/experiences/<uuid:pk>", content.ExperienceDetailApi, "seed004-experiences-detail"),
-    mirror(
-        "api/admin/experiences",
-        content.ExperienceAdminCollectionApi,
-        "seed004-admin-experiences",
-    ),
-    mirror(
-        "api/admin/experiences/<uuid:pk>",
-        content.ExperienceAdminItemApi,
-        "seed004-admin-experiences-item",
+    *mirror_admin(
+        "api/admin/experiences", content.ExperienceAdminViewSet, "seed004-admin-experiences"
     ),
     mirror("api/upload", content.UploadApi, "seed004-upload"),
     mirror("api/media/<str:filename>", content.MediaFileApi, "seed004-media"),
-    mirror("api/admin/media/<uuid:pk>", content.MediaAdminItemApi, "seed004-admin-media-item"),
+    mirror(
+        "api/admin/media/<uuid:pk>",
+        content.MediaAdminViewSet,
+        "seed004-admin-media-item",
+        {"get": "retrieve", "delete": "destroy"},
+    ),
     mirror("api/resume/<str:language>", content.ResumeApi, "seed004-resume"),
 ]
 

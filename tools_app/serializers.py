@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from portfolio.api.caching import PageQuerySerializer
 from portfolio.api.filters import ALL
-from portfolio.api.serializers import StrictModelSerializer
+from portfolio.api.serializers import StrictModelSerializer, page_serializer
 from tools_app.models import AITool
 
 
@@ -25,11 +25,9 @@ class ToolOutputSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "description", "category", "status", "url", "pricing", "image_url"]
 
 
-class ToolListOutputSerializer(serializers.Serializer):
-    items = ToolOutputSerializer(many=True)
-    total = serializers.IntegerField(help_text="Every match, not only this page.")
-    limit = serializers.IntegerField()
-    offset = serializers.IntegerField()
+ToolListOutputSerializer = page_serializer(
+    ToolOutputSerializer, help_text="Every match, not only this page."
+)
 
 
 class ToolInputSerializer(StrictModelSerializer):
@@ -47,12 +45,6 @@ class ToolInputSerializer(StrictModelSerializer):
         ]
 
 
-class ToolAdminOutputSerializer(serializers.ModelSerializer):
-    id = serializers.CharField(read_only=True)
-
-    class Meta:
-        model = AITool
-        fields = [
-            "id", "name", "description", "category", "status", "url", "pricing", "image_url",
-            "position", "created_at", "updated_at",
-        ]  # fmt: skip
+class ToolAdminOutputSerializer(ToolOutputSerializer):
+    class Meta(ToolOutputSerializer.Meta):
+        fields = [*ToolOutputSerializer.Meta.fields, "position", "created_at", "updated_at"]

@@ -1,16 +1,3 @@
-from portfolio.api.crud import instance_save
-from tools_app.models import AITool
-
-# The cached tools list is invalidated by the model's save/delete signals (apps.py).
-
-
-def tool_create(*, data) -> AITool:
-    return instance_save(AITool(), data)
-
-
-def tool_update(*, tool, data) -> AITool:
-    return instance_save(tool, data)
-
-
-def tool_delete(*, tool) -> None:
-    tool.delete()
+"""Writes to the tools directory. The admin API saves and deletes tools as they are
+(portfolio/api/crud.py); the model's save/delete signals invalidate the cached tools
+list (apps.py)."""

@@ -1,202 +1,120 @@
-"""One generic base for the admin write API.
+"""The admin write API (`admin/<things>[/<id>]`): DRF viewsets behind a router.
 
-`AdminCollectionApi` lists (GET) and creates (POST); `AdminItemApi` reads (GET),
-replaces (PUT), updates (PATCH) and deletes (DELETE) one object. A concrete view
-names the model, an input serializer (validation) and an output serializer
-(shape), and calls its app's services in `perform_create` / `perform_update` /
-`perform_destroy`. Access: `StaffOrModelPermission` (401 anonymous, 403 without
-the model permission). Bad input answers 400 with field details and changes nothing.
+A concrete viewset names a queryset, an input serializer (validation) and an output
+one (`serializer_class`). Writes are the model's full_clean() and save(); caches follow
+from its save/delete signals. Bad input answers 400 with field details, changing nothing.
 """
 
 from django.db import transaction
+from django.http import Http404
 from django.utils import translation
-from drf_spectacular.utils import inline_serializer
-from rest_framework import serializers, status
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
-from rest_framework.views import APIView
+from rest_framework.routers import SimpleRouter
 
 from portfolio.api.caching import PageQuerySerializer, validated_page
-from portfolio.api.errors import NotFoundError
-from portfolio.api.language import default_language, supported_languages
+from portfolio.api.language import default_language
 from portfolio.api.permissions import StaffOrModelPermission
 from portfolio.api.schema import EnvelopeAutoSchema
 
 
-def translated_names(*fields) -> list[str]:
-    """`title` -> `title_en`, `title_es`: how translated fields travel in write payloads."""
-    return [f"{field}_{language}" for field in fields for language in supported_languages()]
+class PagePagination(BasePagination):
+    """`{items, total, limit, offset}` for `?limit=&offset=` (default 100, at most 200,
+    above: 400): two queries, the page and the count."""
 
+    def paginate_queryset(self, queryset, request, view=None):
+        self.page = validated_page(request)
+        self.total = queryset.count()
+        offset, limit = self.page["offset"], self.page["limit"]
+        return list(queryset[offset : offset + limit])
 
-def translated_extra_kwargs(*, required=(), optional=()) -> dict:
-    """Serializer `extra_kwargs`: the English value of a required field is required;
-    every other language may be left out or blank, and then reads as English."""
-    kwargs = {}
-    for field in (*required, *optional):
-        for language in supported_languages():
-            name = f"{field}_{language}"
-            if field in required and language == default_language():
-                kwargs[name] = {"required": True, "allow_null": False, "allow_blank": False}
-            else:
-                kwargs[name] = {"required": False, "allow_null": True, "allow_blank": True}
-    return kwargs
+    def get_paginated_response(self, data):
+        return Response({"items": data, "total": self.total, **self.page})
 
+    def get_paginated_response_schema(self, schema):
+        number = {"type": "integer"}
+        properties = {"items": schema, "total": number, "limit": number, "offset": number}
+        return {"type": "object", "properties": properties, "required": sorted(properties)}
 
-def instance_save(instance, data):
-    """Assign validated fields, run the model's own validation, save. Raises Django's
-    ValidationError (400) before anything is written."""
-    for name, value in data.items():
-        setattr(instance, name, value)
-    # A translated model's untranslated column takes the active language's value on
-    # save; keep it English whatever the request's Accept-Language activated.
-    with translation.override(default_language()), transaction.atomic():
-        instance.full_clean()
-        instance.save()
-    return instance
+    def get_schema_operation_parameters(self, view):
+        return [
+            {"in": "query", "name": name, "schema": {
+                "type": "integer", "maximum": f.max_value, "minimum": f.min_value,
+                "default": f.default,
+            }}
+            for name, f in PageQuerySerializer().fields.items()
+        ]  # fmt: skip
 
 
 class AdminCrudSchema(EnvelopeAutoSchema):
-    """Documents each concrete view with its own input and output serializers."""
-
-    _ITEM_ACTIONS = {
-        "GET": "retrieve",
-        "PUT": "update",
-        "PATCH": "partial_update",
-        "DELETE": "destroy",
-    }
-    _COLLECTION_ACTIONS = {"GET": "list", "POST": "create"}
-
-    def get_operation_id(self):
-        actions = self._ITEM_ACTIONS if self.view.item_view else self._COLLECTION_ACTIONS
-        return f"{self.view.operation_base}_{actions.get(self.method, self.method.lower())}"
-
-    def get_override_parameters(self):
-        parameters = super().get_override_parameters()
-        if self.method == "GET" and not self.view.item_view:
-            return [*parameters, PageQuerySerializer]
-        return parameters
-
-    def get_request_serializer(self):
-        if self.method in {"POST", "PUT", "PATCH"}:
-            return self.view.input_serializer_class
-        return None
+    """Writes answer with the output serializer, not the input one they validate with."""
 
     def get_response_serializers(self):
-        output = self.view.output_serializer_class
-        if self.method == "DELETE":
-            return {204: None}
-        if self.method == "POST":
-            return {201: output}
-        if self.method == "GET" and not self.view.item_view:
-            return inline_serializer(
-                name=f"{output.__name__.removesuffix('Serializer')}List",
-                fields={"items": output(many=True), **page_fields()},
-            )
-        return output
+        output = self.view.serializer_class
+        return {"DELETE": {204: None}, "POST": {201: output}}.get(self.method, output)
+
+    def get_paginated_name(self, serializer_name):
+        return getattr(self.view, "page_component", f"{serializer_name}List")
 
 
-def page_fields():
-    return {
-        "total": serializers.IntegerField(),
-        "limit": serializers.IntegerField(),
-        "offset": serializers.IntegerField(),
-    }
+class AdminReadViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):  # fmt: skip
+    # List (paged), read and delete; the output serializer is `serializer_class`. (Comments,
+    # not docstrings: the schema would show a docstring as every operation's description.)
 
-
-def paginated(queryset, request, serialize):
-    """`{items, total, limit, offset}` for `?limit=&offset=` (default 100, at most 200):
-    two queries, the page and the count."""
-    page = validated_page(request)
-    rows = queryset[page["offset"] : page["offset"] + page["limit"]]
-    return {"items": serialize(rows), "total": queryset.count(), **page}
-
-
-class _AdminBase(APIView):
     permission_classes = [StaffOrModelPermission]
+    pagination_class = PagePagination
+    filter_backends = []
     schema = AdminCrudSchema()
-    model = None
-    input_serializer_class = None
-    output_serializer_class = None
-    # Names the OpenAPI operations, e.g. "admin_projects" -> admin_projects_create.
-    operation_base = ""
-    item_view = False
+    lookup_value_converter = "uuid"
 
-    def get_queryset(self):
-        return self.model._default_manager.all()
-
-    def serializer_context(self):
-        return {"request": self.request, "view": self}
-
-    def output(self, instance):
-        return self.output_serializer_class(instance, context=self.serializer_context()).data
-
-    @property
-    def label(self) -> str:
-        return str(self.model._meta.verbose_name).capitalize()
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            name = self.queryset.model._meta.verbose_name
+            # DRF's own 404 (not NotFoundError): OPTIONS metadata expects it from get_object.
+            raise NotFound(f"No {name} has the id {self.kwargs['pk']}.") from None
 
 
-class AdminCollectionApi(_AdminBase):
-    def perform_create(self, data):
-        raise NotImplementedError
+class AdminViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, AdminReadViewSet):
+    # And create, replace (PUT) and update (PATCH), validated by `input_serializer_class`.
 
-    def get(self, request):
-        return Response(
-            paginated(
-                self.get_queryset(),
-                request,
-                lambda rows: (
-                    self.output_serializer_class(
-                        rows, many=True, context=self.serializer_context()
-                    ).data
-                ),
-            )
-        )
+    def get_serializer_class(self):
+        writes = self.request.method in {"POST", "PUT", "PATCH"}
+        return self.input_serializer_class if writes else self.serializer_class
 
-    def post(self, request):
-        serializer = self.input_serializer_class(
-            data=request.data, context=self.serializer_context()
-        )
+    def create(self, request, *args, **kwargs):
+        return self._save(None, "created", status.HTTP_201_CREATED)
+
+    def update(self, request, *args, partial=False, **kwargs):
+        return self._save(self.get_object(), "updated", status.HTTP_200_OK, partial=partial)
+
+    def _save(self, instance, done, status_code, partial=False):
+        serializer = self.get_serializer(instance, data=self.request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        instance = self.perform_create(serializer.validated_data)
-        response = Response(self.output(instance), status=status.HTTP_201_CREATED)
-        response.envelope_message = f"{self.label} created."
+        instance = instance or self.queryset.model()
+        for name, value in serializer.validated_data.items():
+            setattr(instance, name, value)
+        # A translated model's untranslated column takes the active language's value on
+        # save; keep it English whatever the request's Accept-Language activated.
+        with translation.override(default_language()), transaction.atomic():
+            instance.full_clean()
+            instance.save()
+        output = self.serializer_class(instance, context=self.get_serializer_context())
+        response = Response(output.data, status=status_code)
+        label = str(self.queryset.model._meta.verbose_name).capitalize()
+        response.envelope_message = f"{label} {done}."
         return response
 
 
-class AdminItemApi(_AdminBase):
-    item_view = True
-
-    def perform_update(self, instance, data):
-        raise NotImplementedError
-
-    def perform_destroy(self, instance):
-        raise NotImplementedError
-
-    def get_object(self, pk):
-        instance = self.get_queryset().filter(pk=pk).first()
-        if instance is None:
-            raise NotFoundError(f"No {self.model._meta.verbose_name} has the id {pk}.")
-        return instance
-
-    def get(self, request, pk):
-        return Response(self.output(self.get_object(pk)))
-
-    def put(self, request, pk):
-        return self._update(request, pk, partial=False)
-
-    def patch(self, request, pk):
-        return self._update(request, pk, partial=True)
-
-    def delete(self, request, pk):
-        self.perform_destroy(self.get_object(pk))
-        return Response(status=status.HTTP_204_NO_CONTENT)
-
-    def _update(self, request, pk, *, partial):
-        instance = self.get_object(pk)
-        serializer = self.input_serializer_class(
-            instance, data=request.data, partial=partial, context=self.serializer_context()
-        )
-        serializer.is_valid(raise_exception=True)
-        instance = self.perform_update(instance, serializer.validated_data)
-        response = Response(self.output(instance))
-        response.envelope_message = f"{self.label} updated."
-        return response
+def admin_urls(**viewsets_by_prefix):
+    """URL patterns for `admin/<prefix>` and `admin/<prefix>/<uuid>`, no trailing slash."""
+    router = SimpleRouter(trailing_slash=False, use_regex_path=False)
+    for prefix, viewset in viewsets_by_prefix.items():
+        router.register(f"admin/{prefix}", viewset, basename=f"admin-{prefix}")
+    return router.urls

@@ -1,4 +1,5 @@
-"""The base of every input serializer for a write: fields it does not know are refused.
+"""The base of every input serializer for a write: fields it does not know are refused
+(and the documented shape of a page, `page_serializer`).
 
 DRF drops unknown keys silently, so `{"image_url": ...}` sent where the writable
 field is `image` answered "updated" and changed nothing. Here each unknown key is a
@@ -44,3 +45,15 @@ class StrictSerializer(StrictFieldsMixin, serializers.Serializer):
 
 class StrictModelSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     pass
+
+
+def page_serializer(item_serializer, **total_kwargs):
+    """Documents a page of `item_serializer` rows: `{items, total, limit, offset}`.
+    `ToolOutputSerializer` -> `ToolListOutputSerializer` (schema: `ToolListOutput`)."""
+    fields = {
+        "items": item_serializer(many=True),
+        "total": serializers.IntegerField(**total_kwargs),
+    }
+    fields |= {"limit": serializers.IntegerField(), "offset": serializers.IntegerField()}
+    name = item_serializer.__name__.replace("Output", "ListOutput")
+    return type(name, (serializers.Serializer,), fields)
