@@ -1,12 +1,14 @@
-"""Which language a request wants: `?lang=`, then `Accept-Language`, then English.
+"""The request's language, decided once, by LocaleMiddleware: `?lang=`, then
+`Accept-Language`, then LANGUAGE_CODE. The sockets decide with the same `negotiate`.
 
-An explicit `?lang=` the site does not speak is a client mistake and answers 400;
-an `Accept-Language` it does not speak is a browser preference and falls back
-to English.
+The language cookie is not read: answers vary on Accept-Language alone, so every
+cache (the edge, the shared one, a browser's) keys them right. An explicit `?lang=`
+the site does not speak is a 400 on the translated views (`request_language`).
 """
 
 from django.conf import settings
-from django.utils.cache import patch_vary_headers
+from django.middleware import locale
+from django.utils import translation
 from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework.exceptions import ValidationError
 
@@ -21,41 +23,51 @@ def default_language() -> str:
 
 def normalize_language(value) -> str | None:
     """`es`, `ES`, `es-MX` and `es_ES` are all `es`; None when the site does not speak it."""
-    if not value:
+    try:
+        return translation.get_supported_language_variant(
+            str(value or "").strip().lower().replace("_", "-")
+        )
+    except LookupError:
         return None
-    primary = str(value).strip().lower().replace("_", "-").split("-")[0]
-    return primary if primary in supported_languages() else None
 
 
-def unsupported_message(value) -> str:
-    return (
-        f"The language {value!r} is not supported; use one of: {', '.join(supported_languages())}."
-    )
-
-
-def request_language(request) -> str:
-    explicit = request.GET.get("lang", "")
-    if explicit:
-        language = normalize_language(explicit)
-        if language is None:
-            raise ValidationError({"lang": [unsupported_message(explicit)]})
-        return language
-    return preferred_language(request.headers.get("Accept-Language", ""))
-
-
-def preferred_language(accept_language: str) -> str:
-    """The best language of an Accept-Language header the site speaks, else the default."""
-    for code, quality in parse_accept_lang_header(accept_language or ""):
-        language = normalize_language(code)
-        if language and quality > 0:
+def negotiate(explicit, accept_language) -> str:
+    # Not Django's get_language_from_request: that one reads the cookie, and takes
+    # a range weighted q=0, which RFC 9110 makes "not acceptable".
+    ranges = parse_accept_lang_header(accept_language or "")
+    for code, quality in [(explicit, 1), *ranges]:
+        if quality > 0 and (language := normalize_language(code)):
             return language
     return default_language()
 
 
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """Django's, deciding with `negotiate`; Django's process_response labels every
+    answer (`Content-Language`, `Vary: Accept-Language`)."""
+
+    def process_request(self, request):
+        lang, header = request.GET.get("lang"), request.headers.get("Accept-Language")
+        request.LANGUAGE_CODE = negotiate(lang, header)
+        translation.activate(request.LANGUAGE_CODE)
+
+    async def __acall__(self, request):
+        # Both hooks only compute: under ASGI they run here, without a thread.
+        self.process_request(request)
+        return self.process_response(request, await self.get_response(request))
+
+
+def request_language(request) -> str:
+    explicit = request.GET.get("lang")
+    if explicit and normalize_language(explicit) is None:
+        languages = ", ".join(supported_languages())
+        message = f"The language {explicit!r} is not supported; use one of: {languages}."
+        raise ValidationError({"lang": [message]})
+    return request.LANGUAGE_CODE
+
+
 class LanguageMixin:
-    """For views whose content is translated: sets `self.language` before the handler
-    runs and labels the response with it. Handlers read inside
-    `translation.override(self.language)` (the selectors do that themselves)."""
+    """For views whose content is translated: `self.language` is set before the
+    handler runs (the selectors read inside `translation.override` themselves)."""
 
     language = None
 
@@ -68,7 +80,7 @@ class LanguageMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        patch_vary_headers(response, ["Accept-Language"])
         if self.language and response.status_code < 400:
+            # The path may name another language than the request's (`resume/<language>`).
             response["Content-Language"] = self.language
         return response
