@@ -1,10 +1,6 @@
 """The request's language, decided once, by LocaleMiddleware: `?lang=`, then
-`Accept-Language`, then LANGUAGE_CODE. The sockets decide with the same `negotiate`.
-
-The language cookie is not read: answers vary on Accept-Language alone, so every
-cache (the edge, the shared one, a browser's) keys them right. An explicit `?lang=`
-the site does not speak is a 400 on the translated views (`request_language`).
-"""
+Accept-Language, then LANGUAGE_CODE. Never the cookie: answers vary on Accept-Language
+alone, so every cache keys them right. The sockets decide with `negotiate` too."""
 
 from django.conf import settings
 from django.middleware import locale
@@ -32,18 +28,17 @@ def normalize_language(value) -> str | None:
 
 
 def negotiate(explicit, accept_language) -> str:
-    # Not Django's get_language_from_request: that one reads the cookie, and takes
-    # a range weighted q=0, which RFC 9110 makes "not acceptable".
-    ranges = parse_accept_lang_header(accept_language or "")
-    for code, quality in [(explicit, 1), *ranges]:
+    # Not get_language_from_request: it reads the cookie, and takes a range weighted
+    # q=0, which RFC 9110 makes "not acceptable".
+    for code, quality in [(explicit, 1), *parse_accept_lang_header(accept_language or "")]:
         if quality > 0 and (language := normalize_language(code)):
             return language
     return default_language()
 
 
 class LocaleMiddleware(locale.LocaleMiddleware):
-    """Django's, deciding with `negotiate`; Django's process_response labels every
-    answer (`Content-Language`, `Vary: Accept-Language`)."""
+    """Django's, deciding with `negotiate`; its process_response labels every answer
+    with `Content-Language` and `Vary: Accept-Language`."""
 
     def process_request(self, request):
         lang, header = request.GET.get("lang"), request.headers.get("Accept-Language")
@@ -51,14 +46,14 @@ class LocaleMiddleware(locale.LocaleMiddleware):
         translation.activate(request.LANGUAGE_CODE)
 
     async def __acall__(self, request):
-        # Both hooks only compute: under ASGI they run here, without a thread.
+        # Both hooks only compute: under ASGI they run here, not in a thread.
         self.process_request(request)
         return self.process_response(request, await self.get_response(request))
 
 
 def request_language(request) -> str:
-    explicit = request.GET.get("lang")
-    if explicit and normalize_language(explicit) is None:
+    """The request's language; an explicit `?lang=` the site does not speak is a 400."""
+    if (explicit := request.GET.get("lang")) and normalize_language(explicit) is None:
         languages = ", ".join(supported_languages())
         message = f"The language {explicit!r} is not supported; use one of: {languages}."
         raise ValidationError({"lang": [message]})
@@ -66,8 +61,9 @@ def request_language(request) -> str:
 
 
 class LanguageMixin:
-    """For views whose content is translated: `self.language` is set before the
-    handler runs (the selectors read inside `translation.override` themselves)."""
+    """Translated views: `self.language` is set before the handler runs (the selectors
+    read inside `translation.override`) and labels a success; `pick_language` may take
+    it from the path instead (`resume/<language>`)."""
 
     language = None
 
@@ -81,6 +77,5 @@ class LanguageMixin:
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if self.language and response.status_code < 400:
-            # The path may name another language than the request's (`resume/<language>`).
             response["Content-Language"] = self.language
         return response
