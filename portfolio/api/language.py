@@ -3,6 +3,7 @@ Accept-Language, then LANGUAGE_CODE. Never the cookie: answers vary on Accept-La
 alone, so every cache keys them right. The sockets decide with `negotiate` too."""
 
 from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
 from django.middleware import locale
 from django.utils import translation
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -41,8 +42,11 @@ class LocaleMiddleware(locale.LocaleMiddleware):
     with `Content-Language` and `Vary: Accept-Language`."""
 
     def process_request(self, request):
-        lang, header = request.GET.get("lang"), request.headers.get("Accept-Language")
-        request.LANGUAGE_CODE = negotiate(lang, header)
+        try:
+            lang = request.GET.get("lang")
+        except TooManyFieldsSent:  # left for the view to answer, as without this
+            lang = None
+        request.LANGUAGE_CODE = negotiate(lang, request.headers.get("Accept-Language"))
         translation.activate(request.LANGUAGE_CODE)
 
     async def __acall__(self, request):
@@ -61,9 +65,9 @@ def request_language(request) -> str:
 
 
 class LanguageMixin:
-    """Translated views: `self.language` is set before the handler runs (the selectors
-    read inside `translation.override`) and labels a success; `pick_language` may take
-    it from the path instead (`resume/<language>`)."""
+    """For views whose content is translated: sets `self.language` before the handler
+    runs and labels the response with it. Handlers read inside
+    `translation.override(self.language)` (the selectors do that themselves)."""
 
     language = None
 

@@ -88,3 +88,11 @@ async def test_under_asgi_the_middleware_runs_on_the_event_loop(monkeypatch):
     assert response.content == b"es es"
     assert response["Content-Language"] == "es"
     assert threads == [threading.get_ident()]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/tools/list", "/api/v1/projects/list"])
+def test_a_query_with_too_many_fields_is_still_the_views_400(client, path):
+    response = client.get(f"{path}?{'&'.join(f'f{n}=1' for n in range(1100))}")
+    assert response.status_code == 400
+    assert response.json()["error"] == "The request has too many fields."
+    assert response["Content-Language"] == "en"
