@@ -14,11 +14,11 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.http.cookie import parse_cookie
 
-from chat_app.limits import SlidingWindow, ip_window_wait
+from chat_app.limits import SocketRate
 from chat_app.sessions import chat_session_resolve
 from chat_app.streaming import StreamInterruptedError, chat_astream
 from portfolio.api.clients import client_ip_from_scope, ip_hash
-from portfolio.api.language import normalize_language, preferred_language
+from portfolio.api.language import negotiate, normalize_language
 
 logger = logging.getLogger(__name__)
 
@@ -44,14 +44,13 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
     channel_layer_alias = None
 
     async def connect(self):
-        self.window = SlidingWindow(settings.WS_RATE_LIMIT)
         headers = dict(self.scope.get("headers", []))
-        self.language = normalize_language(query_param(self.scope, "lang")) or preferred_language(
-            headers.get(b"accept-language", b"").decode("latin1")
-        )
-        self.language_explicit = bool(normalize_language(query_param(self.scope, "lang")))
+        lang = query_param(self.scope, "lang")
+        self.language = negotiate(lang, headers.get(b"accept-language", b"").decode("latin1"))
+        self.language_explicit = normalize_language(lang) is not None
         self.user_agent = headers.get(b"user-agent", b"").decode("latin1")[:512]
         self.ip_hash = ip_hash(client_ip_from_scope(self.scope))
+        self.limits = SocketRate(self.ip_hash)
         # A browser sends the HttpOnly session cookie on the handshake too.
         cookies = parse_cookie(headers.get(b"cookie", b"").decode("latin1"))
         self.cookie_session = cookies.get(settings.CHAT_SESSION_COOKIE_NAME)
@@ -86,11 +85,7 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
         return payload
 
     async def check_rate(self):
-        wait = 0 if self.window.allow() else self.window.retry_after()
-        if not wait:
-            # The same per-IP budget as HTTP chat, so new sockets do not buy new messages.
-            wait = await ip_window_wait(ip_key=self.ip_hash, rate=settings.CHAT_RATE_LIMIT)
-        if wait:
+        if wait := await self.limits.wait():
             raise FrameError(
                 "You are sending messages too fast. Please slow down and try again in "
                 f"{wait} seconds."

@@ -1,63 +1,51 @@
-"""Per-connection flood control for the chat sockets."""
+"""Flood control for the chat sockets: DRF's throttle, counting frames, not requests."""
 
-import time
-from collections import deque
+import math
 
-from django.core.cache import caches
+from asgiref.sync import sync_to_async
+from django.conf import settings
 
-from portfolio.api.throttles import CACHE_ERRORS, local_limits
-
-PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+from portfolio.api.throttles import ResilientRateThrottle
 
 
-def parse_rate(rate: str) -> tuple[int, int]:
-    """'10/min' -> (10, 60), the same notation as the DRF throttles."""
-    count, period = rate.split("/")
-    return int(count), PERIODS[period.strip()[0]]
+class FrameThrottle(ResilientRateThrottle):
+    """`rate` for one `ident`; SimpleRateThrottle keeps the history and the wait."""
 
+    def __init__(self, *, scope, rate, ident):
+        self.scope, self.rate, self.ident = scope, rate, ident
+        super().__init__()
 
-class SlidingWindow:
-    def __init__(self, rate: str, clock=time.monotonic):
-        self.limit, self.window = parse_rate(rate)
-        self.clock = clock
-        self.hits: deque[float] = deque()
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.ident}
 
-    def allow(self) -> bool:
-        now = self.clock()
-        while self.hits and now - self.hits[0] >= self.window:
-            self.hits.popleft()
-        if len(self.hits) >= self.limit:
-            return False
-        self.hits.append(now)
-        return True
-
-    def retry_after(self) -> int:
-        if not self.hits:
+    def seconds_to_wait(self) -> int:
+        if self.allow_request(None, None):
             return 0
-        return max(1, int(self.window - (self.clock() - self.hits[0])) + 1)
+        # None when the rate was lowered below the history: wait a whole period.
+        return math.ceil(self.wait() or self.duration)
 
 
-async def ip_window_wait(*, ip_key: str, rate: str) -> int:
-    """Seconds to wait before this IP may send again; 0 when it may now.
+class _OwnHistory(dict):
+    """One socket's store: the two calls SimpleRateThrottle makes, shared with no one."""
 
-    A fixed window per client IP in the shared cache: across all of one visitor's
-    sockets and, with Redis, across every web process. Reconnecting does not reset it.
-    """
-    limit, window = parse_rate(rate)
-    now = time.time()
-    key = f"chat-socket:{ip_key}:{int(now // window)}"
-    try:
-        count = await _count(caches["strict"], key, window)
-    except CACHE_ERRORS:
-        # The shared store is down: count in this process, as the HTTP throttles do.
-        count = await _count(local_limits, key, window)
-    return 0 if count <= limit else max(1, int(window - now % window))
+    def set(self, key, value, timeout=None):
+        self[key] = value
 
 
-async def _count(store, key, window) -> int:
-    await store.aadd(key, 0, timeout=window)
-    try:
-        return await store.aincr(key)
-    except ValueError:  # the window expired between the two calls
-        await store.aset(key, 1, timeout=window)
-        return 1
+class SocketRate:
+    """The socket's own WS_RATE_LIMIT, then its client's CHAT_RATE_LIMIT (the budget
+    of HTTP chat) across every socket and, with Redis, every process: reconnecting
+    does not reset it. Rates are read as the socket opens and per frame."""
+
+    def __init__(self, ip_hash):
+        self.ip_hash = ip_hash
+        self.own = FrameThrottle(scope="ws", rate=settings.WS_RATE_LIMIT, ident="")
+        self.own.cache = _OwnHistory()
+
+    async def wait(self) -> int:
+        """Seconds to wait before this socket may send again; 0 when it may now."""
+        if wait := self.own.seconds_to_wait():
+            return wait
+        rate = settings.CHAT_RATE_LIMIT
+        shared = FrameThrottle(scope="chat-socket", rate=rate, ident=self.ip_hash)
+        return await sync_to_async(shared.seconds_to_wait)()

@@ -16,7 +16,7 @@ from cv_app.serializers import (
 )
 from cv_app.services import cv_document_create, cv_query_answer
 from portfolio.api.errors import NotFoundError
-from portfolio.api.language import preferred_language, request_language
+from portfolio.api.language import request_language
 from portfolio.api.permissions import MayUpload
 from portfolio.api.schema import _ERROR_SCHEMA as ERROR_SCHEMA
 from portfolio.api.throttles import ChatRateThrottle
@@ -120,11 +120,11 @@ class CVQueryApi(PublicApi):
         serializer = CVQueryInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         # `?lang=` decides; else the question's own language; else Accept-Language.
-        header = request.headers.get("Accept-Language", "")
+        language = request_language(request)
         result = cv_query_answer(
             **serializer.validated_data,
-            language=request_language(request) if request.GET.get("lang") else None,
-            fallback_language=preferred_language(header) if header else None,
+            language=language if request.GET.get("lang") else None,
+            fallback_language=language,
         )
         response = Response(CVQueryOutputSerializer(result).data)
         response["Content-Language"] = result["language"]

@@ -3,21 +3,18 @@ posts and tools. A demo and a smoke test a person can see, built from the same
 selectors the API reads; the browser talks to the public API and socket."""
 
 from django.shortcuts import render
-from django.utils.cache import patch_vary_headers
 
 from blog_app.selectors import post_list
 from content_app.selectors import profile_get
-from portfolio.api.language import normalize_language, preferred_language, supported_languages
+from portfolio.api.language import supported_languages
 from tools_app.selectors import tool_list
 
 LATEST = 3
 
 
 def home_view(request):
-    # A page, not the API: a language it does not speak falls back instead of a 400.
-    language = normalize_language(request.GET.get("lang")) or preferred_language(
-        request.headers.get("Accept-Language", "")
-    )
+    # A page, not the API: a `?lang=` it does not speak falls back instead of a 400.
+    language = request.LANGUAGE_CODE
     posts, _ = post_list(limit=LATEST)
     tools, _ = tool_list(limit=LATEST * 2)
     context = {
@@ -27,7 +24,4 @@ def home_view(request):
         "posts": posts,
         "tools": tools,
     }
-    response = render(request, "home/index.html", context)
-    response["Content-Language"] = language
-    patch_vary_headers(response, ["Accept-Language"])
-    return response
+    return render(request, "home/index.html", context)

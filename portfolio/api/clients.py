@@ -2,9 +2,10 @@
 
 import hashlib
 import hmac
+from types import SimpleNamespace
 
 from django.conf import settings
-from rest_framework.settings import api_settings
+from django.http.request import HttpHeaders
 from rest_framework.throttling import BaseThrottle
 
 
@@ -15,17 +16,12 @@ def client_ip(request) -> str:
 
 
 def client_ip_from_scope(scope) -> str:
-    """A socket's client address, read the way the throttles read a request's."""
-    headers = dict(scope.get("headers", []))
-    remote = (scope.get("client") or ("", 0))[0] or ""
-    forwarded = headers.get(b"x-forwarded-for")
-    num_proxies = api_settings.NUM_PROXIES
-    if num_proxies is not None:
-        if num_proxies == 0 or forwarded is None:
-            return remote
-        addresses = forwarded.decode("latin1").split(",")
-        return addresses[-min(num_proxies, len(addresses))].strip()
-    return "".join(forwarded.decode("latin1").split()) if forwarded else remote
+    """A socket's client address, read as the throttles read a request's (get_ident)."""
+    forwarded = dict(scope.get("headers", [])).get(b"x-forwarded-for")
+    meta = {"REMOTE_ADDR": (scope.get("client") or ("", 0))[0] or ""}
+    if forwarded is not None:
+        meta["HTTP_X_FORWARDED_FOR"] = forwarded.decode("latin1")
+    return client_ip(SimpleNamespace(META=meta, headers=HttpHeaders(meta)))
 
 
 def ip_hash(ip: str) -> str:

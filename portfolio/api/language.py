@@ -1,12 +1,11 @@
-"""Which language a request wants: `?lang=`, then `Accept-Language`, then English.
-
-An explicit `?lang=` the site does not speak is a client mistake and answers 400;
-an `Accept-Language` it does not speak is a browser preference and falls back
-to English.
-"""
+"""The request's language, decided once, by LocaleMiddleware: `?lang=`, then
+Accept-Language, then LANGUAGE_CODE. Never the cookie: answers vary on Accept-Language
+alone, so every cache keys them right. The sockets decide with `negotiate` too."""
 
 from django.conf import settings
-from django.utils.cache import patch_vary_headers
+from django.core.exceptions import TooManyFieldsSent
+from django.middleware import locale
+from django.utils import translation
 from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework.exceptions import ValidationError
 
@@ -21,35 +20,48 @@ def default_language() -> str:
 
 def normalize_language(value) -> str | None:
     """`es`, `ES`, `es-MX` and `es_ES` are all `es`; None when the site does not speak it."""
-    if not value:
+    try:
+        return translation.get_supported_language_variant(
+            str(value or "").strip().lower().replace("_", "-")
+        )
+    except LookupError:
         return None
-    primary = str(value).strip().lower().replace("_", "-").split("-")[0]
-    return primary if primary in supported_languages() else None
 
 
-def unsupported_message(value) -> str:
-    return (
-        f"The language {value!r} is not supported; use one of: {', '.join(supported_languages())}."
-    )
+def negotiate(explicit, accept_language) -> str:
+    # Not get_language_from_request: it reads the cookie, and takes a range weighted
+    # q=0, which RFC 9110 makes "not acceptable".
+    for code, quality in [(explicit, 1), *parse_accept_lang_header(accept_language or "")]:
+        if quality > 0 and (language := normalize_language(code)):
+            return language
+    return default_language()
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """Django's, deciding with `negotiate`; its process_response labels every answer
+    with `Content-Language` and `Vary: Accept-Language`."""
+
+    def process_request(self, request):
+        try:
+            lang = request.GET.get("lang")
+        except TooManyFieldsSent:  # left for the view to answer, as without this
+            lang = None
+        request.LANGUAGE_CODE = negotiate(lang, request.headers.get("Accept-Language"))
+        translation.activate(request.LANGUAGE_CODE)
+
+    async def __acall__(self, request):
+        # Both hooks only compute: under ASGI they run here, not in a thread.
+        self.process_request(request)
+        return self.process_response(request, await self.get_response(request))
 
 
 def request_language(request) -> str:
-    explicit = request.GET.get("lang", "")
-    if explicit:
-        language = normalize_language(explicit)
-        if language is None:
-            raise ValidationError({"lang": [unsupported_message(explicit)]})
-        return language
-    return preferred_language(request.headers.get("Accept-Language", ""))
-
-
-def preferred_language(accept_language: str) -> str:
-    """The best language of an Accept-Language header the site speaks, else the default."""
-    for code, quality in parse_accept_lang_header(accept_language or ""):
-        language = normalize_language(code)
-        if language and quality > 0:
-            return language
-    return default_language()
+    """The request's language; an explicit `?lang=` the site does not speak is a 400."""
+    if (explicit := request.GET.get("lang")) and normalize_language(explicit) is None:
+        languages = ", ".join(supported_languages())
+        message = f"The language {explicit!r} is not supported; use one of: {languages}."
+        raise ValidationError({"lang": [message]})
+    return request.LANGUAGE_CODE
 
 
 class LanguageMixin:
@@ -68,7 +80,6 @@ class LanguageMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        patch_vary_headers(response, ["Accept-Language"])
         if self.language and response.status_code < 400:
             response["Content-Language"] = self.language
         return response

@@ -12,22 +12,14 @@ import logging
 
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.utils.connection import ConnectionProxy
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from portfolio.api.caching import CACHE_ERRORS
 from portfolio.api.errors import ServiceUnavailableError
 
 logger = logging.getLogger(__name__)
-
-# What a cache client raises when its server is gone.
-CACHE_ERRORS: tuple[type[Exception], ...] = (OSError,)
-try:
-    from django_redis.exceptions import ConnectionInterrupted
-    from redis.exceptions import RedisError
-
-    CACHE_ERRORS = (OSError, ConnectionInterrupted, RedisError)
-except ImportError:  # pragma: no cover - django-redis is a dependency
-    pass
 
 # Per process, used only while the shared store is down.
 local_limits = LocMemCache("throttle-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
@@ -37,16 +29,10 @@ class ResilientRateThrottle(SimpleRateThrottle):
     # False: refuse with 503 while the store is down instead of counting locally.
     fail_open = True
     closed_message = "This is unavailable for a moment. Please try again shortly."
-
-    # Set only while counting locally.
-    _store = None
+    cache = ConnectionProxy(caches, "strict")
 
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
-
-    @property
-    def cache(self):
-        return self._store if self._store is not None else caches["strict"]
 
     def allow_request(self, request, view):
         try:
@@ -57,14 +43,9 @@ class ResilientRateThrottle(SimpleRateThrottle):
                 raise ServiceUnavailableError(
                     self.closed_message, headers={"Retry-After": "30"}
                 ) from None
-            return self._allow_locally(request, view)
-
-    def _allow_locally(self, request, view):
-        self._store = local_limits
-        try:
+            # A throttle lives for one request (or one socket frame).
+            self.cache = local_limits
             return super().allow_request(request, view)
-        finally:
-            self._store = None
 
 
 class ClientIpRateThrottle(ResilientRateThrottle):
