@@ -70,9 +70,5 @@ class ContentLengthGuardMiddleware(MiddlewareMixin):
         # and request.headers reports it as Content-Length.
         lengths = (request.META.get("CONTENT_LENGTH"), request.headers.get("Content-Length"))
         if any(length and not (length.isascii() and length.isdigit()) for length in lengths):
-            return HttpResponse(
-                dumps(error_body(400, "The Content-Length header is not a valid number.")),
-                status=400,
-                content_type="application/json",
-            )
+            return _json_error(400, "The Content-Length header is not a valid number.")
         return None

@@ -4,13 +4,7 @@ import math
 
 from rest_framework import serializers
 
-_SURROGATES = range(0xD800, 0xE000)
-
-
-def _bad_text(text):
-    # PostgreSQL refuses NUL in text and json, and lone surrogates cannot be
-    # encoded as UTF-8: either would fail at INSERT time as a 500.
-    return "\x00" in text or any(ord(char) in _SURROGATES for char in text)
+from portfolio.api.parsers import unencodable_problem
 
 
 def validate_storable_json(value, *, max_depth=8):
@@ -20,7 +14,7 @@ def validate_storable_json(value, *, max_depth=8):
         if depth > max_depth:
             raise serializers.ValidationError(f"Nesting deeper than {max_depth} levels.")
         if isinstance(node, str):
-            if _bad_text(node):
+            if unencodable_problem(node):
                 raise serializers.ValidationError("Text may not contain NUL or lone surrogates.")
         elif isinstance(node, float):
             if not math.isfinite(node):
