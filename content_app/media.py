@@ -16,6 +16,7 @@ import re
 import warnings
 from dataclasses import dataclass
 
+from django.conf import settings
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 
@@ -23,7 +24,7 @@ from portfolio.api.errors import ApplicationError
 
 logger = logging.getLogger(__name__)
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UPLOAD_BYTES = settings.MEDIA_UPLOAD_MAX_BYTES
 MAX_IMAGE_SIDE = 2560
 THUMBNAIL_SIDE = 400
 JPEG_QUALITY = 85

@@ -17,11 +17,13 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from portfolio.api.errors import ApplicationError
 
 logger = logging.getLogger(__name__)
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_UPLOAD_BYTES = settings.CV_UPLOAD_MAX_BYTES
 # A CV is a few pages; these bound the work a hostile or absurd file can cause.
 MAX_PAGES = 300
 MAX_TEXT_CHARS = 1_500_000

@@ -15,11 +15,10 @@ from portfolio.api.async_middleware import ASGIHandler  # noqa: E402
 # Django's handler with every middleware hook run on the event loop (no thread per hook).
 django_asgi_app = ASGIHandler()
 
-from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.routing import ProtocolTypeRouter  # noqa: E402
 from django.urls import get_resolver  # noqa: E402
 
-from chat_app.middleware import OriginCheckMiddleware  # noqa: E402
-from chat_app.routing import websocket_urlpatterns  # noqa: E402
+from chat_app.routing import websocket_application  # noqa: E402
 from cv_app import runner as cv_runner  # noqa: E402
 from portfolio.api.asgi_limits import RequestBodyLimitMiddleware  # noqa: E402
 from portfolio.api.edge_cache import EdgeCacheMiddleware  # noqa: E402
@@ -33,7 +32,7 @@ application = ProtocolTypeRouter(
         # Django buffers a whole body before any view runs, so big ones stop here too.
         "http": EdgeCacheMiddleware(RequestBodyLimitMiddleware(django_asgi_app)),
         # Visitors chat anonymously: the only gate is the page's origin.
-        "websocket": OriginCheckMiddleware(URLRouter(websocket_urlpatterns)),
+        "websocket": websocket_application,
     }
 )
 

@@ -448,9 +448,16 @@ UNFOLD = {
     "EXTENSIONS": {"modeltranslation": {"flags": {"en": "EN", "es": "ES"}}},
 }
 
-# Uploads: reject bodies far above the largest file we accept (10 MB CV).
+# Request bodies: one mechanism, a number per endpoint. Under ASGI Django spools a whole
+# body before any view runs, so portfolio/api/asgi_limits.py refuses one over its path's
+# limit while it arrives (REQUEST_BODY_MAX_BYTES elsewhere: room around the largest file);
+# the views then hold each file, or a telemetry batch, to its own number.
+MEDIA_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+CV_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+TELEMETRY_MAX_BYTES = 64 * 1024
+REQUEST_BODY_MAX_BYTES = CV_UPLOAD_MAX_BYTES + 1024 * 1024
+# Any other body: Django's own limit (RequestDataTooBig, answered 413).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- Email --------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

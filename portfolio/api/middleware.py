@@ -11,13 +11,8 @@ from portfolio.api.renderers import dumps
 
 logger = logging.getLogger("portfolio.api")
 
-ENVELOPE_PATH_PREFIXES = ("/api/",)
-# Seed-000 mounts answer in the envelope too.
-ENVELOPE_EXTRA_PREFIXES = ("/tools/", "/news/", "/chat/", "/cv/", "/contact/")
-
-
-def _is_api_path(path):
-    return path.startswith(ENVELOPE_PATH_PREFIXES) or path.startswith(ENVELOPE_EXTRA_PREFIXES)
+# The API, and the seed-000 mounts, which answer in the envelope too.
+ENVELOPE_PREFIXES = ("/api/", "/tools/", "/news/", "/chat/", "/cv/", "/contact/")
 
 
 class ApiErrorMiddleware(MiddlewareMixin):
@@ -25,7 +20,7 @@ class ApiErrorMiddleware(MiddlewareMixin):
     def process_response(self, request, response):
         if (
             response.status_code >= 400
-            and _is_api_path(request.path)
+            and request.path.startswith(ENVELOPE_PREFIXES)
             and not response.get("Content-Type", "").startswith("application/json")
             and not getattr(response, "streaming", False)
         ):
@@ -33,7 +28,7 @@ class ApiErrorMiddleware(MiddlewareMixin):
         return response
 
     def process_exception(self, request, exception):
-        if not _is_api_path(request.path):
+        if not request.path.startswith(ENVELOPE_PREFIXES):
             return None
         translated = translate_django_error(exception)
         if translated is not None:
@@ -70,9 +65,5 @@ class ContentLengthGuardMiddleware(MiddlewareMixin):
         # and request.headers reports it as Content-Length.
         lengths = (request.META.get("CONTENT_LENGTH"), request.headers.get("Content-Length"))
         if any(length and not (length.isascii() and length.isdigit()) for length in lengths):
-            return HttpResponse(
-                dumps(error_body(400, "The Content-Length header is not a valid number.")),
-                status=400,
-                content_type="application/json",
-            )
+            return _json_error(400, "The Content-Length header is not a valid number.")
         return None

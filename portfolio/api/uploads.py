@@ -5,6 +5,7 @@ first read (a view's `initial()`, after authentication): it refuses a body whose
 declared Content-Length is already too big, and puts a handler in front of the
 upload handler chain that counts file bytes as they are parsed and stops the
 request with 413 the moment they pass the limit, before the rest is read.
+The limits are settings (MEDIA_UPLOAD_MAX_BYTES, CV_UPLOAD_MAX_BYTES).
 """
 
 import os
@@ -23,13 +24,9 @@ class UploadTooLargeError(ApplicationError):
     status_code = 413
 
 
-def _megabytes(max_bytes) -> str:
-    return f"{max_bytes / (1024 * 1024):g} MB"
-
-
 def too_large(max_bytes) -> UploadTooLargeError:
     return UploadTooLargeError(
-        f"The file is larger than {_megabytes(max_bytes)}.",
+        f"The file is larger than {max_bytes / (1024 * 1024):g} MB.",
         details={"max_bytes": max_bytes},
     )
 
@@ -53,11 +50,8 @@ class LimitedUploadHandler(FileUploadHandler):
 
 
 def limit_upload_size(request, *, max_bytes):
-    try:
-        declared = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        raise ApplicationError("The Content-Length header is not a number.") from None
-    if declared > max_bytes + MULTIPART_OVERHEAD:
+    # A length that is not a number was refused by ContentLengthGuardMiddleware.
+    if int(request.META.get("CONTENT_LENGTH") or 0) > max_bytes + MULTIPART_OVERHEAD:
         raise too_large(max_bytes)
     request.upload_handlers.insert(0, LimitedUploadHandler(request, max_bytes=max_bytes))
 
