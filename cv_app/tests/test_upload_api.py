@@ -106,7 +106,9 @@ def test_a_3000_paragraph_docx_answers_at_once_and_becomes_ready_by_itself(uploa
         for page in range(10)
     ]
     response = upload(docx_bytes(pages), "long_cv.docx")
-    assert (response.status_code, response.json()["data"]["status"]) == (202, "pending")
+    # The runner may claim it before the answer is written, as the tests above allow.
+    assert response.status_code == 202
+    assert response.json()["data"]["status"] in ("pending", "processing")
     document = wait_for(response.json()["data"]["id"])
     assert (document.status, document.pages, document.processed_pages) == ("ready", 10, 10)
     assert document.chunk_count > 10

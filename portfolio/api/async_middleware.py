@@ -93,7 +93,6 @@ INLINE = {
     "django.middleware.security.SecurityMiddleware": inline_async,
     "whitenoise.middleware.WhiteNoiseMiddleware": lambda _: WhiteNoiseMiddleware,
     "django.contrib.sessions.middleware.SessionMiddleware": lambda _: SessionMiddleware,
-    "django.middleware.locale.LocaleMiddleware": inline_async,
     "django.middleware.common.CommonMiddleware": inline_async,
     "django.middleware.csrf.CsrfViewMiddleware": inline_async,
     "django.contrib.auth.middleware.AuthenticationMiddleware": inline_async,
