@@ -15,40 +15,36 @@ from django.core.handlers import asgi, base
 from whitenoise import middleware as whitenoise
 
 
+class _Inline:
+    """Put before a MiddlewareMixin class: its hooks called directly, not in a thread."""
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        if self.async_mode and hasattr(self, "process_view"):
+            # Django adapts a sync process_view with sync_to_async; a coroutine is used as is.
+            sync_view = self.process_view
+
+            async def process_view(*args):
+                return sync_view(*args)
+
+            self.process_view = process_view
+
+    async def __acall__(self, request):
+        response = self.process_request(request) if hasattr(self, "process_request") else None
+        response = response or await self.get_response(request)
+        if hasattr(self, "process_response"):
+            response = await self._aprocess_response(request, response)
+        return response
+
+    async def _aprocess_response(self, request, response):
+        return self.process_response(request, response)
+
+
 def inline_async(base):
-    """`base` with its hooks called directly, not through a thread, under ASGI."""
-
-    class Inline(base):
-        def __init__(self, get_response):
-            super().__init__(get_response)
-            if self.async_mode and hasattr(self, "process_view"):
-                # Django adapts a sync process_view with sync_to_async; a coroutine is used as is.
-                sync_view = self.process_view
-
-                async def process_view(request, view_func, view_args, view_kwargs):
-                    return sync_view(request, view_func, view_args, view_kwargs)
-
-                self.process_view = process_view
-
-        async def __acall__(self, request):
-            response = None
-            if hasattr(self, "process_request"):
-                response = self.process_request(request)
-            response = response or await self.get_response(request)
-            if hasattr(self, "process_response"):
-                response = await self._aprocess_response(request, response)
-            return response
-
-        async def _aprocess_response(self, request, response):
-            return self.process_response(request, response)
-
-    Inline.__name__ = Inline.__qualname__ = base.__name__
-    Inline.__module__ = __name__
-    Inline.__doc__ = base.__doc__
-    return Inline
+    return type(base.__name__, (_Inline, base), {"__doc__": base.__doc__})
 
 
-class SessionMiddleware(inline_async(sessions.SessionMiddleware)):
+class SessionMiddleware(_Inline, sessions.SessionMiddleware):
     async def _aprocess_response(self, request, response):
         session = getattr(request, "session", None)
         every = settings.SESSION_SAVE_EVERY_REQUEST
@@ -61,7 +57,6 @@ class SessionMiddleware(inline_async(sessions.SessionMiddleware)):
 class WhiteNoiseMiddleware(whitenoise.WhiteNoiseMiddleware):
     """Static files as before; every other request passes by without a thread."""
 
-    sync_capable = True
     async_capable = True
 
     def __init__(self, get_response=None, *args, **kwargs):

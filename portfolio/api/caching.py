@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response
 from django_redis.exceptions import ConnectionInterrupted
 from redis.exceptions import RedisError
 from rest_framework import serializers
@@ -36,50 +36,46 @@ SHARED_MAX_BYTES = 1024 * 1024
 SEARCH_MAX_BYTES = 16 * 1024
 # The scope key under which a view tells the ASGI edge cache "this answer may be reused".
 EDGE_SCOPE_KEY = "portfolio.edge_cache"
-
-
 # What a cache client raises when its server is gone.
 CACHE_ERRORS = (OSError, RedisError, ConnectionInterrupted)
 
 
-def _safely(operation, default=None):
-    """A cache call that degrades to `default` when the cache server is unreachable."""
-    try:
-        return operation()
-    except CACHE_ERRORS as exc:
-        logger.warning("Cache unavailable, reading from the database: %s", exc)
-        return default
+def _safely(operation):
+    """`operation`, answering None when the cache server is unreachable."""
+
+    def safely(*args, **kwargs):
+        try:
+            return operation(*args, **kwargs)
+        except CACHE_ERRORS as exc:
+            logger.warning("Cache unavailable, reading from the database: %s", exc)
+            return None
+
+    return safely
 
 
 def version_key(namespace):
     return f"list-version:{namespace}"
 
 
+@_safely
 def current_version(namespace):
-    """The namespace's version, or None when the cache cannot be reached."""
-
-    def read():
-        key = version_key(namespace)
+    key = version_key(namespace)
+    version = cache.get(key)
+    if version is None:
+        # A fresh number, never a reused one: entries cached under an evicted
+        # version key must not come back to life.
+        cache.add(key, time.time_ns(), timeout=None)
         version = cache.get(key)
-        if version is None:
-            # A fresh number, never a reused one: entries cached under an evicted
-            # version key must not come back to life.
-            cache.add(key, time.time_ns(), timeout=None)
-            version = cache.get(key)
-        return version
-
-    return _safely(read)
+    return version
 
 
+@_safely
 def invalidate(namespace):
-    def bump():
-        key = version_key(namespace)
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, time.time_ns(), timeout=None)
-
-    _safely(bump)
+    key = version_key(namespace)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, time.time_ns(), timeout=None)
 
 
 def invalidate_on_change(namespace, *models):
@@ -97,27 +93,21 @@ def invalidate_on_change(namespace, *models):
         post_delete.connect(handler, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
 
 
-def canonical_query(params) -> str:
-    """Sorted and urlencoded, blanks left out: one spelling per meaning."""
-    return urlencode(sorted((k, str(v)) for k, v in params.items() if v not in (None, "")))
-
-
 def versioned(namespace, key, build, *, keep=lambda value: True):
     """(version, value): `build()` cached under the namespace's current version (None
     when the cache is unreachable: then built every time). A None value, or one
     `keep` refuses, is not stored."""
     version = current_version(namespace)
     full_key = f"{namespace}:{version}:{key}"
-    value = _safely(lambda: cache.get(full_key)) if version is not None else None
+    value = _safely(cache.get)(full_key) if version is not None else None
     if value is None:
         value = build()
         if version is not None and value is not None and keep(value):
-            _safely(lambda: cache.set(full_key, value, timeout=PAYLOAD_TIMEOUT))
+            _safely(cache.set)(full_key, value, timeout=PAYLOAD_TIMEOUT)
     return version, value
 
 
 def cached_value(namespace, key, build):
-    """`build()` with the same invalidation as the lists."""
     return versioned(namespace, f"value:{key}", build)[1]
 
 
@@ -131,14 +121,15 @@ def cached_json_response(request, *, namespace, params, build, wrap=True, search
         return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"', body
 
     limit = SEARCH_MAX_BYTES if searched else SHARED_MAX_BYTES
-    digest = hashlib.blake2b(canonical_query(params).encode(), digest_size=16).hexdigest()
+    # Sorted and urlencoded, blanks left out: one spelling per meaning.
+    query = urlencode(sorted((k, str(v)) for k, v in params.items() if v not in (None, "")))
+    digest = hashlib.blake2b(query.encode(), digest_size=16).hexdigest()
     version, (etag, body) = versioned(
         namespace, f"list:{digest}", render, keep=lambda kept: len(kept[1]) <= limit
     )
-    response = HttpResponse(body, content_type="application/json")
-    response["ETag"] = etag
     # Clients may keep a copy but must revalidate; the ETag makes that a 304.
-    patch_cache_control(response, no_cache=True)
+    headers = {"ETag": etag, "Cache-Control": "no-cache"}
+    response = HttpResponse(body, content_type="application/json", headers=headers)
     # Under ASGI the edge cache may answer this same request again while the namespace
     # stays at `version`; only for queries without unknown parameters, so that a
     # stranger cannot fill the edge with variants.
@@ -153,21 +144,15 @@ def cached_json_response(request, *, namespace, params, build, wrap=True, search
 class PageQuerySerializer(serializers.Serializer):
     """`limit` (default 100, at most 200: above is a 400) and `offset` on every list."""
 
-    limit = serializers.IntegerField(
-        required=False, min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT
-    )
+    limit = serializers.IntegerField(min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT)
     # Bounded so the database never sees an offset past its integer range (SQLite's
     # is 64-bit); nobody pages a billion rows in.
-    offset = serializers.IntegerField(
-        required=False, min_value=0, max_value=1_000_000_000, default=0
-    )
+    offset = serializers.IntegerField(min_value=0, max_value=1_000_000_000, default=0)
 
 
-def page_of(rows, *, limit, offset, total=None):
-    """`{items, total, limit, offset}`: a page of `rows`, or `rows` as the page of `total`."""
-    items = rows[offset : offset + limit] if total is None else rows
-    total = len(rows) if total is None else total
-    return {"items": items, "total": total, "limit": limit, "offset": offset}
+def page_of(rows, *, limit, offset):
+    items = rows[offset : offset + limit]
+    return {"items": items, "total": len(rows), "limit": limit, "offset": offset}
 
 
 def validated_page(request, serializer_class=PageQuerySerializer):
@@ -177,33 +162,28 @@ def validated_page(request, serializer_class=PageQuerySerializer):
 
 
 class CachedListApi(PublicApi):
-    """A public list, cached per canonical query and namespace version, with an ETag.
-
-    Subclasses name the query serializer (a PageQuerySerializer), the item serializer,
-    the cache namespace, and `select(filters=, limit=, offset=)` -> (items, total).
-    """
+    """A public list, cached per canonical query and namespace version, with an ETag;
+    subclasses add `select(filters=, limit=, offset=)` -> (items, total)."""
 
     query_serializer_class: type = PageQuerySerializer
     item_serializer_class: type
     cache_namespace: str
 
-    def select(self, *, filters, limit, offset):
-        raise NotImplementedError
-
     def get(self, request):
-        filters = validated_page(request, self.query_serializer_class)
-        limit, offset = filters.pop("limit"), filters.pop("offset")
+        params = validated_page(request, self.query_serializer_class)
         request._request.edge_known_params = self.query_serializer_class._declared_fields
+        page = {"limit": params["limit"], "offset": params["offset"]}
+        filters = {k: v for k, v in params.items() if k not in page}
 
         def build():
-            items, total = self.select(filters=filters, limit=limit, offset=offset)
+            items, total = self.select(filters=filters, **page)
             items = self.item_serializer_class(items, many=True).data
-            return page_of(items, limit=limit, offset=offset, total=total)
+            return {"items": items, "total": total, **page}
 
         return cached_json_response(
             request,
             namespace=self.cache_namespace,
-            params={**filters, "limit": limit, "offset": offset},
+            params=params,
             build=build,
             searched=bool(filters.get("q")),
         )

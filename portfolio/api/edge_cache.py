@@ -7,25 +7,25 @@ this middleware keeps the answer (status, headers, body) in a bounded per-proces
 LRU. A repeat is answered here, on the event loop, after one version check (an
 in-process read, or one Redis GET without a thread, so an edit anywhere shows at
 once): the stored bytes, or a 304. The key holds all the answer depends on: path,
-sorted query, and the headers Django's middleware reads here (Host, Origin,
-Accept-Language, X-Forwarded-Proto, the language cookie), duplicates joined as
-Django joins them. Only complete 200s without a cookie are kept; each answer gets
-its own X-Request-ID and access-log line, as from Django.
+query, and the headers Django's middleware reads here (Host, Origin,
+Accept-Language, X-Forwarded-Proto), duplicates joined as Django joins them. Only
+complete 200s without a cookie are kept; each answer gets its own X-Request-ID and
+access-log line, as from Django.
 """
 
 import asyncio
 import logging
 import time
 from collections import OrderedDict
-from urllib.parse import parse_qsl, urlencode
 
+import redis.asyncio
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.http.cookie import parse_cookie
+from django.utils.cache import _if_none_match_passes
 from django.utils.http import parse_etags
 
-from portfolio.api.caching import EDGE_SCOPE_KEY, SHARED_MAX_BYTES, version_key
+from portfolio.api.caching import EDGE_SCOPE_KEY, version_key
 from portfolio.logging import log_access, sane_request_id
 from portfolio.metrics import record_edge_cache
 
@@ -39,46 +39,9 @@ MAX_BYTES = 32 * 1024 * 1024
 # After a failed Redis read the edge stays out of the way (Django serves, from the
 # database if need be) for this long instead of failing every request again.
 REDIS_RETRY_SECONDS = 5.0
-# The request headers read here, by their slot in `_read`'s list.
-_SLOTS = {name: n for n, name in enumerate(
-    [b"host", b"origin", b"accept-language", b"x-forwarded-proto", b"cookie",
-     b"x-request-id", b"if-none-match"]
-)}  # fmt: skip
+# Nothing reads the language cookie (portfolio/api/language.py): it is not in the key.
+_KEYED = (b"host", b"origin", b"accept-language", b"x-forwarded-proto")
 _NOT_ON_304 = {b"content-length", b"content-type"}
-
-
-class _Versions:
-    """The namespaces' current versions, read without leaving the event loop."""
-
-    def __init__(self):
-        self._clients, self._down_until = {}, 0.0
-
-    async def get(self, namespace):
-        backend = caches["default"]
-        if isinstance(backend, LocMemCache):
-            # A dict behind a lock in this process: no I/O, no thread needed.
-            return backend.get(version_key(namespace))
-        if not settings.REDIS_URL or time.monotonic() < self._down_until:
-            return None
-        try:
-            raw = await self._client().get(backend.make_key(version_key(namespace)))
-        except Exception as exc:  # any failure: let Django answer
-            logger.warning("Edge cache: Redis unavailable: %s", exc)
-            self._down_until = time.monotonic() + REDIS_RETRY_SECONDS
-            return None
-        # django-redis stores integers as their digits (no pickling), so incr works.
-        return int(raw) if raw is not None else None
-
-    def _client(self):
-        loop = asyncio.get_running_loop()
-        if loop not in self._clients:
-            import redis.asyncio
-
-            # One loop per worker: a new one replaces (and drops) any closed one.
-            self._clients = {loop: redis.asyncio.Redis.from_url(
-                settings.REDIS_URL, socket_connect_timeout=0.5, socket_timeout=0.5
-            )}  # fmt: skip
-        return self._clients[loop]
 
 
 class _Entry:
@@ -91,16 +54,14 @@ class _Entry:
         self.expires = time.monotonic() + MAX_AGE_SECONDS
         self.full = [(k, v) for k, v in headers if k.lower() != b"x-request-id"]
         self.not_modified = [(k, v) for k, v in self.full if k.lower() not in _NOT_ON_304]
-        self.etag = next((v for k, v in self.full if k.lower() == b"etag"), None)
+        self.etag = next((v.decode("latin-1") for k, v in self.full if k.lower() == b"etag"), "")
 
 
 class EdgeCacheMiddleware:
-    def __init__(self, app, *, max_entries=MAX_ENTRIES, max_bytes=MAX_BYTES):
+    def __init__(self, app):
         self.app = app
-        self.max_entries, self.max_bytes = max_entries, max_bytes
         self.entries: OrderedDict[tuple, _Entry] = OrderedDict()
-        self.size = 0
-        self.versions = _Versions()
+        self.size, self.client, self.client_loop, self.redis_down_until = 0, None, None, 0.0
         # Keys Django answered with a 304: their next revalidation asks it for the 200.
         self.revalidated: set[tuple] = set()
 
@@ -112,7 +73,7 @@ class EdgeCacheMiddleware:
         entry = self.entries.get(key)
         if entry is not None:
             fresh = entry.expires > time.monotonic()
-            if fresh and await self.versions.get(entry.namespace) == entry.version:
+            if fresh and await self._version(entry.namespace) == entry.version:
                 self.entries.move_to_end(key)
                 status = await _answer(entry, send, request_id, if_none_match)
                 log_access(method="GET", path=scope["path"], status=status, started=started)
@@ -137,34 +98,56 @@ class EdgeCacheMiddleware:
         given = dict((k.lower(), v) for k, v in held[0]["headers"]).get(b"x-request-id")
         await _answer(entry, send, given or request_id, if_none_match)
 
+    async def _version(self, namespace):
+        """The namespace's current version, read without leaving the event loop."""
+        backend = caches["default"]
+        if isinstance(backend, LocMemCache):
+            # A dict behind a lock in this process: no I/O, no thread needed.
+            return backend.get(version_key(namespace))
+        if not settings.REDIS_URL or time.monotonic() < self.redis_down_until:
+            return None
+        try:
+            if self.client_loop is not (loop := asyncio.get_running_loop()):
+                # One loop per worker: a new one replaces (and drops) any closed one.
+                self.client = redis.asyncio.Redis.from_url(
+                    settings.REDIS_URL, socket_connect_timeout=0.5, socket_timeout=0.5
+                )
+                self.client_loop = loop
+            raw = await self.client.get(backend.make_key(version_key(namespace)))
+        except Exception as exc:  # any failure: let Django answer
+            logger.warning("Edge cache: Redis unavailable: %s", exc)
+            self.redis_down_until = time.monotonic() + REDIS_RETRY_SECONDS
+            return None
+        # django-redis stores integers as their digits (no pickling), so incr works.
+        return int(raw) if raw is not None else None
+
     async def _fill(self, key, scope, receive, send):
         """Django's answer, sent on; returns the entry kept from it, if any."""
-        start, chunks, size, complete = None, [], 0, False
+        start, chunks, complete = None, [], False
 
         async def capturing_send(message):
-            nonlocal start, size, complete
+            nonlocal start, complete
             if message["type"] == "http.response.start":
                 start = message
-            elif message["type"] == "http.response.body" and start is not None:
-                if size <= SHARED_MAX_BYTES:
-                    chunks.append(message.get("body", b""))
-                    size += len(chunks[-1])
+            # The view marks only bodies that fit (caching.py): others are not collected.
+            elif message["type"] == "http.response.body" and EDGE_SCOPE_KEY in scope:
+                chunks.append(message.get("body", b""))
                 complete = not message.get("more_body", False)
             await send(message)
 
         await self.app(scope, receive, capturing_send)
         marker, status = scope.get(EDGE_SCOPE_KEY), start and start["status"]
-        if marker and status == 304 and len(self.revalidated) < self.max_entries:
+        if marker and status == 304 and len(self.revalidated) < MAX_ENTRIES:
             self.revalidated.add(key)
         headers = start.get("headers", []) if start else []
         cookie = any(k.lower() == b"set-cookie" for k, _ in headers)
-        if not marker or status != 200 or not complete or size > SHARED_MAX_BYTES or cookie:
+        if not marker or status != 200 or not complete or cookie:
             return None
         self._drop(key)
         self.revalidated.discard(key)
-        entry = self.entries[key] = _Entry(marker[0], marker[1], headers, b"".join(chunks))
-        self.size += size
-        while self.entries and (len(self.entries) > self.max_entries or self.size > self.max_bytes):
+        entry = self.entries[key] = _Entry(*marker, headers, b"".join(chunks))
+        self.size += len(entry.body)
+        while self.entries and (len(self.entries) > MAX_ENTRIES or self.size > MAX_BYTES):
             self._drop(next(iter(self.entries)))
         return entry
 
@@ -175,7 +158,11 @@ class EdgeCacheMiddleware:
 
 
 async def _answer(entry, send, request_id, if_none_match) -> int:
-    not_modified = bool(if_none_match) and _etag_matches(if_none_match, entry.etag)
+    # Django's own If-None-Match test; what a client sends back is our tag as is.
+    not_modified = bool(if_none_match) and (
+        if_none_match == entry.etag
+        or not _if_none_match_passes(entry.etag, parse_etags(if_none_match))
+    )
     status, body = (304, b"") if not_modified else (200, entry.body)
     headers = [*(entry.not_modified if not_modified else entry.full), (b"x-request-id", request_id)]
     await send({"type": "http.response.start", "status": status, "headers": headers})
@@ -185,30 +172,12 @@ async def _answer(entry, send, request_id, if_none_match) -> int:
 
 def _read(scope):
     """(cache key, request id, If-None-Match) from one pass over the headers."""
-    found = [b""] * len(_SLOTS)
+    headers = {}
     for name, value in scope["headers"]:
-        slot = _SLOTS.get(name)
-        if slot is not None:
-            found[slot] = found[slot] + b"," + value if found[slot] else value
-    host, origin, language, proto, cookie, request_id, if_none_match = found
+        headers[name] = headers[name] + b"," + value if name in headers else value
+    request_id = sane_request_id(headers.get(b"x-request-id", b"").decode("latin-1")).encode()
+    # The query as sent: sorting it made `?a=1&a=2` and `?a=2&a=1` (Django reads the last
+    # value) one entry, and cost more than the rest of a hit's key.
     query = scope.get("query_string", b"")
-    if query:
-        query = urlencode(sorted(parse_qsl(query.decode("latin-1"), keep_blank_values=True)))
-    name = settings.LANGUAGE_COOKIE_NAME
-    if cookie and name.encode() in cookie:
-        cookie = parse_cookie(cookie.decode("latin-1")).get(name, "")
-    else:
-        cookie = ""
-    request_id = sane_request_id(request_id.decode("latin-1")).encode()
-    key = (scope.get("scheme", "http"), scope["path"], query, host, origin, language, proto, cookie)
-    return key, request_id, if_none_match
-
-
-def _etag_matches(header, etag) -> bool:
-    if etag is None:
-        return False
-    if header == etag:  # what a client sends back: no parsing needed
-        return True
-    tags = parse_etags(header.decode("latin-1"))
-    ours = etag.decode("latin-1").removeprefix("W/")
-    return "*" in tags or any(tag.removeprefix("W/") == ours for tag in tags)
+    key = (scope.get("scheme", "http"), scope["path"], query, *map(headers.get, _KEYED))
+    return key, request_id, headers.get(b"if-none-match", b"").decode("latin-1")
