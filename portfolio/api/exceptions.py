@@ -30,9 +30,7 @@ _SENTENCES = {
 
 def error_body(status_code, error=None, details=None) -> dict:
     body = {"success": False, "error": str(error or sentence_for(status_code))}
-    if details:
-        body["details"] = details
-    return body
+    return {**body, "details": details} if details else body
 
 
 def sentence_for(status_code) -> str:
@@ -45,10 +43,9 @@ def _message_and_details(exc):
         return f"Too many requests. Please try again in {int(exc.wait or 1)} seconds.", None
     if isinstance(exc, exceptions.ValidationError) and isinstance(detail, list):
         return (str(detail[0]) if detail else sentence_for(400)), {"non_field_errors": detail}
-    if isinstance(exc, exceptions.ValidationError) and isinstance(detail, dict):
-        return _first_message(detail) or sentence_for(400), detail
     if isinstance(detail, (dict, list)):
-        return sentence_for(exc.status_code), detail
+        first = _first_message(detail) if isinstance(exc, exceptions.ValidationError) else None
+        return first or sentence_for(exc.status_code), detail
     return (str(detail) if detail else sentence_for(exc.status_code)), None
 
 

@@ -1,15 +1,11 @@
 """Errors that never reach a DRF view (unknown URLs, crashes in plain Django views)
 still answer in the envelope under /api/, never as an HTML page or a traceback."""
 
-import logging
-
 from django.http import HttpResponse
 from django.utils.deprecation import MiddlewareMixin
 
-from portfolio.api.exceptions import error_body, translate_django_error
+from portfolio.api.exceptions import error_body, logger, translate_django_error
 from portfolio.api.renderers import dumps
-
-logger = logging.getLogger("portfolio.api")
 
 # The API, and the seed-000 mounts, which answer in the envelope too.
 ENVELOPE_PREFIXES = ("/api/", "/tools/", "/news/", "/chat/", "/cv/", "/contact/")

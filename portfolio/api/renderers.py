@@ -50,9 +50,7 @@ def dumps(value) -> bytes:
 
 def envelope(data, message=None) -> dict:
     body = {"success": True, "data": data}
-    if message:
-        body["message"] = message
-    return body
+    return {**body, "message": message} if message else body
 
 
 class ORJSONRenderer(BaseRenderer):

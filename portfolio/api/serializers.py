@@ -1,11 +1,8 @@
-"""The base of every input serializer for a write: fields it does not know are refused
-(and the documented shape of a page, `page_serializer`).
+"""The base of every input serializer for a write (and `page_serializer`, a page's shape).
 
-DRF drops unknown keys silently, so `{"image_url": ...}` sent where the writable
-field is `image` answered "updated" and changed nothing. Here each unknown key is a
-400 naming it, and so is a key naming a field that cannot be written (a read-only
-serializer field, or a model field such as `id` or `created_at`).
-"""
+DRF drops unknown keys silently, so `{"image_url": ...}` sent where the writable field is
+`image` answered "updated" and changed nothing. Here each unknown key is a 400 naming it, and
+so is one naming a field that cannot be written (read-only, or a model's `id`, `created_at`)."""
 
 from collections.abc import Mapping
 

@@ -49,9 +49,8 @@ def limit_upload_size(request, *, max_bytes):
 
 
 def read_capped(upload, *, max_bytes) -> bytes:
-    """The uploaded file's bytes, refused past `max_bytes`. The upload handler already
-    stopped bigger bodies while they arrived; this keeps a service safe when it is
-    called some other way (the Django admin's forms)."""
+    """The uploaded file's bytes, refused past `max_bytes`: the upload handler stops bigger
+    bodies as they arrive, but a service may be called some other way (the admin's forms)."""
     counter = LimitedUploadHandler(max_bytes=max_bytes)
     return b"".join(counter.receive_data_chunk(chunk, None) for chunk in upload.chunks())
 
