@@ -1,12 +1,10 @@
 """Request-body limits at the ASGI edge.
 
-Under ASGI (daphne), Django reads the whole request body into a temporary file
-before any middleware or view runs, so a view's upload handler alone cannot stop
-a huge upload early. This wrapper can: it answers 413 at once when the declared
-Content-Length is over the path's limit, and when a body arrives without one
-(chunked) it counts the bytes as they come and answers 413 as soon as they pass.
-The numbers are settings (MEDIA_UPLOAD_MAX_BYTES, REQUEST_BODY_MAX_BYTES); bodies
-within them reach Django unchanged, and the views hold each file to its own limit.
+Under ASGI, Django reads the whole request body into a temporary file before any
+middleware or view runs, so a view's upload handler alone cannot stop a huge upload
+early. This wrapper answers 413 at once when the declared Content-Length is over the
+path's limit (MEDIA_UPLOAD_MAX_BYTES, REQUEST_BODY_MAX_BYTES), and counts the bytes of
+a body sent without one (chunked), answering 413 as soon as they pass it.
 """
 
 from django.conf import settings
@@ -14,8 +12,6 @@ from django.conf import settings
 from portfolio.api.exceptions import error_body
 from portfolio.api.renderers import dumps
 from portfolio.api.uploads import MULTIPART_OVERHEAD
-
-MB = 1024 * 1024
 
 
 class RequestBodyLimitMiddleware:
@@ -58,7 +54,8 @@ class RequestBodyLimitMiddleware:
 
 
 async def _too_large(request_headers, send, limit):
-    body = dumps(error_body(413, f"The request body is larger than {limit / MB:.1f} MB."))
+    message = f"The request body is larger than {limit / (1024 * 1024):.1f} MB."
+    body = dumps(error_body(413, message))
     headers = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(body)).encode()),

@@ -9,8 +9,7 @@ class ApplicationError(Exception):
     def __init__(self, message, *, status_code=None, details=None, headers=None):
         super().__init__(message)
         self.message = message
-        if status_code is not None:
-            self.status_code = status_code
+        self.status_code = status_code or self.status_code
         self.details = details or {}
         self.headers = headers or {}
 

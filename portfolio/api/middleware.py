@@ -1,64 +1,51 @@
 """Errors that never reach a DRF view (unknown URLs, crashes in plain Django views)
 still answer in the envelope under /api/, never as an HTML page or a traceback."""
 
-import logging
-
 from django.http import HttpResponse
 from django.utils.deprecation import MiddlewareMixin
 
-from portfolio.api.exceptions import error_body, translate_django_error
+from portfolio.api.exceptions import error_body, logger, translate_django_error
 from portfolio.api.renderers import dumps
-
-logger = logging.getLogger("portfolio.api")
 
 # The API, and the seed-000 mounts, which answer in the envelope too.
 ENVELOPE_PREFIXES = ("/api/", "/tools/", "/news/", "/chat/", "/cv/", "/contact/")
+
+
+def _json_error(status_code, error=None):
+    body = dumps(error_body(status_code, error))
+    return HttpResponse(body, status=status_code, content_type="application/json")
 
 
 class ApiErrorMiddleware(MiddlewareMixin):
     # A MiddlewareMixin so that portfolio.api.async_middleware can run it inline under ASGI.
     def process_response(self, request, response):
         if (
-            response.status_code >= 400
-            and request.path.startswith(ENVELOPE_PREFIXES)
-            and not response.get("Content-Type", "").startswith("application/json")
-            and not getattr(response, "streaming", False)
+            response.status_code < 400
+            or not request.path.startswith(ENVELOPE_PREFIXES)
+            or response.get("Content-Type", "").startswith("application/json")
+            or getattr(response, "streaming", False)
         ):
-            return self._json(response.status_code, response)
-        return response
+            return response
+        replacement = _json_error(response.status_code)
+        # CORS headers are added later by the outer CorsMiddleware.
+        for header in ("Allow", "Retry-After", "Vary"):
+            if response.has_header(header):
+                replacement[header] = response[header]
+        return replacement
 
     def process_exception(self, request, exception):
         if not request.path.startswith(ENVELOPE_PREFIXES):
             return None
-        translated = translate_django_error(exception)
-        if translated is not None:
-            return _json_error(translated.status_code, str(translated.detail))
+        if translated := translate_django_error(exception):
+            return _json_error(translated.status_code, translated.message)
         logger.exception("Unhandled error on %s %s", request.method, request.path)
         return _json_error(500)
 
-    @staticmethod
-    def _json(status_code, original):
-        replacement = _json_error(status_code)
-        # CORS headers are added later by the outer CorsMiddleware.
-        for header in ("Allow", "Retry-After", "Vary"):
-            if original.has_header(header):
-                replacement[header] = original[header]
-        return replacement
-
-
-def _json_error(status_code, error=None):
-    return HttpResponse(
-        dumps(error_body(status_code, error)), status=status_code, content_type="application/json"
-    )
-
 
 class ContentLengthGuardMiddleware(MiddlewareMixin):
-    """A Content-Length that is not a whole number is refused before anything parses it.
-
-    Real servers reject such requests at the HTTP layer, but not every one does,
-    and middleware further down (request metrics, the multipart parser) would
-    otherwise crash on it with a 500.
-    """
+    """A Content-Length that is not a whole number is refused before anything parses it:
+    not every server rejects it at the HTTP layer, and middleware further down (request
+    metrics, the multipart parser) would otherwise crash on it with a 500."""
 
     def process_request(self, request):
         # Both spellings: a header sent as `Content_Length` lands in HTTP_CONTENT_LENGTH,

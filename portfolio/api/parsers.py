@@ -14,10 +14,9 @@ _PROBLEMS = {"\x00": "a NUL character (\\u0000)"}
 
 def unencodable_problem(text: str) -> str | None:
     """What makes `text` unstorable, as words; None when it is fine."""
-    found = _UNENCODABLE.search(text)
-    if found is None:
-        return None
-    return _PROBLEMS.get(found.group(), "a lone surrogate (\\ud800-\\udfff)")
+    if found := _UNENCODABLE.search(text):
+        return _PROBLEMS.get(found.group(), "a lone surrogate (\\ud800-\\udfff)")
+    return None
 
 
 def _first_bad_string(document):
@@ -26,17 +25,13 @@ def _first_bad_string(document):
     stack = [("", document)]
     while stack:
         path, node = stack.pop()
-        if isinstance(node, str):
-            problem = unencodable_problem(node)
-            if problem:
-                return path, problem
-        elif isinstance(node, dict):
+        if isinstance(node, str) and (problem := unencodable_problem(node)):
+            return path, problem
+        if isinstance(node, dict):
             for key, value in node.items():
-                child = f"{path}.{key}" if path else str(key)
-                problem = unencodable_problem(key)
-                if problem:
+                if problem := unencodable_problem(key):
                     return path or "(key)", problem
-                stack.append((child, value))
+                stack.append((f"{path}.{key}" if path else str(key), value))
         elif isinstance(node, list):
             stack.extend((f"{path}[{index}]", item) for index, item in enumerate(node))
     return None
@@ -53,8 +48,7 @@ class SafeJSONParser(JSONParser):
             document = super().parse(stream, media_type, parser_context)
         except RecursionError:
             raise ParseError("JSON parse error - the document is nested too deeply.") from None
-        bad = _first_bad_string(document)
-        if bad is not None:
+        if bad := _first_bad_string(document):
             path, problem = bad
             where = f" in {path[:100]}" if path else ""
             # The path is ours to show (keys were checked before being joined into it).

@@ -12,8 +12,7 @@ _ORJSON_OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
 
 
 def _default(value):
-    # orjson handles the common types (UUIDs, dates, tuples); these are the ones
-    # Django and DRF add.
+    # orjson handles UUIDs, dates and tuples; these are the types Django and DRF add.
     if isinstance(value, Promise):
         return str(value)
     if isinstance(value, decimal.Decimal):
@@ -31,14 +30,12 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def _scrub(value):
     """`value` with lone surrogates replaced by U+FFFD, which orjson refuses to encode.
     A validation error may repeat a client's bad text back; the answer must still go out."""
-    if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, (str, Promise)):
+        return _SURROGATE.sub("\ufffd", str(value))
     if isinstance(value, dict):
         return {_scrub(key): _scrub(item) for key, item in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
         return [_scrub(item) for item in value]
-    if isinstance(value, Promise):
-        return _scrub(str(value))
     return value
 
 
@@ -53,9 +50,7 @@ def dumps(value) -> bytes:
 
 def envelope(data, message=None) -> dict:
     body = {"success": True, "data": data}
-    if message:
-        body["message"] = message
-    return body
+    return {**body, "message": message} if message else body
 
 
 class ORJSONRenderer(BaseRenderer):
@@ -72,18 +67,14 @@ class ORJSONRenderer(BaseRenderer):
 
 
 class EnvelopeRenderer(ORJSONRenderer):
-    """Wraps successful payloads as `{"success": true, "data": ..., "message": ...}`.
-
-    Error bodies are built whole by the exception handler and pass through as they are.
-    A view adds a message by setting `response.envelope_message`.
-    """
+    """Wraps successful payloads as `{"success": true, "data": ..., "message": ...}`; error
+    bodies are built whole by the exception handler. A view adds a message by setting
+    `response.envelope_message`."""
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         response = (renderer_context or {}).get("response")
-        if response is None:
-            return dumps(data)
-        if response.status_code == 204:
+        if response is not None and response.status_code == 204:
             return b""
-        if response.status_code >= 400:
-            return dumps(data)
-        return dumps(envelope(data, getattr(response, "envelope_message", None)))
+        if response is not None and response.status_code < 400:
+            data = envelope(data, getattr(response, "envelope_message", None))
+        return dumps(data)

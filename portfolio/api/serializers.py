@@ -1,11 +1,8 @@
-"""The base of every input serializer for a write: fields it does not know are refused
-(and the documented shape of a page, `page_serializer`).
+"""The base of every input serializer for a write (and `page_serializer`, a page's shape).
 
-DRF drops unknown keys silently, so `{"image_url": ...}` sent where the writable
-field is `image` answered "updated" and changed nothing. Here each unknown key is a
-400 naming it, and so is a key naming a field that cannot be written (a read-only
-serializer field, or a model field such as `id` or `created_at`).
-"""
+DRF drops unknown keys silently, so `{"image_url": ...}` sent where the writable field is
+`image` answered "updated" and changed nothing. Here each unknown key is a 400 naming it, and
+so is one naming a field that cannot be written (read-only, or a model's `id`, `created_at`)."""
 
 from collections.abc import Mapping
 
@@ -18,25 +15,19 @@ class StrictFieldsMixin:
 
     def to_internal_value(self, data):
         if isinstance(data, Mapping):
-            errors = self.unexpected_fields(data)
+            writable = {name for name, field in self.fields.items() if not field.read_only}
+            read_only = self.fields.keys() - writable
+            model = getattr(getattr(self, "Meta", None), "model", None)
+            if model is not None:
+                read_only |= {f.name for f in model._meta.concrete_fields if not f.editable}
+            errors = {
+                str(key): [f"{'Read-only' if str(key) in read_only else 'Unknown'} field: {key}."]
+                for key in data
+                if key not in writable
+            }
             if errors:
                 raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
-
-    def unexpected_fields(self, data) -> dict:
-        writable = {name for name, field in self.fields.items() if not field.read_only}
-        read_only = {name for name, field in self.fields.items() if field.read_only}
-        model = getattr(getattr(self, "Meta", None), "model", None)
-        if model is not None:
-            read_only |= {field.name for field in model._meta.concrete_fields if not field.editable}
-        errors = {}
-        for key in data:
-            if key in writable:
-                continue
-            name = str(key)
-            kind = "Read-only field" if name in read_only else "Unknown field"
-            errors[name] = [f"{kind}: {name}."]
-        return errors
 
 
 class StrictSerializer(StrictFieldsMixin, serializers.Serializer):
@@ -53,7 +44,8 @@ def page_serializer(item_serializer, **total_kwargs):
     fields = {
         "items": item_serializer(many=True),
         "total": serializers.IntegerField(**total_kwargs),
+        "limit": serializers.IntegerField(),
+        "offset": serializers.IntegerField(),
     }
-    fields |= {"limit": serializers.IntegerField(), "offset": serializers.IntegerField()}
     name = item_serializer.__name__.replace("Output", "ListOutput")
     return type(name, (serializers.Serializer,), fields)

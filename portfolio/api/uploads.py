@@ -1,12 +1,6 @@
-"""Size limits on uploads, enforced while the body arrives rather than after.
-
-`limit_upload_size(request, max_bytes=...)` must run before `request.data` is
-first read (a view's `initial()`, after authentication): it refuses a body whose
-declared Content-Length is already too big, and puts a handler in front of the
-upload handler chain that counts file bytes as they are parsed and stops the
-request with 413 the moment they pass the limit, before the rest is read.
-The limits are settings (MEDIA_UPLOAD_MAX_BYTES, CV_UPLOAD_MAX_BYTES).
-"""
+"""Size limits on uploads, enforced while the body arrives rather than after (limits:
+MEDIA_UPLOAD_MAX_BYTES, CV_UPLOAD_MAX_BYTES). `limit_upload_size` must run before
+`request.data` is first read (a view's `initial()`, after authentication)."""
 
 import os
 import re
@@ -23,16 +17,14 @@ _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 class UploadTooLargeError(ApplicationError):
     status_code = 413
 
-
-def too_large(max_bytes) -> UploadTooLargeError:
-    return UploadTooLargeError(
-        f"The file is larger than {max_bytes / (1024 * 1024):g} MB.",
-        details={"max_bytes": max_bytes},
-    )
+    def __init__(self, max_bytes):
+        message = f"The file is larger than {max_bytes / (1024 * 1024):g} MB."
+        super().__init__(message, details={"max_bytes": max_bytes})
 
 
 class LimitedUploadHandler(FileUploadHandler):
-    """Passes each chunk on to the next handler, counting; raises past `max_bytes`."""
+    """First in the handler chain: passes each chunk on, counting, and stops the request
+    the moment the file passes `max_bytes`, before the rest of the body is read."""
 
     def __init__(self, request=None, *, max_bytes):
         super().__init__(request)
@@ -42,7 +34,7 @@ class LimitedUploadHandler(FileUploadHandler):
     def receive_data_chunk(self, raw_data, start):
         self.received += len(raw_data)
         if self.received > self.max_bytes:
-            raise too_large(self.max_bytes)
+            raise UploadTooLargeError(self.max_bytes)
         return raw_data
 
     def file_complete(self, file_size):
@@ -52,25 +44,18 @@ class LimitedUploadHandler(FileUploadHandler):
 def limit_upload_size(request, *, max_bytes):
     # A length that is not a number was refused by ContentLengthGuardMiddleware.
     if int(request.META.get("CONTENT_LENGTH") or 0) > max_bytes + MULTIPART_OVERHEAD:
-        raise too_large(max_bytes)
+        raise UploadTooLargeError(max_bytes)
     request.upload_handlers.insert(0, LimitedUploadHandler(request, max_bytes=max_bytes))
 
 
 def read_capped(upload, *, max_bytes) -> bytes:
-    """The uploaded file's bytes, refused past `max_bytes`. The upload handler already
-    stopped bigger bodies while they arrived; this keeps a service safe when it is
-    called some other way (the Django admin's forms)."""
-    chunks, size = [], 0
-    for chunk in upload.chunks():
-        size += len(chunk)
-        if size > max_bytes:
-            raise too_large(max_bytes)
-        chunks.append(chunk)
-    return b"".join(chunks)
+    """The uploaded file's bytes, refused past `max_bytes`: the upload handler stops bigger
+    bodies as they arrive, but a service may be called some other way (the admin's forms)."""
+    counter = LimitedUploadHandler(max_bytes=max_bytes)
+    return b"".join(counter.receive_data_chunk(chunk, None) for chunk in upload.chunks())
 
 
 def display_name(client_name) -> str:
     """The client's file name as harmless text: no directories, no control characters."""
     name = os.path.basename(str(client_name or "").replace("\\", "/"))
-    name = _CONTROL_CHARACTERS.sub("", name).strip().lstrip(".")
-    return name[:255]
+    return _CONTROL_CHARACTERS.sub("", name).strip().lstrip(".")[:255]
