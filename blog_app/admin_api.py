@@ -1,5 +1,3 @@
-"""The write API for blog posts (`admin/posts[/<id>]`)."""
-
 from blog_app.models import BlogPost
 from blog_app.serializers import PostAdminOutputSerializer, PostInputSerializer
 from portfolio.api.crud import AdminViewSet

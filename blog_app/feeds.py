@@ -5,7 +5,6 @@ from django.contrib.syndication.views import Feed
 
 from blog_app.models import BlogPost
 from content_app.selectors import profile_get
-from portfolio.api.language import default_language
 
 
 class LatestPostsFeed(Feed):
@@ -14,7 +13,7 @@ class LatestPostsFeed(Feed):
 
     def title(self):
         # Named after the site's owner, whoever that is; before a profile exists, just "Blog".
-        profile = profile_get(language=default_language())
+        profile = profile_get(language=settings.LANGUAGE_CODE)
         return f"{profile['name']}'s blog" if profile else "Blog"
 
     def link(self):

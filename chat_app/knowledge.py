@@ -4,6 +4,8 @@ flattened into items it can search, cite and describe, in the visitor's language
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
 WORD = re.compile(r"[\w.+#-]+", re.UNICODE)
 
 STOPWORDS = set(
@@ -116,11 +118,9 @@ def _item(kind, row: dict, title, text, **extra) -> Item:
 
 def knowledge_load(*, language: str) -> Knowledge:
     """The owner's content in one language (content_app's selectors are cached per language)."""
-    from portfolio.api.language import default_language
-
     knowledge = _knowledge(language)
-    if language != default_language():
-        _add_aliases(knowledge, _knowledge(default_language()))
+    if language != settings.LANGUAGE_CODE:
+        _add_aliases(knowledge, _knowledge(settings.LANGUAGE_CODE))
     return knowledge
 
 

@@ -13,6 +13,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
@@ -21,7 +22,7 @@ from content_app.models import Experience, MediaFile, Profile, Project, Skill
 from content_app.pdf import PdfRenderError, resume_pdf_render
 from portfolio.api.caching import cached_value
 from portfolio.api.errors import NotFoundError, ServiceUnavailableError
-from portfolio.api.language import default_language, normalize_language, supported_languages
+from portfolio.api.language import normalize_language, supported_languages
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ PRESENT = {"en": "Present", "es": "Actualidad"}
 
 
 def _language(language) -> str:
-    return normalize_language(language) or default_language()
+    return normalize_language(language) or settings.LANGUAGE_CODE
 
 
 def _cached(name, language, build):
@@ -152,7 +153,7 @@ def _resume_file_name(profile, resume, language) -> str:
         name = resume.original_name
         return name if name.lower().endswith(".pdf") else f"{name}.pdf"
     owner = re.sub(r"[^A-Za-z0-9]+", "_", profile.name).strip("_") if profile else ""
-    suffix = "" if language == default_language() else f"_{language}"
+    suffix = "" if language == settings.LANGUAGE_CODE else f"_{language}"
     return f"{owner}_Resume{suffix}.pdf" if owner else f"Resume{suffix}.pdf"
 
 

@@ -1,10 +1,11 @@
 import re
 
+from django.conf import settings
 from rest_framework import serializers
 
 from content_app.models import Experience, MediaFile, Project, Skill
 from content_app.selectors import media_path
-from portfolio.api.language import default_language, supported_languages
+from portfolio.api.language import supported_languages
 from portfolio.api.serializers import StrictModelSerializer, page_serializer
 
 # --- Shared fields ------------------------------------------------------------
@@ -264,7 +265,7 @@ def translated_extra_kwargs(*, required=(), optional=()) -> dict:
     for field in (*required, *optional):
         for language in supported_languages():
             name = f"{field}_{language}"
-            if field in required and language == default_language():
+            if field in required and language == settings.LANGUAGE_CODE:
                 kwargs[name] = {"required": True, "allow_null": False, "allow_blank": False}
             else:
                 kwargs[name] = {"required": False, "allow_null": True, "allow_blank": True}

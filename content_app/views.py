@@ -62,7 +62,7 @@ from portfolio.api.caching import (
 )
 from portfolio.api.crud import AdminReadViewSet, AdminViewSet
 from portfolio.api.errors import NotFoundError
-from portfolio.api.language import LanguageMixin, normalize_language, supported_languages
+from portfolio.api.language import normalize_language, request_language, supported_languages
 from portfolio.api.negotiation import FileContentNegotiation
 from portfolio.api.permissions import MayUpload
 from portfolio.api.renderers import ORJSONRenderer
@@ -81,7 +81,26 @@ LANGUAGE_PARAMETERS = [
 ]
 
 
-class _PublicContentApi(LanguageMixin, PublicApi):
+class _PublicContentApi(PublicApi):
+    """For views whose content is translated: sets `self.language` before the handler
+    runs and labels the response with it. Handlers read inside
+    `translation.override(self.language)` (the selectors do that themselves)."""
+
+    language = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.language = self.pick_language(request, **kwargs)
+
+    def pick_language(self, request, **kwargs) -> str:
+        return request_language(request)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.language and response.status_code < 400:
+            response["Content-Language"] = self.language
+        return response
+
     def context(self):
         return {"request": self.request}
 
@@ -449,9 +468,6 @@ class MediaAdminViewSet(AdminReadViewSet):
     queryset = MediaFile.objects.all()
     serializer_class = MediaFileOutputSerializer
     page_component = "MediaFileListOutput"  # the schema's name for a page of media
-
-
-# --- Admin write API ------------------------------------------------------------
 
 
 class ProjectAdminViewSet(AdminViewSet):

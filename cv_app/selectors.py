@@ -12,7 +12,7 @@ from cv_app.embeddings import EmbeddingError, model_loaded
 from cv_app.index import active_documents, active_key, cv_index
 from cv_app.models import CVDocument, CVQuery
 from cv_app.retrieval import aretrieve, retrieve
-from portfolio.api.language import default_language, normalize_language
+from portfolio.api.language import normalize_language
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ def cv_content_answer(*, question, language=None):
     if active_documents().exists():
         return None
     language = (
-        normalize_language(language or translation.get_language() or "") or default_language()
+        normalize_language(language or translation.get_language() or "") or settings.LANGUAGE_CODE
     )
     answer = chat_content_answer(question=question, language=language)
     preface = NO_CV_FILE.get(language, NO_CV_FILE["en"])

@@ -1,5 +1,3 @@
-"""The write API for the tools directory (`admin/tools[/<id>]`)."""
-
 from portfolio.api.crud import AdminViewSet
 from tools_app.models import AITool
 from tools_app.serializers import ToolAdminOutputSerializer, ToolInputSerializer

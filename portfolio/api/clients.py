@@ -10,13 +10,11 @@ from rest_framework.throttling import BaseThrottle
 
 
 def client_ip(request) -> str:
-    # The same reading of X-Forwarded-For as the throttles (NUM_PROXIES), so a
-    # visitor cannot choose an address by sending the header.
+    # As the throttles read X-Forwarded-For (NUM_PROXIES): no choosing one's address by header.
     return BaseThrottle().get_ident(request)
 
 
 def client_ip_from_scope(scope) -> str:
-    """A socket's client address, read as the throttles read a request's (get_ident)."""
     forwarded = dict(scope.get("headers", [])).get(b"x-forwarded-for")
     meta = {"REMOTE_ADDR": (scope.get("client") or ("", 0))[0] or ""}
     if forwarded is not None:
@@ -25,10 +23,8 @@ def client_ip_from_scope(scope) -> str:
 
 
 def ip_hash(ip: str) -> str:
-    if not ip:
-        return ""
-    digest = hmac.new(settings.IP_HASH_SALT.encode(), ip.encode(), hashlib.sha256)
-    return digest.hexdigest()
+    salt = settings.IP_HASH_SALT.encode()
+    return hmac.new(salt, ip.encode(), hashlib.sha256).hexdigest() if ip else ""
 
 
 def user_agent(request) -> str:

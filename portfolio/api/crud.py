@@ -1,37 +1,30 @@
-"""The admin write API (`admin/<things>[/<id>]`): DRF viewsets behind a router.
+"""The admin write API (`admin/<things>[/<id>]`): DRF viewsets behind a router. Writes are
+the model's full_clean() and save(); caches follow from its save/delete signals."""
 
-A concrete viewset names a queryset, an input serializer (validation) and an output
-one (`serializer_class`). Writes are the model's full_clean() and save(); caches follow
-from its save/delete signals. Bad input answers 400 with field details, changing nothing.
-"""
-
+from django.conf import settings
 from django.db import transaction
 from django.http import Http404
 from django.utils import translation
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from portfolio.api.caching import PageQuerySerializer, validated_page
-from portfolio.api.language import default_language
+from portfolio.api.caching import PageQuerySerializer, page_of, validated_page
 from portfolio.api.permissions import StaffOrModelPermission
 from portfolio.api.schema import EnvelopeAutoSchema
 
 
 class PagePagination(BasePagination):
-    """`{items, total, limit, offset}` for `?limit=&offset=` (default 100, at most 200,
-    above: 400): two queries, the page and the count."""
+    """`{items, total, limit, offset}`, validated as every list's page (above 200: 400)."""
 
     def paginate_queryset(self, queryset, request, view=None):
-        self.page = validated_page(request)
-        self.total = queryset.count()
-        offset, limit = self.page["offset"], self.page["limit"]
-        return list(queryset[offset : offset + limit])
+        self.page, self.total = validated_page(request), queryset.count()
+        return list(queryset[self.page["offset"] :][: self.page["limit"]])
 
     def get_paginated_response(self, data):
-        return Response({"items": data, "total": self.total, **self.page})
+        return Response(page_of(data, total=self.total, **self.page))
 
     def get_paginated_response_schema(self, schema):
         number = {"type": "integer"}
@@ -40,10 +33,8 @@ class PagePagination(BasePagination):
 
     def get_schema_operation_parameters(self, view):
         return [
-            {"in": "query", "name": name, "schema": {
-                "type": "integer", "maximum": f.max_value, "minimum": f.min_value,
-                "default": f.default,
-            }}
+            {"in": "query", "name": name, "schema": {"type": "integer", "maximum": f.max_value,
+                                                     "minimum": f.min_value, "default": f.default}}
             for name, f in PageQuerySerializer().fields.items()
         ]  # fmt: skip
 
@@ -59,13 +50,8 @@ class AdminCrudSchema(EnvelopeAutoSchema):
         return getattr(self.view, "page_component", f"{serializer_name}List")
 
 
-class AdminReadViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
-):  # fmt: skip
-    # List (paged), read and delete; the output serializer is `serializer_class`. (Comments,
-    # not docstrings: the schema would show a docstring as every operation's description.)
-
+class AdminReadViewSet(mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+    # (Comments, not docstrings: the schema shows a docstring as every operation's description.)
     permission_classes = [StaffOrModelPermission]
     pagination_class = PagePagination
     filter_backends = []
@@ -75,24 +61,21 @@ class AdminReadViewSet(
     def get_object(self):
         try:
             return super().get_object()
-        except Http404:
+        except Http404:  # DRF's own 404 (not NotFoundError): OPTIONS metadata expects it
             name = self.queryset.model._meta.verbose_name
-            # DRF's own 404 (not NotFoundError): OPTIONS metadata expects it from get_object.
             raise NotFound(f"No {name} has the id {self.kwargs['pk']}.") from None
 
 
 class AdminViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, AdminReadViewSet):
-    # And create, replace (PUT) and update (PATCH), validated by `input_serializer_class`.
-
     def get_serializer_class(self):
         writes = self.request.method in {"POST", "PUT", "PATCH"}
         return self.input_serializer_class if writes else self.serializer_class
 
     def create(self, request, *args, **kwargs):
-        return self._save(None, "created", status.HTTP_201_CREATED)
+        return self._save(None, "created", 201)
 
     def update(self, request, *args, partial=False, **kwargs):
-        return self._save(self.get_object(), "updated", status.HTTP_200_OK, partial=partial)
+        return self._save(self.get_object(), "updated", 200, partial=partial)
 
     def _save(self, instance, done, status_code, partial=False):
         serializer = self.get_serializer(instance, data=self.request.data, partial=partial)
@@ -102,18 +85,16 @@ class AdminViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, AdminReadVi
             setattr(instance, name, value)
         # A translated model's untranslated column takes the active language's value on
         # save; keep it English whatever the request's Accept-Language activated.
-        with translation.override(default_language()), transaction.atomic():
+        with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
             instance.full_clean()
             instance.save()
         output = self.serializer_class(instance, context=self.get_serializer_context())
         response = Response(output.data, status=status_code)
-        label = str(self.queryset.model._meta.verbose_name).capitalize()
-        response.envelope_message = f"{label} {done}."
+        response.envelope_message = f"{str(instance._meta.verbose_name).capitalize()} {done}."
         return response
 
 
 def admin_urls(**viewsets_by_prefix):
-    """URL patterns for `admin/<prefix>` and `admin/<prefix>/<uuid>`, no trailing slash."""
     router = SimpleRouter(trailing_slash=False, use_regex_path=False)
     for prefix, viewset in viewsets_by_prefix.items():
         router.register(f"admin/{prefix}", viewset, basename=f"admin-{prefix}")

@@ -1,14 +1,6 @@
-"""The public lists' shared filtering: `q` over a few text fields, `category`
-where "All" means no filter, and a page (`limit`, `offset`) that still reports the
-full count. Two queries per list whatever the page: the page and the count.
-
-`q` is a case-insensitive substring match (`icontains`). On PostgreSQL the
-search fields carry trigram indexes on `UPPER(field::text)`, the expression
-Django's `icontains` compiles to, so the match is answered from the index
-(migrations `0002_search_indexes`); SQLite scans, with the same results."""
-
-import functools
-import operator
+"""The public lists' filtering: `q` (`icontains`, answered on PostgreSQL from the trigram
+indexes of `search_indexes.py`) over a few text fields, and `category`, where "All" means
+no filter. Two queries per list whatever the page: the page and the count."""
 
 import django_filters
 from django.db.models import Q
@@ -23,8 +15,8 @@ class SearchableFilterSet(django_filters.FilterSet):
     category = django_filters.CharFilter(method="exact_unless_all")
 
     def search(self, queryset, name, value):
-        matches = [Q(**{f"{field}__icontains": value}) for field in self.search_fields]
-        return queryset.filter(functools.reduce(operator.or_, matches))
+        matches = [(f"{field}__icontains", value) for field in self.search_fields]
+        return queryset.filter(Q(*matches, _connector=Q.OR))
 
     def exact_unless_all(self, queryset, name, value):
         return queryset if value == ALL else queryset.filter(**{name: value})

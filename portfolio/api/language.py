@@ -14,16 +14,11 @@ def supported_languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
-def default_language() -> str:
-    return settings.LANGUAGE_CODE
-
-
 def normalize_language(value) -> str | None:
     """`es`, `ES`, `es-MX` and `es_ES` are all `es`; None when the site does not speak it."""
+    code = str(value or "").strip().lower().replace("_", "-")
     try:
-        return translation.get_supported_language_variant(
-            str(value or "").strip().lower().replace("_", "-")
-        )
+        return translation.get_supported_language_variant(code)
     except LookupError:
         return None
 
@@ -34,13 +29,11 @@ def negotiate(explicit, accept_language) -> str:
     for code, quality in [(explicit, 1), *parse_accept_lang_header(accept_language or "")]:
         if quality > 0 and (language := normalize_language(code)):
             return language
-    return default_language()
+    return settings.LANGUAGE_CODE
 
 
 class LocaleMiddleware(locale.LocaleMiddleware):
-    """Django's, deciding with `negotiate`; its process_response labels every answer
-    with `Content-Language` and `Vary: Accept-Language`."""
-
+    # Django's process_response adds `Content-Language` and `Vary: Accept-Language`.
     def process_request(self, request):
         try:
             lang = request.GET.get("lang")
@@ -62,24 +55,3 @@ def request_language(request) -> str:
         message = f"The language {explicit!r} is not supported; use one of: {languages}."
         raise ValidationError({"lang": [message]})
     return request.LANGUAGE_CODE
-
-
-class LanguageMixin:
-    """For views whose content is translated: sets `self.language` before the handler
-    runs and labels the response with it. Handlers read inside
-    `translation.override(self.language)` (the selectors do that themselves)."""
-
-    language = None
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        self.language = self.pick_language(request, **kwargs)
-
-    def pick_language(self, request, **kwargs) -> str:
-        return request_language(request)
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if self.language and response.status_code < 400:
-            response["Content-Language"] = self.language
-        return response

@@ -2,9 +2,8 @@ from rest_framework.negotiation import BaseContentNegotiation
 
 
 class FileContentNegotiation(BaseContentNegotiation):
-    """For views that answer with a file: the client's Accept (`application/pdf`,
-    `image/*`) must not turn into a 406 because the only renderer is JSON, which
-    is used for errors alone."""
+    """For file views: an Accept of `application/pdf` or `image/*` must not become a 406
+    because the only renderer is JSON (used for errors alone)."""
 
     def select_parser(self, request, parsers):
         return parsers[0] if parsers else None

@@ -1,21 +1,17 @@
-"""Who may write: DRF's `DjangoModelPermissions`, with `view_` for reads and staff let through.
-
-Anonymous requests fail authentication: 401 with `WWW-Authenticate: Bearer`
-(JWTAuthentication supplies the header, which is what makes DRF answer 401 rather
-than 403). A signed-in user who lacks the right answers 403.
-"""
+"""DRF's `DjangoModelPermissions`, with `view_` for reads and staff let through. Anonymous
+is a 401 (JWTAuthentication's `WWW-Authenticate: Bearer` is what makes DRF answer 401, not
+403); a signed-in user who lacks the right gets a 403."""
 
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.permissions import DjangoModelPermissions
 
-_VIEW = ["%(app_label)s.view_%(model_name)s"]
-
 
 class StaffOrModelPermission(DjangoModelPermissions):
-    """Staff users, or users holding the model permission for the method (e.g.
-    through the "Editor" group). Superusers hold every permission."""
+    """Staff, or holders of the method's model permission (e.g. the "Editor" group)."""
 
-    perms_map = {**DjangoModelPermissions.perms_map, "GET": _VIEW, "HEAD": _VIEW, "OPTIONS": _VIEW}
+    perms_map = DjangoModelPermissions.perms_map | {
+        method: ["%(app_label)s.view_%(model_name)s"] for method in ("GET", "HEAD", "OPTIONS")
+    }
 
     def has_permission(self, request, view):
         if request.user.is_authenticated and request.user.is_staff:
@@ -27,9 +23,8 @@ class StaffOrModelPermission(DjangoModelPermissions):
 
 
 class MayUpload(StaffOrModelPermission):
-    """The one rule for every upload endpoint: staff, or the `add` permission on the
-    model the upload creates (`view.model`), whatever the method. The Editor group
-    holds it for media; the CV's is given to no group, so CV uploads stay staff's."""
+    """Every upload endpoint: staff, or `add` on the model it creates (`view.model`), whatever
+    the method. Editors hold it for media; no group holds the CV's: CV uploads are staff's."""
 
     def get_required_permissions(self, method, model_cls):
         return super().get_required_permissions("POST", model_cls)

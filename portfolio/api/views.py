@@ -11,7 +11,6 @@ class PublicApi(APIView):
 
 
 def validated(serializer_class, data) -> dict:
-    """`data` as an input serializer validates it; invalid input raises the 400."""
     serializer = serializer_class(data=data)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
