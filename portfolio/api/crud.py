@@ -11,7 +11,7 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from portfolio.api.caching import PageQuerySerializer, page_of, validated_page
+from portfolio.api.caching import PageQuerySerializer, validated_page
 from portfolio.api.permissions import StaffOrModelPermission
 from portfolio.api.schema import EnvelopeAutoSchema
 
@@ -24,7 +24,7 @@ class PagePagination(BasePagination):
         return list(queryset[self.page["offset"] :][: self.page["limit"]])
 
     def get_paginated_response(self, data):
-        return Response(page_of(data, total=self.total, **self.page))
+        return Response({"items": data, "total": self.total, **self.page})
 
     def get_paginated_response_schema(self, schema):
         number = {"type": "integer"}
