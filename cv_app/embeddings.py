@@ -208,5 +208,4 @@ def embed_query(text: str) -> np.ndarray:
 
 # Encoding is CPU-bound and long enough to stall an event loop: async callers
 # get it on a worker thread, outside the thread that serialises database access.
-aembed_texts = sync_to_async(embed_texts, thread_sensitive=False)
 aembed_query = sync_to_async(embed_query, thread_sensitive=False)
