@@ -30,10 +30,10 @@ class PostDetailApi(PublicApi):
     def get(self, request, slug):
         # Cached like the list (same namespace, so an edit shows at once); the edge
         # cache repeats it unless the query has parameters (it takes none).
-        request._request.edge_known_params = ()
         return cached_json_response(
             request,
             namespace=CACHE_NAMESPACE,
             params={"detail": slug},
             build=lambda: PostOutputSerializer(post_get(slug=slug)).data,
+            edge_params=(),
         )

@@ -5,7 +5,11 @@ import math
 from asgiref.sync import sync_to_async
 from django.conf import settings
 
-from portfolio.api.throttles import ResilientRateThrottle
+from portfolio.api.throttles import ClientIpRateThrottle, ResilientRateThrottle
+
+
+class ChatHistoryRateThrottle(ClientIpRateThrottle):
+    scope = "chat_history"  # reading histories is not a way to probe session ids
 
 
 class FrameThrottle(ResilientRateThrottle):

@@ -2,6 +2,7 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
+from chat_app.limits import ChatHistoryRateThrottle
 from chat_app.selectors import chat_history_for_visitor
 from chat_app.serializers import (
     ChatHistoryItemSerializer,
@@ -21,7 +22,7 @@ from portfolio.api.caching import PageQuerySerializer, validated_page
 from portfolio.api.clients import client_ip, ip_hash, user_agent
 from portfolio.api.language import request_language
 from portfolio.api.renderers import ORJSONRenderer
-from portfolio.api.throttles import ChatHistoryRateThrottle, ChatRateThrottle
+from portfolio.api.throttles import ChatRateThrottle
 from portfolio.api.views import PublicApi
 
 

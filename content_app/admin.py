@@ -2,10 +2,12 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.http import Http404, HttpResponse
+from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import content_disposition_header
 
+from content_app.media import MAX_UPLOAD_BYTES
 from content_app.models import Experience, MediaFile, Profile, Project, Skill
 from content_app.selectors import media_path, resume_file_name_generated, resume_pdf_generated
 from content_app.services import media_upload
@@ -149,7 +151,9 @@ class SkillAdmin(TranslatedAdmin):
 class MediaUploadForm(forms.ModelForm):
     """Adding a file in the admin goes through the same checks as the upload API."""
 
-    upload = forms.FileField(help_text="JPEG, PNG or PDF, at most 5 MB.")
+    upload = forms.FileField(
+        help_text=f"JPEG, PNG or PDF, at most {filesizeformat(MAX_UPLOAD_BYTES)}."
+    )
 
     class Meta:
         model = MediaFile

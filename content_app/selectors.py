@@ -20,7 +20,7 @@ from django.utils import translation
 
 from content_app.models import Experience, MediaFile, Profile, Project, Skill
 from content_app.pdf import PdfRenderError, resume_pdf_render
-from portfolio.api.caching import cached_value
+from portfolio.api.caching import versioned
 from portfolio.api.errors import NotFoundError, ServiceUnavailableError
 from portfolio.api.language import normalize_language, supported_languages
 
@@ -44,7 +44,7 @@ def _cached(name, language, build):
         with translation.override(language):
             return build(language)
 
-    return cached_value(CACHE_NAMESPACE, f"{name}:{language}", build_in_language)
+    return versioned(CACHE_NAMESPACE, f"value:{name}:{language}", build_in_language)[1]
 
 
 def media_path(filename) -> str:

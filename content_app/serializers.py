@@ -1,8 +1,10 @@
 import re
 
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from rest_framework import serializers
 
+from content_app.media import MAX_UPLOAD_BYTES
 from content_app.models import Experience, MediaFile, Project, Skill
 from content_app.selectors import media_path
 from portfolio.api.language import supported_languages
@@ -226,7 +228,8 @@ def skills_map_payload(skills, *, context) -> dict:
 
 class UploadInputSerializer(serializers.Serializer):
     file = serializers.FileField(
-        allow_empty_file=False, help_text="JPEG, PNG or PDF, at most 5 MB."
+        allow_empty_file=False,
+        help_text=f"JPEG, PNG or PDF, at most {filesizeformat(MAX_UPLOAD_BYTES)}.",
     )
 
 

@@ -2,6 +2,7 @@ import hashlib
 
 from django.conf import settings
 from django.http import FileResponse, HttpResponse
+from django.template.defaultfilters import filesizeformat
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
@@ -13,6 +14,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import status
 from rest_framework.exceptions import NotFound
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -54,16 +56,10 @@ from content_app.serializers import (
     skills_map_payload,
 )
 from content_app.services import media_upload
-from portfolio.api.caching import (
-    PageQuerySerializer,
-    cached_json_response,
-    page_of,
-    validated_page,
-)
+from portfolio.api.caching import PageQuerySerializer, cached_json_response, validated_page
 from portfolio.api.crud import AdminReadViewSet, AdminViewSet
 from portfolio.api.errors import NotFoundError
 from portfolio.api.language import normalize_language, request_language, supported_languages
-from portfolio.api.negotiation import FileContentNegotiation
 from portfolio.api.permissions import MayUpload
 from portfolio.api.renderers import ORJSONRenderer
 from portfolio.api.uploads import limit_upload_size
@@ -116,7 +112,6 @@ class _CachedContentApi(_PublicContentApi):
     query_params = ("lang",)
 
     def cached(self, request, build, **params):
-        request._request.edge_known_params = set(self.query_params)
         return cached_json_response(
             request,
             namespace=CACHE_NAMESPACE,
@@ -129,6 +124,7 @@ class _CachedContentApi(_PublicContentApi):
             },
             build=build,
             wrap=self.wrap,
+            edge_params=self.query_params,
         )
 
 
@@ -145,11 +141,10 @@ class _ContentListApi(_CachedContentApi):
         page = validated_page(request)
 
         def build():
-            data = page_of(self.rows(self.language), **page)
-            data["items"] = self.item_serializer_class(
-                data["items"], many=True, context=self.context()
-            ).data
-            return data
+            rows, offset = self.rows(self.language), page["offset"]
+            shown = rows[offset : offset + page["limit"]]
+            items = self.item_serializer_class(shown, many=True, context=self.context()).data
+            return {"items": items, "total": len(rows), **page}
 
         return self.cached(request, build, **page)
 
@@ -247,6 +242,17 @@ class ResumeApi(_CachedContentApi):
 
 
 # --- Seed 002: the resume site's raw shapes (no envelope) -------------------------
+
+
+class FileContentNegotiation(BaseContentNegotiation):
+    """For file views: an Accept of `application/pdf` or `image/*` must not become a 406
+    because the only renderer is JSON (used for errors alone)."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
 
 
 class _RawContentApi(_PublicContentApi):
@@ -402,7 +408,8 @@ class UploadApi(APIView):
         operation_id="upload",
         request={"multipart/form-data": UploadInputSerializer},
         responses={201: MediaFileOutputSerializer},
-        summary="Upload a JPEG, PNG or PDF (at most 5 MB; the type is read from the content).",
+        summary=f"Upload a JPEG, PNG or PDF (at most {filesizeformat(MAX_UPLOAD_BYTES)}; the type "
+        "is read from the content).",
     )
     def post(self, request):
         serializer = UploadInputSerializer(data=request.data)

@@ -1,3 +1,4 @@
+from django.template.defaultfilters import filesizeformat
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -18,9 +19,9 @@ from cv_app.services import cv_document_create, cv_query_answer
 from portfolio.api.errors import NotFoundError
 from portfolio.api.language import request_language
 from portfolio.api.permissions import MayUpload
-from portfolio.api.schema import _ERROR_SCHEMA as ERROR_SCHEMA
+from portfolio.api.schema import ERROR_SCHEMA
 from portfolio.api.throttles import ChatRateThrottle
-from portfolio.api.uploads import limit_upload_size
+from portfolio.api.uploads import UploadTooLargeError, limit_upload_size
 from portfolio.api.views import PublicApi
 
 
@@ -53,10 +54,11 @@ class CVUploadApi(APIView):
             202: CVUploadOutputSerializer,
             401: error_response("Not signed in."),
             403: error_response("Signed in, but not staff."),
-            413: error_response("The file is larger than 10 MB."),
+            413: error_response(UploadTooLargeError(MAX_UPLOAD_BYTES).message),
             415: error_response("Not a PDF or DOCX (decided by content, not by name)."),
         },
-        summary="Upload the CV (PDF or DOCX, at most 10 MB); staff only.",
+        summary=f"Upload the CV (PDF or DOCX, at most {filesizeformat(MAX_UPLOAD_BYTES)}); "
+        "staff only.",
     )
     def post(self, request):
         serializer = CVUploadInputSerializer(data=request.data)

@@ -1,10 +1,10 @@
 import datetime
+import math
 import re
 
 from rest_framework import serializers
 
 from portfolio.api.serializers import StrictSerializer
-from portfolio.api.validators import validate_storable_json
 
 MAX_EVENTS = 50
 EVENT_TYPE = re.compile(r"\A[A-Za-z0-9_.:-]{1,64}\Z")
@@ -23,8 +23,26 @@ class TimestampField(serializers.DateTimeField):
 
 
 class JSONObjectField(serializers.DictField):
+    """Free-form JSON, stored as it is: it must fit a JSON column on any backend. (Its
+    text was checked by the parser: SafeJSONParser refuses NUL and lone surrogates.)"""
+
+    max_depth = 8
+
     def to_internal_value(self, data):
-        return validate_storable_json(super().to_internal_value(data))
+        value = super().to_internal_value(data)
+        self._check(value, depth=1)
+        return value
+
+    def _check(self, node, *, depth):
+        if depth > self.max_depth:
+            raise serializers.ValidationError(f"Nesting deeper than {self.max_depth} levels.")
+        if isinstance(node, float) and not math.isfinite(node):
+            raise serializers.ValidationError("Numbers must be finite.")
+        if isinstance(node, dict):
+            node = list(node.values())
+        if isinstance(node, list):
+            for item in node:
+                self._check(item, depth=depth + 1)
 
 
 class TelemetryEventInputSerializer(StrictSerializer):

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
@@ -7,6 +9,7 @@ from portfolio.api.renderers import ORJSONRenderer
 from portfolio.api.views import PublicApi
 from telemetry_app.parsers import BoundedBeaconParser, BoundedJSONParser
 from telemetry_app.serializers import (
+    MAX_EVENTS,
     ClientInfoInputSerializer,
     ClientInfoReceivedSerializer,
     TelemetryAcceptedSerializer,
@@ -14,6 +17,8 @@ from telemetry_app.serializers import (
 )
 from telemetry_app.services import telemetry_client_info_record, telemetry_events_record
 from telemetry_app.throttling import TelemetryRateThrottle
+
+LIMIT = filesizeformat(settings.TELEMETRY_MAX_BYTES)
 
 
 class _TelemetryView(PublicApi):
@@ -28,10 +33,10 @@ class TelemetryApi(_TelemetryView):
         request={"application/json": TelemetryBatchInputSerializer},
         responses={
             202: TelemetryAcceptedSerializer,
-            413: OpenApiResponse(description="The body is larger than 64 KB."),
+            413: OpenApiResponse(description=f"The body is larger than {LIMIT}."),
             415: OpenApiResponse(description="Not JSON."),
         },
-        summary="Store a batch of at most 50 browser events (64 KB at most).",
+        summary=f"Store a batch of at most {MAX_EVENTS} browser events ({LIMIT} at most).",
     )
     def post(self, request):
         batch = TelemetryBatchInputSerializer(data=request.data)

@@ -1,33 +1,33 @@
 """The middleware stack, run on the event loop under ASGI.
 
 Django's `MiddlewareMixin` is async-capable in name only: under ASGI it runs each
-hook through `sync_to_async`, a thread switch apiece, per request. The hooks of the
-middleware named in `INLINE` only read headers and compute, so the ASGI handler
-(portfolio/asgi.py) loads inline variants of them in their place: settings.MIDDLEWARE
+hook through `sync_to_async`, a thread switch apiece, per request. The hooks of our
+middleware only read headers and compute, so the ASGI handler (portfolio/asgi.py)
+loads inline variants of them in their place (`asgi_variant`): settings.MIDDLEWARE
 keeps the usual names (Django's deploy checks look for them) and WSGI runs the
 originals. Saving a modified session, which writes to the database, keeps its thread.
 """
+
+import types
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 from django.conf import settings
 from django.contrib.sessions import middleware as sessions
 from django.core.handlers import asgi, base
+from django.utils.deprecation import MiddlewareMixin
 from whitenoise import middleware as whitenoise
 
 
-class _Inline:
+class Inline:
     """Put before a MiddlewareMixin class: its hooks called directly, not in a thread."""
 
     def __init__(self, get_response):
         super().__init__(get_response)
-        if self.async_mode and hasattr(self, "process_view"):
-            # Django adapts a sync process_view with sync_to_async; a coroutine is used as is.
-            sync_view = self.process_view
-
-            async def process_view(*args):
-                return sync_view(*args)
-
-            self.process_view = process_view
+        # Django adapts a sync hook with sync_to_async; a coroutine is used as is. (DRF's
+        # Response is a template response: every API answer meets the template hook.)
+        for name in ("process_view", "process_template_response"):
+            if self.async_mode and hasattr(self, name):
+                setattr(self, name, _on_the_loop(getattr(self, name)))
 
     async def __acall__(self, request):
         response = self.process_request(request) if hasattr(self, "process_request") else None
@@ -40,11 +40,15 @@ class _Inline:
         return self.process_response(request, response)
 
 
-def inline_async(base):
-    return type(base.__name__, (_Inline, base), {"__doc__": base.__doc__})
+def _on_the_loop(hook):
+    async def run(_self, *args):
+        return hook(*args)
+
+    # Bound, as Django expects (its error messages name `hook.__self__`'s class).
+    return types.MethodType(run, hook.__self__)
 
 
-class SessionMiddleware(_Inline, sessions.SessionMiddleware):
+class SessionMiddleware(Inline, sessions.SessionMiddleware):
     async def _aprocess_response(self, request, response):
         session = getattr(request, "session", None)
         every = settings.SESSION_SAVE_EVERY_REQUEST
@@ -79,21 +83,17 @@ class WhiteNoiseMiddleware(whitenoise.WhiteNoiseMiddleware):
         return await self.get_response(request)
 
 
-# By the path settings.MIDDLEWARE names it with: how each class runs under ASGI.
-INLINE = {
-    "portfolio.api.middleware.ContentLengthGuardMiddleware": inline_async,
-    "portfolio.api.middleware.ApiErrorMiddleware": inline_async,
-    "django_prometheus.middleware.PrometheusBeforeMiddleware": inline_async,
-    "django_prometheus.middleware.PrometheusAfterMiddleware": inline_async,
-    "django.middleware.security.SecurityMiddleware": inline_async,
-    "whitenoise.middleware.WhiteNoiseMiddleware": lambda _: WhiteNoiseMiddleware,
-    "django.contrib.sessions.middleware.SessionMiddleware": lambda _: SessionMiddleware,
-    "django.middleware.common.CommonMiddleware": inline_async,
-    "django.middleware.csrf.CsrfViewMiddleware": inline_async,
-    "django.contrib.auth.middleware.AuthenticationMiddleware": inline_async,
-    "django.contrib.messages.middleware.MessageMiddleware": inline_async,
-    "django.middleware.clickjacking.XFrameOptionsMiddleware": inline_async,
-}
+# Every MiddlewareMixin in settings.MIDDLEWARE only reads headers and computes in its
+# hooks (test_async_middleware.py lists them), so each runs inline; these two need more.
+_OWN = {"whitenoise.middleware.WhiteNoiseMiddleware": WhiteNoiseMiddleware,
+        "django.contrib.sessions.middleware.SessionMiddleware": SessionMiddleware}  # fmt: skip
+
+
+def asgi_variant(path, cls):
+    """How the class settings.MIDDLEWARE names by `path` runs under ASGI."""
+    if path in _OWN or issubclass(cls, Inline) or not issubclass(cls, MiddlewareMixin):
+        return _OWN.get(path, cls)
+    return type(cls.__name__, (Inline, cls), {"__doc__": cls.__doc__})
 
 
 class ASGIHandler(asgi.ASGIHandler):
@@ -102,7 +102,7 @@ class ASGIHandler(asgi.ASGIHandler):
     def load_middleware(self, is_async=False):
         # Django imports each MIDDLEWARE entry by path. Runs once, at start-up.
         original = base.import_string
-        base.import_string = lambda path: INLINE.get(path, lambda cls: cls)(original(path))
+        base.import_string = lambda path: asgi_variant(path, original(path))
         try:
             super().load_middleware(is_async)
         finally:

@@ -5,13 +5,11 @@ on the local-memory cache and on Redis (where every process sees the bump at onc
 and a reader holding an old version simply misses. Keys come from the validated,
 canonical query, so `?q=a%26status%3DPopular` and `?q=a&status=Popular` never share
 an entry; bodies over SHARED_MAX_BYTES (searches: SEARCH_MAX_BYTES) are served but
-not stored. The cache is an optimisation only: when Redis is unreachable every read
-is built from the database. Under ASGI, views also mark an answer as reusable by
-the per-process edge cache (portfolio/api/edge_cache.py).
+not stored. The cache is an optimisation only: with Redis down (IGNORE_EXCEPTIONS)
+every read is built from the database. Views also mark answers for edge_cache.py.
 """
 
 import hashlib
-import logging
 import time
 from urllib.parse import urlencode
 
@@ -20,14 +18,10 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
-from django_redis.exceptions import ConnectionInterrupted
-from redis.exceptions import RedisError
 from rest_framework import serializers
 
 from portfolio.api.renderers import dumps, envelope
 from portfolio.api.views import PublicApi
-
-logger = logging.getLogger(__name__)
 
 PAYLOAD_TIMEOUT = 3600
 DEFAULT_LIMIT = 100
@@ -36,40 +30,22 @@ SHARED_MAX_BYTES = 1024 * 1024
 SEARCH_MAX_BYTES = 16 * 1024
 # The scope key under which a view tells the ASGI edge cache "this answer may be reused".
 EDGE_SCOPE_KEY = "portfolio.edge_cache"
-# What a cache client raises when its server is gone.
-CACHE_ERRORS = (OSError, RedisError, ConnectionInterrupted)
-
-
-def _safely(operation):
-    """`operation`, answering None when the cache server is unreachable."""
-
-    def safely(*args, **kwargs):
-        try:
-            return operation(*args, **kwargs)
-        except CACHE_ERRORS as exc:
-            logger.warning("Cache unavailable, reading from the database: %s", exc)
-            return None
-
-    return safely
 
 
 def version_key(namespace):
     return f"list-version:{namespace}"
 
 
-@_safely
 def current_version(namespace):
     key = version_key(namespace)
     version = cache.get(key)
-    if version is None:
-        # A fresh number, never a reused one: entries cached under an evicted
-        # version key must not come back to life.
-        cache.add(key, time.time_ns(), timeout=None)
+    # A fresh number, never a reused one: entries cached under an evicted version key
+    # must not come back to life. (add() is None, not a bool, when Redis is down.)
+    if version is None and cache.add(key, time.time_ns(), timeout=None) is not None:
         version = cache.get(key)
     return version
 
 
-@_safely
 def invalidate(namespace):
     key = version_key(namespace)
     try:
@@ -99,22 +75,21 @@ def versioned(namespace, key, build, *, keep=lambda value: True):
     `keep` refuses, is not stored."""
     version = current_version(namespace)
     full_key = f"{namespace}:{version}:{key}"
-    value = _safely(cache.get)(full_key) if version is not None else None
+    value = cache.get(full_key) if version is not None else None
     if value is None:
         value = build()
         if version is not None and value is not None and keep(value):
-            _safely(cache.set)(full_key, value, timeout=PAYLOAD_TIMEOUT)
+            cache.set(full_key, value, timeout=PAYLOAD_TIMEOUT)
     return version, value
 
 
-def cached_value(namespace, key, build):
-    return versioned(namespace, f"value:{key}", build)[1]
-
-
-def cached_json_response(request, *, namespace, params, build, wrap=True, searched=False):
+def cached_json_response(
+    request, *, namespace, params, build, wrap=True, searched=False, edge_params=None
+):
     """`build()` as JSON (in the envelope unless `wrap` is False), from the cache when
     it can be, as a conditional response: a matching If-None-Match is a 304 without
-    building anything."""
+    building anything. Under ASGI the edge cache may repeat it for queries of
+    `edge_params` alone (None: never), so a stranger cannot fill it with variants."""
 
     def render():
         body = dumps(envelope(build()) if wrap else build())
@@ -130,13 +105,10 @@ def cached_json_response(request, *, namespace, params, build, wrap=True, search
     # Clients may keep a copy but must revalidate; the ETag makes that a 304.
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
     response = HttpResponse(body, content_type="application/json", headers=headers)
-    # Under ASGI the edge cache may answer this same request again while the namespace
-    # stays at `version`; only for queries without unknown parameters, so that a
-    # stranger cannot fill the edge with variants.
-    known = getattr(request, "edge_known_params", None)
+    # The edge may answer this same request again while the namespace stays at `version`.
     scope = getattr(request, "scope", None)
-    fits = None not in (version, scope, known) and len(body) <= SHARED_MAX_BYTES
-    if fits and all(name in known for name in request.GET):
+    fits = None not in (version, scope, edge_params) and len(body) <= SHARED_MAX_BYTES
+    if fits and all(name in edge_params for name in request.GET):
         scope[EDGE_SCOPE_KEY] = (namespace, version)
     return get_conditional_response(request, etag=etag, response=response)
 
@@ -148,11 +120,6 @@ class PageQuerySerializer(serializers.Serializer):
     # Bounded so the database never sees an offset past its integer range (SQLite's
     # is 64-bit); nobody pages a billion rows in.
     offset = serializers.IntegerField(min_value=0, max_value=1_000_000_000, default=0)
-
-
-def page_of(rows, *, limit, offset):
-    items = rows[offset : offset + limit]
-    return {"items": items, "total": len(rows), "limit": limit, "offset": offset}
 
 
 def validated_page(request, serializer_class=PageQuerySerializer):
@@ -171,7 +138,6 @@ class CachedListApi(PublicApi):
 
     def get(self, request):
         params = validated_page(request, self.query_serializer_class)
-        request._request.edge_known_params = self.query_serializer_class._declared_fields
         page = {"limit": params["limit"], "offset": params["offset"]}
         filters = {k: v for k, v in params.items() if k not in page}
 
@@ -186,4 +152,5 @@ class CachedListApi(PublicApi):
             params=params,
             build=build,
             searched=bool(filters.get("q")),
+            edge_params=self.query_serializer_class._declared_fields,
         )

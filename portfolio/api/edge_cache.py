@@ -1,16 +1,13 @@
 """An ASGI fast path for cached public reads: repeats never enter Django.
 
-Django's ASGI handler switches threads several times per request, which costs more
-than building a cached list. So the first GET of a cacheable read goes through
-Django; the view marks it reusable with its namespace and version (caching.py), and
-this middleware keeps the answer (status, headers, body) in a bounded per-process
-LRU. A repeat is answered here, on the event loop, after one version check (an
-in-process read, or one Redis GET without a thread, so an edit anywhere shows at
-once): the stored bytes, or a 304. The key holds all the answer depends on: path,
-query, and the headers Django's middleware reads here (Host, Origin,
-Accept-Language, X-Forwarded-Proto), duplicates joined as Django joins them. Only
-complete 200s without a cookie are kept; each answer gets its own X-Request-ID and
-access-log line, as from Django.
+The first GET of a cacheable read goes through Django; the view marks it reusable with
+its namespace and version (caching.py), and this middleware keeps the answer in a
+bounded per-process LRU. A repeat is answered here, on the event loop, after one
+version check (in-process, or one Redis GET, so an edit anywhere shows at once): the
+stored bytes, or a 304. The key holds all the answer depends on: path, query, and the
+headers Django's middleware reads (Host, Origin, Accept-Language, X-Forwarded-Proto).
+Only complete 200s without a cookie are kept; each answer gets its own X-Request-ID
+and access-log line, as from Django.
 """
 
 import asyncio

@@ -29,12 +29,10 @@ _SENTENCES = {
 
 
 def error_body(status_code, error=None, details=None) -> dict:
-    body = {"success": False, "error": str(error or sentence_for(status_code))}
+    """The envelope; without an `error` of its own, the status code's sentence."""
+    error = error or _SENTENCES.get(status_code, "The request could not be completed.")
+    body = {"success": False, "error": str(error)}
     return {**body, "details": details} if details else body
-
-
-def sentence_for(status_code) -> str:
-    return _SENTENCES.get(status_code, "The request could not be completed.")
 
 
 def _message_and_details(exc):
@@ -42,11 +40,11 @@ def _message_and_details(exc):
     if isinstance(exc, exceptions.Throttled):
         return f"Too many requests. Please try again in {int(exc.wait or 1)} seconds.", None
     if isinstance(exc, exceptions.ValidationError) and isinstance(detail, list):
-        return (str(detail[0]) if detail else sentence_for(400)), {"non_field_errors": detail}
+        return (detail[0] if detail else None), {"non_field_errors": detail}
     if isinstance(detail, (dict, list)):
         first = _first_message(detail) if isinstance(exc, exceptions.ValidationError) else None
-        return first or sentence_for(exc.status_code), detail
-    return (str(detail) if detail else sentence_for(exc.status_code)), None
+        return first, detail
+    return detail, None
 
 
 def _first_message(detail):
@@ -95,7 +93,7 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         logger.exception("Unhandled error in %s", type(view).__name__)
-        body = error_body(500) if envelope else {"detail": sentence_for(500)}
+        body = error_body(500) if envelope else {"detail": _SENTENCES[500]}
         return Response(body, status=500)
     if envelope:
         response.data = error_body(response.status_code, *_message_and_details(exc))

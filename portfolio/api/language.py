@@ -9,6 +9,8 @@ from django.utils import translation
 from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework.exceptions import ValidationError
 
+from portfolio.api.async_middleware import Inline
+
 
 def supported_languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
@@ -32,8 +34,9 @@ def negotiate(explicit, accept_language) -> str:
     return settings.LANGUAGE_CODE
 
 
-class LocaleMiddleware(locale.LocaleMiddleware):
+class LocaleMiddleware(Inline, locale.LocaleMiddleware):
     # Django's process_response adds `Content-Language` and `Vary: Accept-Language`.
+    # Both hooks only compute: under ASGI they run on the event loop.
     def process_request(self, request):
         try:
             lang = request.GET.get("lang")
@@ -41,11 +44,6 @@ class LocaleMiddleware(locale.LocaleMiddleware):
             lang = None
         request.LANGUAGE_CODE = negotiate(lang, request.headers.get("Accept-Language"))
         translation.activate(request.LANGUAGE_CODE)
-
-    async def __acall__(self, request):
-        # Both hooks only compute: under ASGI they run here, not in a thread.
-        self.process_request(request)
-        return self.process_response(request, await self.get_response(request))
 
 
 def request_language(request) -> str:

@@ -61,9 +61,7 @@ class ORJSONRenderer(BaseRenderer):
     charset = None
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        if data is None:
-            return b""
-        return dumps(data)
+        return b"" if data is None else dumps(data)
 
 
 class EnvelopeRenderer(ORJSONRenderer):
@@ -73,8 +71,7 @@ class EnvelopeRenderer(ORJSONRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         response = (renderer_context or {}).get("response")
-        if response is not None and response.status_code == 204:
-            return b""
-        if response is not None and response.status_code < 400:
+        status_code = getattr(response, "status_code", 500)
+        if status_code < 400:
             data = envelope(data, getattr(response, "envelope_message", None))
-        return dumps(data)
+        return b"" if status_code == 204 else dumps(data)

@@ -4,7 +4,7 @@ from drf_spectacular.openapi import AutoSchema
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 
-_ERROR_SCHEMA = {
+ERROR_SCHEMA = {
     "type": "object",
     "properties": {
         "success": {"type": "boolean", "enum": [False]},
@@ -56,7 +56,7 @@ class EnvelopeAutoSchema(AutoSchema):
         takes_files = any(issubclass(p, MultiPartParser) for p in self.view.parser_classes)
         if not (takes_files and self.method in ("POST", "PUT", "PATCH")):
             skip |= {"413", "415"}
-        content = {"application/json": {"schema": _ERROR_SCHEMA}}
+        content = {"application/json": {"schema": ERROR_SCHEMA}}
         for code in [c for c in _ERRORS if c not in skip]:
             bodies.setdefault(code, {"description": _ERRORS[code], "content": content})
         return bodies

@@ -7,13 +7,16 @@ import logging
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.utils.connection import ConnectionProxy
+from django_redis.exceptions import ConnectionInterrupted
+from redis.exceptions import RedisError
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from portfolio.api.caching import CACHE_ERRORS
 from portfolio.api.errors import ServiceUnavailableError
 
 logger = logging.getLogger(__name__)
+# What the "strict" cache (no IGNORE_EXCEPTIONS) raises when its server is gone.
+CACHE_ERRORS = (OSError, RedisError, ConnectionInterrupted)
 
 local_limits = LocMemCache("throttle-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 
@@ -49,11 +52,3 @@ class ClientIpRateThrottle(ResilientRateThrottle):
 
 class ChatRateThrottle(ClientIpRateThrottle):
     scope = "chat"  # shared by the assistant and the CV questions
-
-
-class ChatHistoryRateThrottle(ClientIpRateThrottle):
-    scope = "chat_history"  # reading histories is not a way to probe session ids
-
-
-class HealthRateThrottle(ClientIpRateThrottle):
-    scope = "health"  # each health answer may run every backend check
