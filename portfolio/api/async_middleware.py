@@ -1,9 +1,9 @@
 """The middleware stack, run on the event loop under ASGI.
 
 Django's `MiddlewareMixin` is async-capable in name only: under ASGI it runs each
-hook through `sync_to_async`, a thread switch apiece, per request. The hooks of our
-middleware only read headers and compute, so the ASGI handler (portfolio/asgi.py)
-loads inline variants of them in their place (`asgi_variant`): settings.MIDDLEWARE
+hook through `sync_to_async`, a thread switch apiece, per request. The hooks of the
+middleware we run only read headers and compute, so the ASGI handler (asgi.py) loads
+inline variants of them in their place (`asgi_variant`): settings.MIDDLEWARE
 keeps the usual names (Django's deploy checks look for them) and WSGI runs the
 originals. Saving a modified session, which writes to the database, keeps its thread.
 """
