@@ -91,8 +91,10 @@ _OWN = {"whitenoise.middleware.WhiteNoiseMiddleware": WhiteNoiseMiddleware,
 
 def asgi_variant(path, cls):
     """How the class settings.MIDDLEWARE names by `path` runs under ASGI."""
-    if path in _OWN or issubclass(cls, Inline) or not issubclass(cls, MiddlewareMixin):
-        return _OWN.get(path, cls)
+    if path in _OWN:
+        return _OWN[path]
+    if issubclass(cls, Inline) or not issubclass(cls, MiddlewareMixin):
+        return cls  # inline already (our LocaleMiddleware), or natively async
     return type(cls.__name__, (Inline, cls), {"__doc__": cls.__doc__})
 
 
