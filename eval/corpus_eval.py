@@ -2,7 +2,7 @@
 through the real pipeline.
 
     .venv/bin/python eval/corpus_eval.py [--split tuning test hidden handwritten]
-                                         [--failures N] [--json PATH]
+                                         [--failures N] [--cvs N] [--json PATH]
 
 Every CV (eval/cvgen: tuning and frozen test splits, the hidden-text CVs; and
 the three of eval/cv_cases.py) is uploaded with cv_document_create and processed
@@ -247,12 +247,13 @@ def report(split: str, outcomes: list[Outcome], cvs: list[EvalCV]) -> dict:
         f"({len(answerable)} answerable, {len(refusable)} to refuse){note}"
     )
     print(f"  {headline(outcomes)}")
-    per_50 = 50 * len([o for o in wrong if not o.refusable]) / max(len(answerable), 1)
+    wrong_answerable = [o for o in wrong if not o.refusable]
+    per_50 = 50 * len(wrong_answerable) / max(len(answerable), 1)
     print(
-        f"  answerable refused {pct(over_refused, len(answerable))} ({over_refused}); "
-        f"wrong answers given {len(wrong)} ({per_50:.1f} per 50 answerable); "
-        f"wrong and confident (>= {WRONG_CONFIDENT_AT}) {len(confident)} "
-        f"= {pct(len(confident), len(outcomes)).strip()} of questions"
+        f"  answerable: refused {pct(over_refused, len(answerable)).strip()} ({over_refused}), "
+        f"answered wrong {len(wrong_answerable)} ({per_50:.1f} per 50); refusable answered "
+        f"{len(wrong) - len(wrong_answerable)}; wrong and confident (>= {WRONG_CONFIDENT_AT}) "
+        f"{len(confident)} = {pct(len(confident), len(outcomes)).strip()} of questions"
     )
     print(f"  answers with invented facts: {invented}; p50 answer latency "
           f"{statistics.median(latencies):.1f} ms (p90 "
@@ -305,7 +306,7 @@ def show_failures(outcomes: list[Outcome], limit: int):
         print(f"  ... {len(bad) - limit} more")
 
 
-def run(splits, failures=0, json_path=None) -> int:
+def run(splits, failures=0, json_path=None, cvs_per_split=None) -> int:
     from cv_setup import setup_django
 
     setup_django()
@@ -314,6 +315,7 @@ def run(splits, failures=0, json_path=None) -> int:
     for split in sorted(splits, key=SPLIT_ORDER.index):
         started = time.perf_counter()
         cvs = handwritten() if split == "handwritten" else generated(split)
+        cvs = cvs[:cvs_per_split]
         outcomes = [o for cv in cvs for o in harness.run_cv(cv)]
         summaries.append(report(split, outcomes, cvs))
         print(f"  ({time.perf_counter() - started:.0f} s)")
@@ -337,6 +339,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", nargs="+", choices=SPLIT_ORDER, default=list(SPLIT_ORDER))
     parser.add_argument("--failures", type=int, default=0, help="print up to N wrong answers")
+    parser.add_argument("--cvs", type=int, help="only the first N CVs of each split")
     parser.add_argument("--json", default=str(ROOT / "var" / "eval" / "last_run.json"))
     args = parser.parse_args()
-    sys.exit(run(args.split, args.failures, args.json))
+    sys.exit(run(args.split, args.failures, args.json, args.cvs))

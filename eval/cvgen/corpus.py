@@ -101,10 +101,16 @@ def generate_cv(split, seed, layout, lang, long, hidden, folder: Path) -> Genera
     if hidden:
         questions += hidden_questions(cv, rng)
     unverified = []
+    checked = [_page_text_check(text) for text in page_texts]
     for question in questions:
         for part in question.parts:
             part.page = pages.get(part.key, 0)
-            text = _page_text_check(page_texts[part.page - 1]) if part.page else ""
+            if part.anywhere:
+                part.accepted = [
+                    n for n, text in enumerate(checked, 1)
+                    if all(has_fact(text, fact) for fact in part.facts)
+                ]  # fmt: skip
+            text = checked[part.page - 1] if part.page else ""
             for fact in part.facts:
                 if not has_fact(text, fact):
                     unverified.append(f"{question.text} -> {fact.describe()} on page {part.page}")
@@ -134,7 +140,8 @@ def _from_json(item) -> GeneratedCV:
     questions = [
         Question(
             q["text"], q["lang"], q["group"], q["template"],
-            [Part([_fact(f) for f in p["facts"]], p["key"], p["page"]) for p in q["parts"]],
+            [Part([_fact(f) for f in p["facts"]], p["key"], p["page"], p["anywhere"], p["accepted"])
+             for p in q["parts"]],
         )
         for q in item.pop("questions")
     ]  # fmt: skip

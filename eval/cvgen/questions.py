@@ -45,6 +45,13 @@ class Part:
     facts: list[Fact]
     key: str  # where the generator put it
     page: int = 0
+    # Any page holding the facts is as good (a skill shown in a job's bullet is as
+    # much evidence as the skills list); filled from the extracted text.
+    anywhere: bool = False
+    accepted: list[int] = field(default_factory=list)
+
+    def pages_ok(self) -> set[int]:
+        return set(self.accepted) | {self.page}
 
 
 @dataclass
@@ -268,7 +275,7 @@ def build_questions(cv, rng: random.Random) -> list[Question]:
     a.ask("answerable", "skill_yes",
           ["Does {p} know {skill}?", "Has {p} worked with {skill}?", "Is {p} familiar with {skill}?"],
           ["¿Sabe {skill}?", "¿Tiene experiencia con {skill}?", "¿Conoce {p} {skill}?"],
-          [Part([text(skill)], "skills")], skill=skill)  # fmt: skip
+          [Part([text(skill)], "skills", anywhere=True)], skill=skill)  # fmt: skip
     a.ask("answerable", "skills_list",
           ["What are {p}'s technical skills?", "Which technologies does {p} use?"],
           ["¿Qué habilidades técnicas tiene?", "¿Qué tecnologías domina {p}?"],
