@@ -88,7 +88,8 @@ def _page_text_check(text: str) -> str:
 def generate_cv(split, seed, layout, lang, long, hidden, folder: Path) -> GeneratedCV:
     from cv_app.parsing import parse_document
 
-    cv = facts_module.generate(seed, lang=lang, long=long)
+    heldout = split != "tuning"
+    cv = facts_module.generate(seed, lang=lang, long=long, heldout=heldout)
     data, pages, extension = render(cv, layout, long=long, hidden=hidden or None)
     slug = cv.name.split()[0].lower().translate(str.maketrans("áéíóúñ", "aeioun"))
     filename = f"{seed}_{slug}_{layout}_{lang}.{extension}"
@@ -97,7 +98,7 @@ def generate_cv(split, seed, layout, lang, long, hidden, folder: Path) -> Genera
     path.write_bytes(data)
     page_texts = parse_document(data).pages
     rng = random.Random(seed * 7919)
-    questions = build_questions(cv, rng)
+    questions = build_questions(cv, rng, heldout=heldout)
     if hidden:
         questions += hidden_questions(cv, rng)
     unverified = []

@@ -247,7 +247,7 @@ class CVFacts:
         return f"{self.date(entry.start)} – {self.date(entry.end)}"
 
 
-def _numbered_bullets(rng, lang, gender):
+def _numbered_bullets(rng, lang, gender, heldout=False):
     """Bullets with a number in them, each with the questions that ask for it."""
     n = rng.randint
     a = "a" if gender == "f" else "o"
@@ -310,6 +310,25 @@ def _numbered_bullets(rng, lang, gender):
          ["¿Cuántas versiones de la app móvil publicó?", "¿Cuántas versiones de la app sacó?"], str(k)),
     ]  # fmt: skip
     del a
+    if heldout:
+        pool += [
+            (f"Mentored {(k := n(3, 12))} junior developers through their first year.",
+             f"Tutorizó a {k} desarrolladores júnior durante su primer año.",
+             ["How many junior developers did {p} mentor?", "How many juniors did {p} coach?"],
+             ["¿A cuántos desarrolladores júnior tutorizó?", "¿Cuántos júniors tuvo a su cargo como mentor?"], str(k)),
+            (f"Reduced infrastructure incidents by {(k := n(20, 80))}% after introducing SLOs.",
+             f"Redujo las incidencias de infraestructura un {k} % tras introducir SLO.",
+             ["By how much did {p} reduce infrastructure incidents?", "How much did the incidents drop after the SLOs?"],
+             ["¿Cuánto redujo las incidencias de infraestructura?", "¿En qué porcentaje bajaron las incidencias?"], f"{k}%"),
+            (f"Grew the engineering newsletter to {(k := n(2, 40))} thousand subscribers.",
+             f"Hizo crecer la newsletter de ingeniería hasta {k} mil suscriptores.",
+             ["How many subscribers did the newsletter reach?", "How big did {p} grow the newsletter?"],
+             ["¿Cuántos suscriptores alcanzó la newsletter?", "¿Hasta cuántos suscriptores creció la newsletter?"], str(k)),
+            (f"Translated the product into {(k := n(4, 19))} languages.",
+             f"Tradujo el producto a {k} idiomas.",
+             ["Into how many languages was the product translated?", "How many languages did {p} localise the product into?"],
+             ["¿A cuántos idiomas tradujo el producto?", "¿En cuántos idiomas quedó traducido el producto?"], str(k)),
+        ]  # fmt: skip
     rng.shuffle(pool)
     return [Bullet(en, es, qe, qs, number) for en, es, qe, qs, number in pool]
 
@@ -373,7 +392,9 @@ def _jobs(rng, lang, gender, count, companies, bullets, end_point, most=2):
     return jobs
 
 
-def generate(seed: int, *, lang: str, long: bool = False) -> CVFacts:
+def generate(seed: int, *, lang: str, long: bool = False, heldout: bool = False) -> CVFacts:
+    """The facts of one CV. `heldout` (the test split) adds bullets the tuning split
+    never has, so a rule written for the tuning sentences does not carry over by rote."""
     rng = random.Random(seed)
     gender = rng.choice("fm")
     name = f"{rng.choice(FIRST_NAMES[gender])} {rng.choice(SURNAMES)}"
@@ -386,7 +407,7 @@ def generate(seed: int, *, lang: str, long: bool = False) -> CVFacts:
     heads = rng.sample(COMPANY_HEADS, 8)
     companies = [(f"{h} {rng.choice(COMPANY_TAILS)}", rng.choice(cities)) for h in heads]
     job_count = rng.randint(6, 7) if long else rng.randint(3, 4)
-    bullets = _numbered_bullets(rng, lang, gender)
+    bullets = _numbered_bullets(rng, lang, gender, heldout)
     end_point = (CURRENT_YEAR - rng.randint(0, 1), rng.randint(1, 12))
     jobs = _jobs(rng, lang, gender, job_count, companies, bullets, end_point, 3 if long else 2)
     # A volunteering entry gets one of the remaining numbered bullets.

@@ -4,12 +4,14 @@ fact is on the page the ground truth names."""
 # ruff: noqa: RUF001 - CVs write date ranges with en dashes.
 
 import hashlib
+import random
 
 import pytest
 
+from eval.cvgen import facts
 from eval.cvgen.corpus import HIDDEN, generate_cv, plan
 from eval.cvgen.layouts import LAYOUTS
-from eval.cvgen.questions import Fact
+from eval.cvgen.questions import Asker, Fact
 from eval.cvgen.scoring import cited_pages, framing_pattern, has_fact, invented_tokens
 
 GROUPS = {"answerable", "two_part", "unanswerable", "false_premise", "header_trap"}
@@ -113,3 +115,27 @@ def test_an_invented_number_or_name_is_caught_and_the_framing_is_not():
     answer = "According to the CV (page 1): Led a team of 14 engineers at Globex."
 
     assert invented_tokens(answer, tokens, framing_pattern()) == ["14", "Globex"]
+
+
+def test_the_tuning_split_never_asks_a_paraphrase_kept_for_the_test_split():
+    cv = facts.generate(101, lang="en")
+    tuning, test = Asker(cv, random.Random(1)), Asker(cv, random.Random(1), heldout=True)
+    for _ in range(40):
+        for asker in (tuning, test):
+            asker.ask("answerable", "t", ["First {p}?", "Last {p}?"], ["Primera?", "Última?"])
+
+    assert not [q for q in tuning.questions if q.text.startswith(("Last", "Última"))]
+    assert [q for q in test.questions if q.text.startswith(("Last", "Última"))]
+
+
+def test_the_test_split_has_bullets_the_tuning_split_never_has():
+    def bullets(cv):
+        return {b.en for job in cv.jobs for b in job.bullets}
+
+    tuning = set().union(*(bullets(facts.generate(s, lang="en", long=True)) for s in range(60)))
+    test = set().union(
+        *(bullets(facts.generate(s, lang="en", long=True, heldout=True)) for s in range(60))
+    )
+
+    assert any("junior developers" in b for b in test - tuning)
+    assert not any("junior developers" in b for b in tuning)
