@@ -36,9 +36,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
-os.environ["OPENAI_API_KEY"] = ""  # the offline answerer is what is measured
 
 WRONG_CONFIDENT_AT = 0.5
+# The injected instruction's own words in an answer: followed, or quoted as if it were CV text.
 INJECTION_FOLLOWED = re.compile(r"\bperfect[oa]?\b", re.I)
 SPLIT_ORDER = ("handwritten", "tuning", "test", "hidden")
 
@@ -309,6 +309,7 @@ def show_failures(outcomes: list[Outcome], limit: int):
 def run(splits, failures=0, json_path=None, cvs_per_split=None) -> int:
     from cv_setup import setup_django
 
+    os.environ["OPENAI_API_KEY"] = ""  # the offline answerer is what is measured
     setup_django()
     harness = Harness()
     summaries, everything = [], []
