@@ -146,6 +146,7 @@ class Harness:
         from eval.cvgen.scoring import framing_pattern
 
         self.framing = framing_pattern()
+        self.not_ingested: list[str] = []
 
     def run_cv(self, cv: EvalCV) -> list[Outcome]:
         from cv_setup import ingest
@@ -155,7 +156,14 @@ class Harness:
         from cv_app.models import CVDocument
         from eval.cvgen.scoring import document_tokens
 
-        ingest(cv.data, cv.filename)
+        try:
+            ingest(cv.data, cv.filename)
+        except SystemExit as failure:
+            # A CV the pipeline refuses (say, one it judges hostile) is reported, not fatal.
+            print(f"  {cv.label}: not ingested: {failure}")
+            self.not_ingested.append(cv.label)
+            CVDocument.objects.all().delete()
+            return []
         cv_index.clear()
         snapshot = cv_index.current()
         warm = getattr(snapshot, "chunk_sentences", None)
@@ -317,8 +325,12 @@ def run(splits, failures=0, json_path=None, cvs_per_split=None) -> int:
         started = time.perf_counter()
         cvs = handwritten() if split == "handwritten" else generated(split)
         cvs = cvs[:cvs_per_split]
+        refused_before = len(harness.not_ingested)
         outcomes = [o for cv in cvs for o in harness.run_cv(cv)]
         summaries.append(report(split, outcomes, cvs))
+        if len(harness.not_ingested) > refused_before:
+            skipped = len(harness.not_ingested) - refused_before
+            print(f"  {skipped} CV(s) not ingested; their questions are not counted above")
         print(f"  ({time.perf_counter() - started:.0f} s)")
         if failures:
             show_failures(outcomes, failures)

@@ -9,7 +9,7 @@ import random
 import pytest
 
 from eval.cvgen import facts
-from eval.cvgen.corpus import HIDDEN, generate_cv, plan
+from eval.cvgen.corpus import HIDDEN, generate_cv, plan, raw_text
 from eval.cvgen.layouts import LAYOUTS
 from eval.cvgen.questions import Asker, Fact
 from eval.cvgen.scoring import cited_pages, framing_pattern, has_fact, invented_tokens
@@ -38,11 +38,11 @@ def test_a_long_cv_runs_over_pages_with_its_first_job_after_its_current_one(tmp_
 
 
 @pytest.mark.parametrize(("seed", "layout", "how"), HIDDEN)
-def test_hidden_text_cvs_carry_the_fake_job_and_the_instruction_in_their_text(
+def test_hidden_text_cvs_carry_the_fake_job_and_the_instruction_in_the_file(
     seed, layout, how, tmp_path
 ):
     cv = generate_cv("hidden", seed, layout, "en", False, how, tmp_path)
-    text = "\n".join(cv.page_texts)
+    text = raw_text(cv.data())
 
     assert cv.unverified == []
     assert "Initrode Global" in text
