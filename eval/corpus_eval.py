@@ -241,6 +241,9 @@ def reliability(outcomes: list[Outcome]) -> list[str]:
 
 
 def report(split: str, outcomes: list[Outcome], cvs: list[EvalCV]) -> dict:
+    if len(outcomes) < 2:
+        print(f"\n=== {split}: {len(outcomes)} questions answered, nothing to report")
+        return {"split": split, "questions": len(outcomes)}
     answerable = [o for o in outcomes if not o.refusable]
     refusable = [o for o in outcomes if o.refusable]
     wrong = [o for o in outcomes if o.wrong_given]
