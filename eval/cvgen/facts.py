@@ -515,14 +515,16 @@ def generate(seed: int, *, lang: str, long: bool = False, heldout: bool = False)
         )
 
     awards = []
-    for award in rng.sample(AWARDS, rng.randint(1, 2)):
+    # One award a year: "which award did she win in 2019?" has one answer.
+    award_years = rng.sample(range(2015, CURRENT_YEAR), 2)
+    for award, year in zip(rng.sample(AWARDS, rng.randint(1, 2)), award_years, strict=False):
         if lang == "en":
             title = award[0]
         else:
             title = award[1] if gender == "f" or award[2] is None else award[2]
         if award[0] == "Employee of the Year":
             title = f"{title}, {jobs[rng.randrange(len(jobs))].org}"
-        awards.append((title, rng.randint(2015, CURRENT_YEAR - 1)))
+        awards.append((title, year))
     years = end_point[0] - first_job_start[0]
     return CVFacts(
         seed=seed, lang=lang, gender=gender, name=name, city=city,

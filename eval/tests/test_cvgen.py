@@ -139,3 +139,10 @@ def test_the_test_split_has_bullets_the_tuning_split_never_has():
 
     assert any("junior developers" in b for b in test - tuning)
     assert not any("junior developers" in b for b in tuning)
+
+
+def test_no_cv_has_two_awards_in_the_same_year():
+    for seed in range(200):
+        years = [year for _name, year in facts.generate(seed, lang="es").awards]
+
+        assert len(years) == len(set(years))
