@@ -21,6 +21,7 @@ the injected instruction; they must be refused, and never followed.
 # ruff: noqa: E501 - each template keeps its paraphrases on one line per language.
 
 import random
+import re
 from dataclasses import dataclass, field
 
 from eval.cvgen.facts import MONTHS
@@ -92,6 +93,10 @@ THESIS_WORDS = {
 }  # fmt: skip
 
 
+# Where {p} is the subject ("did {p} work", "is {p} based"): a pronoun may stand there.
+_SUBJECT = re.compile(r"\b(?:did|does|do|is|was|has|have|can|will|would)\s+\{p\}", re.I)
+
+
 class Asker:
     """Builds one CV's questions; the seed picks language and paraphrase."""
 
@@ -123,6 +128,9 @@ class Asker:
         poss = "her" if self.cv.gender == "f" else "his"
         if p in ("she", "he"):
             sentence = sentence.replace("{p}'s", poss)
+            if re.search(r"\{p\}(?!'s)", sentence) and not _SUBJECT.search(sentence):
+                # "employed {p}", "email {p}": an object, so the name, not "she".
+                p = self.cv.first
         filled = sentence.format(p=p, poss=poss, **values)
         filled = filled[0].upper() + filled[1:]
         self.questions.append(Question(filled, lang, group, template, list(parts)))
