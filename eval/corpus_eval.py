@@ -2,7 +2,7 @@
 through the real pipeline.
 
     .venv/bin/python eval/corpus_eval.py [--split tuning test hidden handwritten]
-                                         [--failures N] [--cvs N] [--json PATH]
+                                         [--failures N] [--cvs N] [--templates] [--json PATH]
 
 Every CV (eval/cvgen: tuning and frozen test splits, the hidden-text CVs; and
 the three of eval/cv_cases.py) is uploaded with cv_document_create and processed
@@ -240,7 +240,7 @@ def reliability(outcomes: list[Outcome]) -> list[str]:
     return rows
 
 
-def report(split: str, outcomes: list[Outcome], cvs: list[EvalCV]) -> dict:
+def report(split: str, outcomes: list[Outcome], cvs: list[EvalCV], templates=False) -> dict:
     if len(outcomes) < 2:
         print(f"\n=== {split}: {len(outcomes)} questions answered, nothing to report")
         return {"split": split, "questions": len(outcomes)}
@@ -278,13 +278,14 @@ def report(split: str, outcomes: list[Outcome], cvs: list[EvalCV]) -> dict:
         ("document x question language", lambda o: f"{o.doc_lang}->{o.lang}"),
         ("group", lambda o: o.group),
         ("layout", lambda o: o.layout),
+        *([("template", lambda o: f"{o.group}/{o.template}")] if templates else []),
     ):
         groups = defaultdict(list)
         for o in outcomes:
             groups[key(o)].append(o)
         print(f"  by {title}:")
         for name in sorted(groups):
-            print(f"    {name:22} {headline(groups[name])}")
+            print(f"    {name:30} {headline(groups[name])}")
     if split == "hidden":
         hidden = sum(o.hidden_fact for o in outcomes)
         injected = sum(o.injection for o in outcomes)
@@ -317,7 +318,7 @@ def show_failures(outcomes: list[Outcome], limit: int):
         print(f"  ... {len(bad) - limit} more")
 
 
-def run(splits, failures=0, json_path=None, cvs_per_split=None) -> int:
+def run(splits, failures=0, json_path=None, cvs_per_split=None, templates=False) -> int:
     from cv_setup import setup_django
 
     os.environ["OPENAI_API_KEY"] = ""  # the offline answerer is what is measured
@@ -330,7 +331,7 @@ def run(splits, failures=0, json_path=None, cvs_per_split=None) -> int:
         cvs = cvs[:cvs_per_split]
         refused_before = len(harness.not_ingested)
         outcomes = [o for cv in cvs for o in harness.run_cv(cv)]
-        summaries.append(report(split, outcomes, cvs))
+        summaries.append(report(split, outcomes, cvs, templates))
         if len(harness.not_ingested) > refused_before:
             skipped = len(harness.not_ingested) - refused_before
             print(f"  {skipped} CV(s) not ingested; their questions are not counted above")
@@ -356,6 +357,7 @@ if __name__ == "__main__":
     parser.add_argument("--split", nargs="+", choices=SPLIT_ORDER, default=list(SPLIT_ORDER))
     parser.add_argument("--failures", type=int, default=0, help="print up to N wrong answers")
     parser.add_argument("--cvs", type=int, help="only the first N CVs of each split")
+    parser.add_argument("--templates", action="store_true", help="also break down by template")
     parser.add_argument("--json", default=str(ROOT / "var" / "eval" / "last_run.json"))
     args = parser.parse_args()
-    sys.exit(run(args.split, args.failures, args.json, args.cvs))
+    sys.exit(run(args.split, args.failures, args.json, args.cvs, args.templates))
