@@ -146,3 +146,13 @@ def test_no_cv_has_two_awards_in_the_same_year():
         years = [year for _name, year in facts.generate(seed, lang="es").awards]
 
         assert len(years) == len(set(years))
+
+
+def test_a_skill_asked_about_as_absent_is_nowhere_in_the_cv(tmp_path):
+    for row in plan("test"):
+        cv = generate_cv("test", *row, tmp_path)
+        text = " ".join(cv.page_texts).lower()
+        for question in cv.questions:
+            if question.group == "unanswerable" and question.text.startswith(("Does", "¿Sabe")):
+                skill = question.text.rstrip("?").split()[-1].lower()
+                assert skill not in text, question.text
