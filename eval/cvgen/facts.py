@@ -435,7 +435,9 @@ def _degrees(rng, lang, first_job_start) -> list[Entry]:
         )  # fmt: skip
         if level != "bachelor" or rng.random() < 0.3:
             entry.thesis = thesis[0] if lang == "en" else thesis[1]
-        if rng.random() < 0.4:
+        # One honoured degree at most: "with what distinction did she graduate?" has
+        # one answer.
+        if not any(d.honours for d in degrees) and rng.random() < 0.4:
             honour = rng.choice(HONOURS)
             entry.honours = honour[0] if lang == "en" else honour[1]
         degrees.append(entry)

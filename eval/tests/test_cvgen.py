@@ -156,3 +156,10 @@ def test_a_skill_asked_about_as_absent_is_nowhere_in_the_cv(tmp_path):
             if question.group == "unanswerable" and question.text.startswith(("Does", "¿Sabe")):
                 skill = question.text.rstrip("?").split()[-1].lower()
                 assert skill not in text, question.text
+
+
+def test_at_most_one_degree_carries_honours():
+    for seed in range(200):
+        degrees = facts.generate(seed, lang="en").degrees
+
+        assert sum(bool(d.honours) for d in degrees) <= 1
