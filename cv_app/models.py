@@ -40,7 +40,11 @@ class CVDocument(models.Model):
     failure_reason = models.TextField(blank=True)
     pages = models.PositiveIntegerField(default=0)
     chunk_count = models.PositiveIntegerField(default=0)
+    # The model that made the vectors of this document's chunks (each chunk names it too).
     embedding_model = models.CharField(max_length=200, blank=True)
+    # Set when the configured model changed: the queued job re-embeds the stored chunks
+    # with it instead of parsing the file, and the old vectors answer until it is done.
+    reembed_to = models.CharField(max_length=200, blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)
     # What was understood of the CV: its sections and entries (cv_app/structure.py).
     structure = models.JSONField(default=dict, blank=True)

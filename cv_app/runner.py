@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import close_old_connections
 
 from cv_app import jobs
-from cv_app.services import TransientProcessingError
+from cv_app.services import TransientProcessingError, cv_documents_reembed_stale
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +60,7 @@ def serve(*, stop: threading.Event, poll_seconds=POLL_SECONDS):
             if time.monotonic() - last_sweep >= SWEEP_SECONDS:
                 last_sweep = time.monotonic()
                 jobs.cv_documents_sweep()
+                cv_documents_reembed_stale()
             run_due(worker=worker)
         except Exception:
             # The database may be briefly away; the next round tries again.

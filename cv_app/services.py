@@ -141,8 +141,11 @@ def cv_document_process(*, document_id, final_attempt=True) -> CVDocument | None
     if document.status != CVDocument.Status.READY:
         _mark(document.pk, status=CVDocument.Status.PROCESSING, failure_reason="")
     try:
-        chunks, vectors, model_name, page_count, structure = _extract_and_embed(document)
-        _store_chunks(document, chunks, vectors, model_name, page_count, structure)
+        if _reembedding_only(document):
+            cv_document_reembed(document_id=document.pk)
+        else:
+            chunks, vectors, model_name, page_count, structure = _extract_and_embed(document)
+            _store_chunks(document, chunks, vectors, model_name, page_count, structure)
     except ApplicationError as exc:
         _fail(document, exc.message)
     except (EmbeddingError, OSError) as exc:
@@ -173,13 +176,13 @@ def _extract_and_embed(document):
 EMBED_BATCH = 64
 
 
-def _embed_with_progress(document, chunks):
+def _embed_with_progress(document, chunks, model_name=None):
     """Embeds in batches, recording after each the pages done (what the admin and
     cv/status show) and a heartbeat (what tells the sweeper the worker is alive)."""
     batches = []
     for start in range(0, len(chunks), EMBED_BATCH):
         batch = chunks[start : start + EMBED_BATCH]
-        batches.append(embed_texts([chunk.text for chunk in batch]))
+        batches.append(embed_texts([chunk.text for chunk in batch], model_name=model_name))
         _mark(document.pk, processed_pages=batch[-1].page, heartbeat_at=timezone.now())
     return np.concatenate(batches)
 
@@ -214,28 +217,90 @@ def _store_chunks(document, chunks, vectors, model_name, page_count, structure=N
             processed_pages=page_count,
             chunk_count=len(rows),
             embedding_model=model_name,
+            reembed_to="",
             processed_at=timezone.now(),
             structure=structure or {},
         )
 
 
+def _reembedding_only(document) -> bool:
+    return bool(
+        document.reembed_to and document.status == CVDocument.Status.READY and document.chunk_count
+    )
+
+
 def cv_document_reembed(*, document_id) -> int:
-    """Re-embeds a ready document's stored chunks with the current backend (after
-    EMBEDDINGS changes); the chunk texts stay as they are. Returns the chunk count."""
+    """Re-embeds a ready document's stored chunks with the configured model (after
+    EMBEDDINGS or EMBEDDINGS_MODEL changed); the chunk texts stay as they are.
+
+    The new vectors are all computed first and swapped in with one transaction, so
+    every reader sees either the old model's vectors or the new one's, never a mix.
+    Returns the chunk count (0 when the chunks changed meanwhile: a re-process won)."""
+    document = CVDocument.objects.get(pk=document_id)
     chunks = list(CVChunk.objects.filter(document_id=document_id).order_by("ordinal"))
     if not chunks:
         return 0
-    vectors = embed_texts([chunk.text for chunk in chunks])
     model_name = current_model_name()
+    vectors = _embed_with_progress(document, chunks, model_name=model_name)
     for chunk, vector in zip(chunks, vectors, strict=True):
         chunk.vector = vector.tobytes()
         chunk.dim = int(vectors.shape[1])
         chunk.model_name = model_name
     with transaction.atomic():
+        CVDocument.objects.select_for_update().filter(pk=document_id).first()
+        stored = CVChunk.objects.filter(document_id=document_id).values_list("pk", flat=True)
+        if set(stored) != {chunk.pk for chunk in chunks}:
+            return 0
         CVChunk.objects.bulk_update(chunks, ["vector", "dim", "model_name"], batch_size=200)
         # A new processed_at is what tells every process's index to rebuild.
-        _mark(document_id, embedding_model=model_name, processed_at=timezone.now())
+        _mark(
+            document_id,
+            embedding_model=model_name,
+            reembed_to="",
+            processed_at=timezone.now(),
+            processed_pages=document.pages,
+        )
     return len(chunks)
+
+
+# Per process: when each document's re-embedding was last asked for, so that a
+# stale CV costs one UPDATE a minute, not one per question.
+_reembedding_asked: dict[tuple, float] = {}
+REEMBED_ASK_SECONDS = 60.0
+
+
+def cv_document_request_reembedding(*, document_id) -> bool:
+    """Queues the re-embedding of a ready document whose vectors another model made;
+    True when this call queued it. Meanwhile it answers from its old vectors."""
+    model = current_model_name()
+    key = (str(document_id), model)
+    if time.monotonic() - _reembedding_asked.get(key, float("-inf")) < REEMBED_ASK_SECONDS:
+        return False
+    _reembedding_asked[key] = time.monotonic()
+    with transaction.atomic():
+        queued = (
+            CVDocument.objects.filter(
+                pk=document_id, status=CVDocument.Status.READY, next_attempt_at__isnull=True
+            )
+            .exclude(embedding_model=model)
+            .update(reembed_to=model, next_attempt_at=timezone.now(), attempts=0)
+        )
+        if queued:
+            logger.info("CV %s: another model's vectors; re-embedding with %s.", document_id, model)
+            enqueue_processing(document_id)
+    return bool(queued)
+
+
+def cv_documents_reembed_stale() -> int:
+    """Queues every ready document whose vectors are not the configured model's
+    (the embedded runner and the Celery sweeper call it); returns how many."""
+    model = current_model_name()
+    stale = CVDocument.objects.filter(
+        status=CVDocument.Status.READY, chunk_count__gt=0, next_attempt_at__isnull=True
+    ).exclude(embedding_model=model)
+    return sum(
+        cv_document_request_reembedding(document_id=pk) for pk in stale.values_list("pk", flat=True)
+    )
 
 
 # --- Answers --------------------------------------------------------------------

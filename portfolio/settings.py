@@ -494,9 +494,18 @@ WS_RATE_LIMIT = env.str("WS_RATE_LIMIT", default="10/min")
 EMBEDDINGS = env.str("EMBEDDINGS", default="local")
 if EMBEDDINGS not in {"local", "openai"}:
     raise ImproperlyConfigured(f"EMBEDDINGS must be 'local' or 'openai', not {EMBEDDINGS!r}.")
+# `local`: one of the bundled models (cv_app/embeddings.py LOCAL_MODELS; blank is
+# multilingual-e5-small); `openai`: the service's model id. Changing it re-embeds
+# the CV in the background (docs/embeddings.md).
 EMBEDDINGS_MODEL = env.str("EMBEDDINGS_MODEL", default="")
-# Torch threads for the local model. One: web processes already run requests in
-# parallel, and on shared cores more threads made each query ~25x slower.
+LOCAL_EMBEDDINGS_MODELS = ("multilingual-e5-small", "use-multilingual-v3")
+if EMBEDDINGS == "local" and EMBEDDINGS_MODEL not in ("", *LOCAL_EMBEDDINGS_MODELS):
+    raise ImproperlyConfigured(
+        f"EMBEDDINGS_MODEL must be one of {LOCAL_EMBEDDINGS_MODELS} with EMBEDDINGS=local, "
+        f"not {EMBEDDINGS_MODEL!r}."
+    )
+# Threads of the local model's engine. One: web processes already run requests in
+# parallel, and on 2 shared cores more threads made each query slower.
 EMBEDDINGS_THREADS = env.int("EMBEDDINGS_THREADS", default=1)
 # Below this retrieval confidence the CV chat says the CV does not cover the
 # question instead of answering. bench/cv_calibrate.py: answerable questions
