@@ -2,7 +2,7 @@
 the questions visitors asked.
 
 The database is the source of truth for chunks and vectors; each web process
-builds its in-memory FAISS index from these rows (cv_app/index.py). Seed 000's
+builds its in-memory search index from these rows (cv_app/index.py). Seed 000's
 `embeddings_path` column has no counterpart for that reason, and its `processed`
 flag is `status == "ready"`.
 """

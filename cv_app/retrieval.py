@@ -1,6 +1,6 @@
 """Retrieval over the active CV.
 
-1. Candidates: the vector ranking (FAISS, cosine over whole chunks) and the
+1. Candidates: the vector ranking (cosine over whole chunks) and the
    lexical ranking (BM25) fused by reciprocal rank fusion.
 2. Rerank: a chunk of ~800 characters dilutes a short fact ("Hobbies: chess"),
    so the best candidates are also compared sentence by sentence (sentence
@@ -119,12 +119,11 @@ def _vector_side(snapshot: Snapshot, query_vector):
     """({position: cosine}, {position: rank}) of every chunk; empty without a vector."""
     if query_vector is None:
         return {}, {}
-    query = np.ascontiguousarray(query_vector.reshape(1, -1), dtype=np.float32)
-    similarities, positions = snapshot.vectors.search(query, snapshot.size)
-    valid = positions[0] >= 0
-    scaled = comparable(similarities[0][valid], snapshot.model_name)
-    cosine = dict(zip(positions[0][valid].tolist(), np.asarray(scaled).tolist(), strict=True))
-    return cosine, _ranks(positions[0][valid])
+    similarities = comparable(
+        snapshot.vectors @ query_vector.astype(np.float32), snapshot.model_name
+    )
+    order = np.argsort(-similarities, kind="stable")
+    return dict(enumerate(np.asarray(similarities).tolist())), _ranks(order)
 
 
 def _sentence_cosines(snapshot, per_chunk, position, query_vector):

@@ -169,7 +169,7 @@ def test_an_embedding_outage_is_503_not_a_crash(client, ingest, monkeypatch):
 
     ingest()
 
-    def down(text):
+    def down(text, **kwargs):
         raise EmbeddingError("connection refused")
 
     monkeypatch.setattr(retrieval, "embed_query", down)
