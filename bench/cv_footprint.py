@@ -172,7 +172,7 @@ def main():
         latencies.sort()
         print(
             f"{'embedded default' if embedded else 'PostgreSQL + Redis'}: "
-            f"{upload['pages'] if 'pages' in upload else 3}-page CV {status.get('status')} "
+            f"{upload.get('pages', 3)}-page CV {status.get('status')} "
             f"{ready_s:.2f} s after the upload; {args.questions} CV answers over HTTP "
             f"p50 {latencies[len(latencies) // 2]:.0f} ms"
         )
