@@ -88,9 +88,10 @@ check-pythons: | $(UV)
 	  $$dir/bin/python -m pytest $(CHECK_ARGS) || exit 1; \
 	done
 
-# Question sets of our own against the running code (offline, local embeddings); prints figures.
+# Question sets of our own against the running code (offline, local embeddings); prints figures:
+# the hand-written CVs and the generated corpus (tuning, frozen test, hidden-text splits).
 eval: install
-	$(BIN)/python eval/cv_eval.py
+	$(BIN)/python eval/corpus_eval.py $(EVAL_ARGS)
 	@if [ -f eval/home_eval.py ]; then $(BIN)/python eval/home_eval.py; fi
 
 superuser: migrate
