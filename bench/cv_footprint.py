@@ -73,9 +73,13 @@ def request(url, *, data=None, token=None, files=None):
         boundary = "benchboundary7d1"
         name, content = files
         body = (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
-            "Content-Type: application/octet-stream\r\n\r\n"
-        ).encode() + content + f"\r\n--{boundary}--\r\n".encode()
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+                "Content-Type: application/octet-stream\r\n\r\n"
+            ).encode()
+            + content
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
         headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
     elif data is not None:
         body = json.dumps(data).encode()
@@ -155,9 +159,9 @@ def main():
         from cv_app.tests.documents import pdf_bytes
 
         started = time.perf_counter()
-        upload = request(
-            f"{base}/api/v1/cv/upload", token=token, files=("cv.pdf", pdf_bytes())
-        )["data"]
+        upload = request(f"{base}/api/v1/cv/upload", token=token, files=("cv.pdf", pdf_bytes()))[
+            "data"
+        ]
         while True:
             status = request(f"{base}/api/v1/cv/status", token=token)["data"]
             if status.get("status") in ("ready", "failed"):
