@@ -74,7 +74,8 @@ def request(url, *, data=None, token=None, files=None):
         name, content = files
         body = (
             (
-                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+                f"--{boundary}\r\n"
+                f'Content-Disposition: form-data; name="file"; filename="{name}"\r\n'
                 "Content-Type: application/octet-stream\r\n\r\n"
             ).encode()
             + content
@@ -97,6 +98,22 @@ def wait_until_up(base, deadline=120):
         except OSError:
             time.sleep(0.3)
     raise SystemExit("The server did not come up.")
+
+
+def wait_for_worker(env, deadline=180):
+    """The CV's clock starts when a worker can take it, as on a running deployment."""
+    started = time.monotonic()
+    while time.monotonic() - started < deadline:
+        ping = subprocess.run(
+            [str(BIN / "celery"), "-A", "portfolio", "inspect", "ping", "--timeout", "2"],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+        )
+        if ping.returncode == 0:
+            return
+        time.sleep(1)
+    raise SystemExit("The Celery worker did not come up.")
 
 
 def main():
@@ -155,6 +172,8 @@ def main():
         )
     try:
         wait_until_up(base)
+        if celery is not None:
+            wait_for_worker(env)
         sys.path.insert(0, str(ROOT))
         from cv_app.tests.documents import pdf_bytes
 
