@@ -62,6 +62,12 @@ class SocketRate:
         self.ip_hash = ip_hash
         self.own = FrameThrottle(scope="ws", rate=settings.WS_RATE_LIMIT, ident="")
         self.own.cache = _OwnCounter()
+        self.frames = FrameThrottle(scope="frames", rate=settings.WS_FRAME_RATE_LIMIT, ident="")
+        self.frames.cache = _OwnCounter()
+
+    def frame_wait(self) -> int:
+        """WS_FRAME_RATE_LIMIT: every frame, of any type, counted before it is parsed."""
+        return self.frames.seconds_to_wait()
 
     async def wait(self) -> int:
         """Seconds to wait before this socket may send again; 0 when it may now."""

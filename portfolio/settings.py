@@ -491,6 +491,9 @@ CHAT_MAX_MESSAGE_CHARS = 2000
 # 64 KB: the resume site sends the whole page text as one context frame.
 WS_MAX_FRAME_BYTES = env.int("WS_MAX_FRAME_BYTES", default=65_536)
 WS_RATE_LIMIT = env.str("WS_RATE_LIMIT", default="10/min")
+# Every frame of a connection (messages, context, history, junk), counted before it is
+# parsed: the flood limit. Messages also count against WS_RATE_LIMIT and CHAT_RATE_LIMIT.
+WS_FRAME_RATE_LIMIT = env.str("WS_FRAME_RATE_LIMIT", default="60/min")
 EMBEDDINGS = env.str("EMBEDDINGS", default="local")
 if EMBEDDINGS not in {"local", "openai"}:
     raise ImproperlyConfigured(f"EMBEDDINGS must be 'local' or 'openai', not {EMBEDDINGS!r}.")

@@ -99,3 +99,13 @@ def test_a_validation_error_repeating_a_lone_surrogate_still_renders(rf):
     assert json.loads(dumps({"mode": ['"\ud800" is not a valid choice.']})) == {
         "mode": ['"\ufffd" is not a valid choice.']
     }
+
+
+@pytest.mark.django_db
+def test_a_body_nested_past_the_limit_is_a_400_naming_the_limit(client):
+    body = '{"name": "Jane", "email": "jane@example.com", "message": ' + "[" * 65 + "]" * 65 + "}"
+    response = client.post("/api/v1/contact/submit", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"] == (
+        "JSON parse error - the document is nested too deeply (at most 64 levels)."
+    )
