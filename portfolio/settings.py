@@ -342,6 +342,8 @@ SIMPLE_JWT = {
     "BLACKLIST_AFTER_ROTATION": True,
     "SIGNING_KEY": SECRET_KEY,
     "AUTH_HEADER_TYPES": ("Bearer",),
+    # Every claim we read is checked first: a malformed user_id is a 401, not a 500.
+    "AUTH_TOKEN_CLASSES": ("portfolio.accounts.tokens.AccessToken",),
 }
 
 SPECTACULAR_SETTINGS = {
