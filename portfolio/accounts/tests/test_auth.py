@@ -394,7 +394,7 @@ def test_with_the_throttle_store_down_login_fails_closed_with_a_503(client, admi
 
 # --- Claims checked before use (issue 23) -------------------------------------------
 
-BAD_USER_IDS = [[1], "1 OR 1=1", {"id": 1}, True, "", "１", -1]
+BAD_USER_IDS = [[1], "1 OR 1=1", {"id": 1}, True, "", "\uff11", -1]
 
 
 @pytest.mark.parametrize("user_id", BAD_USER_IDS)
