@@ -561,7 +561,10 @@ if LOG_FORMAT not in {"json", "readable"}:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "portfolio.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "portfolio.logging.RequestIdFilter"},
+        "client_fault": {"()": "portfolio.logging.ClientFaultAsWarning"},
+    },
     "formatters": {
         "readable": {
             "format": "%(asctime)s %(levelname)-7s [%(request_id)s] %(name)s: %(message)s"
@@ -582,6 +585,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.request": {"level": "ERROR"},
+        # Requests a client got wrong: one WARNING line each, no traceback.
+        **{
+            f"django.security.{name}": {"filters": ["client_fault"]}
+            for name in (
+                "DisallowedHost",
+                "RequestDataTooBig",
+                "TooManyFieldsSent",
+                "TooManyFilesSent",
+            )
+        },
         "daphne": {"level": "WARNING"},
         # One line per model call is recorded as LLMUsage; the HTTP client's own lines are noise.
         "httpx": {"level": "WARNING"},

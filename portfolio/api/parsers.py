@@ -82,6 +82,8 @@ class SafeJSONParser(JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
         try:
             document = super().parse(stream, media_type, parser_context)
+        except ParseError as exc:
+            raise _without_internals(exc) from None
         except RecursionError:
             raise ParseError(
                 f"JSON parse error - the document is nested too deeply "
@@ -90,3 +92,14 @@ class SafeJSONParser(JSONParser):
         if problem := json_document_problem(document):
             raise ParseError(f"JSON parse error - {problem}")
         return document
+
+
+def _without_internals(error: ParseError) -> ParseError:
+    """DRF words every ValueError as it comes; a few of them describe Python itself
+    ("... use sys.set_int_max_str_digits()", a codec's byte position), not the body."""
+    cause = error.__context__
+    if isinstance(cause, UnicodeDecodeError):
+        return ParseError("JSON parse error - the body is not valid UTF-8 text.")
+    if isinstance(cause, ValueError) and "digits" in str(cause):
+        return ParseError("JSON parse error - a number in the document has too many digits.")
+    return error
