@@ -21,8 +21,8 @@ from django.utils.cache import get_conditional_response
 from rest_framework import serializers
 
 from portfolio.api.renderers import dumps, envelope
-from portfolio.api.views import PublicApi
 from portfolio.api.serializers import DigitsIntegerField
+from portfolio.api.views import PublicApi
 
 PAYLOAD_TIMEOUT = 3600
 DEFAULT_LIMIT = 100

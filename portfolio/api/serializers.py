@@ -57,7 +57,7 @@ def page_serializer(item_serializer, **total_kwargs):
 class DigitsIntegerField(serializers.IntegerField):
     """An integer written in ASCII digits only, for query strings.
 
-    Python's int() also takes "５" (a fullwidth digit), " 5", "+5" and "5_0", and DRF
+    Python's int() also takes "\\uff15" (a fullwidth digit), " 5", "+5" and "5_0", and DRF
     turns an empty `?limit=` into the default: each is a 400 here, as documented."""
 
     default_error_messages = {"digits": _("Use ASCII digits only (0-9).")}
