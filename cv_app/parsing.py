@@ -1,6 +1,7 @@
 """From uploaded bytes to clean text, page by page.
 
-The type is decided by the content, never by the name: a PDF starts with `%PDF-`,
+The type is decided by the content, never by the name: a PDF starts with `%PDF-`
+(its first bytes, nothing before) and parses,
 a DOCX is a zip archive holding `word/document.xml`. Anything the site cannot
 read honestly is refused with a sentence the owner can act on (encrypted,
 damaged, scanned images without text, archives that would inflate too far).
@@ -33,7 +34,6 @@ DOCX_MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 DOCX_MAX_MEMBERS = 2_000
 DOCX_MAX_RATIO = 100
 DOCX_RATIO_MIN_SIZE = 1024 * 1024
-PDF_HEADER_WINDOW = 1024
 
 UNSUPPORTED_TYPE = "Only PDF and DOCX files are accepted."
 
@@ -76,8 +76,9 @@ class ParsedDocument:
 
 
 def detect_kind(data: bytes) -> str:
-    """'pdf' or 'docx', from the bytes alone."""
-    if b"%PDF-" in data[:PDF_HEADER_WINDOW]:
+    """'pdf' or 'docx', from the bytes alone: a file must start as one, not carry its
+    marker somewhere in its first kilobyte (an HTML page can, as the media upload knows)."""
+    if data.startswith(b"%PDF-"):
         return "pdf"
     if data[:4] == b"PK\x03\x04":
         try:
