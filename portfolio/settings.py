@@ -455,6 +455,10 @@ UNFOLD = {
 # limit while it arrives (REQUEST_BODY_MAX_BYTES elsewhere: room around the largest file);
 # the views then hold each file, or a telemetry batch, to its own number.
 MEDIA_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+# Images are bounded by pixels, not bytes: a 336 KB PNG can hold 88 megapixels (350 MB
+# decoded). Refused with a 413 from the header, before any decoding; also Pillow's own
+# Image.MAX_IMAGE_PIXELS (content_app/apps.py).
+MEDIA_IMAGE_MAX_PIXELS = env.int("MEDIA_IMAGE_MAX_PIXELS", default=40_000_000)
 CV_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 TELEMETRY_MAX_BYTES = 64 * 1024
 REQUEST_BODY_MAX_BYTES = CV_UPLOAD_MAX_BYTES + 1024 * 1024
