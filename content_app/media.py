@@ -23,8 +23,8 @@ import tempfile
 import threading
 import warnings
 from contextlib import contextmanager
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from PIL import Image, ImageOps, UnidentifiedImageError
