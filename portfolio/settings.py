@@ -250,12 +250,21 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # --- Background jobs: no stuck work -------------------------------------------
-# The CV task's hard time limit; a claim whose heartbeat is older than the lease is
-# a dead worker's, and the sweeper (beat, or the embedded runner) frees or fails it.
+# The CV task's hard time limit. While a CV is processed, its worker writes a heartbeat
+# every CV_HEARTBEAT_SECONDS (a thread beside the work, so a long parse or model load
+# beats too); a claim whose heartbeat is older than the lease is a dead worker's, and
+# the sweeper (beat, or the embedded runner, every CV_SWEEP_SECONDS) hands it on:
+# a killed worker is noticed within lease + sweep (45 s by default).
 CV_TASK_TIME_LIMIT_SECONDS = env.int("CV_TASK_TIME_LIMIT_SECONDS", default=660)
-CV_PROCESSING_LEASE_SECONDS = env.int(
-    "CV_PROCESSING_LEASE_SECONDS", default=CV_TASK_TIME_LIMIT_SECONDS + 60
-)
+CV_HEARTBEAT_SECONDS = env.float("CV_HEARTBEAT_SECONDS", default=5.0)
+CV_PROCESSING_LEASE_SECONDS = env.int("CV_PROCESSING_LEASE_SECONDS", default=30)
+CV_SWEEP_SECONDS = env.float("CV_SWEEP_SECONDS", default=15.0)
+if CV_PROCESSING_LEASE_SECONDS < 3 * CV_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        "CV_PROCESSING_LEASE_SECONDS must be at least three heartbeats "
+        f"(3 x CV_HEARTBEAT_SECONDS = {3 * CV_HEARTBEAT_SECONDS:g}): a live worker would "
+        "otherwise lose its CV to the sweeper."
+    )
 # The embedded default (no broker) processes CVs in a thread of the web process,
 # fed from the database (cv_app/runner.py); with a broker, Celery workers do.
 CV_EMBEDDED_RUNNER = env.bool("CV_EMBEDDED_RUNNER", default=not REDIS_URL)
@@ -278,7 +287,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "telemetry-prune": {"task": "telemetry_app.tasks.telemetry_prune_task", "schedule": 24 * 3600},
     # CVs a killed worker left processing: re-queued, or failed after their attempts.
-    "cv-sweep": {"task": "cv_app.sweep_documents", "schedule": 60.0},
+    "cv-sweep": {"task": "cv_app.sweep_documents", "schedule": CV_SWEEP_SECONDS},
 }
 # A worker serves its own counters on this port (0: not at all); see portfolio/metrics.py.
 CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
