@@ -7,7 +7,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run serve migrate seed test fuzz lint format bench eval superuser clean
+.PHONY: install run serve migrate seed test fuzz attack lint format bench eval superuser clean
 
 install: $(VENV)/.installed
 
@@ -48,6 +48,11 @@ test: install
 FUZZ_EXAMPLES ?= 200
 fuzz: install
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_RANDOM=1 $(BIN)/python -m pytest portfolio/tests/test_fuzz.py -m fuzz $(PYTEST_ARGS)
+
+# The attack run of issue 23 against `make serve`'s command on loopback: prints each
+# probe's count and its target (bench/attack.py; PROBES=limits,images for some).
+attack: install
+	$(BIN)/python bench/attack.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -171,8 +171,14 @@ def _reencoded_checked_image(data: bytes) -> SafeFile:
     image_format = image.format
     content_type, extension = _IMAGE_FORMATS[image_format]
     try:
-        image = _plain(ImageOps.exif_transpose(image))
+        # Shrunk first, by a whole factor that still covers MAX_IMAGE_SIDE (one pass, no
+        # intermediate), and the full-size decode let go: 40 megapixels are 153 MiB.
+        factor = max(image.size) // MAX_IMAGE_SIDE
+        if factor > 1:
+            image = image.reduce(factor)
+        ImageOps.exif_transpose(image, in_place=True)
         image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE), Image.Resampling.LANCZOS)
+        image = _plain(image)
         thumbnail = image.copy()
         thumbnail.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS)
         encoded, encoded_thumbnail = _encode(image, image_format), _encode(thumbnail, image_format)
