@@ -10,7 +10,7 @@ PORT ?= 8000
 UV_VERSION := 0.13.9
 UV := $(BIN)/uv
 
-.PHONY: install lock run serve migrate seed test fuzz lint format bench eval superuser clean check-pythons
+.PHONY: install lock run serve migrate seed test fuzz attack lint format bench eval superuser clean check-pythons
 
 install: $(VENV)/.installed
 
@@ -60,6 +60,11 @@ test: install
 FUZZ_EXAMPLES ?= 200
 fuzz: install
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_RANDOM=1 $(BIN)/python -m pytest portfolio/tests/test_fuzz.py -m fuzz $(PYTEST_ARGS)
+
+# The attack run of issue 23 against `make serve`'s command on loopback: prints each
+# probe's count and its target (bench/attack.py; PROBES=limits,images for some).
+attack: install
+	$(BIN)/python bench/attack.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -48,6 +48,13 @@ class CVDocument(models.Model):
     processed_at = models.DateTimeField(null=True, blank=True)
     # What was understood of the CV: its sections and entries (cv_app/structure.py).
     structure = models.JSONField(default=dict, blank=True)
+    # What its reader could not see, dropped before indexing, and visible lines that
+    # read like instructions to a model (cv_app/visibility.py).
+    hidden_chars = models.PositiveIntegerField(
+        default=0, help_text="Characters dropped as invisible to a reader (not indexed)."
+    )
+    hidden_reasons = models.JSONField(default=dict, blank=True)
+    instruction_flags = models.JSONField(default=list, blank=True)
     # The processing job (cv_app/jobs.py): queued while next_attempt_at is set; a
     # worker claims it (claimed_by, heartbeat_at) and the sweeper frees claims whose
     # heartbeat stopped, so a killed worker leaves nothing stuck.

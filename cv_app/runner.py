@@ -23,8 +23,9 @@ from cv_app.services import TransientProcessingError, cv_documents_reembed_stale
 
 logger = logging.getLogger(__name__)
 
-POLL_SECONDS = 30.0
-SWEEP_SECONDS = 60.0
+# A job a dead worker left is due again once its heartbeat is older than the lease:
+# polling this often takes it up within lease + poll.
+POLL_SECONDS = 15.0
 
 _wake = threading.Event()
 _lock = threading.Lock()
@@ -57,7 +58,7 @@ def serve(*, stop: threading.Event, poll_seconds=POLL_SECONDS):
     while not stop.is_set():
         close_old_connections()
         try:
-            if time.monotonic() - last_sweep >= SWEEP_SECONDS:
+            if time.monotonic() - last_sweep >= settings.CV_SWEEP_SECONDS:
                 last_sweep = time.monotonic()
                 jobs.cv_documents_sweep()
                 cv_documents_reembed_stale()

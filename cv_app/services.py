@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from chat_app import llm
+from cv_app import visibility
 from cv_app.answering import Answerer, plan_question, split_question
 from cv_app.chunking import split_pages, split_structure
 from cv_app.embeddings import EmbeddingError, current_model_name, embed_texts
@@ -165,6 +166,7 @@ def _extract_and_embed(document):
     with default_storage.open(document.file.name, "rb") as handle:
         data = handle.read()
     parsed = parse_document(data)
+    visibility.cv_document_record_findings(document_id=document.pk, parsed=parsed)
     structure = build_structure(parsed.lines)
     chunks = split_structure(structure) or split_pages(parsed.pages)
     if not chunks:
@@ -312,11 +314,9 @@ def _with_stop(sentence: str) -> str:
 
 
 def passages_block(passages) -> str:
-    """CV passages numbered for a prompt, each with its file and page to cite."""
-    return "\n".join(
-        f"[{i}] {p['filename']}, page {p['page']}: {p['content']}"
-        for i, p in enumerate(passages, 1)
-    )
+    """CV passages numbered for a prompt, each with its file and page to cite, inside
+    the one fenced, quoted block a CV's text may reach a model in."""
+    return visibility.quoted_passages(passages)
 
 
 def cv_system_prompt(passages, language="en") -> str:

@@ -250,12 +250,21 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # --- Background jobs: no stuck work -------------------------------------------
-# The CV task's hard time limit; a claim whose heartbeat is older than the lease is
-# a dead worker's, and the sweeper (beat, or the embedded runner) frees or fails it.
+# The CV task's hard time limit. While a CV is processed, its worker writes a heartbeat
+# every CV_HEARTBEAT_SECONDS (a thread beside the work, so a long parse or model load
+# beats too); a claim whose heartbeat is older than the lease is a dead worker's, and
+# the sweeper (beat, or the embedded runner, every CV_SWEEP_SECONDS) hands it on:
+# a killed worker is noticed within lease + sweep (45 s by default).
 CV_TASK_TIME_LIMIT_SECONDS = env.int("CV_TASK_TIME_LIMIT_SECONDS", default=660)
-CV_PROCESSING_LEASE_SECONDS = env.int(
-    "CV_PROCESSING_LEASE_SECONDS", default=CV_TASK_TIME_LIMIT_SECONDS + 60
-)
+CV_HEARTBEAT_SECONDS = env.float("CV_HEARTBEAT_SECONDS", default=5.0)
+CV_PROCESSING_LEASE_SECONDS = env.int("CV_PROCESSING_LEASE_SECONDS", default=30)
+CV_SWEEP_SECONDS = env.float("CV_SWEEP_SECONDS", default=15.0)
+if CV_PROCESSING_LEASE_SECONDS < 3 * CV_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        "CV_PROCESSING_LEASE_SECONDS must be at least three heartbeats "
+        f"(3 x CV_HEARTBEAT_SECONDS = {3 * CV_HEARTBEAT_SECONDS:g}): a live worker would "
+        "otherwise lose its CV to the sweeper."
+    )
 # The embedded default (no broker) processes CVs in a thread of the web process,
 # fed from the database (cv_app/runner.py); with a broker, Celery workers do.
 CV_EMBEDDED_RUNNER = env.bool("CV_EMBEDDED_RUNNER", default=not REDIS_URL)
@@ -278,7 +287,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "telemetry-prune": {"task": "telemetry_app.tasks.telemetry_prune_task", "schedule": 24 * 3600},
     # CVs a killed worker left processing: re-queued, or failed after their attempts.
-    "cv-sweep": {"task": "cv_app.sweep_documents", "schedule": 60.0},
+    "cv-sweep": {"task": "cv_app.sweep_documents", "schedule": CV_SWEEP_SECONDS},
 }
 # A worker serves its own counters on this port (0: not at all); see portfolio/metrics.py.
 CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
@@ -342,6 +351,8 @@ SIMPLE_JWT = {
     "BLACKLIST_AFTER_ROTATION": True,
     "SIGNING_KEY": SECRET_KEY,
     "AUTH_HEADER_TYPES": ("Bearer",),
+    # Every claim we read is checked first: a malformed user_id is a 401, not a 500.
+    "AUTH_TOKEN_CLASSES": ("portfolio.accounts.tokens.AccessToken",),
 }
 
 SPECTACULAR_SETTINGS = {
@@ -453,6 +464,10 @@ UNFOLD = {
 # limit while it arrives (REQUEST_BODY_MAX_BYTES elsewhere: room around the largest file);
 # the views then hold each file, or a telemetry batch, to its own number.
 MEDIA_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+# Images are bounded by pixels, not bytes: a 336 KB PNG can hold 88 megapixels (350 MB
+# decoded). Refused with a 413 from the header, before any decoding; also Pillow's own
+# Image.MAX_IMAGE_PIXELS (content_app/apps.py).
+MEDIA_IMAGE_MAX_PIXELS = env.int("MEDIA_IMAGE_MAX_PIXELS", default=40_000_000)
 CV_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 TELEMETRY_MAX_BYTES = 64 * 1024
 REQUEST_BODY_MAX_BYTES = CV_UPLOAD_MAX_BYTES + 1024 * 1024
@@ -491,6 +506,9 @@ CHAT_MAX_MESSAGE_CHARS = 2000
 # 64 KB: the resume site sends the whole page text as one context frame.
 WS_MAX_FRAME_BYTES = env.int("WS_MAX_FRAME_BYTES", default=65_536)
 WS_RATE_LIMIT = env.str("WS_RATE_LIMIT", default="10/min")
+# Every frame of a connection (messages, context, history, junk), counted before it is
+# parsed: the flood limit. Messages also count against WS_RATE_LIMIT and CHAT_RATE_LIMIT.
+WS_FRAME_RATE_LIMIT = env.str("WS_FRAME_RATE_LIMIT", default="60/min")
 EMBEDDINGS = env.str("EMBEDDINGS", default="local")
 if EMBEDDINGS not in {"local", "openai"}:
     raise ImproperlyConfigured(f"EMBEDDINGS must be 'local' or 'openai', not {EMBEDDINGS!r}.")
@@ -565,7 +583,10 @@ if LOG_FORMAT not in {"json", "readable"}:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "portfolio.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "portfolio.logging.RequestIdFilter"},
+        "client_fault": {"()": "portfolio.logging.ClientFaultAsWarning"},
+    },
     "formatters": {
         "readable": {
             "format": "%(asctime)s %(levelname)-7s [%(request_id)s] %(name)s: %(message)s"
@@ -586,6 +607,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.request": {"level": "ERROR"},
+        # Requests a client got wrong: one WARNING line each, no traceback.
+        **{
+            f"django.security.{name}": {"filters": ["client_fault"]}
+            for name in (
+                "DisallowedHost",
+                "RequestDataTooBig",
+                "TooManyFieldsSent",
+                "TooManyFilesSent",
+            )
+        },
         "daphne": {"level": "WARNING"},
         # One line per model call is recorded as LLMUsage; the HTTP client's own lines are noise.
         "httpx": {"level": "WARNING"},
