@@ -7,7 +7,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run serve migrate seed test fuzz lint format bench eval superuser clean
+.PHONY: install run serve migrate seed test fuzz lint format bench eval superuser messages clean
 
 install: $(VENV)/.installed
 
@@ -64,6 +64,16 @@ bench: install
 eval: install
 	$(BIN)/python eval/cv_eval.py
 	@if [ -f eval/home_eval.py ]; then $(BIN)/python eval/home_eval.py; fi
+
+# The Spanish catalog (locale/es/LC_MESSAGES): extract every translatable string of the
+# code and templates (Django's makemessages needs GNU gettext: `apt-get install gettext`),
+# fold in locale_pending/*.po, compile django.mo with polib. Both files are committed,
+# so installing and running need neither gettext nor this target.
+MESSAGES_IGNORE := --ignore "var/*" --ignore "staticfiles/*" --ignore "media/*" \
+	--ignore "*/tests/*" --ignore "bench/*" --ignore "eval/*"
+messages: install
+	$(BIN)/python manage.py makemessages --all --add-location file $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py compile_catalog
 
 superuser: migrate
 	$(BIN)/python manage.py createsuperuser

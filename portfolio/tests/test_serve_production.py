@@ -93,9 +93,7 @@ def production_server(tmp_path_factory):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_serve_answers_every_page_in_production_with_nothing_done_by_hand(
-    production_server, page
-):
+def test_serve_answers_every_page_in_production_with_nothing_done_by_hand(production_server, page):
     base, _ = production_server
     status, body = get(base + page)
     assert status == 200, body[:500]
@@ -115,9 +113,7 @@ def test_serve_collected_the_static_files_and_serves_them_by_their_hashed_names(
 @override_settings(
     STORAGES={
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {
-            "BACKEND": "portfolio.staticstorage.ForgivingManifestStaticFilesStorage"
-        },
+        "staticfiles": {"BACKEND": "portfolio.staticstorage.ForgivingManifestStaticFilesStorage"},
     }
 )
 @pytest.mark.django_db
