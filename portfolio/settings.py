@@ -131,6 +131,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "portfolio.api.middleware.ApiErrorMiddleware",
+    # The database gone, on a page: a small HTML 503 instead of a 500.
+    "portfolio.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portfolio.api.language.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -312,6 +314,9 @@ HEALTH_RATE_LIMIT = env.str("HEALTH_RATE_LIMIT", default="60/min")
 CHAT_HISTORY_RATE_LIMIT = env.str("CHAT_HISTORY_RATE_LIMIT", default="60/min")
 # The public health answer is reused this long by each process.
 HEALTH_CACHE_SECONDS = env.float("HEALTH_CACHE_SECONDS", default=5.0)
+# Health's database check gives up after this long: the Docker HEALTHCHECK allows 5 s,
+# and a database that does not answer must still get a prompt 503.
+HEALTH_DATABASE_TIMEOUT_SECONDS = env.float("HEALTH_DATABASE_TIMEOUT_SECONDS", default=1.0)
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["portfolio.api.renderers.EnvelopeRenderer"],

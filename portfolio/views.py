@@ -3,6 +3,7 @@ import ipaddress
 from functools import cache
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpResponseForbidden
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -47,6 +48,10 @@ def health_details_allowed(request) -> bool:
         found = JWTAuthentication().authenticate(request)
     except APIException:
         # A stale or foreign token: the public answer, not a 401.
+        return False
+    except DatabaseError:
+        # The account cannot be looked up with the database gone: the public answer,
+        # which says so (503), rather than an error of its own.
         return False
     return bool(found) and found[0].is_staff
 
