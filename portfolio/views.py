@@ -8,8 +8,8 @@ from django.http import HttpResponseForbidden
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django_prometheus.exports import ExportToDjangoView
-from drf_spectacular.views import SpectacularRedocView
 from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.views import SpectacularRedocView
 from rest_framework import serializers
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
