@@ -10,7 +10,7 @@ PORT ?= 8000
 UV_VERSION := 0.13.9
 UV := $(BIN)/uv
 
-.PHONY: install lock run serve migrate seed test fuzz attack lint format bench eval superuser clean check-pythons
+.PHONY: install lock run serve migrate seed test fuzz attack lint format bench eval superuser messages clean check-pythons
 
 install: $(VENV)/.installed
 
@@ -98,6 +98,16 @@ check-pythons: | $(UV)
 eval: install
 	$(BIN)/python eval/corpus_eval.py $(EVAL_ARGS)
 	@if [ -f eval/home_eval.py ]; then $(BIN)/python eval/home_eval.py; fi
+
+# The Spanish catalog (locale/es/LC_MESSAGES): extract every translatable string of the
+# code and templates (Django's makemessages needs GNU gettext: `apt-get install gettext`),
+# fold in locale_pending/*.po, compile django.mo with polib. Both files are committed,
+# so installing and running need neither gettext nor this target.
+MESSAGES_IGNORE := --ignore "var/*" --ignore "staticfiles/*" --ignore "media/*" \
+	--ignore "*/tests/*" --ignore "bench/*" --ignore "eval/*"
+messages: install
+	$(BIN)/python manage.py makemessages --all --add-location file $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py compile_catalog
 
 superuser: migrate
 	$(BIN)/python manage.py createsuperuser

@@ -110,6 +110,8 @@ class CVQuery(models.Model):
     class Mode(models.TextChoices):
         OFFLINE = "offline"
         LLM = "llm"
+        # Asked before any CV was uploaded: the site's content answered instead.
+        CONTENT = "content", "from the content (no CV yet)"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     question = models.TextField()

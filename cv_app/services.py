@@ -530,6 +530,15 @@ def cv_query_answer(*, question, session_id=None, language=None, fallback_langua
         fallback = cv_content_answer(question=question, language=language)
         if fallback is None:
             raise NotFoundError(NO_CV)
+        # Recorded, so the owner's dashboard can say how many waited for a CV.
+        CVQuery.objects.create(
+            question=question,
+            answer=fallback.text,
+            confidence=0.0,
+            session_id=session_id or "",
+            mode=CVQuery.Mode.CONTENT,
+            latency_ms=round((time.perf_counter() - started) * 1000, 2),
+        )
         return {"answer": fallback.text, "confidence": 0.0, "sources": [], "language": language}
     CVQuery.objects.create(
         question=question,

@@ -131,6 +131,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "portfolio.api.middleware.ApiErrorMiddleware",
+    # The database gone, on a page: a small HTML 503 instead of a 500.
+    "portfolio.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portfolio.api.language.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -167,16 +169,23 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _db_options = DATABASES["default"].setdefault("OPTIONS", {})
-    _db_options["connect_timeout"] = env.int("DB_CONNECT_TIMEOUT", default=5)
+    # A database that is gone must cost a request seconds, not the OS's TCP timeout:
+    # the request then answers 503 (portfolio/api/exceptions.py, portfolio/unavailable.py).
+    _db_options["connect_timeout"] = env.int("DB_CONNECT_TIMEOUT", default=2)
     if env.bool("DB_POOL", default=True):
         # Under ASGI every request runs in a different thread, so persistent
         # connections pile up one per thread; Django's docs advise CONN_MAX_AGE=0
         # and psycopg's pool instead (Django requires 0 with a pool).
         DATABASES["default"]["CONN_MAX_AGE"] = 0
+        # Checked when taken from the pool: after the server restarts, a dead pooled
+        # connection is replaced instead of failing a request.
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
         _db_options["pool"] = {
             "min_size": env.int("DB_POOL_MIN_SIZE", default=2),
             "max_size": env.int("DB_POOL_MAX_SIZE", default=10),
-            "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),
+            # The longest a request waits for a connection: with the database gone,
+            # the time it takes to answer 503.
+            "timeout": env.float("DB_POOL_TIMEOUT", default=2.0),
         }
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=0)
@@ -314,6 +323,9 @@ HEALTH_RATE_LIMIT = env.str("HEALTH_RATE_LIMIT", default="60/min")
 CHAT_HISTORY_RATE_LIMIT = env.str("CHAT_HISTORY_RATE_LIMIT", default="60/min")
 # The public health answer is reused this long by each process.
 HEALTH_CACHE_SECONDS = env.float("HEALTH_CACHE_SECONDS", default=5.0)
+# Health's database check gives up after this long: the Docker HEALTHCHECK allows 5 s,
+# and a database that does not answer must still get a prompt 503.
+HEALTH_DATABASE_TIMEOUT_SECONDS = env.float("HEALTH_DATABASE_TIMEOUT_SECONDS", default=1.0)
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["portfolio.api.renderers.EnvelopeRenderer"],
@@ -403,6 +415,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Spanish")]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# The page at `/` and the admin dashboard's own strings (`make messages` refreshes them).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -429,7 +443,7 @@ STORAGES = {
     "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "portfolio.staticstorage.ForgivingManifestStaticFilesStorage"
             if IS_PRODUCTION
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )

@@ -3,12 +3,12 @@ mounts, docs, feed and admin."""
 
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 
 from blog_app.feeds import LatestPostsFeed
 from portfolio.home import home_view
-from portfolio.views import HealthApi, metrics_view
+from portfolio.views import HealthApi, RedocView, metrics_view
 
 api_v1 = [
     path("health", HealthApi.as_view(), name="health"),
@@ -31,7 +31,7 @@ urlpatterns = [
         name="schema",
     ),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("api/redoc/", RedocView.as_view(url_name="schema"), name="redoc"),
     path("feed/news.xml", LatestPostsFeed(), name="news-feed"),
     path("admin/", admin.site.urls),
     # Prometheus: django-prometheus's request metrics plus portfolio/metrics.py.

@@ -46,6 +46,9 @@ def assert_queries(client, url, expected, django_assert_num_queries):
 READS = [
     ("/api/v1/projects/list", 1),
     ("/api/projects", 1),
+    ("/api/experience", 1),
+    ("/api/aboutme", 2),
+    ("/api/contact/info", 1),
     ("/api/v1/experiences/list", 1),
     ("/api/experiences", 1),
     ("/api/v1/skills/list", 1),
