@@ -11,7 +11,7 @@ from content_app.media import MAX_UPLOAD_BYTES
 from content_app.models import Experience, MediaFile, Profile, Project, Skill
 from content_app.selectors import media_path, resume_file_name_generated, resume_pdf_generated
 from content_app.services import media_upload
-from portfolio.admin_base import BaseAdmin, TranslatedAdmin
+from portfolio.admin_base import BaseAdmin, PublishingAdminMixin, TranslatedAdmin
 from portfolio.api.errors import ApplicationError
 from portfolio.api.language import supported_languages
 
@@ -85,7 +85,7 @@ class ProfileAdmin(TranslatedAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(TranslatedAdmin):
+class ProjectAdmin(PublishingAdminMixin, TranslatedAdmin):
     list_display = ["image_preview", "title", "slug", "order", "featured", "updated_at"]
     list_display_links = ["image_preview", "title"]
     list_editable = ["order", "featured"]
@@ -96,7 +96,8 @@ class ProjectAdmin(TranslatedAdmin):
     readonly_fields = ["image_preview", "created_at", "updated_at"]
     fields = [
         "title", "slug", "description", "brief", "tags", "url", "github_url",
-        "image", "image_preview", "order", "featured", "created_at", "updated_at",
+        "image", "image_preview", "order", "featured", "status", "publish_at",
+        "created_at", "updated_at",
     ]  # fmt: skip
 
     @admin.display(description="Image")
@@ -108,7 +109,7 @@ class ProjectAdmin(TranslatedAdmin):
 
 
 @admin.register(Experience)
-class ExperienceAdmin(TranslatedAdmin):
+class ExperienceAdmin(PublishingAdminMixin, TranslatedAdmin):
     list_display = ["title", "company", "start", "end", "order"]
     list_editable = ["order"]
     search_fields = ["title", "company", "description"]

@@ -255,6 +255,9 @@ class MediaFileOutputSerializer(serializers.ModelSerializer):
 
 # --- Admin write API: input (validation) and output (every language) -----------
 
+# Draft or published, and when (portfolio/publishing.py); both optional on writes.
+PUBLISHING = ("status", "publish_at")
+
 
 def translated_names(*fields) -> list[str]:
     """`title` -> `title_en`, `title_es`: how translated fields travel in write payloads."""
@@ -299,7 +302,7 @@ class ProjectInputSerializer(StrictModelSerializer):
         model = Project
         fields = [
             *translated_names("title", "description", "brief"),
-            "slug", "tags", "url", "github_url", "image", "order", "featured",
+            "slug", "tags", "url", "github_url", "image", "order", "featured", *PUBLISHING,
         ]  # fmt: skip
         extra_kwargs = {
             **translated_extra_kwargs(required=("title", "description"), optional=("brief",)),
@@ -320,7 +323,7 @@ class ExperienceInputSerializer(StrictModelSerializer):
         model = Experience
         fields = [
             *translated_names("title", "company", "period", "description", "location"),
-            "company_url", "logo", "start", "end", "technologies", "order",
+            "company_url", "logo", "start", "end", "technologies", "order", *PUBLISHING,
         ]  # fmt: skip
         extra_kwargs = translated_extra_kwargs(
             required=("title", "company", "description"), optional=("period", "location")
@@ -366,7 +369,7 @@ class ProjectAdminOutputSerializer(_AdminOutputSerializer):
         fields = [
             "id", *translated_names("title", "description", "brief"), "slug", "tags",
             "technologies", "url", "github_url", "image", "image_url", "order", "featured",
-            "created_at", "updated_at",
+            *PUBLISHING, "created_at", "updated_at",
         ]  # fmt: skip
 
     def get_image_url(self, project) -> str:

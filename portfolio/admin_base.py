@@ -5,13 +5,21 @@ Any app's admin derives from these, so a new JSON list field on a model shows up
 as a list of inputs with no per-field configuration."""
 
 from django import forms
+from django.contrib import admin
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.text import capfirst
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from unfold.admin import ModelAdmin, StackedInline, TabularInline
 from unfold.contrib.forms.widgets import ArrayWidget
 
-__all__ = ["BaseAdmin", "StackedInline", "TabularInline", "TranslatedAdmin"]
+from portfolio.publishing import Status
+
+__all__ = [
+    "BaseAdmin", "PublishingAdminMixin", "StackedInline", "TabularInline", "TranslatedAdmin",
+]  # fmt: skip
 
 
 class StringListField(forms.Field):
@@ -50,3 +58,43 @@ class BaseAdmin(ModelAdmin):
 
 class TranslatedAdmin(BaseAdmin, TabbedTranslationAdmin):
     """English and Spanish fields as tabs (jQuery UI from xstatic-jquery-ui, local)."""
+
+
+class VisibilityFilter(admin.SimpleListFilter):
+    """Draft, scheduled (published, time ahead), or live now (portfolio/publishing.py)."""
+
+    title = _("visibility")
+    parameter_name = "visibility"
+
+    def lookups(self, request, model_admin):
+        return [("live", _("Live")), ("scheduled", _("Scheduled")), ("draft", _("Draft"))]
+
+    def queryset(self, request, queryset):
+        status = queryset.model.publish_status_field
+        if self.value() == "live":
+            return queryset.published()
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "draft":
+            return queryset.filter(**{status: Status.DRAFT})
+        return queryset
+
+
+class PublishingAdminMixin:
+    """Shows each item's visibility in the list, with a filter for it. Put before the
+    admin base class."""
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "visibility"]
+
+    def get_list_filter(self, request):
+        return [VisibilityFilter, *super().get_list_filter(request)]
+
+    @admin.display(description=_("visibility"))
+    def visibility(self, obj):
+        if getattr(obj, obj.publish_status_field) == Status.DRAFT:
+            return _("Draft")
+        if obj.is_visible():
+            return _("Live")
+        when = date_format(localtime(obj.publish_at), "DATETIME_FORMAT")
+        return _("Scheduled for %(when)s") % {"when": when}

@@ -95,8 +95,7 @@ PUBLISHING_EMBEDDED_TICKER = env.bool("PUBLISHING_EMBEDDED_TICKER", default=True
 PREVIEW_MAX_AGE = env.int("PREVIEW_MAX_AGE", default=3600)
 # The frontend page a preview link opens; {kind}, {slug}, {id} and {token} are filled in.
 PREVIEW_URL = (
-    env.str("PREVIEW_URL", default="")
-    or FRONTEND_URL + "/preview/{kind}/{slug}?preview={token}"
+    env.str("PREVIEW_URL", default="") or FRONTEND_URL + "/preview/{kind}/{slug}?preview={token}"
 )
 if PREVIEW_MAX_AGE <= 0 or PUBLISHING_TICK_SECONDS <= 0:
     raise ImproperlyConfigured("PREVIEW_MAX_AGE and PUBLISHING_TICK_SECONDS must be positive.")
