@@ -11,6 +11,7 @@ Media URLs are site-relative paths (`/api/v1/media/<filename>`).
 
 import logging
 import re
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from content_app.pdf import PdfRenderError, resume_pdf_render
 from portfolio.api.caching import versioned
 from portfolio.api.errors import NotFoundError, ServiceUnavailableError
 from portfolio.api.language import normalize_language, supported_languages
+from portfolio.preview import preview_item_get
 
 logger = logging.getLogger(__name__)
 
@@ -199,6 +201,25 @@ def _project_dict(project):
     }
 
 
+def project_preview_get(*, key, token, language) -> dict:
+    """The project a preview token opens (id or slug), whatever its status."""
+
+    def find():
+        by_slug = Project.objects.filter(slug=str(key).lower())
+        return (by_slug | Project.objects.filter(pk=_uuid_or_none(key))).first()
+
+    project = preview_item_get(token=token, kind="projects", find=find)
+    with translation.override(_language(language)):
+        return _project_dict(project)
+
+
+def _uuid_or_none(value):
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
 # --- Experience ---------------------------------------------------------------
 
 
@@ -213,6 +234,15 @@ def experience_get(*, pk, language) -> dict:
         if experience["id"] == str(pk):
             return experience
     raise NotFoundError(f"No experience has the id {str(pk)!r}.")
+
+
+def experience_preview_get(*, pk, token, language) -> dict:
+    """The experience a preview token opens, whatever its status."""
+    find = Experience.objects.filter(pk=_uuid_or_none(pk)).first
+    experience = preview_item_get(token=token, kind="experiences", find=find)
+    language = _language(language)
+    with translation.override(language):
+        return _experience_dict(experience, language)
 
 
 def _experience_dicts(language):

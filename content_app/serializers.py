@@ -5,7 +5,7 @@ from django.template.defaultfilters import filesizeformat
 from rest_framework import serializers
 
 from content_app.media import MAX_UPLOAD_BYTES
-from content_app.models import Experience, MediaFile, Project, Skill
+from content_app.models import Experience, MediaFile, Profile, Project, Skill
 from content_app.selectors import media_path
 from portfolio.api.language import supported_languages
 from portfolio.api.serializers import StrictModelSerializer, page_serializer
@@ -386,6 +386,17 @@ class ExperienceAdminOutputSerializer(_AdminOutputSerializer):
     class Meta:
         model = Experience
         fields = ["id", *ExperienceInputSerializer.Meta.fields, "created_at", "updated_at"]
+
+
+class ProfileAdminOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Profile
+        fields = [
+            "id", "name", *translated_names("title", "about", "location", "education",
+                                            "languages", "availability"),
+            "email", "phone", "website", "github", "linkedin", "pronoun", "resume_en",
+            "resume_es", "updated_at",
+        ]  # fmt: skip
 
 
 class SkillAdminOutputSerializer(_AdminOutputSerializer):

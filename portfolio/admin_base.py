@@ -7,18 +7,24 @@ as a list of inputs with no per-field configuration."""
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
+from reversion_compare.admin import CompareVersionAdmin
 from unfold.admin import ModelAdmin, StackedInline, TabularInline
 from unfold.contrib.forms.widgets import ArrayWidget
+from unfold.decorators import action as unfold_action
 
-from portfolio.publishing import Status
+from portfolio.preview import preview_link_create
+from portfolio.publishing import Status, kind_of
 
 __all__ = [
-    "BaseAdmin", "PublishingAdminMixin", "StackedInline", "TabularInline", "TranslatedAdmin",
+    "BaseAdmin", "PreviewAdminMixin", "PublishingAdminMixin", "RevisionAdmin", "StackedInline",
+    "TabularInline", "TranslatedAdmin",
 ]  # fmt: skip
 
 
@@ -98,3 +104,24 @@ class PublishingAdminMixin:
             return _("Live")
         when = date_format(localtime(obj.publish_at), "DATETIME_FORMAT")
         return _("Scheduled for %(when)s") % {"when": when}
+
+
+class RevisionAdmin(CompareVersionAdmin):
+    """django-reversion's history (who, when, comment) with django-reversion-compare's
+    diff between any two revisions, and restore; the admin's saves are recorded."""
+
+
+class PreviewAdminMixin:
+    """A "Preview" button on the change form: a signed link (portfolio/preview.py) to
+    the frontend's preview of this item, opened at once."""
+
+    actions_detail = ["open_preview"]
+
+    @unfold_action(description=_("Preview"), url_path="preview", permissions=["change"])
+    def open_preview(self, request, object_id):
+        item = self.get_object(request, object_id)
+        if item is None:
+            raise Http404
+        kind = kind_of(type(item))
+        link = preview_link_create(kind=kind, pk=item.pk, slug=getattr(item, "slug", ""))
+        return redirect(link["url"])

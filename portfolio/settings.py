@@ -123,6 +123,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "markdownx",
+    # Revisions of the owner's content, with history, diff and restore in the admin.
+    "reversion",
+    "reversion_compare",
     "channels",
     "django_prometheus",
     "portfolio",
