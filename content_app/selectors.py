@@ -18,9 +18,11 @@ from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
+from modeltranslation.utils import build_localized_fieldname
 
 from content_app.models import Experience, MediaFile, Profile, Project, Skill
 from content_app.pdf import PdfRenderError, resume_pdf_render
+from content_app.translation import TRANSLATED_FIELDS
 from portfolio.api.caching import versioned
 from portfolio.api.errors import NotFoundError, ServiceUnavailableError
 from portfolio.api.language import normalize_language, supported_languages
@@ -47,6 +49,17 @@ def _cached(name, language, build):
             return build(language)
 
     return versioned(CACHE_NAMESPACE, f"value:{name}:{language}", build_in_language)[1]
+
+
+def fallback_fields(obj, language) -> list[str]:
+    """The translated fields of `obj` served in another language than `language`: blank
+    in it, so modeltranslation falls back (Spanish to English). Read inside
+    translation.override(language)."""
+    return sorted(
+        name
+        for name in TRANSLATED_FIELDS.get(type(obj), ())
+        if not getattr(obj, build_localized_fieldname(name, language)) and getattr(obj, name)
+    )
 
 
 def media_path(filename) -> str:
@@ -84,6 +97,7 @@ def _profile_dict(language):
         "availability": profile.availability or "",
         "resume_url": media_path(resume.filename) if resume else "",
         "resume_file_name": _resume_file_name(profile, resume, language),
+        "fallback": fallback_fields(profile, language),
     }
 
 
@@ -177,10 +191,11 @@ def project_get(*, key, language) -> dict:
 
 
 def _project_dicts(language):
-    return [_project_dict(p) for p in Project.objects.published().select_related("image")]
+    projects = Project.objects.published().select_related("image")
+    return [_project_dict(p, language) for p in projects]
 
 
-def _project_dict(project):
+def _project_dict(project, language):
     image = project.image
     return {
         "id": str(project.id),
@@ -198,6 +213,7 @@ def _project_dict(project):
         "thumbnail_url": media_path(image.thumbnail_filename) if image else "",
         "featured": project.featured,
         "order": project.order,
+        "fallback": fallback_fields(project, language),
     }
 
 
@@ -210,7 +226,7 @@ def project_preview_get(*, key, token, language) -> dict:
 
     project = preview_item_get(token=token, kind="projects", find=find)
     with translation.override(_language(language)):
-        return _project_dict(project)
+        return _project_dict(project, _language(language))
 
 
 def _uuid_or_none(value):
@@ -265,6 +281,7 @@ def _experience_dict(experience, language):
         "location": experience.location or "",
         "logo_url": media_path(logo.filename) if logo else "",
         "order": experience.order,
+        "fallback": fallback_fields(experience, language),
     }
 
 
@@ -295,6 +312,7 @@ def _skill_dicts(language):
             "weblink": s.weblink,
             "tags": list(s.tags or []),
             "examples": lines(s.examples),
+            "fallback": fallback_fields(s, language),
         }
         for s in Skill.objects.select_related("image")
     ]

@@ -41,6 +41,14 @@ def _word_list(max_items):
 # --- Public read shapes (built from the selectors' dicts) -----------------------
 
 
+def _fallback_field():
+    return serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The translated fields served in another language than the one asked "
+        "for (blank in it, so English is shown); empty when none.",
+    )
+
+
 class ProjectOutputSerializer(serializers.Serializer):
     id = serializers.CharField()
     slug = serializers.CharField()
@@ -56,6 +64,7 @@ class ProjectOutputSerializer(serializers.Serializer):
     thumbnail_url = AbsoluteUrlField()
     featured = serializers.BooleanField()
     order = serializers.IntegerField()
+    fallback = _fallback_field()
 
 
 ProjectListOutputSerializer = page_serializer(ProjectOutputSerializer)
@@ -74,6 +83,7 @@ class ExperienceOutputSerializer(serializers.Serializer):
     location = serializers.CharField()
     logo_url = AbsoluteUrlField()
     order = serializers.IntegerField()
+    fallback = _fallback_field()
 
 
 ExperienceListOutputSerializer = page_serializer(ExperienceOutputSerializer)
@@ -84,6 +94,7 @@ class SkillOutputSerializer(serializers.Serializer):
     name = serializers.CharField()
     category = serializers.CharField()
     order = serializers.IntegerField()
+    fallback = _fallback_field()
 
 
 SkillListOutputSerializer = page_serializer(SkillOutputSerializer)
@@ -103,6 +114,7 @@ class ProfileOutputSerializer(serializers.Serializer):
     languages = serializers.ListField(child=serializers.CharField())
     resume_url = AbsoluteUrlField(help_text="The resume PDF in this language; blank when none.")
     resume_file_name = serializers.CharField()
+    fallback = _fallback_field()
 
 
 class ResumeOutputSerializer(serializers.Serializer):

@@ -7,6 +7,7 @@ as a list of inputs with no per-field configuration."""
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.formats import date_format
@@ -14,6 +15,9 @@ from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.settings import AVAILABLE_LANGUAGES as LANGUAGES
+from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
 from reversion_compare.admin import CompareVersionAdmin
 from unfold.admin import ModelAdmin, StackedInline, TabularInline
 from unfold.contrib.forms.widgets import ArrayWidget
@@ -62,8 +66,80 @@ class BaseAdmin(ModelAdmin):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
+def missing_translations(obj) -> list[str]:
+    """`field (language)` for each translated field filled in one language and blank in
+    another (blank in all of them is not missing: the field is optional)."""
+    missing = []
+    for name in translator.get_options_for_model(type(obj)).fields:
+        values = {code: getattr(obj, build_localized_fieldname(name, code)) for code in LANGUAGES}
+        if any(values.values()):
+            missing += [f"{name} ({code})" for code, value in values.items() if not value]
+    return missing
+
+
+def _missing_translation_q(model) -> Q:
+    """Rows with some translated field filled in one language and blank in another."""
+    q = Q(pk__in=[])
+    for name in translator.get_options_for_model(model).fields:
+        for code in LANGUAGES:
+            blank = _blank(build_localized_fieldname(name, code))
+            for other in LANGUAGES:
+                if other != code:
+                    q |= blank & ~_blank(build_localized_fieldname(name, other))
+    return q
+
+
+def _blank(column) -> Q:
+    return Q(**{f"{column}__isnull": True}) | Q(**{column: ""})
+
+
+class MissingTranslationFilter(admin.SimpleListFilter):
+    title = _("translations")
+    parameter_name = "translations"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("Missing a language")), ("complete", _("Complete"))]
+
+    def queryset(self, request, queryset):
+        missing = _missing_translation_q(queryset.model)
+        if self.value() == "missing":
+            return queryset.filter(missing)
+        if self.value() == "complete":
+            return queryset.exclude(missing)
+        return queryset
+
+
+STATUS_FIELD = "translation_status"
+
+
 class TranslatedAdmin(BaseAdmin, TabbedTranslationAdmin):
-    """English and Spanish fields as tabs (jQuery UI from xstatic-jquery-ui, local)."""
+    """English and Spanish fields as tabs (jQuery UI from xstatic-jquery-ui, local), and
+    which translations are missing: a list column, a filter, a line on the form."""
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), STATUS_FIELD]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), MissingTranslationFilter]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), STATUS_FIELD]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (
+                name,
+                {**options, "fields": [f for f in options["fields"] if f != "translation_status"]},
+            )
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        return [*fieldsets, (_("Translations"), {"fields": ["translation_status"]})]
+
+    @admin.display(description=_("missing translations"))
+    def translation_status(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        return ", ".join(missing_translations(obj)) or _("None")
 
 
 class VisibilityFilter(admin.SimpleListFilter):
