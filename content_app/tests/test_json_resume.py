@@ -116,3 +116,16 @@ def test_a_language_the_site_does_not_speak_is_a_400_in_the_envelope(client, see
     body = response.json()
     assert body["success"] is False
     assert "en, es" in body["error"]
+
+
+def test_the_resume_costs_a_fixed_number_of_queries_cold_and_none_warm(
+    client, full_profile, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    # The profile, experiences, projects and skills, each once.
+    with django_assert_num_queries(4):
+        client.get(URL)
+    with django_assert_num_queries(0):
+        assert client.get(URL).status_code == 200

@@ -171,3 +171,21 @@ def test_text_in_the_json_ld_cannot_close_the_script(client, seeded):
 
 def test_the_home_page_has_no_json_ld_before_there_is_a_profile(client, db):
     assert "application/ld+json" not in client.get("/").content.decode()
+
+
+def test_the_sitemap_costs_the_same_queries_with_more_posts(
+    client, seeded, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    def count():
+        cache.clear()
+        with django_assert_num_queries(3):  # posts, their count, projects
+            assert client.get("/sitemap.xml").status_code == 200
+
+    count()
+    for n in range(10):
+        BlogPost.objects.create(
+            title=f"More {n}", excerpt="x", content="y", category="Ethics", published="2024-02-01"
+        )
+    count()
