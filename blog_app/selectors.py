@@ -18,12 +18,12 @@ class BlogPostFilter(SearchableFilterSet):
 
 def post_list(*, filters=None, limit=None, offset=0):
     return filtered_list(
-        BlogPostFilter, BlogPost.objects.all(), filters=filters, limit=limit, offset=offset
+        BlogPostFilter, BlogPost.objects.published(), filters=filters, limit=limit, offset=offset
     )
 
 
 def post_get(*, slug) -> BlogPost:
-    post = BlogPost.objects.filter(slug=slug).first()
+    post = BlogPost.objects.published().filter(slug=slug).first()
     if post is None:
         raise NotFoundError(f"No blog post has the slug {slug!r}.")
     return post

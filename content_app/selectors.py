@@ -175,7 +175,7 @@ def project_get(*, key, language) -> dict:
 
 
 def _project_dicts(language):
-    return [_project_dict(p) for p in Project.objects.select_related("image")]
+    return [_project_dict(p) for p in Project.objects.published().select_related("image")]
 
 
 def _project_dict(project):
@@ -216,7 +216,8 @@ def experience_get(*, pk, language) -> dict:
 
 
 def _experience_dicts(language):
-    return [_experience_dict(e, language) for e in Experience.objects.select_related("logo")]
+    experiences = Experience.objects.published().select_related("logo")
+    return [_experience_dict(e, language) for e in experiences]
 
 
 def _experience_dict(experience, language):

@@ -86,6 +86,19 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # Where the public site lives: feed links point there.
 FRONTEND_URL = env.str("FRONTEND_URL", default="http://localhost:3000").rstrip("/")
+# --- Publishing (portfolio/publishing.py) ---------------------------------------
+# How often each web process looks for scheduled items that came due (their events:
+# published/unpublished); the caches notice a due time by themselves (caching.py).
+PUBLISHING_TICK_SECONDS = env.float("PUBLISHING_TICK_SECONDS", default=5.0)
+PUBLISHING_EMBEDDED_TICKER = env.bool("PUBLISHING_EMBEDDED_TICKER", default=True)
+# A preview link (admin "Preview") is valid this long, in seconds.
+PREVIEW_MAX_AGE = env.int("PREVIEW_MAX_AGE", default=3600)
+# The frontend page a preview link opens; {kind}, {slug}, {id} and {token} are filled in.
+PREVIEW_URL = (
+    env.str("PREVIEW_URL", default="") or FRONTEND_URL + "/preview/{kind}/{slug}?preview={token}"
+)
+if PREVIEW_MAX_AGE <= 0 or PUBLISHING_TICK_SECONDS <= 0:
+    raise ImproperlyConfigured("PREVIEW_MAX_AGE and PUBLISHING_TICK_SECONDS must be positive.")
 
 INSTALLED_APPS = [
     # daphne first: `runserver` then serves HTTP and WebSocket through ASGI.

@@ -6,8 +6,10 @@ class ToolsAppConfig(AppConfig):
     verbose_name = "AI tools directory"
 
     def ready(self):
+        from portfolio import publishing
         from portfolio.api.caching import invalidate_on_change
         from tools_app.models import AITool
         from tools_app.selectors import CACHE_NAMESPACE
 
         invalidate_on_change(CACHE_NAMESPACE, AITool)
+        publishing.track(AITool, "tools")

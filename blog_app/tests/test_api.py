@@ -137,6 +137,7 @@ def test_an_admin_edit_of_a_post_shows_in_the_api_at_once(client, seeded, admin_
             "published": post.published.isoformat(),
             "read_time": post.read_time,
             "featured": "on",
+            "status": "published",
         },
     )
     assert response.status_code == 302, response.content[:500]

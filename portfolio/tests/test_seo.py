@@ -180,7 +180,8 @@ def test_the_sitemap_costs_the_same_queries_with_more_posts(
 
     def count():
         cache.clear()
-        with django_assert_num_queries(3):  # posts, their count, projects
+        # Posts, their count, projects, and the next scheduled publish time.
+        with django_assert_num_queries(4):
             assert client.get("/sitemap.xml").status_code == 200
 
     count()
@@ -189,3 +190,23 @@ def test_the_sitemap_costs_the_same_queries_with_more_posts(
             title=f"More {n}", excerpt="x", content="y", category="Ethics", published="2024-02-01"
         )
     count()
+
+
+def test_drafts_and_scheduled_posts_are_not_in_the_sitemap_until_their_time(client, seeded):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    def post(title, **fields):
+        return BlogPost.objects.create(
+            title=title, excerpt="x", content="y", category="Ethics", published="2024-02-01",
+            **fields,
+        )  # fmt: skip
+
+    post("A draft", status="draft")
+    soon = post("Soon", publish_at=timezone.now() + timedelta(hours=1))
+    urls = sitemap(client)
+    assert f"{SITE}/blog/a-draft" not in urls
+    assert f"{SITE}/blog/soon" not in urls
+    BlogPost.objects.filter(pk=soon.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
+    assert f"{SITE}/blog/soon" in sitemap(client)

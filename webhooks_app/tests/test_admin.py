@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_admin_lists_deliveries_with_their_responses(client, admin_user):
     hook = Webhook.objects.create(url="https://builds.example.com/hook")
-    webhook_event_record(event="changed", kind="post", id="1")
+    webhook_event_record(event="changed", kind="posts", id="1")
     Delivery.objects.update(status="pending", response_code=502, last_error="Bad gateway")
     client.force_login(admin_user)
     hooks = client.get("/admin/webhooks_app/webhook/")
@@ -46,7 +46,7 @@ def test_a_hook_added_in_the_admin_with_no_secret_gets_one(client, admin_user):
 
 def test_the_redeliver_action_queues_the_same_delivery_again(client, admin_user):
     Webhook.objects.create(url="https://builds.example.com/hook")
-    webhook_event_record(event="changed", kind="post", id="1")
+    webhook_event_record(event="changed", kind="posts", id="1")
     Delivery.objects.update(status="failed", attempts=12)
     delivery = Delivery.objects.get()
     client.force_login(admin_user)

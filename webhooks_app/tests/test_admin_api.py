@@ -58,7 +58,7 @@ def test_patch_changes_a_hook_and_a_blank_secret_generates_a_new_one(client, sta
 
 def test_delete_removes_the_hook_and_its_deliveries(client, staff_headers):
     hook = Webhook.objects.create(url=NEW_HOOK["url"])
-    webhook_event_record(event="changed", kind="post", id="1")
+    webhook_event_record(event="changed", kind="posts", id="1")
     response = client.delete(f"{ADMIN}/{hook.pk}", **staff_headers)
     assert response.status_code == 204
     assert (Webhook.objects.count(), Delivery.objects.count()) == (0, 0)
@@ -66,8 +66,8 @@ def test_delete_removes_the_hook_and_its_deliveries(client, staff_headers):
 
 def test_deliveries_are_listed_newest_first_with_their_responses(client, staff_headers):
     hook = Webhook.objects.create(url=NEW_HOOK["url"])
-    webhook_event_record(event="published", kind="post", id="1")
-    webhook_event_record(event="changed", kind="post", id="1")
+    webhook_event_record(event="published", kind="posts", id="1")
+    webhook_event_record(event="changed", kind="posts", id="1")
     Delivery.objects.filter(event="published").update(status="sent", response_code=204, attempts=1)
     response = client.get(f"{ADMIN}/{hook.pk}/deliveries?limit=1", **staff_headers)
     assert response.status_code == 200
@@ -75,7 +75,7 @@ def test_deliveries_are_listed_newest_first_with_their_responses(client, staff_h
     assert (page["total"], page["limit"], page["offset"]) == (2, 1, 0)
     newest = page["items"][0]
     assert newest["event"] == "changed"
-    assert newest["items"] == [{"kind": "post", "id": "1"}]
+    assert newest["items"] == [{"kind": "posts", "id": "1"}]
     assert newest["status"] == "collecting"
     older = client.get(f"{ADMIN}/{hook.pk}/deliveries?offset=1", **staff_headers)
     assert older.json()["data"]["items"][0]["response_code"] == 204

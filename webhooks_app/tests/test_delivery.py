@@ -61,7 +61,7 @@ def test_a_burst_of_twenty_edits_through_the_api_sends_one_signed_call(
     verify(receiver.calls[0])
     payload = receiver.payloads()[0]
     assert payload["event"] == "changed"
-    assert payload["items"] == [{"kind": "post", "id": str(post.pk)}]
+    assert payload["items"] == [{"kind": "posts", "id": str(post.pk)}]
     delivery = Delivery.objects.get()
     assert payload["id"] == str(delivery.pk)
     assert (delivery.status, delivery.response_code, delivery.attempts) == ("sent", 204, 1)
@@ -81,7 +81,7 @@ def test_a_receiver_that_was_down_gets_the_call_once_it_is_back(
     down_receiver.start()
     assert wait_for(lambda: Delivery.objects.get().status == "sent")
     assert [p["id"] for p in down_receiver.payloads()] == [str(delivery.pk)]
-    assert down_receiver.payloads()[0]["items"] == [{"kind": "post", "id": str(post.pk)}]
+    assert down_receiver.payloads()[0]["items"] == [{"kind": "posts", "id": str(post.pk)}]
     assert down_receiver.payloads()[0]["event"] == "published"
     assert Delivery.objects.get().last_error == ""
 
@@ -98,8 +98,8 @@ def test_edits_within_the_window_join_one_delivery_per_hook_and_event(
 ):
     first, second = hook_for(receiver.url), hook_for(receiver.url + "?second")
     for n in range(5):
-        webhook_event_record(event="changed", kind="project", id=f"p{n % 2}")
-    webhook_event_record(event="unpublished", kind="project", id="p0")
+        webhook_event_record(event="changed", kind="projects", id=f"p{n % 2}")
+    webhook_event_record(event="unpublished", kind="projects", id="p0")
     rows = Delivery.objects.order_by("webhook__created_at", "event")
     assert [(d.webhook_id, d.event, len(d.items)) for d in rows] == [
         (first.pk, "changed", 2), (first.pk, "unpublished", 1),
@@ -111,15 +111,15 @@ def test_edits_within_the_window_join_one_delivery_per_hook_and_event(
 def test_inactive_hooks_and_unsubscribed_events_get_nothing(db, receiver, hook_for):
     hook_for(receiver.url, active=False)
     hook_for(receiver.url, events=["published"])
-    assert webhook_event_record(event="changed", kind="post", id="1") == 0
-    assert webhook_event_record(event="published", kind="post", id="1") == 1
+    assert webhook_event_record(event="changed", kind="posts", id="1") == 0
+    assert webhook_event_record(event="published", kind="posts", id="1") == 1
     assert Delivery.objects.count() == 1
 
 
 def test_a_receiver_answering_500_is_recorded_and_retried_later(db, receiver, hook_for):
     receiver.status = 500
     hook_for(receiver.url)
-    webhook_event_record(event="changed", kind="tool", id="t1")
+    webhook_event_record(event="changed", kind="tools", id="t1")
     delivery = Delivery.objects.get()
     due_now(delivery)
     retry_in = webhook_delivery_send(delivery_id=delivery.pk)
@@ -135,7 +135,7 @@ def test_after_its_last_attempt_a_delivery_fails_for_good(db, receiver, hook_for
     settings.WEBHOOK_MAX_ATTEMPTS = 2
     receiver.status = 503
     hook_for(receiver.url)
-    webhook_event_record(event="changed", kind="tool", id="t1")
+    webhook_event_record(event="changed", kind="tools", id="t1")
     delivery = Delivery.objects.get()
     for _ in range(3):
         due_now(delivery)
@@ -149,7 +149,7 @@ def test_a_claim_left_by_a_killed_sender_is_taken_over_once_it_expires(
     db, receiver, hook_for, settings
 ):
     hook_for(receiver.url)
-    webhook_event_record(event="changed", kind="skill", id="s1")
+    webhook_event_record(event="changed", kind="skills", id="s1")
     delivery = Delivery.objects.get()
     fresh = timezone.now()
     Delivery.objects.update(status="sending", claimed_at=fresh, next_attempt_at=fresh)
@@ -164,7 +164,7 @@ def test_a_claim_left_by_a_killed_sender_is_taken_over_once_it_expires(
 
 def test_a_delivery_is_sent_once_however_many_senders_try(db, receiver, hook_for):
     hook_for(receiver.url)
-    webhook_event_record(event="changed", kind="skill", id="s1")
+    webhook_event_record(event="changed", kind="skills", id="s1")
     delivery = Delivery.objects.get()
     due_now(delivery)
     results = [webhook_delivery_send(delivery_id=delivery.pk) for _ in range(3)]
@@ -176,7 +176,7 @@ def test_a_redelivery_carries_the_same_id(
     db, receiver, hook_for, django_capture_on_commit_callbacks
 ):
     hook_for(receiver.url)
-    webhook_event_record(event="changed", kind="skill", id="s1")
+    webhook_event_record(event="changed", kind="skills", id="s1")
     delivery = Delivery.objects.get()
     due_now(delivery)
     webhook_delivery_send(delivery_id=delivery.pk)
@@ -188,7 +188,7 @@ def test_a_redelivery_carries_the_same_id(
 
 def test_a_delivery_not_yet_due_is_left_for_later(db, receiver, hook_for):
     hook_for(receiver.url)
-    webhook_event_record(event="changed", kind="skill", id="s1")
+    webhook_event_record(event="changed", kind="skills", id="s1")
     delivery = Delivery.objects.get()
     retry_in = webhook_delivery_send(delivery_id=delivery.pk)
     assert 25 < retry_in <= 30
@@ -200,7 +200,7 @@ def test_with_the_broker_down_the_delivery_waits_for_the_sweep(
 ):
     hook_for(receiver.url)
     with django_capture_on_commit_callbacks(execute=True):
-        webhook_event_record(event="changed", kind="skill", id="s1")
+        webhook_event_record(event="changed", kind="skills", id="s1")
     due_now(Delivery.objects.get())
     webhook_deliveries_send_due()
     assert Delivery.objects.get().status == "sent"
@@ -217,3 +217,37 @@ def test_a_redirect_is_not_followed(receiver):
     with pytest.raises(webhook_client.WebhookError) as caught:
         webhook_client.post(url=receiver.url, secret="x", body=b"{}")
     assert caught.value.status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_drafts_edits_send_nothing_and_its_scheduled_time_sends_published(receiver, hook_for):
+    from portfolio.publishing import publishing_sweep
+
+    hook_for(receiver.url)
+    post = a_post()  # published at once
+    Delivery.objects.all().delete()
+    post.status = "draft"
+    post.save()
+    assert list(Delivery.objects.values_list("event", flat=True)) == ["unpublished"]
+    post.excerpt = "Edited while a draft"
+    post.save()
+    assert Delivery.objects.count() == 1
+    post.status, post.publish_at = "published", timezone.now() + timedelta(hours=1)
+    post.save()
+    assert Delivery.objects.count() == 1  # scheduled, not yet visible
+    BlogPost.objects.filter(pk=post.pk).update(publish_at=timezone.now())
+    assert publishing_sweep() == 1
+    published = Delivery.objects.get(event="published")
+    assert published.items == [{"kind": "posts", "id": str(post.pk)}]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_skill_edit_is_a_change(receiver, hook_for):
+    from content_app.models import Skill
+
+    hook_for(receiver.url)
+    skill = Skill.objects.create(name_en="Django", category_en="Backend")
+    item = {"kind": "skills", "id": str(skill.pk)}
+    skill.delete()
+    rows = Delivery.objects.order_by("event").values_list("event", "items")
+    assert list(rows) == [("changed", [item]), ("unpublished", [item])]

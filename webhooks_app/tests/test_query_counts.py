@@ -15,7 +15,7 @@ def add_hooks_and_deliveries(count):
     for n in range(count):
         Webhook.objects.create(url=f"https://builds.example.com/{n}")
     for event in ("published", "changed", "unpublished"):
-        webhook_event_record(event=event, kind="post", id="1")
+        webhook_event_record(event=event, kind="posts", id="1")
 
 
 @pytest.mark.parametrize("rows", [1, 6])

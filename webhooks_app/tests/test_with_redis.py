@@ -51,7 +51,7 @@ def test_a_burst_through_celery_is_one_call_and_a_down_receiver_gets_it_later(
     events = sorted(payload["event"] for payload in down_receiver.payloads())
     assert events == ["changed", "published"]
     changed = next(p for p in down_receiver.payloads() if p["event"] == "changed")
-    assert changed["items"] == [{"kind": "post", "id": str(post.pk)}]
+    assert changed["items"] == [{"kind": "posts", "id": str(post.pk)}]
 
 
 def test_beat_sweeps_webhook_deliveries_every_minute_with_a_registered_task():
