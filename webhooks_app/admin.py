@@ -1,10 +1,11 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from portfolio.admin_base import BaseAdmin, TabularInline
 from webhooks_app import services
-from webhooks_app.models import Delivery, Webhook
+from webhooks_app.models import Delivery, Event, Webhook
 
 DELIVERY_FIELDS = [
     "id", "event", "items", "status", "attempts", "response_code", "response_body",
@@ -33,6 +34,16 @@ class WebhookAdmin(BaseAdmin):
     search_fields = ["url"]
     fields = ["url", "secret", "events", "active"]
     inlines = [DeliveryInline]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "events":
+            return forms.TypedMultipleChoiceField(
+                choices=Event.choices,
+                widget=forms.CheckboxSelectMultiple,
+                label=_("Events"),
+                initial=list(Event.values),
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Delivery)

@@ -23,6 +23,7 @@ def test_the_admin_lists_deliveries_with_their_responses(client, admin_user):
     assert "Bad gateway" in one.text
     form = client.get(f"/admin/webhooks_app/webhook/{hook.pk}/change/")
     assert "502" in form.text  # the latest deliveries, inline
+    assert 'type="checkbox" name="events" value="unpublished"' in form.text
 
 
 def test_a_hook_added_in_the_admin_with_no_secret_gets_one(client, admin_user):
@@ -32,7 +33,7 @@ def test_a_hook_added_in_the_admin_with_no_secret_gets_one(client, admin_user):
         {
             "url": "https://builds.example.com/hook",
             "secret": "",
-            "events": '["published"]',
+            "events": ["published", "changed"],
             "active": "on",
             "deliveries-TOTAL_FORMS": "0",
             "deliveries-INITIAL_FORMS": "0",
@@ -41,7 +42,7 @@ def test_a_hook_added_in_the_admin_with_no_secret_gets_one(client, admin_user):
     assert response.status_code == 302, response.text[:2000]
     hook = Webhook.objects.get()
     assert len(hook.secret) == 64
-    assert hook.events == ["published"]
+    assert hook.events == ["published", "changed"]
 
 
 def test_the_redeliver_action_queues_the_same_delivery_again(client, admin_user):

@@ -251,3 +251,30 @@ def test_a_skill_edit_is_a_change(receiver, hook_for):
     skill.delete()
     rows = Delivery.objects.order_by("event").values_list("event", "items")
     assert list(rows) == [("changed", [item]), ("unpublished", [item])]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_batch_wakes_the_runner_so_it_is_sent_on_time_not_at_the_next_poll(
+    receiver, hook_for, fast_webhooks
+):
+    import threading
+
+    from cv_app import runner
+
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=runner.serve, kwargs={"stop": stop, "poll_seconds": 300}, daemon=True
+    )
+    thread.start()
+    try:
+        time.sleep(0.5)  # the runner is asleep for its long poll
+        hook_for(receiver.url)
+        started = time.monotonic()
+        webhook_event_record(event="changed", kind="posts", id="1")
+        assert wait_for(lambda: receiver.calls, seconds=20)
+        # The batch window (0.5 s) and some slack for shared cores; the poll is 300 s.
+        assert time.monotonic() - started < 10
+    finally:
+        stop.set()
+        runner.wake()
+        thread.join(10)
