@@ -4,6 +4,8 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from content_app.media import MAX_UPLOAD_BYTES
@@ -11,6 +13,7 @@ from content_app.models import Experience, MediaFile, Profile, Project, Skill
 from content_app.selectors import PRESENT, media_path
 from portfolio.api.language import supported_languages
 from portfolio.api.serializers import StrictModelSerializer, page_serializer
+from portfolio.structured_data import creative_work, person
 
 # --- Shared fields ------------------------------------------------------------
 
@@ -67,6 +70,17 @@ class ProjectOutputSerializer(serializers.Serializer):
     featured = serializers.BooleanField()
     order = serializers.IntegerField()
     fallback = _fallback_field()
+    json_ld = serializers.SerializerMethodField(help_text="schema.org `CreativeWork`, as JSON-LD.")
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_json_ld(self, project) -> dict:
+        image = absolute_url(self.context, project["image_url"])
+        return creative_work(project, language=_language(self.context), image=image)
+
+
+def _language(context) -> str:
+    """The language the view read the content in (views put it in the context)."""
+    return context.get("language") or settings.LANGUAGE_CODE
 
 
 ProjectListOutputSerializer = page_serializer(ProjectOutputSerializer)
@@ -125,6 +139,18 @@ class ResumeOutputSerializer(serializers.Serializer):
     experiences = ExperienceOutputSerializer(many=True)
     projects = ProjectOutputSerializer(many=True)
     skills = SkillOutputSerializer(many=True)
+    json_ld = serializers.SerializerMethodField(
+        help_text="schema.org `Person` (the owner), as JSON-LD; null before there is a profile."
+    )
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_json_ld(self, resume) -> dict | None:
+        return person(
+            resume["profile"],
+            experiences=resume["experiences"],
+            skills=resume["skills"],
+            language=resume["language"],
+        )
 
 
 # --- Seed 002: the resume site's raw shapes ---------------------------------------

@@ -19,6 +19,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from content_app.json_resume import json_resume_payload
 from content_app.media import MAX_UPLOAD_BYTES
 from content_app.models import Experience, MediaFile, Profile, Project, Skill
 from content_app.selectors import (
@@ -115,7 +116,7 @@ class _PublicContentApi(PublicApi):
         return response
 
     def context(self):
-        return {"request": self.request}
+        return {"request": self.request, "language": self.language}
 
 
 # --- Public reads -------------------------------------------------------------
@@ -264,6 +265,28 @@ class ResumeApi(_CachedContentApi):
             lambda: ResumeOutputSerializer(resume, context=self.context()).data,
             path_language=language,
         )
+
+
+JSON_RESUME_SCHEMA = {
+    "type": "object",
+    "description": "A JSON Resume 1.0.0 document (https://jsonresume.org/schema): basics, "
+    "work, education, skills, languages, projects, meta.",
+    "additionalProperties": True,
+}
+
+
+class JsonResumeApi(_CachedContentApi):
+    wrap = False  # the document itself, as JSON Resume tools read it; errors stay enveloped
+
+    @extend_schema(
+        operation_id="resume_json",
+        parameters=LANGUAGE_PARAMETERS,
+        responses={200: JSON_RESUME_SCHEMA},
+        summary="The owner's resume as JSON Resume 1.0.0, in the request's language.",
+        description="No envelope on success. Dates are `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.",
+    )
+    def get(self, request):
+        return self.cached(request, lambda: json_resume_payload(resume_get(language=self.language)))
 
 
 # --- Seed 002: the resume site's raw shapes (no envelope) -------------------------

@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.syndication",
+    "django.contrib.sitemaps",
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
     "django_filters",
@@ -136,6 +137,7 @@ INSTALLED_APPS = [
     "cv_app",
     "contact_app",
     "telemetry_app",
+    "webhooks_app",
 ]
 
 MIDDLEWARE = [
@@ -313,7 +315,29 @@ CELERY_BEAT_SCHEDULE = {
     "telemetry-prune": {"task": "telemetry_app.tasks.telemetry_prune_task", "schedule": 24 * 3600},
     # CVs a killed worker left processing: re-queued, or failed after their attempts.
     "cv-sweep": {"task": "cv_app.sweep_documents", "schedule": CV_SWEEP_SECONDS},
+    # Webhook deliveries whose task was lost or ran out: the receiver gets them late, not never.
+    "webhooks-send-due": {"task": "webhooks_app.send_due", "schedule": 60.0},
 }
+# --- Rebuild webhooks (webhooks_app) -------------------------------------------
+# Content events within this many seconds of the first become one call per hook.
+WEBHOOK_BATCH_SECONDS = env.float("WEBHOOK_BATCH_SECONDS", default=30.0)
+# A failed call is retried after base, 2x base, 4x base, ... seconds (at most the cap),
+# and marked failed after WEBHOOK_MAX_ATTEMPTS: the defaults outlast a receiver down
+# for an hour or more.
+WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=10.0)
+WEBHOOK_RETRY_MAX_SECONDS = env.float("WEBHOOK_RETRY_MAX_SECONDS", default=900.0)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=12)
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
+# A sender's claim on a delivery older than this is a killed worker's: another takes it over.
+WEBHOOK_CLAIM_SECONDS = env.float("WEBHOOK_CLAIM_SECONDS", default=60.0)
+for _name in ("WEBHOOK_BATCH_SECONDS", "WEBHOOK_RETRY_BASE_SECONDS", "WEBHOOK_TIMEOUT_SECONDS"):
+    if vars()[_name] < 0 or (_name != "WEBHOOK_BATCH_SECONDS" and vars()[_name] == 0):
+        raise ImproperlyConfigured(f"{_name} must be a positive number of seconds.")
+if WEBHOOK_CLAIM_SECONDS <= WEBHOOK_TIMEOUT_SECONDS or WEBHOOK_MAX_ATTEMPTS < 1:
+    raise ImproperlyConfigured(
+        "WEBHOOK_CLAIM_SECONDS must exceed WEBHOOK_TIMEOUT_SECONDS, and WEBHOOK_MAX_ATTEMPTS be 1+."
+    )
+
 # A worker serves its own counters on this port (0: not at all); see portfolio/metrics.py.
 CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
 # A worker child that has grown past this (KiB) after a task is replaced: the CV
@@ -409,6 +433,7 @@ SPECTACULAR_SETTINGS = {
         "ToolStatusEnum": "tools_app.models.AITool.Status",
         "ToolPricingEnum": "tools_app.models.AITool.Pricing",
         "PostCategoryEnum": "blog_app.models.BlogPost.Category",
+        "WebhookEventEnum": "webhooks_app.models.Event",
     },
 }
 
