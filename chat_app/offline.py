@@ -255,10 +255,16 @@ SMALL_TALK = GREETINGS | THANKS | {
 }  # fmt: skip
 
 
+# What an answer amounts to, for the owner's inbox (faq_app): only "refused" and
+# "low_confidence" answers are gaps in what the assistant knows.
+ANSWERED, REFUSED, LOW_CONFIDENCE, DECLINED = "answered", "refused", "low_confidence", "declined"
+
+
 @dataclass
 class Answer:
     text: str
     sources: list[dict] = field(default_factory=list)
+    outcome: str = ANSWERED
 
 
 class Phrases:
@@ -353,10 +359,12 @@ def offline_answer(question: str, knowledge: Knowledge, passages=(), history=())
         return _quote_passages(question, passages, say)
     related = related_items(question, knowledge)
     if related:
-        return _describe(related, knowledge, say)
+        # Items that merely share a word with the question: a guess, not an answer.
+        guess = _describe(related, knowledge, say)
+        return Answer(guess.text, guess.sources, LOW_CONFIDENCE)
     if _about_someone_else(q, knowledge):
-        return Answer(say("decline"), [])
-    return Answer(say("unknown"), [])
+        return Answer(say("decline"), [], DECLINED)
+    return Answer(say("unknown"), [], REFUSED)
 
 
 # --- Steps --------------------------------------------------------------------
@@ -364,7 +372,7 @@ def offline_answer(question: str, knowledge: Knowledge, passages=(), history=())
 
 def _declined(q, knowledge, say):
     if OFF_TOPIC.search(q.text) or CODE_REQUEST.search(q.text):
-        return Answer(say("decline"), [])
+        return Answer(say("decline"), [], DECLINED)
     return None
 
 

@@ -20,11 +20,15 @@ from django.db import close_old_connections
 
 from cv_app import jobs
 from cv_app.services import TransientProcessingError
+from faq_app.services import inbox_purge
 
 logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 30.0
 SWEEP_SECONDS = 60.0
+# Without a broker there is no Celery beat: the runner also forgets visitors'
+# questions past INBOX_RETENTION_DAYS (faq_app), as beat's "faq-inbox-purge" does.
+PURGE_SECONDS = 3600.0
 
 _wake = threading.Event()
 _lock = threading.Lock()
@@ -53,13 +57,16 @@ def run_due(*, worker) -> int:
 def serve(*, stop: threading.Event, poll_seconds=POLL_SECONDS):
     """The loop: sweep now and then, run what is due, sleep until woken."""
     worker = f"runner:{os.getpid()}:{threading.get_ident()}"
-    last_sweep = float("-inf")
+    last_sweep = last_purge = float("-inf")
     while not stop.is_set():
         close_old_connections()
         try:
             if time.monotonic() - last_sweep >= SWEEP_SECONDS:
                 last_sweep = time.monotonic()
                 jobs.cv_documents_sweep()
+            if time.monotonic() - last_purge >= PURGE_SECONDS:
+                last_purge = time.monotonic()
+                inbox_purge()
             run_due(worker=worker)
         except Exception:
             # The database may be briefly away; the next round tries again.

@@ -11,9 +11,11 @@ from django.utils import timezone
 from chat_app.selectors import chat_daily_counts, llm_daily_spend
 from contact_app.selectors import submission_waiting_list
 from cv_app.selectors import cv_query_unanswered
+from faq_app.selectors import inbox_group_list, questions_answered_weekly
 from telemetry_app.selectors import telemetry_daily_counts
 
 DAYS = 14
+WEEKS = 8
 
 
 def _per_day(rows, key, days):
@@ -49,9 +51,27 @@ def dashboard_callback(request, context):
             {"label": "Daily budget", "type": "line", "data": [budget] * DAYS},
         ],
     }
+    weekly = questions_answered_weekly(weeks=WEEKS)
+    answered = {
+        "labels": [row["week"].strftime("%b %d") for row in weekly],
+        "datasets": [
+            {
+                "label": "Questions answered (%)",
+                "data": [round(100 * row["answered"] / row["asked"], 1) for row in weekly],
+            }
+        ],
+    }
+    open_groups, open_count = inbox_group_list(status="open", limit=8)
     context.update(
         {
             "dashboard": {
+                "answered_title": f"Share of questions answered, last {WEEKS} weeks",
+                "answered_chart": json.dumps(answered),
+                "answered_weeks": weekly,
+                "inbox_title": f"Unanswered questions, grouped: {open_count}",
+                "inbox": open_groups,
+                "inbox_url": reverse("admin:faq_app_questiongroup_changelist")
+                + "?status__exact=open",
                 "traffic_title": f"Visits and chat questions, last {DAYS} days",
                 "traffic_chart": json.dumps(traffic),
                 "spend_chart": json.dumps(spending),

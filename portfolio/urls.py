@@ -20,6 +20,7 @@ api_v1 = [
     path("", include("cv_app.urls")),
     path("", include("contact_app.urls")),
     path("", include("telemetry_app.urls")),
+    path("", include("faq_app.urls")),
 ]
 
 urlpatterns = [
