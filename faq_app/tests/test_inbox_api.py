@@ -91,9 +91,7 @@ def test_answering_a_group_makes_the_assistant_quote_the_owner_for_each_wording(
     assert AskedQuestion.objects.count() == 2
 
 
-def test_a_rewording_never_seen_gets_the_owners_answer_by_meaning(
-    seeded, ask, inbox, answer_group
-):
+def test_a_rewording_never_seen_gets_the_owners_answer_by_meaning(seeded, ask, inbox, answer_group):
     ask("Does he have a dog?")
     answer_group(inbox()["items"][0]["id"], answer_en=OWNER_WORDS)
     assert ask("Has he got a dog?")["answer"] == OWNER_WORDS
