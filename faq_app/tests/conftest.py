@@ -47,10 +47,10 @@ def ask(client, django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def feedback(client, django_capture_on_commit_callbacks):
-    def post(answer_id, helpful, **extra):
+    def post(answer_id, helpful, headers=None, **extra):
         body = {"answer_id": answer_id, "helpful": helpful, **extra}
         with django_capture_on_commit_callbacks(execute=True):
-            return client.post(FEEDBACK, body, content_type="application/json")
+            return client.post(FEEDBACK, body, content_type="application/json", **(headers or {}))
 
     return post
 
