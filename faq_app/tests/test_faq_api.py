@@ -34,7 +34,9 @@ def test_the_faq_lists_published_entries_in_the_visitors_language(client):
     entry(question_en="Later?", answer_en="Soon.", publish_at=timezone.now() + timedelta(days=1))
     english = client.get(FAQ).json()["data"]
     assert english == {
-        "items": [{"id": str(shown.id), "question": "Does he have a dog?", "answer": "No pets yet."}],
+        "items": [
+            {"id": str(shown.id), "question": "Does he have a dog?", "answer": "No pets yet."}
+        ],
         "total": 1,
         "limit": 100,
         "offset": 0,

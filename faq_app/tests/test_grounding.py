@@ -31,7 +31,8 @@ def test_a_matching_question_gets_the_owners_words_and_an_faq_source(seeded):
     entry = answered_group()
     found = faq_answer(question="Does he have a dog?", language="en")
     assert found.text == OWNER_WORDS
-    assert found.sources == [{"type": "faq", "id": str(entry.id), "question": "Does he have a dog?"}]
+    source = {"type": "faq", "id": str(entry.id), "question": "Does he have a dog?"}
+    assert found.sources == [source]
     assert faq_answer(question="Does he have a dog?", language="es").text == OWNER_WORDS_ES
     assert faq_answer(question="What projects has he built?", language="en") is None
 
