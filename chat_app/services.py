@@ -52,12 +52,14 @@ class Exchange:
     cv: object = None
     # The owner's own answer (faq_app) when a published FAQ entry answers the question.
     faq: FAQAnswer | None = None
+    # The published FAQ for a model's prompt, read in chat_prepare (system() runs on the
+    # event loop for the sockets, where the database is out of reach).
+    faq_block: str = ""
     started: float = field(default_factory=time.perf_counter)
 
     def system(self) -> str:
-        faq = faq_prompt_block(language=self.language)
         prompt = system_prompt(self.knowledge, passages=self.passages)
-        return f"{prompt}\n\n{faq}" if faq else prompt
+        return f"{prompt}\n\n{self.faq_block}" if self.faq_block else prompt
 
     def model_sources(self, reply: str) -> list[dict]:
         """What a model's reply drew on: the content it names and the FAQ it quotes."""
@@ -227,6 +229,7 @@ def chat_prepare(
         claimed_history=list(history or [])[-2 * HISTORY_TURNS :],
         stored=stored,
         use_model=llm.llm_available(),
+        faq_block=faq_prompt_block(language=language),
     )
 
 

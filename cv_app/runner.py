@@ -20,14 +20,15 @@ from django.db import close_old_connections
 
 from cv_app import jobs
 from cv_app.services import TransientProcessingError
-from faq_app.services import inbox_purge
+from faq_app.services import asked_questions_group_pending, inbox_purge
 
 logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 30.0
 SWEEP_SECONDS = 60.0
-# Without a broker there is no Celery beat: the runner also forgets visitors'
-# questions past INBOX_RETENTION_DAYS (faq_app), as beat's "faq-inbox-purge" does.
+# Without a broker the runner also does the questions loop's background work
+# (faq_app): it groups new inbox questions (woken by each, like an upload) and
+# forgets those past INBOX_RETENTION_DAYS, as beat's "faq-inbox-purge" does.
 PURGE_SECONDS = 3600.0
 
 _wake = threading.Event()
@@ -68,6 +69,7 @@ def serve(*, stop: threading.Event, poll_seconds=POLL_SECONDS):
                 last_purge = time.monotonic()
                 inbox_purge()
             run_due(worker=worker)
+            asked_questions_group_pending()
         except Exception:
             # The database may be briefly away; the next round tries again.
             logger.exception("The CV runner hit an error; retrying shortly.")

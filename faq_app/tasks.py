@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from faq_app.services import asked_question_group, inbox_purge
+from faq_app.services import asked_question_group, asked_questions_group_pending, inbox_purge
 
 
 @shared_task(
@@ -18,3 +18,9 @@ def group_question(question_id):
 def inbox_purge_task():
     """Celery beat (CELERY_BEAT_SCHEDULE); the embedded runner calls inbox_purge itself."""
     return inbox_purge()
+
+
+@shared_task(name="faq_app.group_pending", autoretry_for=(Exception,), retry_backoff=True)
+def group_pending_task():
+    """Beat's sweeper: questions whose grouping task never ran (broker down at the time)."""
+    return asked_questions_group_pending()

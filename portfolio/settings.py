@@ -282,6 +282,8 @@ CELERY_BEAT_SCHEDULE = {
     "cv-sweep": {"task": "cv_app.sweep_documents", "schedule": 60.0},
     # Visitors' questions past INBOX_RETENTION_DAYS (the runner does it without a broker).
     "faq-inbox-purge": {"task": "faq_app.inbox_purge", "schedule": 3600.0},
+    # Inbox questions whose grouping task was never queued (broker down at the time).
+    "faq-group-pending": {"task": "faq_app.group_pending", "schedule": 300.0},
 }
 # A worker serves its own counters on this port (0: not at all); see portfolio/metrics.py.
 CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)

@@ -2,6 +2,7 @@ import pytest
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from chat_app.testing.fake_openai import FakeOpenAI
+from faq_app.services import asked_questions_group_pending
 
 SEND = "/api/v1/chat/send"
 FEEDBACK = "/api/v1/chat/feedback"
@@ -32,13 +33,14 @@ def visitor_headers(db, django_user_model):
 @pytest.fixture
 def ask(client, django_capture_on_commit_callbacks):
     """Asks the home assistant (HTTP) and returns the answer's data, after the
-    on-commit work (grouping the question in the inbox) has run."""
+    background work (grouping the question in the inbox) has run as the runner would."""
 
     def send(message, **body):
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(
                 SEND, {"message": message, **body}, content_type="application/json"
             )
+        asked_questions_group_pending()
         assert response.status_code == 200, response.content
         return response.json()["data"]
 
@@ -50,7 +52,11 @@ def feedback(client, django_capture_on_commit_callbacks):
     def post(answer_id, helpful, headers=None, **extra):
         body = {"answer_id": answer_id, "helpful": helpful, **extra}
         with django_capture_on_commit_callbacks(execute=True):
-            return client.post(FEEDBACK, body, content_type="application/json", **(headers or {}))
+            response = client.post(
+                FEEDBACK, body, content_type="application/json", **(headers or {})
+            )
+        asked_questions_group_pending()
+        return response
 
     return post
 

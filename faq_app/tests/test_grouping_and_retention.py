@@ -122,26 +122,42 @@ def test_old_feedback_goes_with_the_retention_period_too():
     assert AnswerFeedback.objects.count() == 0
 
 
-def test_beat_schedules_the_purge(settings):
-    schedule = settings.CELERY_BEAT_SCHEDULE["faq-inbox-purge"]
-    assert schedule["task"] == inbox_purge_task.name
+def test_beat_schedules_the_purge_and_the_grouping_sweeper(settings):
+    from faq_app.tasks import group_pending_task
+
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    assert schedule["faq-inbox-purge"]["task"] == inbox_purge_task.name
+    assert schedule["faq-group-pending"]["task"] == group_pending_task.name
+
+
+@pytest.mark.django_db
+def test_the_grouping_sweeper_groups_what_was_left_waiting():
+    from faq_app.tasks import group_pending_task
+
+    record("Does he have a dog?")
+    record("Does he have a pet dog?")
+    assert AskedQuestion.objects.filter(group=None).count() == 2
+    group_pending_task.delay()
+    assert QuestionGroup.objects.count() == 1
+    assert AskedQuestion.objects.filter(group=None).count() == 0
 
 
 @pytest.mark.django_db(transaction=True)
-def test_without_a_broker_the_cv_runner_thread_purges_too():
+def test_without_a_broker_the_cv_runner_thread_groups_and_purges():
     from cv_app import runner
 
-    old = record("Does he have a dog?")
+    old, new = record("Does he have a dog?"), record("Does he have a cat?")
     AskedQuestion.objects.filter(pk=old.pk).update(asked_at=timezone.now() - timedelta(days=181))
     stop = threading.Event()
     thread = threading.Thread(target=runner.serve, kwargs={"stop": stop, "poll_seconds": 0.05})
     thread.start()
     try:
-        for _ in range(200):
-            if not AskedQuestion.objects.exists():
+        for _ in range(600):
+            if list(AskedQuestion.objects.exclude(group=None)) == [new]:
                 break
-            stop.wait(0.05)
+            stop.wait(0.1)
     finally:
         stop.set()
         thread.join(timeout=30)
-    assert not AskedQuestion.objects.exists()
+    assert list(AskedQuestion.objects.all()) == [new]
+    assert AskedQuestion.objects.get().group is not None
