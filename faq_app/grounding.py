@@ -16,6 +16,7 @@ from faq_app.selectors import (
     faq_entry_get,
     faq_match_index,
     faq_published_list,
+    faq_stamp,
     faq_visible,
 )
 from portfolio.api.caching import versioned
@@ -36,19 +37,20 @@ def faq_answer(*, question: str, language: str) -> FAQAnswer | None:
     """The owner's answer to `question` in `language` (else English), verbatim, when a
     published entry answers it; None otherwise. Embeds the question only when there
     is an entry to compare it with."""
-    index = faq_match_index()
+    stamp = faq_stamp()
+    index = faq_match_index(stamp=stamp)
     if not faq_visible(index):
         return None
-    entry_id = _matching_entry(question, index)
+    entry_id = _matching_entry(question, index, stamp)
     if entry_id is None:
         return None
-    entry = faq_entry_get(entry_id=entry_id, language=language)
+    entry = faq_entry_get(entry_id=entry_id, language=language, stamp=stamp)
     if entry is None:
         return None
     return FAQAnswer(entry["answer"], [faq_source(entry)], entry_id)
 
 
-def _matching_entry(question, index) -> int | None:
+def _matching_entry(question, index, stamp) -> int | None:
     visible = {row["faq_id"] for row in faq_visible(index)}
     wording = normalized(question)
     for row in index:
@@ -56,7 +58,7 @@ def _matching_entry(question, index) -> int | None:
             return row["faq_id"]
     texts = [text for row in index for text in row["texts"]]
     owners = [row["faq_id"] for row in index for _ in row["texts"]]
-    scores = _cosines(question, index)
+    scores = _cosines(question, index, stamp)
     if scores is not None:
         threshold = settings.INBOX_GROUP_SIMILARITY
     else:  # the embedder failed: shared words decide
@@ -70,7 +72,7 @@ def _matching_entry(question, index) -> int | None:
     return None
 
 
-def _cosines(question, index) -> list[float] | None:
+def _cosines(question, index, stamp) -> list[float] | None:
     found = embedded([question])
     if found is None:
         return None
@@ -103,7 +105,7 @@ def _index_vectors(index, model) -> bytes | None:
 
 def faq_prompt_block(*, language: str) -> str:
     """The published entries for a model's system prompt: facts to quote word for word."""
-    entries = faq_published_list(language=language)
+    entries = faq_published_list(language=language, stamp=faq_stamp())
     if not entries:
         return ""
     lines = [
@@ -119,6 +121,6 @@ def faq_sources_quoted(*, reply: str, language: str) -> list[dict]:
     """The entries a model's reply quotes word for word."""
     return [
         faq_source(e)
-        for e in faq_published_list(language=language)
+        for e in faq_published_list(language=language, stamp=faq_stamp())
         if e["answer"].strip() and e["answer"].strip() in reply
     ]

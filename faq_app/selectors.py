@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import Count, Max, OuterRef, Subquery
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from faq_app.models import AskedQuestion, FAQEntry, QuestionGroup
 from portfolio.api.caching import versioned
@@ -35,17 +36,28 @@ def _published_rows(language):
         ]
 
 
-def faq_published_list(*, language) -> list[dict]:
+def faq_stamp() -> str:
+    """What the entries look like now, in one small query: part of the assistant's cache
+    keys, so a worker whose own cache (local memory, no Redis) missed another worker's
+    bump still sees an answer the owner just wrote on its next question."""
+    found = FAQEntry.objects.aggregate(count=Count("id"), changed=Max("updated_at"))
+    changed = found["changed"].isoformat() if found["changed"] else "-"
+    return f"{found['count']}:{changed}"
+
+
+def faq_published_list(*, language, stamp="") -> list[dict]:
     """[{id, question, answer}] visible now, oldest first, in `language` (a missing
-    Spanish text reads as the English one). Cached; entries scheduled for later are
-    kept in the cached rows and shown once their time comes."""
+    Spanish text reads as the English one). Cached (per `stamp` too, when given);
+    entries scheduled for later are kept in the cached rows and shown at their time."""
     language = normalize_language(language) or settings.LANGUAGE_CODE
-    rows = versioned(CACHE_NAMESPACE, f"published:{language}", lambda: _published_rows(language))[1]
+    key = f"published:{language}:{stamp}"
+    rows = versioned(CACHE_NAMESPACE, key, lambda: _published_rows(language))[1]
     return [{k: row[k] for k in ("id", "question", "answer")} for row in _visible(rows)]
 
 
-def faq_entry_get(*, entry_id, language) -> dict | None:
-    return next((e for e in faq_published_list(language=language) if e["id"] == entry_id), None)
+def faq_entry_get(*, entry_id, language, stamp="") -> dict | None:
+    entries = faq_published_list(language=language, stamp=stamp)
+    return next((e for e in entries if e["id"] == entry_id), None)
 
 
 # --- The match index: every wording that should get an entry's answer ------------
@@ -76,9 +88,10 @@ def _index_rows():
     return list(by_entry.values())
 
 
-def faq_match_index() -> list[dict]:
-    """The rows of _index_rows(), cached; `faq_visible` says which may answer now."""
-    return versioned(CACHE_NAMESPACE, "index", _index_rows)[1]
+def faq_match_index(*, stamp="") -> list[dict]:
+    """The rows of _index_rows(), cached (per faq_stamp()); `faq_visible` says which may
+    answer now."""
+    return versioned(CACHE_NAMESPACE, f"index:{stamp}", _index_rows)[1]
 
 
 def faq_visible(rows) -> list[dict]:
@@ -117,7 +130,9 @@ def inbox_group_list(*, status=None, limit=100, offset=0) -> tuple[list[Question
 def inbox_group_get(*, group_id) -> QuestionGroup:
     group = inbox_groups().filter(pk=group_id).first()
     if group is None:
-        raise NotFoundError(f"No group of unanswered questions has the id {group_id}.")
+        raise NotFoundError(
+            _("No group of unanswered questions has the id %(id)s.") % {"id": group_id}
+        )
     return group
 
 

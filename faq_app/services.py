@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from faq_app.matching import LEXICAL_SIMILARITY, best_match, embedded, lexical_similarity
 from faq_app.models import AnswerFeedback, AskedQuestion, FAQEntry, GroupingLock, QuestionGroup
@@ -138,7 +139,7 @@ def answer_feedback_record(*, answer_id, helpful, comment="", sessions=()) -> An
     answer = chat_answer_get(answer_id=answer_id) or cv_answer_get(answer_id=answer_id)
     sessions = [s for s in sessions if s]
     if answer is None or (answer["session_id"] and answer["session_id"] not in sessions):
-        raise NotFoundError(f"No answer has the id {answer_id}.")
+        raise NotFoundError(_("No answer has the id %(id)s.") % {"id": answer_id})
     try:
         with transaction.atomic():
             feedback = AnswerFeedback.objects.create(
@@ -149,7 +150,7 @@ def answer_feedback_record(*, answer_id, helpful, comment="", sessions=()) -> An
                 comment=comment,
             )
     except IntegrityError:
-        raise FeedbackAlreadyGivenError("This answer already has your verdict.") from None
+        raise FeedbackAlreadyGivenError(_("This answer already has your verdict.")) from None
     if not helpful:
         inbox_question_record(
             kind=answer["kind"],
@@ -195,7 +196,9 @@ def question_group_delete(*, group_id) -> None:
     """Forgets a group and every question in it."""
     deleted, _ = QuestionGroup.objects.filter(pk=group_id).delete()
     if not deleted:
-        raise NotFoundError(f"No group of unanswered questions has the id {group_id}.")
+        raise NotFoundError(
+            _("No group of unanswered questions has the id %(id)s.") % {"id": group_id}
+        )
 
 
 # --- Retention ------------------------------------------------------------------

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
@@ -56,7 +57,7 @@ class ChatFeedbackApi(PublicApi):
             ],
         )
         response = Response({"recorded": True}, status=status.HTTP_201_CREATED)
-        response.envelope_message = "Thank you for your feedback."
+        response.envelope_message = _("Thank you for your feedback.")
         return response
 
 
@@ -130,7 +131,7 @@ class UnansweredViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):
         fields = validated(GroupAnswerInputSerializer, request.data)
         entry = question_group_answer(group_id=pk, **fields)
         response = Response(FAQAdminOutputSerializer(entry).data, status=status.HTTP_201_CREATED)
-        response.envelope_message = "FAQ entry created."
+        response.envelope_message = _("FAQ entry created.")
         return response
 
     @extend_schema(operation_id="admin_unanswered_delete", responses={204: None})

@@ -138,3 +138,18 @@ async def test_a_refusal_on_the_socket_reaches_the_inbox(seeded):
     assert str(asked.answer_id) == done["answer_id"] and asked.group_id is None
     assert await sync_to_async(asked_questions_group_pending)() == 1
     assert await QuestionGroup.objects.acount() == 1
+
+
+@pytest.mark.django_db
+def test_a_worker_that_missed_the_cache_bump_still_gives_the_owners_answer(seeded):
+    from django.core.cache import cache
+
+    from faq_app.selectors import CACHE_NAMESPACE
+    from portfolio.api.caching import current_version, version_key
+
+    assert faq_answer(question="Does he have a dog?", language="en") is None
+    before = current_version(CACHE_NAMESPACE)
+    answered_group()
+    # Another process's local-memory cache never saw this one's bump.
+    cache.set(version_key(CACHE_NAMESPACE), before, timeout=None)
+    assert faq_answer(question="Does he have a dog?", language="en").text == OWNER_WORDS

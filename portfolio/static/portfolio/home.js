@@ -34,6 +34,8 @@ function showError(view, message) {
 
 function sourceLabel(source) {
   if (source.type === "cv") return `CV: ${source.filename}, page ${source.page}`;
+  // An answer the owner wrote once (the FAQ) names the question it answers.
+  if (source.type === "faq") return `FAQ: ${source.question}`;
   return `${source.type}: ${source.title || source.id}`;
 }
 
@@ -108,7 +110,9 @@ cv.form.addEventListener("submit", async (event) => {
     const { answer, confidence, sources } = body.data;
     cv.answer.textContent = answer;
     cv.meta.textContent = `Confidence ${Math.round(confidence * 100)}%`;
-    showSources(cv.sources, sources, (s) => `${s.filename}, page ${s.page} (score ${s.score.toFixed(2)})`);
+    showSources(cv.sources, sources, (s) =>
+      s.type === "faq" ? sourceLabel(s) : `${s.filename}, page ${s.page} (score ${s.score.toFixed(2)})`,
+    );
   } catch (error) {
     showError(cv, "The CV could not be asked right now.");
   }
