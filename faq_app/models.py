@@ -21,6 +21,7 @@ class FAQEntry(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     question = models.CharField(max_length=300)
     answer = models.TextField(max_length=4000)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
@@ -53,6 +54,7 @@ class QuestionGroup(models.Model):
         OPEN = "open", _("Open")
         ANSWERED = "answered", _("Answered")
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     faq = models.ForeignKey(
         FAQEntry, null=True, blank=True, related_name="groups", on_delete=models.SET_NULL

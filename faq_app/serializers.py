@@ -1,7 +1,7 @@
 from django.conf import settings
 from rest_framework import serializers
 
-from faq_app.models import FAQEntry, QuestionGroup
+from faq_app.models import AskedQuestion, FAQEntry, QuestionGroup
 from portfolio.api.caching import PageQuerySerializer
 from portfolio.api.language import supported_languages
 from portfolio.api.serializers import StrictModelSerializer, StrictSerializer, page_serializer
@@ -72,8 +72,8 @@ class UnansweredOutputSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     language = serializers.CharField()
     last_asked = serializers.DateTimeField()
-    kind = serializers.ChoiceField(choices=["home", "cv"])
-    status = serializers.ChoiceField(choices=QuestionGroup.Status.values)
+    kind = serializers.ChoiceField(choices=AskedQuestion.Kind.choices)
+    status = serializers.ChoiceField(choices=QuestionGroup.Status.choices)
     faq_id = serializers.CharField(allow_null=True)
 
 

@@ -194,7 +194,7 @@ def question_group_answer(*, group_id, answer_en, answer_es="") -> FAQEntry:
 
 def question_group_delete(*, group_id) -> None:
     """Forgets a group and every question in it."""
-    deleted, _ = QuestionGroup.objects.filter(pk=group_id).delete()
+    deleted, _per_model = QuestionGroup.objects.filter(pk=group_id).delete()
     if not deleted:
         raise NotFoundError(
             _("No group of unanswered questions has the id %(id)s.") % {"id": group_id}
@@ -209,7 +209,7 @@ def inbox_purge(*, older_than_days=None) -> int:
     and feedback it leaves behind); returns how many questions went."""
     days = older_than_days or settings.INBOX_RETENTION_DAYS
     cutoff = timezone.now() - timedelta(days=days)
-    deleted, _ = AskedQuestion.objects.filter(asked_at__lt=cutoff).delete()
+    deleted, _per_model = AskedQuestion.objects.filter(asked_at__lt=cutoff).delete()
     AnswerFeedback.objects.filter(created_at__lt=cutoff).delete()
     QuestionGroup.objects.filter(questions__isnull=True, created_at__lt=cutoff).delete()
     return deleted

@@ -11,7 +11,7 @@ urlpatterns = [
     path("chat/feedback", ChatFeedbackApi.as_view(), name="chat-feedback"),
     path("faq", FAQListApi.as_view(), name="faq-list"),
     path("admin/unanswered", unanswered, name="admin-unanswered"),
-    path("admin/unanswered/<int:pk>/answer", unanswered_answer, name="admin-unanswered-answer"),
-    path("admin/unanswered/<int:pk>", unanswered_delete, name="admin-unanswered-delete"),
+    path("admin/unanswered/<uuid:pk>/answer", unanswered_answer, name="admin-unanswered-answer"),
+    path("admin/unanswered/<uuid:pk>", unanswered_delete, name="admin-unanswered-delete"),
     *admin_urls(faq=FAQAdminViewSet),
 ]

@@ -144,4 +144,3 @@ class FAQAdminViewSet(AdminViewSet):
     queryset = FAQEntry.objects.all()
     input_serializer_class = FAQInputSerializer
     serializer_class = FAQAdminOutputSerializer
-    lookup_value_converter = "int"

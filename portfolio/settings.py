@@ -377,6 +377,9 @@ SPECTACULAR_SETTINGS = {
         "ToolStatusEnum": "tools_app.models.AITool.Status",
         "ToolPricingEnum": "tools_app.models.AITool.Pricing",
         "PostCategoryEnum": "blog_app.models.BlogPost.Category",
+        "FaqStatusEnum": "faq_app.models.FAQEntry.Status",
+        "InboxStatusEnum": "faq_app.models.QuestionGroup.Status",
+        "InboxKindEnum": "faq_app.models.AskedQuestion.Kind",
     },
 }
 

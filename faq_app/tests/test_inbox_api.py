@@ -118,7 +118,7 @@ def test_answering_needs_an_english_answer(seeded, ask, inbox, answer_group):
 
 
 def test_answering_an_unknown_group_is_a_404(db, answer_group):
-    response = answer_group(999, answer_en=OWNER_WORDS)
+    response = answer_group("5b0e4f3c-4d1e-4b7a-9f6e-2a8d5c3b1a00", answer_en=OWNER_WORDS)
     assert response.status_code == 404
     assert FAQEntry.objects.count() == 0
 
