@@ -4,7 +4,7 @@ of questions answered, and the index the assistant matches questions against."""
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -123,8 +123,17 @@ def inbox_groups(*, status=None):
 
 
 def inbox_group_list(*, status=None, limit=100, offset=0) -> tuple[list[QuestionGroup], int]:
+    """A page of inbox_groups(), each with `answers`: the distinct answers its questions
+    got, newest first (one query for the page, however many groups)."""
     groups = inbox_groups(status=status)
-    return list(groups[offset : offset + limit]), groups.count()
+    asked = AskedQuestion.objects.only("group_id", "answer_given").order_by("-asked_at")
+    page = list(
+        groups.prefetch_related(Prefetch("questions", queryset=asked))[offset : offset + limit]
+    )
+    for group in page:
+        given = (q.answer_given for q in group.questions.all() if q.answer_given)
+        group.answers = list(dict.fromkeys(given))
+    return page, groups.count()
 
 
 def inbox_group_get(*, group_id) -> QuestionGroup:

@@ -75,6 +75,9 @@ class UnansweredOutputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=AskedQuestion.Kind.choices)
     status = serializers.ChoiceField(choices=QuestionGroup.Status.choices)
     faq_id = serializers.CharField(allow_null=True)
+    answers = serializers.ListField(
+        child=serializers.CharField(), help_text="The distinct answers given, newest first."
+    )
 
 
 UnansweredListOutputSerializer = page_serializer(UnansweredOutputSerializer)
