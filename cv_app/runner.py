@@ -10,7 +10,8 @@ queue is the table. Several web processes may each run one: claims are atomic.
 `manage.py cv_worker` runs the same loop in a process of its own.
 
 Other apps' outboxes ride on the same thread instead of starting their own
-(`register`): the rebuild webhooks (webhooks_app) send their due deliveries here.
+(`register`): the rebuild webhooks (webhooks_app) send their due deliveries here, and
+the questions loop (faq_app) groups new inbox questions and forgets old ones.
 """
 
 import logging

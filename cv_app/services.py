@@ -26,6 +26,8 @@ from cv_app.retrieval import retrieve
 from cv_app.selectors import cv_content_answer
 from cv_app.structure import build_structure
 from cv_app.text import _stem
+from faq_app.grounding import faq_answer
+from faq_app.services import inbox_question_record
 from portfolio.api.errors import ApplicationError, NotFoundError, ServiceUnavailableError
 from portfolio.api.uploads import display_name, read_capped
 from portfolio.metrics import record_cv_ingest
@@ -511,36 +513,24 @@ def cv_chat_answer(*, question: str, language: str | None = None):
 
 
 def cv_query_answer(*, question, session_id=None, language=None, fallback_language=None) -> dict:
-    """{answer, confidence, sources} for a visitor's question; stores a CVQuery."""
+    """{answer, confidence, sources, language, answer_id} for a visitor's question; stores
+    a CVQuery. A question the owner answered once (a published FAQ entry) gets the
+    owner's words; a refused or low-confidence one goes to the owner's inbox."""
     started = time.perf_counter()
-    try:
-        result = cv_answer(
-            question=question, language=language, fallback_language=fallback_language
-        )
-    except EmbeddingError as exc:
-        logger.error("CV retrieval failed: %s", exc)
-        raise ServiceUnavailableError(
-            "The CV search is unavailable right now. Please try again shortly."
-        ) from exc
+    result = _faq_result(question, language, fallback_language)
     if result is None:
-        # Before any CV the content answers, saying that no CV file is uploaded yet.
-        language = cv_answer_language(
-            question=question, explicit=language, fallback=fallback_language
-        )
-        fallback = cv_content_answer(question=question, language=language)
-        if fallback is None:
-            raise NotFoundError(NO_CV)
-        # Recorded, so the owner's dashboard can say how many waited for a CV.
-        CVQuery.objects.create(
-            question=question,
-            answer=fallback.text,
-            confidence=0.0,
-            session_id=session_id or "",
-            mode=CVQuery.Mode.CONTENT,
-            latency_ms=round((time.perf_counter() - started) * 1000, 2),
-        )
-        return {"answer": fallback.text, "confidence": 0.0, "sources": [], "language": language}
-    CVQuery.objects.create(
+        try:
+            result = cv_answer(
+                question=question, language=language, fallback_language=fallback_language
+            )
+        except EmbeddingError as exc:
+            logger.error("CV retrieval failed: %s", exc)
+            raise ServiceUnavailableError(
+                "The CV search is unavailable right now. Please try again shortly."
+            ) from exc
+    if result is None:
+        result = _content_result(question, language, fallback_language)
+    record = CVQuery.objects.create(
         question=question,
         answer=result.answer,
         confidence=result.confidence,
@@ -551,9 +541,48 @@ def cv_query_answer(*, question, session_id=None, language=None, fallback_langua
         document_id=result.document_id,
         latency_ms=round((time.perf_counter() - started) * 1000, 2),
     )
+    _to_inbox(record, result)
     return {
         "answer": result.answer,
         "confidence": result.confidence,
         "sources": result.sources,
         "language": result.language,
+        "answer_id": record.id,
     }
+
+
+def _faq_result(question, language, fallback_language) -> CVAnswer | None:
+    language = cv_answer_language(question=question, explicit=language, fallback=fallback_language)
+    owner = faq_answer(question=question, language=language)
+    if owner is None:
+        return None
+    return CVAnswer(owner.text, 1.0, owner.sources, CVQuery.Mode.OFFLINE, True, language)
+
+
+def _content_result(question, language, fallback_language) -> CVAnswer:
+    """Before any CV the content answers, saying that no CV file is uploaded yet; recorded
+    as such, so the owner's dashboard can say how many waited for a CV."""
+    language = cv_answer_language(question=question, explicit=language, fallback=fallback_language)
+    fallback = cv_content_answer(question=question, language=language)
+    if fallback is None:
+        raise NotFoundError(NO_CV)
+    return CVAnswer(fallback.text, 0.0, [], CVQuery.Mode.CONTENT, True, language)
+
+
+def _to_inbox(record, result):
+    if result.document_id is None:
+        return  # the owner's own answer, or the content's before any CV
+    if not result.answered:
+        reason = "refused"
+    elif result.confidence < settings.CV_CONFIDENCE_THRESHOLD:
+        reason = "low_confidence"
+    else:
+        return
+    inbox_question_record(
+        kind="cv",
+        text=record.question,
+        language=result.language,
+        reason=reason,
+        answer_given=record.answer,
+        answer_id=record.id,
+    )

@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "contact_app",
     "telemetry_app",
     "webhooks_app",
+    "faq_app",
 ]
 
 MIDDLEWARE = [
@@ -317,6 +318,10 @@ CELERY_BEAT_SCHEDULE = {
     "cv-sweep": {"task": "cv_app.sweep_documents", "schedule": CV_SWEEP_SECONDS},
     # Webhook deliveries whose task was lost or ran out: the receiver gets them late, not never.
     "webhooks-send-due": {"task": "webhooks_app.send_due", "schedule": 60.0},
+    # Visitors' questions past INBOX_RETENTION_DAYS (the runner does it without a broker).
+    "faq-inbox-purge": {"task": "faq_app.inbox_purge", "schedule": 3600.0},
+    # Inbox questions whose grouping task was never queued (broker down at the time).
+    "faq-group-pending": {"task": "faq_app.group_pending", "schedule": 300.0},
 }
 # --- Rebuild webhooks (webhooks_app) -------------------------------------------
 # Content events within this many seconds of the first become one call per hook.
@@ -361,6 +366,7 @@ CONTACT_RATE_LIMIT = env.str("CONTACT_RATE_LIMIT", default="5/hour")
 TELEMETRY_RATE_LIMIT = env.str("TELEMETRY_RATE_LIMIT", default="120/min")
 HEALTH_RATE_LIMIT = env.str("HEALTH_RATE_LIMIT", default="60/min")
 CHAT_HISTORY_RATE_LIMIT = env.str("CHAT_HISTORY_RATE_LIMIT", default="60/min")
+FEEDBACK_RATE_LIMIT = env.str("FEEDBACK_RATE_LIMIT", default="30/min")
 # The public health answer is reused this long by each process.
 HEALTH_CACHE_SECONDS = env.float("HEALTH_CACHE_SECONDS", default=5.0)
 # Health's database check gives up after this long: the Docker HEALTHCHECK allows 5 s,
@@ -389,6 +395,7 @@ REST_FRAMEWORK = {
         "telemetry": TELEMETRY_RATE_LIMIT,
         "health": HEALTH_RATE_LIMIT,
         "chat_history": CHAT_HISTORY_RATE_LIMIT,
+        "feedback": FEEDBACK_RATE_LIMIT,
     },
     # Trust X-Forwarded-For only behind a known number of proxies; otherwise a
     # visitor could pick their own throttle key.
@@ -434,6 +441,9 @@ SPECTACULAR_SETTINGS = {
         "ToolPricingEnum": "tools_app.models.AITool.Pricing",
         "PostCategoryEnum": "blog_app.models.BlogPost.Category",
         "WebhookEventEnum": "webhooks_app.models.Event",
+        "FaqStatusEnum": "faq_app.models.FAQEntry.Status",
+        "InboxStatusEnum": "faq_app.models.QuestionGroup.Status",
+        "InboxKindEnum": "faq_app.models.AskedQuestion.Kind",
     },
 }
 
@@ -585,6 +595,17 @@ EMBEDDINGS_THREADS = env.int("EMBEDDINGS_THREADS", default=1)
 # scored 0.76-1.0, unrelated ones at most 0.25, near misses ("Has he worked at
 # Google?") up to 0.54.
 CV_CONFIDENCE_THRESHOLD = env.float("CV_CONFIDENCE_THRESHOLD", default=0.55)
+# The questions loop (faq_app): two questions whose embeddings are at least this
+# similar (cosine) are one group in the owner's inbox, and a question this close to
+# an answered one gets the owner's answer. Paraphrases with the bundled MiniLM model
+# score about 0.8-0.95; different questions about the same person 0.4-0.7.
+INBOX_GROUP_SIMILARITY = env.float("INBOX_GROUP_SIMILARITY", default=0.8)
+if not 0 < INBOX_GROUP_SIMILARITY <= 1:
+    raise ImproperlyConfigured("INBOX_GROUP_SIMILARITY must be above 0 and at most 1.")
+# Days a visitor's question is kept in the inbox; older ones are deleted hourly.
+INBOX_RETENTION_DAYS = env.int("INBOX_RETENTION_DAYS", default=180)
+if INBOX_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("INBOX_RETENTION_DAYS must be at least 1.")
 # A salt for hashing visitors' IPs: the raw address is never stored.
 IP_HASH_SALT = env.str("IP_HASH_SALT", default=SECRET_KEY)
 

@@ -23,6 +23,7 @@ api_v1 = [
     path("", include("contact_app.urls")),
     path("", include("telemetry_app.urls")),
     path("", include("webhooks_app.urls")),
+    path("", include("faq_app.urls")),
 ]
 
 urlpatterns = [
