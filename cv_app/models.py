@@ -44,6 +44,9 @@ class CVDocument(models.Model):
     processed_at = models.DateTimeField(null=True, blank=True)
     # What was understood of the CV: its sections and entries (cv_app/structure.py).
     structure = models.JSONField(default=dict, blank=True)
+    # The language the CV is written in ("en", "es"), detected when it is processed:
+    # a Spanish CV's words are matched to questions through their English glosses.
+    language = models.CharField(max_length=8, blank=True)
     # The processing job (cv_app/jobs.py): queued while next_attempt_at is set; a
     # worker claims it (claimed_by, heartbeat_at) and the sweeper frees claims whose
     # heartbeat stopped, so a killed worker leaves nothing stuck.

@@ -18,7 +18,13 @@ from chat_app import llm
 from cv_app.answering import Answerer, plan_question, split_question
 from cv_app.chunking import split_pages, split_structure
 from cv_app.embeddings import EmbeddingError, current_model_name, embed_texts
-from cv_app.language import detect_language, message, to_english, untranslated
+from cv_app.language import (
+    detect_language,
+    document_language,
+    message,
+    to_english,
+    untranslated,
+)
 from cv_app.models import CVChunk, CVDocument, CVQuery
 from cv_app.parsing import MAX_UPLOAD_BYTES, parse_document
 from cv_app.retrieval import retrieve
@@ -163,6 +169,7 @@ def _extract_and_embed(document):
         data = handle.read()
     parsed = parse_document(data)
     structure = build_structure(parsed.lines)
+    structure["language"] = document_language("\n".join(parsed.pages))
     chunks = split_structure(structure) or split_pages(parsed.pages)
     if not chunks:
         raise ApplicationError("The document has no text to index.")
@@ -216,6 +223,7 @@ def _store_chunks(document, chunks, vectors, model_name, page_count, structure=N
             embedding_model=model_name,
             processed_at=timezone.now(),
             structure=structure or {},
+            language=(structure or {}).get("language", ""),
         )
 
 
@@ -280,6 +288,9 @@ class CVAnswer:
     document_id: str | None = None
     # Pages a model cited that were not among the passages it was given.
     flagged_pages: list[int] = field(default_factory=list)
+    # Each part's offline answer with the features its confidence was read from
+    # (what eval/calibrate.py fits the confidence on).
+    parts: list = field(default_factory=list)
 
 
 def cv_answer_language(*, question: str, explicit=None, fallback=None) -> str:
@@ -306,15 +317,16 @@ def cv_answer(*, question: str, language: str | None = None, fallback_language=N
     if retrievals[0] is None:
         return None
     snapshot = retrievals[0].snapshot
-    answerer = Answerer(snapshot.structure, snapshot.chunks, snapshot.subject)
+    answerer = _answerer(snapshot)
     answers = [
         answerer.answer(plan_question(part, snapshot.subject, unknown=unknown), result.cosines())
         for part, result in zip(parts, retrievals, strict=True)
     ]
-    answered = [a for a in answers if a.answered]
     threshold = settings.CV_CONFIDENCE_THRESHOLD
+    # A part below the threshold is not offered, however the other part fared.
+    answered = [a for a in answers if a.answered and a.confidence >= threshold]
     retrieved = [s for result in retrievals for s in result.sources]
-    if not answered or max(a.confidence for a in answered) < threshold:
+    if not answered:
         confidence = round(max((a.confidence for a in answers), default=0.0), 4)
         return CVAnswer(
             message(language, "refusal"),
@@ -324,6 +336,7 @@ def cv_answer(*, question: str, language: str | None = None, fallback_language=N
             False,
             language,
             snapshot.document_id,
+            parts=answers,
         )
     quotes = [quote for a in answered for quote in a.quotes]
     text = format_quotes(quotes, language)
@@ -335,11 +348,33 @@ def cv_answer(*, question: str, language: str | None = None, fallback_language=N
     cited = [_unit_source(snapshot.filename, unit, top) for a in answered for unit in a.units]
     sources = _unique(cited + sorted(retrieved, key=lambda s: -s["score"]))
     result = CVAnswer(
-        text, confidence, sources, CVQuery.Mode.OFFLINE, True, language, snapshot.document_id
+        text,
+        confidence,
+        sources,
+        CVQuery.Mode.OFFLINE,
+        True,
+        language,
+        snapshot.document_id,
+        parts=answers,
     )
     if llm.llm_available():
         return cv_model_answer(question=question, offline=result)
     return result
+
+
+_answerer_cache: list[tuple] = []
+
+
+def _answerer(snapshot) -> Answerer:
+    """The snapshot's answerer, built once: it tokenises every line of the CV."""
+    cached = _answerer_cache[0] if _answerer_cache else None
+    if cached is not None and cached[0] is snapshot:
+        return cached[1]
+    answerer = Answerer(
+        snapshot.structure, snapshot.chunks, snapshot.subject, language=snapshot.language
+    )
+    _answerer_cache[:] = [(snapshot, answerer)]
+    return answerer
 
 
 def _unit_source(filename, unit, score) -> dict:
