@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from cv_app import calibration
 from cv_app.language import gloss
-from cv_app.structure import LIST_KINDS, PRESENT_YEAR, find_dates
+from cv_app.structure import DATE_RANGE, LIST_KINDS, PRESENT_YEAR, find_dates
 from cv_app.text import SYNONYMS, _stem, tokenize
 
 # What asking about a CV sounds like: words that name the kind of answer, not a
@@ -156,10 +156,19 @@ _CONTACT = re.compile(r"@|\+?\d[\d ()-]{6,}|linkedin|github|https?://|www\.", re
 _HEADER_KINDS = ("header", "contact")
 # Sections a "which ..." question is answered with whole.
 _LISTED = LIST_KINDS | {"projects", "publications", "volunteering"}
+
+
 # Answer types whose presence in a line can be checked.
+def _has_number(text: str) -> bool:
+    """A count or an amount: digits or number words, not the years of a date."""
+    without_dates = DATE_RANGE.sub(" ", text)
+    without_dates = re.sub(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,%])", " ", without_dates)
+    return bool(re.search(_NUMBER_WORDS, without_dates, re.I))
+
+
 _TYPE_PATTERNS = {
     "date": lambda text: find_dates(text) is not None,
-    "number": lambda text: bool(re.search(_NUMBER_WORDS, text, re.I)),
+    "number": _has_number,
     "contact": lambda text: bool(_CONTACT.search(text)),
 }
 MAX_LIST_LINES = 12
@@ -508,8 +517,21 @@ def a_skill_asked_about_is_named(answerer, plan) -> list[str]:
     return [t for t in plan.content if not answerer.found(t, answerer.all_tokens)]
 
 
+def a_section_asked_about_is_there(answerer, plan) -> list[str]:
+    """ "Which awards has she won?" on a CV without awards: nothing to quote."""
+    return [
+        kind
+        for kind in plan.kinds
+        if kind in _LISTED
+        and not any(u.kind == kind for u in answerer.units)
+        and not _KIND_WORDS[kind].search(answerer.full_text)
+        and not (answerer.bridged and _KIND_WORDS[kind].search(" ".join(answerer.all_tokens)))
+    ]
+
+
 PREMISE_CHECKS = (
     presumed_names_are_in_the_cv,
+    a_section_asked_about_is_there,
     a_named_employer_or_school_heads_an_entry,
     a_presumed_degree_or_grade_is_there,
     most_content_words_are_in_the_cv,
@@ -616,6 +638,10 @@ def whole_list_for_a_list_question(answerer, plan) -> Choice | None:
     quotes = []
     for unit in units:
         quotes += answerer.render_entry(unit, plan) if unit.entry else answerer.render_list(unit)
+    if plan.content:
+        # "Which cloud certification": the items that are, when some are.
+        matching = [q for q in quotes if answerer.coverage_of(q[0], plan)]
+        quotes = matching or quotes
     return Choice("list", units, quotes[:MAX_LIST_LINES])
 
 
@@ -665,7 +691,7 @@ def a_when_answer_holds_a_date(answerer, plan, choice, quoted) -> list[str]:
 
 
 def a_how_many_answer_holds_a_number(answerer, plan, choice, quoted) -> list[str]:
-    if plan.asks == "number" and not re.search(_NUMBER_WORDS, quoted, re.I):
+    if plan.asks == "number" and not _has_number(quoted):
         return ["number"]
     return []
 
@@ -809,10 +835,14 @@ class Answerer:
                 scored.append((score, values, index, number))
         if not scored:
             return None
-        typed = [item for item in scored if item[1]["type_match"]]
-        if plan.asks in _TYPE_PATTERNS and typed:
-            scored = typed
         scored.sort(key=lambda item: (-item[0], item[2], item[3]))
+        if plan.asks in _TYPE_PATTERNS:
+            # Among the lines as much about the question as the best one, those that
+            # hold a date or a number; when none does, the best line stands and the
+            # answer check refuses (the CV says it, but not when or how many).
+            about = scored[0][1]["line_coverage"]
+            typed = [i for i in scored if i[1]["type_match"] and i[1]["line_coverage"] >= about]
+            scored = typed + [i for i in scored if i not in typed]
         score, _, index, number = scored[0]
         unit = self.units[index]
         others = [s for s, _, i, _ in scored if i != index]

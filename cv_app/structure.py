@@ -64,7 +64,11 @@ _MONTH = (
     r"abr(?:il)?|mayo|junio|julio|ago(?:sto)?|septiembre|octubre|noviembre|dic(?:iembre)?)"
 )
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
-_POINT = rf"(?:{_MONTH}\.?\s+{_YEAR}|\d{{1,2}}[/.]{_YEAR}|{_YEAR})"
+# "March 2021", "mar. 2021", "03/2021", "2021-03", "2021".
+_POINT = (
+    rf"(?:{_MONTH}\.?\s+(?:de\s+)?{_YEAR}|\d{{1,2}}[/.]{_YEAR}|{_YEAR}[-/.](?:0[1-9]|1[0-2])(?!\d)|"
+    rf"{_YEAR})"
+)
 _PRESENT = r"(?:present|now|current(?:ly)?|today|date|ongoing|actualidad|presente|hoy|la fecha)"
 _RANGE_SEP = r"\s*(?:[-\u2010-\u2015]|to|until|till|through|a|al|hasta)\s*"
 DATE_RANGE = re.compile(
@@ -166,7 +170,7 @@ def _point(text: str) -> tuple[int, int]:
     year = int(_YEAR_IN.search(text).group(0))
     month_word = re.match(r"[a-zá-ú]+", text.lower())
     month = _MONTHS.get(month_word.group(0)[:3], 0) if month_word else 0
-    numeric = re.match(r"(\d{1,2})[/.]", text)
+    numeric = re.match(r"(\d{1,2})[/.]", text) or re.search(r"\d{4}[-/.](\d{2})$", text)
     if numeric:
         month = int(numeric.group(1))
     return year, month
@@ -230,33 +234,68 @@ def split_sentences(text: str) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
+# Words a sentence does not end on: a line ending with one was wrapped by the layout
+# ("... increased conversion by" / "12 %").
+_DANGLING = frozenset(
+    """a an the of to in on at by for from with and or than as into over per via its their
+    his her our that which who whose de del la el los las un una y o en con por para a al
+    que su sus sobre entre hasta desde como e u""".split()
+)
+_HYPHEN_END = re.compile(r"[^\W\d_][-\u2010]$")
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.endswith((*_TERMINAL, ":"))
+
+
+def _stands_alone(text: str) -> bool:
+    """A line that opens something of its own: a bullet, or a dates line."""
+    return is_bullet(text) or is_date_text(text)
+
+
+def _dangles(before: str) -> bool:
+    last = before.split()[-1].lower() if before.split() else ""
+    return last in _DANGLING or bool(_HYPHEN_END.search(before))
+
+
+def _runs_full_width(previous: dict, text: str) -> bool:
+    before = previous["text"]
+    return (
+        len(before) >= 0.9 * previous.get("widest", 0) and len(before) > 40 and not find_dates(text)
+    )
+
+
+def _continues(previous: dict, text: str) -> bool:
+    """Whether `text` carries on the sentence of the line before it."""
+    before = previous["text"]
+    if _ends_sentence(before) or is_bullet(text):
+        return False
+    if before.endswith(",") or _dangles(before):
+        return not is_date_text(text) or before.endswith(",")
+    if is_date_text(text):
+        return False
+    return text[:1].islower() or _runs_full_width(previous, text)
+
+
+def _joined(before: str, text: str) -> str:
+    # A word hyphenated at the end of a line ("desarro-" / "llo") is one word again.
+    if _HYPHEN_END.search(before) and text[:1].islower():
+        return f"{before[:-1]}{text}"
+    return f"{before} {text}"
+
+
 def _reflow(lines: list[dict]) -> list[dict]:
     """Lines re-joined where the layout wrapped them: the line does not end a
-    sentence and the next continues in lower case, or this one runs the full width
-    of its block and the next is not a bullet, a date or a title of its own."""
+    sentence and the next one continues it (in lower case, after a comma or a word
+    no sentence ends on, or after a line that runs the full width of its block),
+    and is not a bullet or a dates line of its own. Hyphenation is undone."""
     joined: list[dict] = []
     for line in lines:
         text = line["text"]
         previous = joined[-1] if joined else None
-        if previous is not None and line.get("wrap", True):
-            before = previous["text"]
-            continues = (
-                not before.endswith((*_TERMINAL, ":"))
-                and not is_bullet(text)
-                and (before.endswith(",") or not is_date_text(text))
-                and (
-                    before.endswith(",")
-                    or text[:1].islower()
-                    or (
-                        len(before) >= 0.9 * previous.get("widest", 0)
-                        and len(before) > 40
-                        and not find_dates(text)
-                    )
-                )
-            )
-            if continues:
-                previous["text"] = f"{before} {text}"
-                continue
+        if previous is not None and line.get("wrap", True) and _continues(previous, text):
+            previous["text"] = _joined(previous["text"], text)
+            continue
         joined.append(dict(line))
     for line in joined:
         line.pop("widest", None)

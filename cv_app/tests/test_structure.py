@@ -176,3 +176,48 @@ def test_chunks_follow_entries_and_know_their_section_entry_and_page(elena):
     assert [c.ordinal for c in chunks] == list(range(len(chunks)))
     skills = next(c for c in chunks if c.section == "skills")
     assert skills.entry is None and skills.page == 3
+
+
+def _bullets(*texts):
+    head = ("Ana Ruiz", "EXPERIENCIA", "Dev, Acme", "2019 - 2021")
+    structure = build_structure(lines(*head, *texts))
+    return section(structure, "experience")["entries"][0]["bullets"]
+
+
+def test_a_bullet_wrapped_before_its_number_keeps_its_end():
+    assert _bullets("• Aumentó la conversión un", "12 % en seis meses.") == [
+        "Aumentó la conversión un 12 % en seis meses."
+    ]
+
+
+def test_a_word_hyphenated_across_lines_is_one_word_again():
+    assert _bullets("• Rediseñó la arquitec-", "tura de pagos.") == [
+        "Rediseñó la arquitectura de pagos."
+    ]
+
+
+def test_a_sentence_wrapped_after_a_word_no_sentence_ends_on_is_joined():
+    assert _bullets("• Migrated 40 services to", "Kubernetes in six months.") == [
+        "Migrated 40 services to Kubernetes in six months."
+    ]
+
+
+def test_bullets_stay_apart_from_their_neighbours():
+    assert _bullets("• Led the platform team", "• Built the billing service") == [
+        "Led the platform team",
+        "Built the billing service",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2021-03 – 2023-05", [2021, 3], [2023, 5]),
+        ("mar. 2021 – actualidad", [2021, 3], [9999, 0]),
+        ("03/2021 – hoy", [2021, 3], [9999, 0]),
+        ("enero de 2020 – presente", [2020, 1], [9999, 0]),
+        ("2019-2021", [2019, 0], [2021, 0]),
+    ],
+)
+def test_dates_are_read_in_the_formats_cvs_use(text, start, end):
+    assert date_span(find_dates(text))[:2] == (start, end)
