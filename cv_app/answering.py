@@ -450,7 +450,9 @@ def found_in(term: str, tokens: frozenset[str], *, bridged: bool = False) -> boo
 
 
 def _phrase_in(phrase: str, text: str) -> bool:
-    return bool(re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", text, re.I))
+    """The phrase as words of the text, whatever its case and accents."""
+    pattern = rf"(?<![\w]){re.escape(fold(phrase))}(?![\w])"
+    return bool(re.search(pattern, fold(text), re.I))
 
 
 def has_type(asks: str, text: str) -> bool:

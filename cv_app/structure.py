@@ -20,6 +20,7 @@ The result is plain JSON (stored on the document, shown in the admin):
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 SECTION_VOCABULARY = {
     "summary": "summary|profile|professional summary|professional profile|about|about me|"
@@ -356,9 +357,35 @@ def _heading_of(line, *, body_size, section_level, first) -> str | None:
     return None
 
 
+def _main_columns(lines):
+    """A function that files a line of a one-column page under the main column of
+    the last page that had two: a sidebar only on page 1 must not take in the
+    entries that carry on over page 2."""
+    chars: dict[int, Counter] = {}
+    for line in lines:
+        chars.setdefault(line.page, Counter())[line.column] += len(line.text)
+    main: dict[int, int] = {}
+    last_main = 0
+    for page in sorted(chars):
+        if len(chars[page]) > 1:
+            last_main = chars[page].most_common(1)[0][0]
+            main[page] = -1
+        else:
+            main[page] = last_main
+
+    def refile(line):
+        column = main.get(line.page, -1)
+        if column < 0 or column == line.column:
+            return line
+        return replace(line, column=column)
+
+    return refile
+
+
 def build_structure(lines) -> dict:
     """The sections and entries of a CV from its parsed lines (cv_app.parsing.Line)."""
     lines = [line for line in lines if line.text.strip()]
+    lines = list(map(_main_columns(lines), lines))
     body_size = _body_size(lines)
     vocab_levels = [
         line.heading_level for line in lines if line.heading_level and heading_kind(line.text)

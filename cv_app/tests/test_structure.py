@@ -221,3 +221,20 @@ def test_bullets_stay_apart_from_their_neighbours():
 )
 def test_dates_are_read_in_the_formats_cvs_use(text, start, end):
     assert date_span(find_dates(text))[:2] == (start, end)
+
+
+def test_a_page_without_the_sidebar_carries_on_the_main_column():
+    page_one = [
+        Line("SKILLS", 1, column=0),
+        Line("Python, Go", 1, column=0),
+        Line("Ana Ruiz", 1, column=1),
+        Line("EXPERIENCE", 1, column=1),
+        Line("Engineer, Acme Robotics and Automation Systems", 1, column=1),
+        Line("2021 - Present", 1, column=1),
+        Line("• Led the migration of the fleet software to a new platform.", 1, column=1),
+    ]
+    page_two = [Line("Intern, Brightlabs", 2), Line("2016 - 2017", 2)]
+    structure = build_structure(page_one + page_two)
+    entries = section(structure, "experience")["entries"]
+    assert [e["dates"] for e in entries] == ["2021 - Present", "2016 - 2017"]
+    assert section(structure, "skills")["lines"] == [{"text": "Python, Go", "page": 1}]
