@@ -208,6 +208,9 @@ class Plan:
     degree: str | None = None
     years: list[int] = field(default_factory=list)
     premises: list[str] = field(default_factory=list)
+    # Words of a translated question the bridge did not know, and their English
+    # glosses: matched as cognates, and never evidence against the CV when missing.
+    foreign: frozenset = frozenset()
 
     @property
     def wanted(self) -> list[str]:
@@ -340,10 +343,14 @@ def plan_question(
     """What the question asks and presumes. `unknown`: words of a translated question
     that the bridge did not know; they are evidence when the CV has them, but their
     absence is not (they may be Spanish words for something the CV says in English)."""
+    unknown = frozenset(_stem(fold(word)) for word in unknown)
+    glossed = frozenset(_stem(word) for word in gloss(unknown)) - unknown
     terms = tokenize(fold(question), drop=subject)
-    unknown = frozenset(fold(word) for word in unknown)
+    terms += [word for word in sorted(glossed) if word not in terms]
     content = [
-        t for t in terms if t not in _QUESTION_VOCABULARY and not t.isdigit() and t not in unknown
+        t
+        for t in terms
+        if t not in _QUESTION_VOCABULARY and not t.isdigit() and (t not in unknown or t in glossed)
     ]
     kinds = [kind for kind, pattern in _KIND_WORDS.items() if pattern.search(question)]
     if "languages" in kinds and re.search(r"programming|coding|code", question, re.I):
@@ -366,6 +373,7 @@ def plan_question(
         study=bool(_STUDY.search(question)),
         work=bool(_WORK.search(question)),
         years=[int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", question)],
+        foreign=unknown | glossed,
     )
     lowered = question.lower()
     for term in _PREMISE_TERMS:
@@ -506,7 +514,11 @@ def a_presumed_degree_or_grade_is_there(answerer, plan) -> list[str]:
 
 
 def most_content_words_are_in_the_cv(answerer, plan) -> list[str]:
-    missing = [t for t in plan.content if not answerer.found(t, answerer.all_tokens)]
+    missing = [
+        t
+        for t in plan.content
+        if t not in plan.foreign and not answerer.found(t, answerer.all_tokens, plan)
+    ]
     if plan.content and len(missing) / len(plan.content) > MAX_MISSING_SHARE:
         return missing
     return []
@@ -516,7 +528,11 @@ def a_skill_asked_about_is_named(answerer, plan) -> list[str]:
     """ "Does she know Rust?": every content word must be in the CV, not half."""
     if plan.asks != "skill":
         return []
-    return [t for t in plan.content if not answerer.found(t, answerer.all_tokens)]
+    return [
+        t
+        for t in plan.content
+        if t not in plan.foreign and not answerer.found(t, answerer.all_tokens, plan)
+    ]
 
 
 def a_section_asked_about_is_there(answerer, plan) -> list[str]:
@@ -743,22 +759,22 @@ class Answerer:
         found = frozenset(tokenize(fold(text)))
         return found | gloss(found) if self.bridged else found
 
-    def found(self, term: str, tokens: frozenset[str]) -> bool:
-        return found_in(term, tokens, bridged=self.bridged)
+    def found(self, term: str, tokens: frozenset[str], plan: Plan) -> bool:
+        return found_in(term, tokens, bridged=self.bridged or term in plan.foreign)
 
     def coverage_of(self, text: str, plan: Plan) -> float:
         wanted = plan.wanted
         if not wanted:
             return 0.0
         tokens = self.tokens(text)
-        return sum(1 for t in wanted if self.found(t, tokens)) / len(wanted)
+        return sum(1 for t in wanted if self.found(t, tokens, plan)) / len(wanted)
 
     def unit_coverage(self, unit: Unit, plan: Plan) -> float:
         wanted = plan.wanted
         if not wanted:
             return 0.0
         tokens = self._unit_tokens[self.units.index(unit)]
-        return sum(1 for t in wanted if self.found(t, tokens)) / len(wanted)
+        return sum(1 for t in wanted if self.found(t, tokens, plan)) / len(wanted)
 
     # --- units ----------------------------------------------------------------
 
@@ -856,9 +872,9 @@ class Answerer:
         unit = self.units[index]
         wanted = plan.wanted
         tokens = self._line_tokens[index][number]
-        line_hits = sum(1 for t in wanted if self.found(t, tokens)) if wanted else 0
+        line_hits = sum(1 for t in wanted if self.found(t, tokens, plan)) if wanted else 0
         unit_hits = (
-            sum(1 for t in wanted if self.found(t, self._unit_tokens[index])) if wanted else 0
+            sum(1 for t in wanted if self.found(t, self._unit_tokens[index], plan)) if wanted else 0
         )
         text = unit.lines[number]["text"]
         return {
@@ -876,7 +892,7 @@ class Answerer:
         if plan.asks in _TYPE_PATTERNS or not plan.wanted:
             return []
         tokens = self._line_tokens[index]
-        hits = [sum(1 for t in plan.wanted if self.found(t, line)) for line in tokens]
+        hits = [sum(1 for t in plan.wanted if self.found(t, line, plan)) for line in tokens]
         best = hits[number]
         if not best:
             return []
@@ -909,7 +925,7 @@ class Answerer:
             chosen = chosen + [
                 line
                 for line in lines[count:]
-                if any(self.found(t, self.tokens(line["text"])) for t in plan.content)
+                if any(self.found(t, self.tokens(line["text"]), plan) for t in plan.content)
             ]
         return [(line["text"], line["page"]) for line in chosen]
 

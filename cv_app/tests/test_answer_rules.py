@@ -307,3 +307,8 @@ def test_a_false_premise_about_a_spanish_cv_is_refused(lucia):
     assert not ask(lucia, "Does she know Rust?").answered
     assert not ask(lucia, "When did she work at Google?").answered
     assert not ask(lucia, "Where did she do her PhD?").answered
+
+
+def test_a_spanish_question_word_the_bridge_does_not_know_is_glossed_for_an_english_cv(marta):
+    result = ask(marta, "¿Cuántos becarios supervisó?")
+    assert "Supervised 4 interns" in quoted(result)
