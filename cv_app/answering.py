@@ -55,7 +55,8 @@ _QUESTION_VOCABULARY = frozenset(
     who how many much live lives based located location city country contact email phone
     reach number name get got earn earned attend attended graduate graduated kind type
     sort field area main mainly like about say says mention mentions list lists show
-    get become became any other all employ employed address mail e-mail""".split()
+    get become became any other all employ employed address mail e-mail moment
+    academic level well""".split()
 )
 # Premises worth checking even in lower case: asking about one the CV lacks is a
 # false premise, not a paraphrase.
@@ -75,9 +76,13 @@ _WHEN = re.compile(
     r"began|begin|join(?:ed)?|left|leave|end(?:ed)?|finish(?:ed)?|graduat\w*)\b",
     re.I,
 )
-_FIRST = re.compile(r"\b(first|earliest|initial|oldest|began (?:her|his|their) career)\b", re.I)
+_FIRST = re.compile(
+    r"\b(first|earliest|initial|oldest|(?:began|begin|start|started) (?:her|his|their) career)\b",
+    re.I,
+)
 _CURRENT = re.compile(
-    r"\b(current(?:ly)?|now|present(?:ly)?|latest|most recent|recent|today|these days|last)\b",
+    r"\b(current(?:ly)?|now|present(?:ly)?|latest|most recent|recent|today|these days|last|"
+    r"at the moment)\b",
     re.I,
 )
 _NUMBER = re.compile(r"\bhow (many|much)\b|\bwhat percentage\b|\bby how\b|\bwhat rating\b", re.I)
@@ -141,6 +146,7 @@ _SPLIT = re.compile(
     r"do)\b)",
     re.I,
 )
+_NAME_CONNECTORS = frozenset("de del la las los y of the and & for".split())
 # Words that are capitalised in questions without naming anything.
 _CAPITALISED_COMMON = frozenset(
     "i what when where which who whom how why does did do is are was were has have had can "
@@ -173,6 +179,7 @@ _TYPE_PATTERNS = {
 }
 MAX_LIST_LINES = 12
 MAX_SENTENCES = 3
+MAX_ENTRY_LINES = 8
 # Share of the question's content words that may be missing from the whole CV.
 MAX_MISSING_SHARE = 0.5
 REFUSED_CONFIDENCE_CAP = 0.2
@@ -292,6 +299,10 @@ def _entities(question: str, subject: frozenset) -> list[str]:
     found, run = [], []
     for position, token in enumerate(tokens):
         lower = token.lower().strip("'")
+        following = tokens[position + 1] if position + 1 < len(tokens) else ""
+        if run and lower in _NAME_CONNECTORS and following[:1].isupper():
+            run.append(token)  # "Universidad de Sevilla", "Bank of America"
+            continue
         capital = token[:1].isupper() and position > 0 and lower not in _CAPITALISED_COMMON
         special = bool(re.search(r"[+#]", token)) or (token.isupper() and len(token) >= 2)
         if (
@@ -314,12 +325,12 @@ def _entities(question: str, subject: frozenset) -> list[str]:
 
 def answer_type(plan: Plan) -> str:
     """The kind of answer asked for, most specific first."""
+    if plan.number:
+        return "number"
     if "contact" in plan.kinds:
         return "contact"
     if "location" in plan.kinds and not (plan.work or plan.study):
         return "place"
-    if plan.number:
-        return "number"
     if plan.when and not plan.what_did:
         return "date"
     if _SKILL_YES_NO.search(plan.question) and plan.content:
@@ -386,6 +397,8 @@ def plan_question(
         "summary" not in kinds
     ):
         kinds.append("experience")
+    if plan.study and "awards" in kinds:
+        kinds.remove("awards")  # "graduated with honours": a line of the degree
     if plan.study and "education" not in kinds and not kinds:
         plan.kinds.append("education")
     if plan.work and not plan.study and not kinds:
@@ -436,6 +449,11 @@ CONCEPTS = {
     "ml": {"pytorch", "tensorflow", "scikit-learn", "keras", "ml", "machine"},
     "mobile": {"android", "ios", "swift", "kotlin", "flutter"},
 }
+_HONOURS = {
+    "cum", "laude", "honours", "honors", "honour", "honor", "distinction", "dean",
+    "matricula", "summa", "magna", "first-class", "premio", "extraordinario",
+}  # fmt: skip
+CONCEPTS |= {"distinction": _HONOURS, "honour": _HONOURS, "honor": _HONOURS}
 
 
 @lru_cache(maxsize=65536)
@@ -474,23 +492,27 @@ def has_type(asks: str, text: str) -> bool:
 
 
 def presumed_names_are_in_the_cv(answerer, plan) -> list[str]:
-    return [e for e in plan.entities if not _phrase_in(e, answerer.full_text)]
+    return [e for e in plan.entities if not answerer.mentions(e, answerer.full_text, plan)]
 
 
 def a_named_employer_or_school_heads_an_entry(answerer, plan) -> list[str]:
-    """ "When did she work at Google?" with Google only in a certificate is false."""
+    """ "When did she work at Google?", "What did she do at Cisco?" with the name only
+    in a certificate is false: an employer or a school heads an entry."""
     failures = []
     for entity in plan.entities:
-        if not _phrase_in(entity, answerer.full_text):
+        if not answerer.mentions(entity, answerer.full_text, plan):
             continue
-        scope = None
         at = re.search(rf"\b(at|for|in|from)\s+{re.escape(entity)}", plan.question, re.I)
-        if plan.work and not plan.study and (plan.employer or at):
-            scope = "experience"
-        elif plan.study and at:
-            scope = "education"
-        if scope and not any(
-            u.kind == scope and u.entry and _phrase_in(entity, u.entry["header"])
+        if plan.study and at:
+            scopes = ("education",)
+        elif plan.work and (plan.employer or at):
+            scopes = ("experience", "volunteering")
+        elif plan.what_did and at:
+            scopes = ("experience", "volunteering", "education")
+        else:
+            continue
+        if not any(
+            u.kind in scopes and u.entry and answerer.mentions(entity, u.entry["header"], plan)
             for u in answerer.units
         ):
             failures.append(entity)
@@ -514,12 +536,16 @@ def a_presumed_degree_or_grade_is_there(answerer, plan) -> list[str]:
 
 
 def most_content_words_are_in_the_cv(answerer, plan) -> list[str]:
+    """Most of the question's own words (names aside: they are checked above) are in
+    the CV: "How many repositories does she have on GitHub?" is not about stars."""
+    named = {word for entity in plan.entities for word in tokenize(fold(entity))}
+    content = [t for t in plan.content if t not in named]
     missing = [
         t
-        for t in plan.content
+        for t in content
         if t not in plan.foreign and not answerer.found(t, answerer.all_tokens, plan)
     ]
-    if plan.content and len(missing) / len(plan.content) > MAX_MISSING_SHARE:
+    if content and len(missing) / len(content) > MAX_MISSING_SHARE:
         return missing
     return []
 
@@ -577,17 +603,27 @@ def entry_named_in_the_question(answerer, plan) -> Choice | None:
         plan.when or plan.what_did or plan.where or plan.title or plan.work or plan.study
     ):
         return None
-    named = [
-        u
-        for u in answerer.units
-        if u.entry and any(_phrase_in(e, u.entry["header"]) for e in plan.entities)
-    ]
+    named = {
+        index: sum(answerer.mentions(e, u.entry["header"], plan) for e in plan.entities)
+        for index, u in enumerate(answerer.units)
+        if u.entry
+    }
+    named = {index: count for index, count in named.items() if count}
     if not named:
         return None
     if plan.asks == "number":
         return None  # the number is in a bullet: the line scorer finds it within the entry
-    named.sort(key=lambda u: (u.kind != plan.entry_kind, answerer.units.index(u)))
-    return Choice("named entry", [named[0]], answerer.render_entry(named[0], plan))
+    best = min(
+        named,
+        key=lambda i: (
+            -named[i],
+            -answerer.header_coverage(answerer.units[i], plan),
+            answerer.units[i].kind != plan.entry_kind,
+            i,
+        ),
+    )
+    unit = answerer.units[best]
+    return Choice("named entry", [unit], answerer.render_entry(unit, plan))
 
 
 def entry_of_the_period_asked(answerer, plan) -> Choice | None:
@@ -722,7 +758,16 @@ def an_answer_shares_something_with_the_question(answerer, plan, choice, quoted)
     return []
 
 
+def a_contact_answer_covers_what_was_asked(answerer, plan, choice, quoted) -> list[str]:
+    """ "What phone model does she use?" is not answered by her phone number."""
+    if choice.rule != "contact":
+        return []
+    tokens = answerer.tokens(quoted)
+    return [t for t in plan.content if not answerer.found(t, tokens, plan)]
+
+
 ANSWER_CHECKS = (
+    a_contact_answer_covers_what_was_asked,
     a_when_answer_holds_a_date,
     a_how_many_answer_holds_a_number,
     an_answer_shares_something_with_the_question,
@@ -761,6 +806,24 @@ class Answerer:
 
     def found(self, term: str, tokens: frozenset[str], plan: Plan) -> bool:
         return found_in(term, tokens, bridged=self.bridged or term in plan.foreign)
+
+    def mentions(self, entity: str, text: str, plan: Plan) -> bool:
+        """Whether the text names the entity: as written, or (across languages) every
+        word of it or of its gloss ("Engineering Manager" / "Responsable de ingeniería")."""
+        if _phrase_in(entity, text):
+            return True
+        words = tokenize(fold(entity))
+        if not words or not (self.bridged or any(w in plan.foreign for w in words)):
+            return False
+        tokens = self.tokens(text)
+        return all(
+            found_in(w, tokens, bridged=True)
+            or any(found_in(g, tokens, bridged=True) for g in gloss({w}))
+            for w in words
+        )
+
+    def header_coverage(self, unit: Unit, plan: Plan) -> float:
+        return self.coverage_of(unit.entry["header"], plan) if unit.entry else 0.0
 
     def coverage_of(self, text: str, plan: Plan) -> float:
         wanted = plan.wanted
@@ -865,6 +928,11 @@ class Answerer:
         unit = self.units[index]
         others = [s for s, _, i, _ in scored if i != index]
         margin = score - others[0] if others else 1.0
+        if unit.entry and number < self.header_count(unit) and plan.asks in ("description", "list"):
+            # The question names the entry itself ("what is driftnote built with?"):
+            # its description is the title block with its bullets.
+            quotes = self.render_entry(unit, plan, header_only=False)[:MAX_ENTRY_LINES]
+            return Choice("best line", [unit], quotes, margin)
         lines = [number, *self._companion_lines(index, number, plan)]
         return Choice("best line", [unit], self.render_lines(unit, lines, plan), margin)
 

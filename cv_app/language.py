@@ -26,6 +26,8 @@ _PHRASES = [
     ("a qué se dedica", "what does she do"), ("a que se dedica", "what does she do"),
     ("en qué empresa", "at which company"), ("en que empresa", "at which company"),
     ("para qué empresa", "for which company"), ("años de experiencia", "years of experience"),
+    ("carrera profesional", "career"), ("trayectoria profesional", "career"),
+    ("trabajó como", "worked as"), ("trabajo como", "worked as"), ("trabaja como", "works as"),
     ("primer trabajo", "first job"), ("primer empleo", "first job"),
     ("trabajo actual", "current job"), ("puesto actual", "current position"),
     ("empresa actual", "current company"), ("hoy en día", "now"),
@@ -36,7 +38,7 @@ _WORDS = {
     # question words
     "qué": "what", "que": "what", "cuál": "which", "cual": "which", "cuáles": "which",
     "cuales": "which", "cuándo": "when", "cuando": "when", "dónde": "where", "donde": "where",
-    "quién": "who", "quien": "who", "cómo": "how", "como": "how", "cuánto": "how much",
+    "quién": "who", "quien": "who", "cómo": "how", "como": "as", "cuánto": "how much",
     "cuanto": "how much", "cuánta": "how much", "cuántos": "how many", "cuantos": "how many",
     "cuántas": "how many", "cuantas": "how many", "desde": "since", "hasta": "until",
     # sections and what they hold
@@ -301,7 +303,16 @@ _GLOSSES = [
     ("procesamiento", "processing"), ("proces", "processed process"), ("evento", "event"),
     ("lectura", "reading"), ("registro", "record log"), ("transaccion", "transaction"),
     ("consulta", "query"), ("red", "network"), ("documentacion", "documentation"),
-    ("incorpor", "onboarding hired"), ("contrat", "hired hiring"), ("entrevist", "interviewed"),
+    ("incorpor", "onboarding hired onboarded"), ("contrat", "hired hiring recruited"),
+    ("entrevist", "interviewed"), ("responsable", "manager head lead"),
+    ("fiabilidad", "reliability"), ("principal", "principal lead"), ("analisis", "analysis"),
+    ("producto", "product"), ("senior", "senior"), ("cientifica", "scientist"),
+    ("arquitect", "architect architecture"), ("operacion", "operations"),
+    ("calidad", "quality"), ("cobertura", "coverage"), ("version", "version release"),
+    ("publico", "published public"), ("publica", "published public"), ("seguidor", "follower"),
+    ("repositorio", "repository"), ("nivel", "level"), ("distincion", "distinction"),
+    ("academic", "academic"), ("tecnologia", "technologies technology built"),
+    ("hecho con", "built"), ("construido", "built"), ("paso", "moved migrated"),
 ]  # fmt: skip
 _GLOSS_INDEX: dict[str, list[tuple[str, frozenset]]] = {}
 for _prefix, _english in _GLOSSES:
