@@ -60,9 +60,10 @@ format: install
 bench: install
 	$(BIN)/python bench/run.py $(BENCH)
 
-# Question sets of our own against the running code (offline, local embeddings); prints figures.
+# Question sets of our own against the running code (offline, local embeddings); prints figures:
+# the hand-written CVs and the generated corpus (tuning, frozen test, hidden-text splits).
 eval: install
-	$(BIN)/python eval/cv_eval.py
+	$(BIN)/python eval/corpus_eval.py $(EVAL_ARGS)
 	@if [ -f eval/home_eval.py ]; then $(BIN)/python eval/home_eval.py; fi
 
 superuser: migrate
