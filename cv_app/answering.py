@@ -34,7 +34,7 @@ from functools import lru_cache
 from cv_app import calibration
 from cv_app.language import gloss
 from cv_app.structure import DATE_RANGE, LIST_KINDS, PRESENT_YEAR, find_dates
-from cv_app.text import SYNONYMS, _stem, tokenize
+from cv_app.text import SYNONYMS, _stem, tokenize, words
 
 # What asking about a CV sounds like: words that name the kind of answer, not a
 # fact that must be in it.
@@ -55,7 +55,8 @@ _QUESTION_VOCABULARY = frozenset(
     who how many much live lives based located location city country contact email phone
     reach number name get got earn earned attend attended graduate graduated kind type
     sort field area main mainly like about say says mention mentions list lists show
-    get become became any other all employ employed address mail e-mail moment
+    get become became any other all employ employed address mail e-mail moment technical
+    tech key core top professional main
     academic level well""".split()
 )
 # Premises worth checking even in lower case: asking about one the CV lacks is a
@@ -101,7 +102,8 @@ _EMPLOYER = re.compile(
 _TITLE = re.compile(r"\b(title|role|position|job)\b", re.I)
 _STUDY = re.compile(
     r"\b(stud\w*|degree|universit\w*|college|school|educat\w*|graduat\w*|bachelor\w*|"
-    r"master\w*|msc|bsc|phd|doctorate|mba|diploma|qualification\w*|thesis|dissertation)\b",
+    r"master\w*|msc|bsc|phd|doctorate|mba|diploma|qualification\w*|thesis|dissertation|"
+    r"academic\w*)\b",
     re.I,
 )
 _WORK = re.compile(
@@ -300,15 +302,16 @@ def _entities(question: str, subject: frozenset) -> list[str]:
     for position, token in enumerate(tokens):
         lower = token.lower().strip("'")
         following = tokens[position + 1] if position + 1 < len(tokens) else ""
-        if run and lower in _NAME_CONNECTORS and following[:1].isupper():
+        if run and (lower in _NAME_CONNECTORS or token.isdigit()) and following[:1].isupper():
             run.append(token)  # "Universidad de Sevilla", "Bank of America"
             continue
         capital = token[:1].isupper() and position > 0 and lower not in _CAPITALISED_COMMON
         special = bool(re.search(r"[+#]", token)) or (token.isupper() and len(token) >= 2)
+        folded = fold(lower)
         if (
             (capital or special)
-            and _stem(lower) not in subject
-            and lower.rstrip("'s") not in subject
+            and _stem(folded) not in subject
+            and folded.rstrip("'s") not in subject
         ):
             run.append(token)
             continue
@@ -354,8 +357,9 @@ def plan_question(
     """What the question asks and presumes. `unknown`: words of a translated question
     that the bridge did not know; they are evidence when the CV has them, but their
     absence is not (they may be Spanish words for something the CV says in English)."""
-    unknown = frozenset(_stem(fold(word)) for word in unknown)
-    glossed = frozenset(_stem(word) for word in gloss(unknown)) - unknown
+    raw = {fold(word).lower() for word in unknown}
+    unknown = frozenset(_stem(word) for word in raw)
+    glossed = frozenset(_stem(word) for word in gloss(raw)) - unknown
     terms = tokenize(fold(question), drop=subject)
     terms += [word for word in sorted(glossed) if word not in terms]
     content = [
@@ -392,6 +396,12 @@ def plan_question(
             plan.premises.append(term)
     if "doctor" in lowered and "phd" not in plan.premises:
         plan.premises.append("phd")
+    # "the Professional Scrum Master certification" names a certificate, not a degree.
+    plan.premises = [
+        term
+        for term in plan.premises
+        if not any(len(e.split()) > 1 and re.search(rf"\b{term}", e, re.I) for e in plan.entities)
+    ]
     plan.degree = next((level for level in _DEGREE_LEVELS if level in plan.premises), None)
     if re.search(r"\b(experience|work history|career|employment|jobs)\b", question, re.I) and (
         "summary" not in kinds
@@ -451,7 +461,7 @@ CONCEPTS = {
 }
 _HONOURS = {
     "cum", "laude", "honours", "honors", "honour", "honor", "distinction", "dean",
-    "matricula", "summa", "magna", "first-class", "premio", "extraordinario",
+    "matricula", "summa", "magna", "first-class", "extraordinario",
 }  # fmt: skip
 CONCEPTS |= {"distinction": _HONOURS, "honour": _HONOURS, "honor": _HONOURS}
 
@@ -603,6 +613,8 @@ def entry_named_in_the_question(answerer, plan) -> Choice | None:
         plan.when or plan.what_did or plan.where or plan.title or plan.work or plan.study
     ):
         return None
+    if any(kind in LIST_KINDS for kind in plan.kinds):
+        return None  # "When did she get the Java SE 17 Developer certification?"
     named = {
         index: sum(answerer.mentions(e, u.entry["header"], plan) for e in plan.entities)
         for index, u in enumerate(answerer.units)
@@ -692,7 +704,10 @@ def whole_list_for_a_list_question(answerer, plan) -> Choice | None:
     quotes = []
     for unit in units:
         quotes += answerer.render_entry(unit, plan) if unit.entry else answerer.render_list(unit)
-    if plan.content:
+    if plan.years:
+        # "Which award did she win in 2015?": the items of that year, or none.
+        quotes = [q for q in quotes if any(str(year) in q[0] for year in plan.years)]
+    elif plan.content:
         # "Which cloud certification": the items that are, when some are.
         matching = [q for q in quotes if answerer.coverage_of(q[0], plan)]
         quotes = matching or quotes
@@ -780,7 +795,9 @@ class Answerer:
     def __init__(self, structure: dict, chunks, subject: frozenset, *, language: str = "en"):
         self.structure = structure
         self.units = units_of(structure)
-        self.subject = subject
+        # The person's name, accents folded as the question's words are.
+        name = structure.get("name") or ""
+        self.subject = frozenset(subject) | frozenset(tokenize(fold(name)))
         # The CV's words are matched in English: a Spanish CV's words carry their
         # English glosses, and cognates count.
         self.bridged = language == "es"
@@ -801,8 +818,12 @@ class Answerer:
     # --- words ----------------------------------------------------------------
 
     def tokens(self, text: str) -> frozenset[str]:
-        found = frozenset(tokenize(fold(text)))
-        return found | gloss(found) if self.bridged else found
+        folded = fold(text)
+        found = frozenset(tokenize(folded))
+        if not self.bridged:
+            return found
+        # Glossed before plurals are folded: "ingles" is "inglés", not a plural.
+        return found | {_stem(word) for word in gloss(words(folded))}
 
     def found(self, term: str, tokens: frozenset[str], plan: Plan) -> bool:
         return found_in(term, tokens, bridged=self.bridged or term in plan.foreign)
@@ -823,7 +844,11 @@ class Answerer:
         )
 
     def header_coverage(self, unit: Unit, plan: Plan) -> float:
-        return self.coverage_of(unit.entry["header"], plan) if unit.entry else 0.0
+        """Share of all the question's words (untranslated ones too) in the title block."""
+        if not unit.entry or not plan.terms:
+            return 0.0
+        tokens = self.tokens(unit.entry["header"])
+        return sum(1 for t in plan.terms if self.found(t, tokens, plan)) / len(plan.terms)
 
     def coverage_of(self, text: str, plan: Plan) -> float:
         wanted = plan.wanted

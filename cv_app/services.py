@@ -30,7 +30,6 @@ from cv_app.parsing import MAX_UPLOAD_BYTES, parse_document
 from cv_app.retrieval import retrieve
 from cv_app.selectors import cv_content_answer
 from cv_app.structure import build_structure
-from cv_app.text import _stem
 from portfolio.api.errors import ApplicationError, NotFoundError, ServiceUnavailableError
 from portfolio.api.uploads import display_name, read_capped
 from portfolio.metrics import record_cv_ingest
@@ -311,7 +310,7 @@ def cv_answer(*, question: str, language: str | None = None, fallback_language=N
     language = cv_answer_language(question=question, explicit=language, fallback=fallback_language)
     spanish = detect_language(question) == "es"
     asked = to_english(question) if spanish else question
-    unknown = frozenset(_stem(w) for w in untranslated(question)) if spanish else frozenset()
+    unknown = untranslated(question) if spanish else frozenset()
     parts = split_question(asked)
     retrievals = [retrieve(question=part, k=4) for part in parts]
     if retrievals[0] is None:
@@ -319,7 +318,7 @@ def cv_answer(*, question: str, language: str | None = None, fallback_language=N
     snapshot = retrievals[0].snapshot
     answerer = _answerer(snapshot)
     answers = [
-        answerer.answer(plan_question(part, snapshot.subject, unknown=unknown), result.cosines())
+        answerer.answer(plan_question(part, answerer.subject, unknown=unknown), result.cosines())
         for part, result in zip(parts, retrievals, strict=True)
     ]
     threshold = settings.CV_CONFIDENCE_THRESHOLD

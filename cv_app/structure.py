@@ -444,6 +444,8 @@ def _split_inline_labels(section) -> list[dict]:
     for line in section["lines"]:
         match = _INLINE_LABEL.match(line["text"])
         kind = heading_kind(match.group("label")) if match else None
+        if kind == "skills" and section["kind"] in ENTRY_KINDS:
+            kind = None  # "Technologies: Django and React" under a project or a job is its own
         if kind and kind != section["kind"]:
             parts.append(
                 {
