@@ -101,7 +101,7 @@ _EMPLOYER = re.compile(
 )
 _TITLE = re.compile(r"\b(title|role|position|job)\b", re.I)
 _STUDY = re.compile(
-    r"\b(stud\w*|degree|universit\w*|college|school|educat\w*|graduat\w*|bachelor\w*|"
+    r"\b(stud(?:y|ied|ies|ying|ent|ents)|degree|universit\w*|college|school|educat\w*|graduat\w*|bachelor\w*|"
     r"master\w*|msc|bsc|phd|doctorate|mba|diploma|qualification\w*|thesis|dissertation|"
     r"academic\w*)\b",
     re.I,
@@ -170,7 +170,8 @@ _LISTED = LIST_KINDS | {"projects", "publications", "volunteering"}
 def _has_number(text: str) -> bool:
     """A count or an amount: digits or number words, not the years of a date."""
     without_dates = DATE_RANGE.sub(" ", text)
-    without_dates = re.sub(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,%])", " ", without_dates)
+    # A year on its own is a date; "2003 stars" counts something.
+    without_dates = re.sub(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,%])(?!\s+[a-z])", " ", without_dates)
     return bool(re.search(_NUMBER_WORDS, without_dates, re.I))
 
 

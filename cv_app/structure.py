@@ -242,6 +242,7 @@ _DANGLING = frozenset(
     his her our that which who whose de del la el los las un una y o en con por para a al
     que su sus sobre entre hasta desde como e u""".split()
 )
+_DASHES = ("\u2013", "\u2014", " -")
 _HYPHEN_END = re.compile(r"[^\W\d_][-\u2010]$")
 
 
@@ -255,14 +256,29 @@ def _stands_alone(text: str) -> bool:
 
 
 def _dangles(before: str) -> bool:
+    """The line stops where no sentence or item ends: on a function word, a
+    hyphenated word, a dash, or inside parentheses ("Scrum Master I (PSM" / "I), 2017")."""
     last = before.split()[-1].lower() if before.split() else ""
-    return last in _DANGLING or bool(_HYPHEN_END.search(before))
+    return (
+        last in _DANGLING
+        or bool(_HYPHEN_END.search(before))
+        or before.endswith((*_DASHES, "&", "/"))
+        or before.count("(") > before.count(")")
+    )
+
+
+def _open_parenthesis(text: str) -> bool:
+    return text.count("(") > text.count(")")
 
 
 def _runs_full_width(previous: dict, text: str) -> bool:
-    before = previous["text"]
+    # The last line as laid out, not what was joined to it so far.
+    before = previous.get("tail", previous["text"])
     return (
-        len(before) >= 0.9 * previous.get("widest", 0) and len(before) > 40 and not find_dates(text)
+        len(before) >= 0.9 * previous.get("widest", 0)
+        and len(before) > 40
+        and not find_dates(text)
+        and not _ENDS_WITH_YEAR.search(before)
     )
 
 
@@ -272,10 +288,39 @@ def _continues(previous: dict, text: str) -> bool:
     if _ends_sentence(before) or is_bullet(text):
         return False
     if before.endswith(",") or _dangles(before):
-        return not is_date_text(text) or before.endswith(",")
+        return (
+            not is_date_text(text) or before.endswith((",", *_DASHES)) or _open_parenthesis(before)
+        )
+    if _wraps_in_a_narrow_column(previous, text):
+        return True
     if is_date_text(text):
         return False
     return text[:1].islower() or _runs_full_width(previous, text)
+
+
+NARROW_COLUMN_CHARS = 48
+_ENDS_WITH_YEAR = re.compile(r"\b(?:19|20)\d\d\W*$")
+
+
+def _wraps_in_a_narrow_column(previous: dict, text: str) -> bool:
+    """In a sidebar a long dated item wraps early ("Google Cloud Professional Data" /
+    "Engineer, 2019"): the line nearly fills the column, and the item's year is on
+    the next line, which ends it."""
+    before = previous.get("tail", previous["text"])
+    widest = previous.get("widest", 0)
+    starts_with_date = (match := find_dates(text)) is not None and match.start() == 0
+    return (
+        0 < widest <= NARROW_COLUMN_CHARS
+        and len(before) >= 0.7 * widest
+        and not _ENDS_WITH_YEAR.search(before)
+        and bool(_ENDS_WITH_YEAR.search(text))
+        and not find_dates(before)
+        and not starts_with_date
+        and not _CONTACT_LIKE.search(text + before)
+    )
+
+
+_CONTACT_LIKE = re.compile(r"@|https?://|www\.|\.(?:com|dev|net|org|io)\b|\+?\d[\d ]{6,}")
 
 
 def _joined(before: str, text: str) -> str:
@@ -296,10 +341,12 @@ def _reflow(lines: list[dict]) -> list[dict]:
         previous = joined[-1] if joined else None
         if previous is not None and line.get("wrap", True) and _continues(previous, text):
             previous["text"] = _joined(previous["text"], text)
+            previous["tail"] = text
             continue
         joined.append(dict(line))
     for line in joined:
         line.pop("widest", None)
+        line.pop("tail", None)
     return joined
 
 
@@ -350,8 +397,15 @@ def _heading_of(line, *, body_size, section_level, first) -> str | None:
     letters = [c for c in text if c.isalpha()]
     if line.heading_level:
         return "other" if line.heading_level <= section_level else None
-    capitals = len(letters) >= 4 and all(c.isupper() for c in letters) and len(words) <= 4
     larger = body_size and line.size >= body_size * LARGER_FONT and len(words) <= 4
+    # Capitals alone ("SAP HANA" in a skills list) are not a heading where the layout
+    # could have said so (a PDF with sizes): there it takes bold or a larger font too.
+    capitals = (
+        len(letters) >= 4
+        and all(c.isupper() for c in letters)
+        and len(words) <= 4
+        and (line.bold or larger or not line.size)
+    )
     if (capitals or larger) and not re.search(r"\d|\|", text):
         return "other"
     return None

@@ -312,3 +312,8 @@ def test_a_false_premise_about_a_spanish_cv_is_refused(lucia):
 def test_a_spanish_question_word_the_bridge_does_not_know_is_glossed_for_an_english_cv(marta):
     result = ask(marta, "¿Cuántos becarios supervisó?")
     assert "Supervised 4 interns" in quoted(result)
+
+
+def test_a_count_that_looks_like_a_year_is_still_a_count():
+    assert answering.has_type("number", "2003 stars on GitHub.")
+    assert not answering.has_type("number", "Backend Engineer — Nubeo, 2019")

@@ -238,3 +238,36 @@ def test_a_page_without_the_sidebar_carries_on_the_main_column():
     entries = section(structure, "experience")["entries"]
     assert [e["dates"] for e in entries] == ["2021 - Present", "2016 - 2017"]
     assert section(structure, "skills")["lines"] == [{"text": "Python, Go", "page": 1}]
+
+
+def test_a_dated_item_wrapped_in_a_narrow_sidebar_is_one_item_again():
+    structure = build_structure(
+        lines(
+            "Ana Ruiz",
+            "CERTIFICATIONS",
+            "AWS Certified Solutions Architect –",
+            "Associate, 2018",
+            "Google Cloud Professional Data",
+            "Engineer, 2019",
+            "Professional Scrum Master I (PSM",
+            "I), 2017",
+        )
+    )
+    assert [line["text"] for line in section(structure, "certifications")["lines"]] == [
+        "AWS Certified Solutions Architect – Associate, 2018",
+        "Google Cloud Professional Data Engineer, 2019",
+        "Professional Scrum Master I (PSM I), 2017",
+    ]
+
+
+def test_an_item_in_capitals_inside_a_list_is_not_a_heading_when_the_font_says_otherwise():
+    structure = build_structure(
+        [
+            Line("Ana Ruiz", 1, size=20.0),
+            Line("SKILLS", 1, size=13.0, bold=True),
+            Line("Python", 1, size=10.0),
+            Line("SAP HANA", 1, size=10.0),
+            Line("Elasticsearch", 1, size=10.0),
+        ]
+    )
+    assert [s["kind"] for s in structure["sections"]] == ["header", "skills"]
