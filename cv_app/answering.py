@@ -288,6 +288,7 @@ def split_question(question: str) -> list[str]:
     return parts[:2] if len(parts) > 1 else [question.strip()]
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Accents off ("educación" -> "educacion"), so Spanish words tokenise whole."""
     return "".join(
