@@ -55,6 +55,9 @@ class CVDocument(models.Model):
     )
     hidden_reasons = models.JSONField(default=dict, blank=True)
     instruction_flags = models.JSONField(default=list, blank=True)
+    # The language the CV is written in ("en", "es"), detected when it is processed:
+    # a Spanish CV's words are matched to questions through their English glosses.
+    language = models.CharField(max_length=8, blank=True)
     # The processing job (cv_app/jobs.py): queued while next_attempt_at is set; a
     # worker claims it (claimed_by, heartbeat_at) and the sweeper frees claims whose
     # heartbeat stopped, so a killed worker leaves nothing stuck.

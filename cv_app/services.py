@@ -19,13 +19,18 @@ from cv_app import visibility
 from cv_app.answering import Answerer, plan_question, split_question
 from cv_app.chunking import split_pages, split_structure
 from cv_app.embeddings import EmbeddingError, current_model_name, embed_texts
-from cv_app.language import detect_language, message, to_english, untranslated
+from cv_app.language import (
+    detect_language,
+    document_language,
+    message,
+    to_english,
+    untranslated,
+)
 from cv_app.models import CVChunk, CVDocument, CVQuery
 from cv_app.parsing import MAX_UPLOAD_BYTES, parse_document
 from cv_app.retrieval import retrieve
 from cv_app.selectors import cv_content_answer
 from cv_app.structure import build_structure
-from cv_app.text import _stem
 from faq_app.grounding import faq_answer
 from faq_app.services import inbox_question_record
 from portfolio.api.errors import ApplicationError, NotFoundError, ServiceUnavailableError
@@ -170,6 +175,7 @@ def _extract_and_embed(document):
     parsed = parse_document(data)
     visibility.cv_document_record_findings(document_id=document.pk, parsed=parsed)
     structure = build_structure(parsed.lines)
+    structure["language"] = document_language("\n".join(parsed.pages))
     chunks = split_structure(structure) or split_pages(parsed.pages)
     if not chunks:
         raise ApplicationError("The document has no text to index.")
@@ -224,6 +230,7 @@ def _store_chunks(document, chunks, vectors, model_name, page_count, structure=N
             reembed_to="",
             processed_at=timezone.now(),
             structure=structure or {},
+            language=(structure or {}).get("language", ""),
         )
 
 
@@ -347,6 +354,9 @@ class CVAnswer:
     document_id: str | None = None
     # Pages a model cited that were not among the passages it was given.
     flagged_pages: list[int] = field(default_factory=list)
+    # Each part's offline answer with the features its confidence was read from
+    # (what eval/calibrate.py fits the confidence on).
+    parts: list = field(default_factory=list)
 
 
 def cv_answer_language(*, question: str, explicit=None, fallback=None) -> str:
@@ -367,21 +377,22 @@ def cv_answer(*, question: str, language: str | None = None, fallback_language=N
     language = cv_answer_language(question=question, explicit=language, fallback=fallback_language)
     spanish = detect_language(question) == "es"
     asked = to_english(question) if spanish else question
-    unknown = frozenset(_stem(w) for w in untranslated(question)) if spanish else frozenset()
+    unknown = untranslated(question) if spanish else frozenset()
     parts = split_question(asked)
     retrievals = [retrieve(question=part, k=4) for part in parts]
     if retrievals[0] is None:
         return None
     snapshot = retrievals[0].snapshot
-    answerer = Answerer(snapshot.structure, snapshot.chunks, snapshot.subject)
+    answerer = _answerer(snapshot)
     answers = [
-        answerer.answer(plan_question(part, snapshot.subject, unknown=unknown), result.cosines())
+        answerer.answer(plan_question(part, answerer.subject, unknown=unknown), result.cosines())
         for part, result in zip(parts, retrievals, strict=True)
     ]
-    answered = [a for a in answers if a.answered]
     threshold = settings.CV_CONFIDENCE_THRESHOLD
+    # A part below the threshold is not offered, however the other part fared.
+    answered = [a for a in answers if a.answered and a.confidence >= threshold]
     retrieved = [s for result in retrievals for s in result.sources]
-    if not answered or max(a.confidence for a in answered) < threshold:
+    if not answered:
         confidence = round(max((a.confidence for a in answers), default=0.0), 4)
         return CVAnswer(
             message(language, "refusal"),
@@ -391,6 +402,7 @@ def cv_answer(*, question: str, language: str | None = None, fallback_language=N
             False,
             language,
             snapshot.document_id,
+            parts=answers,
         )
     quotes = [quote for a in answered for quote in a.quotes]
     text = format_quotes(quotes, language)
@@ -402,11 +414,33 @@ def cv_answer(*, question: str, language: str | None = None, fallback_language=N
     cited = [_unit_source(snapshot.filename, unit, top) for a in answered for unit in a.units]
     sources = _unique(cited + sorted(retrieved, key=lambda s: -s["score"]))
     result = CVAnswer(
-        text, confidence, sources, CVQuery.Mode.OFFLINE, True, language, snapshot.document_id
+        text,
+        confidence,
+        sources,
+        CVQuery.Mode.OFFLINE,
+        True,
+        language,
+        snapshot.document_id,
+        parts=answers,
     )
     if llm.llm_available():
         return cv_model_answer(question=question, offline=result)
     return result
+
+
+_answerer_cache: list[tuple] = []
+
+
+def _answerer(snapshot) -> Answerer:
+    """The snapshot's answerer, built once: it tokenises every line of the CV."""
+    cached = _answerer_cache[0] if _answerer_cache else None
+    if cached is not None and cached[0] is snapshot:
+        return cached[1]
+    answerer = Answerer(
+        snapshot.structure, snapshot.chunks, snapshot.subject, language=snapshot.language
+    )
+    _answerer_cache[:] = [(snapshot, answerer)]
+    return answerer
 
 
 def _unit_source(filename, unit, score) -> dict:
