@@ -8,8 +8,8 @@ class FaqAppConfig(AppConfig):
     def ready(self):
         from cv_app import runner
         from faq_app.models import AskedQuestion, FAQEntry, QuestionGroup
-        from faq_app.services import inbox_background_run
         from faq_app.selectors import CACHE_NAMESPACE
+        from faq_app.services import inbox_background_run
         from portfolio.api.caching import invalidate_on_change
 
         # The FAQ the assistant matches against includes the answered groups' own
