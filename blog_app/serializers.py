@@ -56,9 +56,13 @@ class PostInputSerializer(StrictModelSerializer):
         model = BlogPost
         fields = [
             "title", "slug", "excerpt", "content", "category", "published", "read_time",
-            "featured",
+            "featured", "status", "publish_at",
         ]  # fmt: skip
-        extra_kwargs = {"slug": {"required": False, "allow_blank": True}}
+        # `published` (the date shown) defaults to the day of `publish_at`.
+        extra_kwargs = {
+            "slug": {"required": False, "allow_blank": True},
+            "published": {"required": False, "allow_null": True},
+        }
 
     def validate_slug(self, value):
         if value == "list":
@@ -72,5 +76,5 @@ class PostAdminOutputSerializer(PostOutputSerializer):
     class Meta(PostOutputSerializer.Meta):
         fields = [
             *(name for name in PostOutputSerializer.Meta.fields if name != "json_ld"),
-            "read_time", "created_at", "updated_at",
+            "read_time", "status", "publish_at", "created_at", "updated_at",
         ]  # fmt: skip

@@ -19,5 +19,6 @@ urlpatterns = [
         projects=views.ProjectAdminViewSet,
         experiences=views.ExperienceAdminViewSet,
         skills=views.SkillAdminViewSet,
+        profile=views.ProfileRevisionViewSet,
     ),
 ]

@@ -10,7 +10,8 @@ queue is the table. Several web processes may each run one: claims are atomic.
 `manage.py cv_worker` runs the same loop in a process of its own.
 
 Other apps' outboxes ride on the same thread instead of starting their own
-(`register`): the rebuild webhooks (webhooks_app) send their due deliveries here.
+(`register`): the rebuild webhooks (webhooks_app) send their due deliveries here, and
+the questions loop (faq_app) groups new inbox questions and forgets old ones.
 """
 
 import logging
@@ -22,12 +23,13 @@ from django.conf import settings
 from django.db import close_old_connections
 
 from cv_app import jobs
-from cv_app.services import TransientProcessingError
+from cv_app.services import TransientProcessingError, cv_documents_reembed_stale
 
 logger = logging.getLogger(__name__)
 
-POLL_SECONDS = 30.0
-SWEEP_SECONDS = 60.0
+# A job a dead worker left is due again once its heartbeat is older than the lease:
+# polling this often takes it up within lease + poll.
+POLL_SECONDS = 15.0
 # However soon a registered job says its next work is due, the loop never spins faster.
 MIN_WAIT_SECONDS = 0.05
 
@@ -71,9 +73,10 @@ def serve(*, stop: threading.Event, poll_seconds=POLL_SECONDS):
         close_old_connections()
         wait = poll_seconds
         try:
-            if time.monotonic() - last_sweep >= SWEEP_SECONDS:
+            if time.monotonic() - last_sweep >= settings.CV_SWEEP_SECONDS:
                 last_sweep = time.monotonic()
                 jobs.cv_documents_sweep()
+                cv_documents_reembed_stale()
             run_due(worker=worker)
             due = [seconds for job in _jobs if (seconds := job()) is not None]
             wait = max(MIN_WAIT_SECONDS, min([wait, *due]))

@@ -95,6 +95,7 @@ def test_without_query_or_header_the_language_is_english(client, seeded):
         "name": "Vector DBs",
         "category": "AI & LLMs",
         "order": 5,
+        "fallback": [],
     }
 
 
