@@ -32,7 +32,9 @@ RUN useradd --system --uid 10001 --create-home --home-dir /home/app app \
 USER app
 
 # Static files are collected into the image and served by whitenoise (hashed and
-# compressed). The settings need production values to load; these exist only here.
+# compressed); deploy/serve.sh collects again at start, so a STATIC_ROOT set at run
+# time (or a volume over it) is filled too, and finds these already copied.
+# The settings need production values to load; these exist only here.
 RUN DJANGO_ENV=production \
     DJANGO_SECRET_KEY=collectstatic-only-build-time-key-never-used-to-sign-anything-0123456789 \
     ALLOWED_HOSTS=localhost \

@@ -10,7 +10,7 @@ PORT ?= 8000
 UV_VERSION := 0.13.9
 UV := $(BIN)/uv
 
-.PHONY: install lock run serve migrate seed test fuzz lint format bench eval superuser clean check-pythons
+.PHONY: install lock run serve migrate seed test fuzz attack lint format bench eval superuser messages clean check-pythons
 
 install: $(VENV)/.installed
 
@@ -63,6 +63,11 @@ FUZZ_EXAMPLES ?= 200
 fuzz: install
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_RANDOM=1 $(BIN)/python -m pytest portfolio/tests/test_fuzz.py -m fuzz $(PYTEST_ARGS)
 
+# The attack run of issue 23 against `make serve`'s command on loopback: prints each
+# probe's count and its target (bench/attack.py; PROBES=limits,images for some).
+attack: install
+	$(BIN)/python bench/attack.py
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -95,6 +100,16 @@ check-pythons: | $(UV)
 eval: install
 	$(BIN)/python eval/corpus_eval.py $(EVAL_ARGS)
 	@if [ -f eval/home_eval.py ]; then $(BIN)/python eval/home_eval.py; fi
+
+# The Spanish catalog (locale/es/LC_MESSAGES): extract every translatable string of the
+# code and templates (Django's makemessages needs GNU gettext: `apt-get install gettext`),
+# fold in locale_pending/*.po, compile django.mo with polib. Both files are committed,
+# so installing and running need neither gettext nor this target.
+MESSAGES_IGNORE := --ignore "var/*" --ignore "staticfiles/*" --ignore "media/*" \
+	--ignore "*/tests/*" --ignore "bench/*" --ignore "eval/*"
+messages: install
+	$(BIN)/python manage.py makemessages --all --add-location file $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py compile_catalog
 
 superuser: migrate
 	$(BIN)/python manage.py createsuperuser

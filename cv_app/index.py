@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rank_bm25 import BM25Okapi
 
+from cv_app.language import document_language
 from cv_app.models import CVChunk, CVDocument
 from cv_app.text import is_heading, sentences, subject_terms, tokenize
 
@@ -51,6 +52,8 @@ class Snapshot:
     model_name: str
     # The document's sections and entries (cv_app/structure.py); {} for older rows.
     structure: dict = field(default_factory=dict, compare=False, repr=False)
+    # The language the CV is written in ("en", "es").
+    language: str = "en"
     # Sentence vectors of the chunks that retrieval looked at, filled lazily.
     _sentences: dict = field(default_factory=dict, compare=False, repr=False)
     _sentences_lock: threading.Lock = field(
@@ -140,9 +143,9 @@ def build_snapshot(key: ActiveKey) -> Snapshot | None:
     dim = dims.pop()
     matrix = np.vstack([np.frombuffer(bytes(row[3]), dtype=np.float32) for row in rows])
 
-    structure = (
-        CVDocument.objects.filter(pk=key.document_id).values_list("structure", flat=True).first()
-    )
+    structure, language = (
+        CVDocument.objects.filter(pk=key.document_id).values_list("structure", "language").first()
+    ) or ({}, "")
     subject = subject_terms(chunks[0].text) if chunks else frozenset()
     tokenized = [tokenize(chunk.text, drop=subject) for chunk in chunks]
     # BM25 with an empty corpus divides by zero; a CV of stop words has no lexical side.
@@ -157,6 +160,8 @@ def build_snapshot(key: ActiveKey) -> Snapshot | None:
         dim=dim,
         model_name=models.pop(),
         structure=structure or {},
+        # Rows processed before the language was kept: read it from the chunks.
+        language=language or document_language("\n".join(chunk.text for chunk in chunks)),
     )
 
 

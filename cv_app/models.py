@@ -48,6 +48,16 @@ class CVDocument(models.Model):
     processed_at = models.DateTimeField(null=True, blank=True)
     # What was understood of the CV: its sections and entries (cv_app/structure.py).
     structure = models.JSONField(default=dict, blank=True)
+    # What its reader could not see, dropped before indexing, and visible lines that
+    # read like instructions to a model (cv_app/visibility.py).
+    hidden_chars = models.PositiveIntegerField(
+        default=0, help_text="Characters dropped as invisible to a reader (not indexed)."
+    )
+    hidden_reasons = models.JSONField(default=dict, blank=True)
+    instruction_flags = models.JSONField(default=list, blank=True)
+    # The language the CV is written in ("en", "es"), detected when it is processed:
+    # a Spanish CV's words are matched to questions through their English glosses.
+    language = models.CharField(max_length=8, blank=True)
     # The processing job (cv_app/jobs.py): queued while next_attempt_at is set; a
     # worker claims it (claimed_by, heartbeat_at) and the sweeper frees claims whose
     # heartbeat stopped, so a killed worker leaves nothing stuck.
@@ -103,6 +113,8 @@ class CVQuery(models.Model):
     class Mode(models.TextChoices):
         OFFLINE = "offline"
         LLM = "llm"
+        # Asked before any CV was uploaded: the site's content answered instead.
+        CONTENT = "content", "from the content (no CV yet)"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     question = models.TextField()

@@ -15,16 +15,24 @@ from django.db import transaction
 from django.utils import timezone
 
 from chat_app import llm
+from cv_app import visibility
 from cv_app.answering import Answerer, plan_question, split_question
 from cv_app.chunking import split_pages, split_structure
 from cv_app.embeddings import EmbeddingError, current_model_name, embed_texts
-from cv_app.language import detect_language, message, to_english, untranslated
+from cv_app.language import (
+    detect_language,
+    document_language,
+    message,
+    to_english,
+    untranslated,
+)
 from cv_app.models import CVChunk, CVDocument, CVQuery
 from cv_app.parsing import MAX_UPLOAD_BYTES, parse_document
 from cv_app.retrieval import retrieve
 from cv_app.selectors import cv_content_answer
 from cv_app.structure import build_structure
-from cv_app.text import _stem
+from faq_app.grounding import faq_answer
+from faq_app.services import inbox_question_record
 from portfolio.api.errors import ApplicationError, NotFoundError, ServiceUnavailableError
 from portfolio.api.uploads import display_name, read_capped
 from portfolio.metrics import record_cv_ingest
@@ -169,7 +177,9 @@ def _extract_and_embed(document):
     with default_storage.open(document.file.name, "rb") as handle:
         data = handle.read()
     parsed = parse_document(data)
+    visibility.cv_document_record_findings(document_id=document.pk, parsed=parsed)
     structure = build_structure(parsed.lines)
+    structure["language"] = document_language("\n".join(parsed.pages))
     chunks = split_structure(structure) or split_pages(parsed.pages)
     if not chunks:
         raise ApplicationError("The document has no text to index.")
@@ -224,6 +234,7 @@ def _store_chunks(document, chunks, vectors, model_name, page_count, structure=N
             reembed_to="",
             processed_at=timezone.now(),
             structure=structure or {},
+            language=(structure or {}).get("language", ""),
         )
 
 
@@ -316,11 +327,9 @@ def _with_stop(sentence: str) -> str:
 
 
 def passages_block(passages) -> str:
-    """CV passages numbered for a prompt, each with its file and page to cite."""
-    return "\n".join(
-        f"[{i}] {p['filename']}, page {p['page']}: {p['content']}"
-        for i, p in enumerate(passages, 1)
-    )
+    """CV passages numbered for a prompt, each with its file and page to cite, inside
+    the one fenced, quoted block a CV's text may reach a model in."""
+    return visibility.quoted_passages(passages)
 
 
 def cv_system_prompt(passages, language="en") -> str:
@@ -349,6 +358,9 @@ class CVAnswer:
     document_id: str | None = None
     # Pages a model cited that were not among the passages it was given.
     flagged_pages: list[int] = field(default_factory=list)
+    # Each part's offline answer with the features its confidence was read from
+    # (what eval/calibrate.py fits the confidence on).
+    parts: list = field(default_factory=list)
 
 
 def cv_answer_language(*, question: str, explicit=None, fallback=None) -> str:
@@ -369,21 +381,22 @@ def cv_answer(*, question: str, language: str | None = None, fallback_language=N
     language = cv_answer_language(question=question, explicit=language, fallback=fallback_language)
     spanish = detect_language(question) == "es"
     asked = to_english(question) if spanish else question
-    unknown = frozenset(_stem(w) for w in untranslated(question)) if spanish else frozenset()
+    unknown = untranslated(question) if spanish else frozenset()
     parts = split_question(asked)
     retrievals = [retrieve(question=part, k=4) for part in parts]
     if retrievals[0] is None:
         return None
     snapshot = retrievals[0].snapshot
-    answerer = Answerer(snapshot.structure, snapshot.chunks, snapshot.subject)
+    answerer = _answerer(snapshot)
     answers = [
-        answerer.answer(plan_question(part, snapshot.subject, unknown=unknown), result.cosines())
+        answerer.answer(plan_question(part, answerer.subject, unknown=unknown), result.cosines())
         for part, result in zip(parts, retrievals, strict=True)
     ]
-    answered = [a for a in answers if a.answered]
     threshold = settings.CV_CONFIDENCE_THRESHOLD
+    # A part below the threshold is not offered, however the other part fared.
+    answered = [a for a in answers if a.answered and a.confidence >= threshold]
     retrieved = [s for result in retrievals for s in result.sources]
-    if not answered or max(a.confidence for a in answered) < threshold:
+    if not answered:
         confidence = round(max((a.confidence for a in answers), default=0.0), 4)
         return CVAnswer(
             message(language, "refusal"),
@@ -393,6 +406,7 @@ def cv_answer(*, question: str, language: str | None = None, fallback_language=N
             False,
             language,
             snapshot.document_id,
+            parts=answers,
         )
     quotes = [quote for a in answered for quote in a.quotes]
     text = format_quotes(quotes, language)
@@ -404,11 +418,33 @@ def cv_answer(*, question: str, language: str | None = None, fallback_language=N
     cited = [_unit_source(snapshot.filename, unit, top) for a in answered for unit in a.units]
     sources = _unique(cited + sorted(retrieved, key=lambda s: -s["score"]))
     result = CVAnswer(
-        text, confidence, sources, CVQuery.Mode.OFFLINE, True, language, snapshot.document_id
+        text,
+        confidence,
+        sources,
+        CVQuery.Mode.OFFLINE,
+        True,
+        language,
+        snapshot.document_id,
+        parts=answers,
     )
     if llm.llm_available():
         return cv_model_answer(question=question, offline=result)
     return result
+
+
+_answerer_cache: list[tuple] = []
+
+
+def _answerer(snapshot) -> Answerer:
+    """The snapshot's answerer, built once: it tokenises every line of the CV."""
+    cached = _answerer_cache[0] if _answerer_cache else None
+    if cached is not None and cached[0] is snapshot:
+        return cached[1]
+    answerer = Answerer(
+        snapshot.structure, snapshot.chunks, snapshot.subject, language=snapshot.language
+    )
+    _answerer_cache[:] = [(snapshot, answerer)]
+    return answerer
 
 
 def _unit_source(filename, unit, score) -> dict:
@@ -515,27 +551,24 @@ def cv_chat_answer(*, question: str, language: str | None = None):
 
 
 def cv_query_answer(*, question, session_id=None, language=None, fallback_language=None) -> dict:
-    """{answer, confidence, sources} for a visitor's question; stores a CVQuery."""
+    """{answer, confidence, sources, language, answer_id} for a visitor's question; stores
+    a CVQuery. A question the owner answered once (a published FAQ entry) gets the
+    owner's words; a refused or low-confidence one goes to the owner's inbox."""
     started = time.perf_counter()
-    try:
-        result = cv_answer(
-            question=question, language=language, fallback_language=fallback_language
-        )
-    except EmbeddingError as exc:
-        logger.error("CV retrieval failed: %s", exc)
-        raise ServiceUnavailableError(
-            "The CV search is unavailable right now. Please try again shortly."
-        ) from exc
+    result = _faq_result(question, language, fallback_language)
     if result is None:
-        # Before any CV the content answers, saying that no CV file is uploaded yet.
-        language = cv_answer_language(
-            question=question, explicit=language, fallback=fallback_language
-        )
-        fallback = cv_content_answer(question=question, language=language)
-        if fallback is None:
-            raise NotFoundError(NO_CV)
-        return {"answer": fallback.text, "confidence": 0.0, "sources": [], "language": language}
-    CVQuery.objects.create(
+        try:
+            result = cv_answer(
+                question=question, language=language, fallback_language=fallback_language
+            )
+        except EmbeddingError as exc:
+            logger.error("CV retrieval failed: %s", exc)
+            raise ServiceUnavailableError(
+                "The CV search is unavailable right now. Please try again shortly."
+            ) from exc
+    if result is None:
+        result = _content_result(question, language, fallback_language)
+    record = CVQuery.objects.create(
         question=question,
         answer=result.answer,
         confidence=result.confidence,
@@ -546,9 +579,48 @@ def cv_query_answer(*, question, session_id=None, language=None, fallback_langua
         document_id=result.document_id,
         latency_ms=round((time.perf_counter() - started) * 1000, 2),
     )
+    _to_inbox(record, result)
     return {
         "answer": result.answer,
         "confidence": result.confidence,
         "sources": result.sources,
         "language": result.language,
+        "answer_id": record.id,
     }
+
+
+def _faq_result(question, language, fallback_language) -> CVAnswer | None:
+    language = cv_answer_language(question=question, explicit=language, fallback=fallback_language)
+    owner = faq_answer(question=question, language=language)
+    if owner is None:
+        return None
+    return CVAnswer(owner.text, 1.0, owner.sources, CVQuery.Mode.OFFLINE, True, language)
+
+
+def _content_result(question, language, fallback_language) -> CVAnswer:
+    """Before any CV the content answers, saying that no CV file is uploaded yet; recorded
+    as such, so the owner's dashboard can say how many waited for a CV."""
+    language = cv_answer_language(question=question, explicit=language, fallback=fallback_language)
+    fallback = cv_content_answer(question=question, language=language)
+    if fallback is None:
+        raise NotFoundError(NO_CV)
+    return CVAnswer(fallback.text, 0.0, [], CVQuery.Mode.CONTENT, True, language)
+
+
+def _to_inbox(record, result):
+    if result.document_id is None:
+        return  # the owner's own answer, or the content's before any CV
+    if not result.answered:
+        reason = "refused"
+    elif result.confidence < settings.CV_CONFIDENCE_THRESHOLD:
+        reason = "low_confidence"
+    else:
+        return
+    inbox_question_record(
+        kind="cv",
+        text=record.question,
+        language=result.language,
+        reason=reason,
+        answer_given=record.answer,
+        answer_id=record.id,
+    )

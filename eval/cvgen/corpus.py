@@ -88,7 +88,8 @@ def _page_text_check(text: str) -> str:
 def generate_cv(split, seed, layout, lang, long, hidden, folder: Path) -> GeneratedCV:
     from cv_app.parsing import parse_document
 
-    cv = facts_module.generate(seed, lang=lang, long=long)
+    heldout = split != "tuning"
+    cv = facts_module.generate(seed, lang=lang, long=long, heldout=heldout)
     data, pages, extension = render(cv, layout, long=long, hidden=hidden or None)
     slug = cv.name.split()[0].lower().translate(str.maketrans("áéíóúñ", "aeioun"))
     filename = f"{seed}_{slug}_{layout}_{lang}.{extension}"
@@ -97,23 +98,43 @@ def generate_cv(split, seed, layout, lang, long, hidden, folder: Path) -> Genera
     path.write_bytes(data)
     page_texts = parse_document(data).pages
     rng = random.Random(seed * 7919)
-    questions = build_questions(cv, rng)
+    questions = build_questions(cv, rng, heldout=heldout)
     if hidden:
         questions += hidden_questions(cv, rng)
     unverified = []
+    checked = [_page_text_check(text) for text in page_texts]
     for question in questions:
         for part in question.parts:
             part.page = pages.get(part.key, 0)
-            text = _page_text_check(page_texts[part.page - 1]) if part.page else ""
+            if part.anywhere:
+                part.accepted = [
+                    n for n, text in enumerate(checked, 1)
+                    if all(has_fact(text, fact) for fact in part.facts)
+                ]  # fmt: skip
+            text = checked[part.page - 1] if part.page else ""
             for fact in part.facts:
                 if not has_fact(text, fact):
                     unverified.append(f"{question.text} -> {fact.describe()} on page {part.page}")
-    if hidden and not any(HIDDEN_FACT in t for t in page_texts):
-        unverified.append("hidden text not extracted")
+    if hidden and HIDDEN_FACT not in raw_text(data):
+        unverified.append("the hidden text is not in the file")
     return GeneratedCV(
         split, seed, layout, lang, long, hidden, filename, str(path), cv.name, page_texts,
         pages, questions, unverified,
     )  # fmt: skip
+
+
+def raw_text(data: bytes) -> str:
+    """Every string the file holds, seen or not (pypdf's plain extraction, every DOCX
+    run): what a reader of the page may not see is still here."""
+    import io
+
+    if data.startswith(b"%PDF"):
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+    import docx
+
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
 
 
 def _version() -> str:
@@ -134,7 +155,8 @@ def _from_json(item) -> GeneratedCV:
     questions = [
         Question(
             q["text"], q["lang"], q["group"], q["template"],
-            [Part([_fact(f) for f in p["facts"]], p["key"], p["page"]) for p in q["parts"]],
+            [Part([_fact(f) for f in p["facts"]], p["key"], p["page"], p["anywhere"], p["accepted"])
+             for p in q["parts"]],
         )
         for q in item.pop("questions")
     ]  # fmt: skip

@@ -19,20 +19,58 @@ the page box, a hidden DOCX run): a fake job and an injected instruction.
 # ruff: noqa: RUF001 - CVs write date ranges with en dashes.
 
 import io
+import random
 import re
 from dataclasses import dataclass
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+# Several ways each section is headed; a CV uses one of them.
 HEADINGS = {
-    "summary": ("Summary", "Perfil"),
-    "experience": ("Experience", "Experiencia profesional"),
-    "education": ("Education", "Formación académica"),
-    "projects": ("Projects", "Proyectos"),
-    "volunteering": ("Volunteering", "Voluntariado"),
-    "skills": ("Skills", "Habilidades"),
-    "certifications": ("Certifications", "Certificaciones"),
-    "languages": ("Languages", "Idiomas"),
-    "awards": ("Awards", "Premios"),
-}
+    "summary": (["Summary", "Profile", "About me"],
+                ["Perfil", "Sobre mí", "Resumen profesional"]),
+    "experience": (["Experience", "Work Experience", "Professional Experience",
+                    "Employment History"],
+                   ["Experiencia profesional", "Experiencia laboral", "Trayectoria profesional"]),
+    "education": (["Education", "Academic Background"],
+                  ["Formación académica", "Educación", "Estudios"]),
+    "projects": (["Projects", "Side Projects"], ["Proyectos", "Proyectos personales"]),
+    "volunteering": (["Volunteering", "Volunteer Work"], ["Voluntariado"]),
+    "skills": (["Skills", "Technical Skills"], ["Habilidades", "Competencias", "Conocimientos"]),
+    "certifications": (["Certifications", "Licenses & Certifications"],
+                       ["Certificaciones", "Certificados"]),
+    "languages": (["Languages"], ["Idiomas"]),
+    "awards": (["Awards", "Honours & Awards"], ["Premios", "Reconocimientos"]),
+}  # fmt: skip
+# How an entry's title line names the role, the organisation and the place.
+TITLE_FORMATS = ("title_org", "org_title", "title_at", "two_lines")
+BULLET_GLYPHS = ("•", "–", "-")
+
+
+@dataclass(frozen=True)
+class Style:
+    headings: dict
+    title_format: str
+    bullet: str
+    # PDF single column: the dates right-aligned on the title's line.
+    dates_inline: bool
+    # DOCX with heading styles: the contact lines in the page header.
+    header_contact: bool = False
+
+
+def style_of(cv) -> Style:
+    """The CV's writing habits, from its seed."""
+    rng = random.Random(cv.seed * 31 + 7)
+    pick = 0 if cv.lang == "en" else 1
+    return Style(
+        {kind: rng.choice(options[pick]) for kind, options in HEADINGS.items()},
+        rng.choice(TITLE_FORMATS),
+        rng.choice(BULLET_GLYPHS),
+        rng.random() < 0.5,
+        rng.random() < 0.5,
+    )
+
+
 THESIS_LABEL = {
     "en": {"bachelor": "Final project", "master": "Thesis", "phd": "Dissertation"},
     "es": {"bachelor": "Trabajo fin de grado", "master": "Trabajo fin de máster",
@@ -71,11 +109,28 @@ def _summary(cv) -> str:
     )
 
 
-def _entry_blocks(cv, entry, key, section, *, dates_apart=True):
-    where = ", ".join(p for p in (entry.org, entry.place) if p)
-    title = f"{entry.title} — {where}" if where else entry.title
+def _title_lines(cv, entry, style) -> list[str]:
+    """The entry's title block as the CV's habit writes it (one or two lines)."""
+    if not entry.org:
+        return [entry.title]
+    at = {"en": "at", "es": "en"}[cv.lang]
+    where = f"{entry.org}, {entry.place}" if entry.place else entry.org
+    form = style.title_format if entry.kind == "job" else "title_org"
+    if form == "org_title":
+        return [" | ".join(p for p in (entry.org, entry.title, entry.place) if p)]
+    if form == "title_at":
+        return [f"{entry.title} {at} {entry.org}" + (f" ({entry.place})" if entry.place else "")]
+    if form == "two_lines":
+        return [where, entry.title]
+    return [f"{entry.title} — {where}"]
+
+
+def _entry_blocks(cv, entry, key, section, style, *, dates_apart=True):
+    lines = _title_lines(cv, entry, style)
     span = cv.span(entry) if entry.start else ""
-    blocks = [Block("title", title, f"{key}.title", span, section)]
+    blocks = [Block("title", lines[0], f"{key}.title", span, section)]
+    # The second line of a two-line title block (the role under the organisation).
+    blocks += [Block("subtitle", line, f"{key}.title", section=section) for line in lines[1:]]
     if span and dates_apart:
         blocks.append(Block("dates", span, f"{key}.dates", section=section))
     if entry.kind == "degree":
@@ -97,7 +152,7 @@ def blocks(cv, *, dates_apart=True) -> list[Block]:
     """The CV in reading order. Keys: contact, summary, job{i}.title/.dates/.b{j},
     degree{i}.title/.dates/.thesis/.honours, project{i}..., vol{i}..., skills,
     cert{i}, lang{i}, award{i}."""
-    pick = 0 if cv.lang == "en" else 1
+    style = style_of(cv)
     out = [
         Block("name", cv.name, "name"),
         Block("contact", f"{cv.city}, {cv.country} | {cv.email} | {cv.phone}", "contact"),
@@ -105,7 +160,7 @@ def blocks(cv, *, dates_apart=True) -> list[Block]:
     ]
 
     def heading(kind):
-        out.append(Block("heading", HEADINGS[kind][pick], f"h.{kind}", section=kind))
+        out.append(Block("heading", style.headings[kind], f"h.{kind}", section=kind))
 
     heading("summary")
     out.append(Block("text", _summary(cv), "summary", section="summary"))
@@ -119,7 +174,7 @@ def blocks(cv, *, dates_apart=True) -> list[Block]:
             continue
         heading(kind)
         for i, entry in enumerate(entries):
-            out += _entry_blocks(cv, entry, f"{prefix}{i}", kind, dates_apart=dates_apart)
+            out += _entry_blocks(cv, entry, f"{prefix}{i}", kind, style, dates_apart=dates_apart)
     heading("skills")
     out.append(Block("item", ", ".join(cv.skills), "skills", section="skills"))
     heading("certifications")
@@ -151,8 +206,6 @@ FONT, BOLD = "Helvetica", "Helvetica-Bold"
 def _split_words(text, font, size, width, *, hyphenate=False):
     """Lines of at most `width` points; with `hyphenate`, a long word that does not
     fit is cut with a hyphen, as a word processor with hyphenation would."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     lines, current = [], ""
     for word in text.split():
         trial = f"{current} {word}".strip()
@@ -261,6 +314,7 @@ def _heading_room(block) -> int:
 def _single_flow(
     pdf, cv, items, *, x, width, caps, hyphenate=False, hidden=None, size=10.0, inline=False
 ):
+    glyph = style_of(cv).bullet
     for block in items:
         if block.style == "name":
             pdf.text(x, block.text, size=20, bold=True, key=block.key)
@@ -278,15 +332,24 @@ def _single_flow(
         elif block.style == "title":
             pdf.need(4)
             pdf.gap(3)
-            pdf.paragraph(x, width, block.text, size=size, bold=True, key=block.key)
+            if block.dates and not any(b.style == "dates" for b in items):
+                # Dates right-aligned on the title's line.
+                shown = block.dates
+                right = x + width - stringWidth(shown, FONT, size - 1)
+                pdf.text(right, shown, size=size - 1, key=block.key.replace("title", "dates"))
+                pdf.paragraph(x, width - 130, block.text, size=size, bold=True, key=block.key)
+            else:
+                pdf.paragraph(x, width, block.text, size=size, bold=True, key=block.key)
+        elif block.style == "subtitle":
+            pdf.paragraph(x, width, block.text, size=size, key=block.key)
         elif block.style == "dates":
             pdf.paragraph(x, width, block.text, size=size - 1, key=block.key)
         elif block.style == "bullet" and inline:
             # Bullets flush with the titles: beside a sidebar, an indented bullet
             # column would read as a third column.
-            pdf.paragraph(x, width, f"• {block.text}", size=size, key=block.key)
+            pdf.paragraph(x, width, f"{glyph} {block.text}", size=size, key=block.key)
         elif block.style == "bullet":
-            pdf.paragraph(x + 12, width - 12, block.text, size=size, key=block.key, prefix="•",
+            pdf.paragraph(x + 12, width - 12, block.text, size=size, key=block.key, prefix=glyph,
                           hyphenate=hyphenate)  # fmt: skip
         else:
             pdf.paragraph(x, width, block.text, size=size, key=block.key, hyphenate=hyphenate)
@@ -294,7 +357,8 @@ def _single_flow(
 
 def pdf_single(cv, hidden=None, roomy=False):
     pdf = PdfPages(leading=15, roomy=roomy)
-    _single_flow(pdf, cv, blocks(cv), x=MARGIN, width=A4[0] - 2 * MARGIN, caps=True,
+    items = blocks(cv, dates_apart=not style_of(cv).dates_inline)
+    _single_flow(pdf, cv, items, x=MARGIN, width=A4[0] - 2 * MARGIN, caps=True,
                  hidden=hidden, size=10.5)  # fmt: skip
     return pdf.finish(), pdf.pages
 
@@ -358,7 +422,8 @@ def pdf_europass(cv, hidden=None, roomy=False):
                 pdf.text(left_x, block.dates, size=9, key=block.key.replace("title", "dates"))
             pdf.paragraph(right_x, width, block.text, size=10, bold=True, key=block.key)
         elif block.style == "bullet":
-            pdf.paragraph(right_x + 12, width - 12, block.text, size=10, key=block.key, prefix="•")
+            pdf.paragraph(right_x + 12, width - 12, block.text, size=10, key=block.key,
+                          prefix=style_of(cv).bullet)  # fmt: skip
         else:
             pdf.paragraph(right_x, width, block.text, size=9 if block.style == "contact" else 10,
                           key=block.key)  # fmt: skip
@@ -400,6 +465,8 @@ def docx_headings(cv, hidden=None, long=False):
             pages.setdefault(block.key, page)
         if block.style == "name":
             document.add_heading(block.text, level=0)
+        elif block.style == "contact" and style_of(cv).header_contact:
+            document.sections[0].header.add_paragraph(block.text)
         elif block.style == "heading":
             document.add_heading(block.text, level=1)
             if hidden and block.section == "experience":
@@ -443,7 +510,7 @@ def docx_tables(cv, hidden=None, long=False):
             row.cells[1].paragraphs[0].runs[0].bold = True
             continue
         if (
-            block.style in ("bullet", "text")
+            block.style in ("bullet", "text", "subtitle")
             and table is not None
             and block.section in ("experience", "education", "projects", "volunteering")
         ):

@@ -81,7 +81,8 @@ def cited_pages(answer: str) -> set[int]:
 
 
 def part_ok(answer: str, part) -> bool:
-    return part.page in cited_pages(answer) and all(has_fact(answer, f) for f in part.facts)
+    cited = cited_pages(answer) & part.pages_ok()
+    return bool(cited) and all(has_fact(answer, f) for f in part.facts)
 
 
 # --- Invented facts -------------------------------------------------------------
