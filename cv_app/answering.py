@@ -468,11 +468,26 @@ _HONOURS = {
 CONCEPTS |= {"distinction": _HONOURS, "honour": _HONOURS, "honor": _HONOURS}
 
 
+# Verbs whose past a suffix rule cannot reach ("lead" / "led").
+_IRREGULAR = [
+    "lead led", "build built", "write wrote written", "run ran", "teach taught",
+    "make made", "grow grew grown", "win won", "give gave given", "hold held",
+    "speak spoke spoken", "begin began begun", "get got gotten", "take took taken",
+    "bring brought", "buy bought", "sell sold", "think thought", "drive drove driven",
+    "fly flew flown", "send sent", "spend spent", "cut", "set", "put", "oversee oversaw",
+]  # fmt: skip
+IRREGULAR = {form: frozenset(group.split()) for group in _IRREGULAR for form in group.split()}
+
+
 @lru_cache(maxsize=65536)
 def found_in(term: str, tokens: frozenset[str], *, bridged: bool = False) -> bool:
     """Whether a question's term (or its CV synonym, or the same word with another
     ending) is among `tokens`; across languages, a cognate counts too."""
-    if tokens & SYNONYMS.get(term, {term}) or tokens & CONCEPTS.get(term, set()):
+    if (
+        tokens & SYNONYMS.get(term, {term})
+        or tokens & CONCEPTS.get(term, set())
+        or tokens & IRREGULAR.get(term, set())
+    ):
         return True
     root = _root(term)
     return any(
@@ -615,7 +630,7 @@ def entry_named_in_the_question(answerer, plan) -> Choice | None:
         plan.when or plan.what_did or plan.where or plan.title or plan.work or plan.study
     ):
         return None
-    if any(kind in LIST_KINDS for kind in plan.kinds):
+    if any(kind in ("certifications", "awards") for kind in plan.kinds):
         return None  # "When did she get the Java SE 17 Developer certification?"
     named = {
         index: sum(answerer.mentions(e, u.entry["header"], plan) for e in plan.entities)
@@ -880,6 +895,12 @@ class Answerer:
     # --- answering ------------------------------------------------------------
 
     def answer(self, plan: Plan, cosines: dict) -> PartAnswer:
+        # An untranslated word the CV has as it is ("mapleflow") is a name, not Spanish.
+        plan.content += [
+            t
+            for t in plan.terms
+            if t in plan.foreign and t not in plan.content and len(t) > 3 and t in self.all_tokens
+        ]
         failures = [f for check in PREMISE_CHECKS for f in check(self, plan)]
         if not self.units:
             return PartAnswer([], 0.0, False)
