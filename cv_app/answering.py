@@ -221,6 +221,8 @@ class Plan:
     # Words of a translated question the bridge did not know, and their English
     # glosses: matched as cognates, and never evidence against the CV when missing.
     foreign: frozenset = frozenset()
+    # Each untranslated word with its English glosses: found when any of them is.
+    glossary: dict = field(default_factory=dict)
 
     @property
     def wanted(self) -> list[str]:
@@ -391,6 +393,9 @@ def plan_question(
         work=bool(_WORK.search(question)),
         years=[int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", question)],
         foreign=unknown | glossed,
+        glossary={
+            _stem(word): frozenset(_stem(g) for g in gloss({word})) for word in raw if gloss({word})
+        },
     )
     lowered = question.lower()
     for term in _PREMISE_TERMS:
@@ -465,7 +470,13 @@ _HONOURS = {
     "cum", "laude", "honours", "honors", "honour", "honor", "distinction", "dean",
     "matricula", "summa", "magna", "first-class", "extraordinario",
 }  # fmt: skip
-CONCEPTS |= {"distinction": _HONOURS, "honour": _HONOURS, "honor": _HONOURS}
+CONCEPTS |= {
+    "distinction": _HONOURS,
+    "honour": _HONOURS,
+    "honor": _HONOURS,
+    # "Final project: ...", "TFG: ..." under a degree.
+    "thesis": {"thesis", "dissertation", "project", "capstone", "tesis", "tfg", "tfm"},
+}
 
 
 # Verbs whose past a suffix rule cannot reach ("lead" / "led").
@@ -566,13 +577,16 @@ def most_content_words_are_in_the_cv(answerer, plan) -> list[str]:
     """Most of the question's own words (names aside: they are checked above) are in
     the CV: "How many repositories does she have on GitHub?" is not about stars."""
     named = {word for entity in plan.entities for word in tokenize(fold(entity))}
-    content = [t for t in plan.content if t not in named]
+    # A translated word counts once, found when it or any of its glosses is.
+    groups = [(word, {word, *glosses}) for word, glosses in plan.glossary.items()]
+    groups += [(t, {t}) for t in plan.content if t not in plan.foreign]
+    groups = [(word, forms) for word, forms in groups if word not in named]
     missing = [
-        t
-        for t in content
-        if t not in plan.foreign and not answerer.found(t, answerer.all_tokens, plan)
+        word
+        for word, forms in groups
+        if not any(answerer.found(form, answerer.all_tokens, plan) for form in forms)
     ]
-    if content and len(missing) / len(content) > MAX_MISSING_SHARE:
+    if groups and len(missing) / len(groups) > MAX_MISSING_SHARE:
         return missing
     return []
 
