@@ -56,7 +56,8 @@ _QUESTION_VOCABULARY = frozenset(
     reach number name get got earn earned attend attended graduate graduated kind type
     sort field area main mainly like about say says mention mentions list lists show
     get become became any other all employ employed address mail e-mail moment technical
-    tech key core top professional main
+    tech key core top professional main today nowadays won win wins receive received
+    obtain obtained programming coding code
     academic level well""".split()
 )
 # Premises worth checking even in lower case: asking about one the CV lacks is a
@@ -103,7 +104,7 @@ _TITLE = re.compile(r"\b(title|role|position|job)\b", re.I)
 _STUDY = re.compile(
     r"\b(stud(?:y|ied|ies|ying|ent|ents)|degree|universit\w*|college|school|educat\w*|graduat\w*|bachelor\w*|"
     r"master\w*|msc|bsc|phd|doctorate|mba|diploma|qualification\w*|thesis|dissertation|"
-    r"academic\w*)\b",
+    r"academic\w*|final(?:[- ]year)? project)\b",
     re.I,
 )
 _WORK = re.compile(
@@ -414,8 +415,9 @@ def plan_question(
         "summary" not in kinds
     ):
         kinds.append("experience")
-    if plan.study and "awards" in kinds:
-        kinds.remove("awards")  # "graduated with honours": a line of the degree
+    for kind in ("awards", "projects"):
+        if plan.study and kind in kinds:
+            kinds.remove(kind)  # "graduated with honours", "final project": lines of a degree
     if plan.study and "education" not in kinds and not kinds:
         plan.kinds.append("education")
     if plan.work and not plan.study and not kinds:
@@ -689,8 +691,9 @@ def entry_of_the_period_asked(answerer, plan) -> Choice | None:
 def first_or_latest_by_dates(answerer, plan) -> Choice | None:
     """ "First", "latest", "current": every entry of the section, on every page,
     ordered by its dates."""
+    plain = plan.what_did and not plan.content and not plan.entities  # "what does she do now?"
     if not (plan.first or plan.current) or not (
-        plan.work or plan.study or "experience" in plan.kinds
+        plan.work or plan.study or "experience" in plan.kinds or plain
     ):
         return None
     dated = answerer.dated(plan.entry_kind)

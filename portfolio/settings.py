@@ -498,10 +498,9 @@ EMBEDDINGS_MODEL = env.str("EMBEDDINGS_MODEL", default="")
 # Torch threads for the local model. One: web processes already run requests in
 # parallel, and on shared cores more threads made each query ~25x slower.
 EMBEDDINGS_THREADS = env.int("EMBEDDINGS_THREADS", default=1)
-# Below this retrieval confidence the CV chat says the CV does not cover the
-# question instead of answering. bench/cv_calibrate.py: answerable questions
-# scored 0.76-1.0, unrelated ones at most 0.25, near misses ("Has he worked at
-# Google?") up to 0.54.
+# Below this confidence the CV chat says the CV does not cover the question instead
+# of answering. The confidence is a probability that the answer is right
+# (cv_app/calibration.py, fitted on the corpus's tuning split by eval/calibrate.py).
 CV_CONFIDENCE_THRESHOLD = env.float("CV_CONFIDENCE_THRESHOLD", default=0.55)
 # A salt for hashing visitors' IPs: the raw address is never stored.
 IP_HASH_SALT = env.str("IP_HASH_SALT", default=SECRET_KEY)
