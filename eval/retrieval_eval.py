@@ -22,7 +22,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
-os.environ.setdefault("OPENAI_API_KEY", "")
 
 
 def _hit(passages, part, k) -> tuple[bool, bool]:
@@ -74,6 +73,7 @@ def evaluate(splits=("tuning", "test"), k=4) -> dict:
 def main(splits, k) -> int:
     from cv_setup import setup_django
 
+    os.environ.setdefault("OPENAI_API_KEY", "")
     setup_django()
     from cv_app.embeddings import current_model_name
 

@@ -392,44 +392,28 @@ def _jobs(rng, lang, gender, count, companies, bullets, end_point, most=2):
     return jobs
 
 
-def generate(seed: int, *, lang: str, long: bool = False, heldout: bool = False) -> CVFacts:
-    """The facts of one CV. `heldout` (the test split) adds bullets the tuning split
-    never has, so a rule written for the tuning sentences does not carry over by rote."""
-    rng = random.Random(seed)
-    gender = rng.choice("fm")
-    name = f"{rng.choice(FIRST_NAMES[gender])} {rng.choice(SURNAMES)}"
-    if rng.random() < 0.5:
-        name = f"{name} {rng.choice(SURNAMES)}"
-    city, country_en, country_es = rng.choice(CITIES)
-    handle = name.split()[0][0].lower() + name.split()[1].lower()
-    handle = handle.translate(str.maketrans("áéíóúñ", "aeioun"))
-    cities = [c[0] for c in CITIES]
-    heads = rng.sample(COMPANY_HEADS, 8)
-    companies = [(f"{h} {rng.choice(COMPANY_TAILS)}", rng.choice(cities)) for h in heads]
-    job_count = rng.randint(6, 7) if long else rng.randint(3, 4)
-    bullets = _numbered_bullets(rng, lang, gender, heldout)
-    end_point = (CURRENT_YEAR - rng.randint(0, 1), rng.randint(1, 12))
-    jobs = _jobs(rng, lang, gender, job_count, companies, bullets, end_point, 3 if long else 2)
-    # A volunteering entry gets one of the remaining numbered bullets.
-    volunteering = []
-    if rng.random() < 0.7:
-        org = f"{rng.choice(VOLUNTEER_ORGS)} {rng.choice(cities)}"
-        k = rng.randint(8, 60)
-        bullet = Bullet(
-            f"Taught programming to {k} children on Saturday mornings.",
-            f"Enseñó programación a {k} niños los sábados por la mañana.",
-            ["How many children did {p} teach as a volunteer?", "How many kids did {p} teach programming to?"],
-            ["¿A cuántos niños enseñó programación?", "¿Cuántos niños tuvo en el voluntariado?"],
-            str(k),
-        )  # fmt: skip
-        role = ("Volunteer mentor", "Mentora voluntaria" if gender == "f" else "Mentor voluntario")
-        start = (rng.randint(2015, 2021), rng.randint(1, 12))
-        end = None if rng.random() < 0.5 else (start[0] + rng.randint(1, 3), rng.randint(1, 12))
-        volunteering.append(
-            Entry("volunteer", role[0] if lang == "en" else role[1], org, "", start, end, [bullet])
-        )
+def _volunteering(rng, lang, gender, cities) -> list[Entry]:
+    """Most CVs have one volunteering entry, with a numbered bullet of its own."""
+    if rng.random() >= 0.7:
+        return []
+    org = f"{rng.choice(VOLUNTEER_ORGS)} {rng.choice(cities)}"
+    k = rng.randint(8, 60)
+    bullet = Bullet(
+        f"Taught programming to {k} children on Saturday mornings.",
+        f"Enseñó programación a {k} niños los sábados por la mañana.",
+        ["How many children did {p} teach as a volunteer?", "How many kids did {p} teach programming to?"],
+        ["¿A cuántos niños enseñó programación?", "¿Cuántos niños tuvo en el voluntariado?"],
+        str(k),
+    )  # fmt: skip
+    role = ("Volunteer mentor", "Mentora voluntaria" if gender == "f" else "Mentor voluntario")
+    start = (rng.randint(2015, 2021), rng.randint(1, 12))
+    end = None if rng.random() < 0.5 else (start[0] + rng.randint(1, 3), rng.randint(1, 12))
+    return [Entry("volunteer", role[0] if lang == "en" else role[1], org, "", start, end, [bullet])]
 
-    first_job_start = jobs[-1].start
+
+def _degrees(rng, lang, first_job_start) -> list[Entry]:
+    """A bachelor's, often a master's, sometimes a PhD, ending before the first job;
+    newest first."""
     degrees = []
     levels = ["bachelor"] + (["master"] if rng.random() < 0.75 else [])
     if "master" in levels and rng.random() < 0.2:
@@ -451,13 +435,19 @@ def generate(seed: int, *, lang: str, long: bool = False, heldout: bool = False)
         )  # fmt: skip
         if level != "bachelor" or rng.random() < 0.3:
             entry.thesis = thesis[0] if lang == "en" else thesis[1]
-        if rng.random() < 0.4:
+        # One honoured degree at most: "with what distinction did she graduate?" has
+        # one answer.
+        if not any(d.honours for d in degrees) and rng.random() < 0.4:
             honour = rng.choice(HONOURS)
             entry.honours = honour[0] if lang == "en" else honour[1]
         degrees.append(entry)
         start_year = end_year
-    degrees.reverse()
+    return degrees[::-1]
 
+
+def _skills_and_certifications(rng, jobs):
+    """(skills, the skill named after a company, skills not listed, certifications
+    with their year, companies named nowhere)."""
     skills = rng.sample(SKILLS, rng.randint(7, 10))
     company_skill = rng.choice(COMPANY_SKILLS)
     skills.insert(rng.randint(1, len(skills)), company_skill[0])
@@ -467,11 +457,21 @@ def generate(seed: int, *, lang: str, long: bool = False, heldout: bool = False)
     if not any(c[1] for c in certs):
         certs[0] = rng.choice([c for c in CERTIFICATIONS if c[1]])
     certifications = [(*c, rng.randint(2016, CURRENT_YEAR - 1)) for c in certs]
+    # "Does she know X?" is unanswerable only if X is nowhere: not in a certification's
+    # name ("Terraform Associate") nor in a bullet ("migrated ... to Kubernetes").
+    written = " ".join(
+        [c[0] for c in certs] + [t for j in jobs for b in j.bullets for t in (b.en, b.es)]
+    )
+    absent_skills = [s for s in absent_skills if s.lower() not in written.lower()]
     employers = {j.org.split()[0] for j in jobs}
     absent_companies = [c for c in ("Google", "Amazon", "Spotify", "Booking.com", "Siemens")
                         if c not in employers]  # fmt: skip
     rng.shuffle(absent_companies)
+    return skills, company_skill, absent_skills[:3], certifications, absent_companies
 
+
+def _languages(rng, lang, gender):
+    """(languages with levels, a language the CV does not list)."""
     native = LANGUAGES[0] if lang == "es" or rng.random() < 0.4 else rng.choice(LANGUAGES[1:])
     others = rng.sample([item for item in LANGUAGES if item != native], rng.randint(1, 3))
     if LANGUAGES[1] not in others and native != LANGUAGES[1]:
@@ -480,8 +480,12 @@ def generate(seed: int, *, lang: str, long: bool = False, heldout: bool = False)
     pick = 0 if lang == "en" else 1
     languages = [(native[pick], native_word[pick], *native)]
     languages += [(o[pick], rng.choice(LEVELS), *o) for o in others]
-    absent_language = next(item for item in LANGUAGES[2:] if item != native and item not in others)
+    absent = next(item for item in LANGUAGES[2:] if item != native and item not in others)
+    return languages, absent
 
+
+def _projects(rng, lang, skills, company_skill) -> list[Entry]:
+    """One or two side projects: what they are, what they are built with, their stars."""
     projects = []
     for pname, kind in zip(
         rng.sample(PROJECT_NAMES, rng.randint(1, 2)), rng.sample(PROJECT_KINDS, 2), strict=False
@@ -501,29 +505,53 @@ def generate(seed: int, *, lang: str, long: bool = False, heldout: bool = False)
             str(stars),
         )  # fmt: skip
         projects.append(
-            Entry(
-                "project",
-                pname,
-                "",
-                "",
-                None,
-                None,
-                [Bullet(text, text), stars_line],
-                tech=tech,
-                description=description,
-            )
-        )
+            Entry("project", pname, "", "", None, None, [Bullet(text, text), stars_line],
+                  tech=tech, description=description)
+        )  # fmt: skip
+    return projects
 
+
+def _awards(rng, lang, gender, jobs) -> list[tuple[str, int]]:
     awards = []
-    for award in rng.sample(AWARDS, rng.randint(1, 2)):
+    # One award a year: "which award did she win in 2019?" has one answer.
+    award_years = rng.sample(range(2015, CURRENT_YEAR), 2)
+    for award, year in zip(rng.sample(AWARDS, rng.randint(1, 2)), award_years, strict=False):
         if lang == "en":
             title = award[0]
         else:
             title = award[1] if gender == "f" or award[2] is None else award[2]
         if award[0] == "Employee of the Year":
             title = f"{title}, {jobs[rng.randrange(len(jobs))].org}"
-        awards.append((title, rng.randint(2015, CURRENT_YEAR - 1)))
-    years = end_point[0] - first_job_start[0]
+        awards.append((title, year))
+    return awards
+
+
+def generate(seed: int, *, lang: str, long: bool = False, heldout: bool = False) -> CVFacts:
+    """The facts of one CV. `heldout` (the test split) adds bullets the tuning split
+    never has, so a rule written for the tuning sentences does not carry over by rote."""
+    rng = random.Random(seed)
+    gender = rng.choice("fm")
+    name = f"{rng.choice(FIRST_NAMES[gender])} {rng.choice(SURNAMES)}"
+    if rng.random() < 0.5:
+        name = f"{name} {rng.choice(SURNAMES)}"
+    city, country_en, country_es = rng.choice(CITIES)
+    handle = name.split()[0][0].lower() + name.split()[1].lower()
+    handle = handle.translate(str.maketrans("áéíóúñ", "aeioun"))
+    cities = [c[0] for c in CITIES]
+    heads = rng.sample(COMPANY_HEADS, 8)
+    companies = [(f"{h} {rng.choice(COMPANY_TAILS)}", rng.choice(cities)) for h in heads]
+    job_count = rng.randint(6, 7) if long else rng.randint(3, 4)
+    bullets = _numbered_bullets(rng, lang, gender, heldout)
+    end_point = (CURRENT_YEAR - rng.randint(0, 1), rng.randint(1, 12))
+    jobs = _jobs(rng, lang, gender, job_count, companies, bullets, end_point, 3 if long else 2)
+    volunteering = _volunteering(rng, lang, gender, cities)
+    degrees = _degrees(rng, lang, jobs[-1].start)
+    skills, company_skill, absent_skills, certifications, absent_companies = (
+        _skills_and_certifications(rng, jobs)
+    )
+    languages, absent_language = _languages(rng, lang, gender)
+    projects = _projects(rng, lang, skills, company_skill)
+    awards = _awards(rng, lang, gender, jobs)
     return CVFacts(
         seed=seed, lang=lang, gender=gender, name=name, city=city,
         country=country_en if lang == "en" else country_es,
@@ -531,9 +559,9 @@ def generate(seed: int, *, lang: str, long: bool = False, heldout: bool = False)
         phone=f"+34 6{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(100, 999)}",
         github=f"github.com/{handle}", linkedin=f"linkedin.com/in/{handle}",
         website=f"{handle}.dev", date_style=rng.choice(DATE_STYLES[lang]),
-        present=rng.choice(PRESENT[lang]), years_experience=years, jobs=jobs, degrees=degrees,
-        skills=skills, company_skill=company_skill, certifications=certifications,
-        languages=languages, projects=projects, volunteering=volunteering, awards=awards,
-        absent_skills=absent_skills[:3], absent_companies=absent_companies,
-        absent_language=absent_language,
+        present=rng.choice(PRESENT[lang]), years_experience=end_point[0] - jobs[-1].start[0],
+        jobs=jobs, degrees=degrees, skills=skills, company_skill=company_skill,
+        certifications=certifications, languages=languages, projects=projects,
+        volunteering=volunteering, awards=awards, absent_skills=absent_skills,
+        absent_companies=absent_companies, absent_language=absent_language,
     )  # fmt: skip

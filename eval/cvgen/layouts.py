@@ -54,6 +54,8 @@ class Style:
     bullet: str
     # PDF single column: the dates right-aligned on the title's line.
     dates_inline: bool
+    # DOCX with heading styles: the contact lines in the page header.
+    header_contact: bool = False
 
 
 def style_of(cv) -> Style:
@@ -64,6 +66,7 @@ def style_of(cv) -> Style:
         {kind: rng.choice(options[pick]) for kind, options in HEADINGS.items()},
         rng.choice(TITLE_FORMATS),
         rng.choice(BULLET_GLYPHS),
+        rng.random() < 0.5,
         rng.random() < 0.5,
     )
 
@@ -462,6 +465,8 @@ def docx_headings(cv, hidden=None, long=False):
             pages.setdefault(block.key, page)
         if block.style == "name":
             document.add_heading(block.text, level=0)
+        elif block.style == "contact" and style_of(cv).header_contact:
+            document.sections[0].header.add_paragraph(block.text)
         elif block.style == "heading":
             document.add_heading(block.text, level=1)
             if hidden and block.section == "experience":

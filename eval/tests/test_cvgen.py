@@ -9,7 +9,7 @@ import random
 import pytest
 
 from eval.cvgen import facts
-from eval.cvgen.corpus import HIDDEN, generate_cv, plan
+from eval.cvgen.corpus import HIDDEN, generate_cv, plan, raw_text
 from eval.cvgen.layouts import LAYOUTS
 from eval.cvgen.questions import Asker, Fact
 from eval.cvgen.scoring import cited_pages, framing_pattern, has_fact, invented_tokens
@@ -38,11 +38,11 @@ def test_a_long_cv_runs_over_pages_with_its_first_job_after_its_current_one(tmp_
 
 
 @pytest.mark.parametrize(("seed", "layout", "how"), HIDDEN)
-def test_hidden_text_cvs_carry_the_fake_job_and_the_instruction_in_their_text(
+def test_hidden_text_cvs_carry_the_fake_job_and_the_instruction_in_the_file(
     seed, layout, how, tmp_path
 ):
     cv = generate_cv("hidden", seed, layout, "en", False, how, tmp_path)
-    text = "\n".join(cv.page_texts)
+    text = raw_text(cv.data())
 
     assert cv.unverified == []
     assert "Initrode Global" in text
@@ -139,3 +139,27 @@ def test_the_test_split_has_bullets_the_tuning_split_never_has():
 
     assert any("junior developers" in b for b in test - tuning)
     assert not any("junior developers" in b for b in tuning)
+
+
+def test_no_cv_has_two_awards_in_the_same_year():
+    for seed in range(200):
+        years = [year for _name, year in facts.generate(seed, lang="es").awards]
+
+        assert len(years) == len(set(years))
+
+
+def test_a_skill_asked_about_as_absent_is_nowhere_in_the_cv(tmp_path):
+    for row in plan("test"):
+        cv = generate_cv("test", *row, tmp_path)
+        text = " ".join(cv.page_texts).lower()
+        for question in cv.questions:
+            if question.group == "unanswerable" and question.text.startswith(("Does", "¿Sabe")):
+                skill = question.text.rstrip("?").split()[-1].lower()
+                assert skill not in text, question.text
+
+
+def test_at_most_one_degree_carries_honours():
+    for seed in range(200):
+        degrees = facts.generate(seed, lang="en").degrees
+
+        assert sum(bool(d.honours) for d in degrees) <= 1
