@@ -11,7 +11,9 @@ from tools_app.models import AITool
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("url", "expected"), [("/api/v1/health", 2), ("/api/health", 1), ("/", 5)])
+# Health's `SELECT 1` runs on a thread of its own (bounded in time, portfolio/health.py),
+# outside the request's connection: not counted here.
+@pytest.mark.parametrize(("url", "expected"), [("/api/v1/health", 1), ("/api/health", 0), ("/", 5)])
 def test_a_plumbing_read_costs_the_same_queries_with_more_rows(
     client, seeded, django_assert_num_queries, url, expected
 ):
