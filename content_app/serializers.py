@@ -4,13 +4,16 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from content_app.media import MAX_UPLOAD_BYTES
-from content_app.models import Experience, MediaFile, Project, Skill
+from content_app.models import Experience, MediaFile, Profile, Project, Skill
 from content_app.selectors import PRESENT, media_path
 from portfolio.api.language import supported_languages
 from portfolio.api.serializers import StrictModelSerializer, page_serializer
+from portfolio.structured_data import creative_work, person
 
 # --- Shared fields ------------------------------------------------------------
 
@@ -43,6 +46,14 @@ def _word_list(max_items):
 # --- Public read shapes (built from the selectors' dicts) -----------------------
 
 
+def _fallback_field():
+    return serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The translated fields served in another language than the one asked "
+        "for (blank in it, so English is shown); empty when none.",
+    )
+
+
 class ProjectOutputSerializer(serializers.Serializer):
     id = serializers.CharField()
     slug = serializers.CharField()
@@ -58,6 +69,18 @@ class ProjectOutputSerializer(serializers.Serializer):
     thumbnail_url = AbsoluteUrlField()
     featured = serializers.BooleanField()
     order = serializers.IntegerField()
+    fallback = _fallback_field()
+    json_ld = serializers.SerializerMethodField(help_text="schema.org `CreativeWork`, as JSON-LD.")
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_json_ld(self, project) -> dict:
+        image = absolute_url(self.context, project["image_url"])
+        return creative_work(project, language=_language(self.context), image=image)
+
+
+def _language(context) -> str:
+    """The language the view read the content in (views put it in the context)."""
+    return context.get("language") or settings.LANGUAGE_CODE
 
 
 ProjectListOutputSerializer = page_serializer(ProjectOutputSerializer)
@@ -76,6 +99,7 @@ class ExperienceOutputSerializer(serializers.Serializer):
     location = serializers.CharField()
     logo_url = AbsoluteUrlField()
     order = serializers.IntegerField()
+    fallback = _fallback_field()
 
 
 ExperienceListOutputSerializer = page_serializer(ExperienceOutputSerializer)
@@ -86,6 +110,7 @@ class SkillOutputSerializer(serializers.Serializer):
     name = serializers.CharField()
     category = serializers.CharField()
     order = serializers.IntegerField()
+    fallback = _fallback_field()
 
 
 SkillListOutputSerializer = page_serializer(SkillOutputSerializer)
@@ -105,6 +130,7 @@ class ProfileOutputSerializer(serializers.Serializer):
     languages = serializers.ListField(child=serializers.CharField())
     resume_url = AbsoluteUrlField(help_text="The resume PDF in this language; blank when none.")
     resume_file_name = serializers.CharField()
+    fallback = _fallback_field()
 
 
 class ResumeOutputSerializer(serializers.Serializer):
@@ -113,6 +139,18 @@ class ResumeOutputSerializer(serializers.Serializer):
     experiences = ExperienceOutputSerializer(many=True)
     projects = ProjectOutputSerializer(many=True)
     skills = SkillOutputSerializer(many=True)
+    json_ld = serializers.SerializerMethodField(
+        help_text="schema.org `Person` (the owner), as JSON-LD; null before there is a profile."
+    )
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_json_ld(self, resume) -> dict | None:
+        return person(
+            resume["profile"],
+            experiences=resume["experiences"],
+            skills=resume["skills"],
+            language=resume["language"],
+        )
 
 
 # --- Seed 002: the resume site's raw shapes ---------------------------------------
@@ -391,6 +429,9 @@ class MediaFileOutputSerializer(serializers.ModelSerializer):
 
 # --- Admin write API: input (validation) and output (every language) -----------
 
+# Draft or published, and when (portfolio/publishing.py); both optional on writes.
+PUBLISHING = ("status", "publish_at")
+
 
 def translated_names(*fields) -> list[str]:
     """`title` -> `title_en`, `title_es`: how translated fields travel in write payloads."""
@@ -435,7 +476,7 @@ class ProjectInputSerializer(StrictModelSerializer):
         model = Project
         fields = [
             *translated_names("title", "description", "brief"),
-            "slug", "tags", "url", "github_url", "image", "order", "featured",
+            "slug", "tags", "url", "github_url", "image", "order", "featured", *PUBLISHING,
         ]  # fmt: skip
         extra_kwargs = {
             **translated_extra_kwargs(required=("title", "description"), optional=("brief",)),
@@ -456,7 +497,7 @@ class ExperienceInputSerializer(StrictModelSerializer):
         model = Experience
         fields = [
             *translated_names("title", "company", "period", "description", "location"),
-            "company_url", "logo", "start", "end", "technologies", "order",
+            "company_url", "logo", "start", "end", "technologies", "order", *PUBLISHING,
         ]  # fmt: skip
         extra_kwargs = translated_extra_kwargs(
             required=("title", "company", "description"), optional=("period", "location")
@@ -502,7 +543,7 @@ class ProjectAdminOutputSerializer(_AdminOutputSerializer):
         fields = [
             "id", *translated_names("title", "description", "brief"), "slug", "tags",
             "technologies", "url", "github_url", "image", "image_url", "order", "featured",
-            "created_at", "updated_at",
+            *PUBLISHING, "created_at", "updated_at",
         ]  # fmt: skip
 
     def get_image_url(self, project) -> str:
@@ -519,6 +560,17 @@ class ExperienceAdminOutputSerializer(_AdminOutputSerializer):
     class Meta:
         model = Experience
         fields = ["id", *ExperienceInputSerializer.Meta.fields, "created_at", "updated_at"]
+
+
+class ProfileAdminOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Profile
+        fields = [
+            "id", "name", *translated_names("title", "about", "location", "education",
+                                            "languages", "availability"),
+            "email", "phone", "website", "github", "linkedin", "pronoun", "resume_en",
+            "resume_es", "updated_at",
+        ]  # fmt: skip
 
 
 class SkillAdminOutputSerializer(_AdminOutputSerializer):

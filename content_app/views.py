@@ -12,23 +12,26 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import serializers, status
+from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from content_app.json_resume import json_resume_payload
 from content_app.media import MAX_UPLOAD_BYTES
-from content_app.models import Experience, MediaFile, Project, Skill
+from content_app.models import Experience, MediaFile, Profile, Project, Skill
 from content_app.selectors import (
     CACHE_NAMESPACE,
     experience_get,
     experience_list,
+    experience_preview_get,
     media_file_get,
     profile_get,
     project_get,
     project_list,
+    project_preview_get,
     resume_file_name_get,
     resume_get,
     resume_pdf_get,
@@ -43,6 +46,7 @@ from content_app.serializers import (
     ExperienceListOutputSerializer,
     ExperienceOutputSerializer,
     MediaFileOutputSerializer,
+    ProfileAdminOutputSerializer,
     ProjectAdminOutputSerializer,
     ProjectInputSerializer,
     ProjectListOutputSerializer,
@@ -69,13 +73,15 @@ from content_app.serializers import (
 )
 from content_app.services import media_upload
 from portfolio.api.caching import PageQuerySerializer, cached_json_response, validated_page
-from portfolio.api.crud import AdminReadViewSet, AdminViewSet
+from portfolio.api.cms import PreviewActions, RevisionActions
+from portfolio.api.crud import AdminCrudSchema, AdminReadViewSet, AdminViewSet, PagePagination
 from portfolio.api.errors import NotFoundError
 from portfolio.api.language import normalize_language, request_language, supported_languages
-from portfolio.api.permissions import MayUpload
+from portfolio.api.permissions import MayUpload, StaffOrModelPermission
 from portfolio.api.renderers import ORJSONRenderer
 from portfolio.api.uploads import limit_upload_size
 from portfolio.api.views import PublicApi
+from portfolio.preview import NO_STORE, PREVIEW_PARAMETER, preview_requested
 
 LANGUAGE_PARAMETERS = [
     OpenApiParameter(
@@ -110,7 +116,7 @@ class _PublicContentApi(PublicApi):
         return response
 
     def context(self):
-        return {"request": self.request}
+        return {"request": self.request, "language": self.language}
 
 
 # --- Public reads -------------------------------------------------------------
@@ -182,11 +188,15 @@ class ProjectListApi(_ContentListApi):
 class ProjectDetailApi(_PublicContentApi):
     @extend_schema(
         operation_id="projects_detail",
-        parameters=LANGUAGE_PARAMETERS,
+        parameters=[*LANGUAGE_PARAMETERS, PREVIEW_PARAMETER],
         responses=ProjectOutputSerializer,
         summary="One project, by id or slug.",
     )
     def get(self, request, key):
+        if (token := preview_requested(request)) is not None:
+            project = project_preview_get(key=key, token=token, language=self.language)
+            data = ProjectOutputSerializer(project, context=self.context()).data
+            return Response(data, headers={"Cache-Control": NO_STORE})
         project = project_get(key=key, language=self.language)
         return Response(ProjectOutputSerializer(project, context=self.context()).data)
 
@@ -209,10 +219,14 @@ class ExperienceListApi(_ContentListApi):
 class ExperienceDetailApi(_PublicContentApi):
     @extend_schema(
         operation_id="experiences_detail",
-        parameters=LANGUAGE_PARAMETERS,
+        parameters=[*LANGUAGE_PARAMETERS, PREVIEW_PARAMETER],
         responses=ExperienceOutputSerializer,
     )
     def get(self, request, pk):
+        if (token := preview_requested(request)) is not None:
+            experience = experience_preview_get(pk=pk, token=token, language=self.language)
+            data = ExperienceOutputSerializer(experience, context=self.context()).data
+            return Response(data, headers={"Cache-Control": NO_STORE})
         experience = experience_get(pk=pk, language=self.language)
         return Response(ExperienceOutputSerializer(experience, context=self.context()).data)
 
@@ -251,6 +265,28 @@ class ResumeApi(_CachedContentApi):
             lambda: ResumeOutputSerializer(resume, context=self.context()).data,
             path_language=language,
         )
+
+
+JSON_RESUME_SCHEMA = {
+    "type": "object",
+    "description": "A JSON Resume 1.0.0 document (https://jsonresume.org/schema): basics, "
+    "work, education, skills, languages, projects, meta.",
+    "additionalProperties": True,
+}
+
+
+class JsonResumeApi(_CachedContentApi):
+    wrap = False  # the document itself, as JSON Resume tools read it; errors stay enveloped
+
+    @extend_schema(
+        operation_id="resume_json",
+        parameters=LANGUAGE_PARAMETERS,
+        responses={200: JSON_RESUME_SCHEMA},
+        summary="The owner's resume as JSON Resume 1.0.0, in the request's language.",
+        description="No envelope on success. Dates are `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.",
+    )
+    def get(self, request):
+        return self.cached(request, lambda: json_resume_payload(resume_get(language=self.language)))
 
 
 # --- Seed 002: the resume site's raw shapes (no envelope) -------------------------
@@ -601,19 +637,29 @@ class MediaAdminViewSet(AdminReadViewSet):
     page_component = "MediaFileListOutput"  # the schema's name for a page of media
 
 
-class ProjectAdminViewSet(AdminViewSet):
+class ProjectAdminViewSet(PreviewActions, RevisionActions, AdminViewSet):
     queryset = Project.objects.select_related("image")
     input_serializer_class = ProjectInputSerializer
     serializer_class = ProjectAdminOutputSerializer
 
 
-class ExperienceAdminViewSet(AdminViewSet):
+class ExperienceAdminViewSet(PreviewActions, RevisionActions, AdminViewSet):
     queryset = Experience.objects.all()
     input_serializer_class = ExperienceInputSerializer
     serializer_class = ExperienceAdminOutputSerializer
 
 
-class SkillAdminViewSet(AdminViewSet):
+class SkillAdminViewSet(RevisionActions, AdminViewSet):
     queryset = Skill.objects.all()
     input_serializer_class = SkillInputSerializer
     serializer_class = SkillAdminOutputSerializer
+
+
+class ProfileRevisionViewSet(RevisionActions, viewsets.GenericViewSet):
+    # Only the profile's revisions (`admin/profile/1/revisions[/<rev>/restore]`).
+    queryset = Profile.objects.all()
+    serializer_class = ProfileAdminOutputSerializer
+    permission_classes = [StaffOrModelPermission]
+    pagination_class = PagePagination
+    schema = AdminCrudSchema()
+    lookup_value_converter = "int"

@@ -14,6 +14,10 @@ if [ -z "${REDIS_URL:-}" ] && [ "$WORKERS" -gt 1 ]; then
     echo "serve.sh: no REDIS_URL: each of the $WORKERS workers keeps its own cache, so an edit" \
          "may take up to an hour to show in the others' cached lists. Set REDIS_URL." >&2
 fi
+# glibc raises its mmap threshold as big blocks are freed, after which a decoded image
+# (up to MEDIA_IMAGE_MAX_PIXELS, 153 MiB) stays in the worker's heap once it is done:
+# a fixed threshold hands every block of 4 MiB or more back to the system when freed.
+export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-4194304}"
 exec granian --interface asgi \
     --host "${HOST:-0.0.0.0}" --port "${PORT:-8000}" \
     --workers "$WORKERS" --loop uvloop \

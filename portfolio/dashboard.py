@@ -16,9 +16,11 @@ from cv_app.selectors import (
     cv_query_content_answered_count,
     cv_query_unanswered,
 )
+from faq_app.selectors import inbox_group_list, questions_answered_weekly
 from telemetry_app.selectors import telemetry_daily_counts
 
 DAYS = 14
+WEEKS = 8
 
 
 def _per_day(rows, key, days):
@@ -54,9 +56,29 @@ def dashboard_callback(request, context):
             {"label": gettext("Daily budget"), "type": "line", "data": [budget] * DAYS},
         ],
     }
+    weekly = questions_answered_weekly(weeks=WEEKS)
+    answered = {
+        "labels": [row["week"].strftime("%b %d") for row in weekly],
+        "datasets": [
+            {
+                "label": gettext("Questions answered (%)"),
+                "data": [round(100 * row["answered"] / row["asked"], 1) for row in weekly],
+            }
+        ],
+    }
+    open_groups, open_count = inbox_group_list(status="open", limit=8)
     context.update(
         {
             "dashboard": {
+                "answered_title": gettext("Share of questions answered, last %(weeks)s weeks")
+                % {"weeks": WEEKS},
+                "answered_chart": json.dumps(answered),
+                "answered_weeks": weekly,
+                "inbox_title": gettext("Unanswered questions, grouped: %(count)s")
+                % {"count": open_count},
+                "inbox": open_groups,
+                "inbox_url": reverse("admin:faq_app_questiongroup_changelist")
+                + "?status__exact=open",
                 "traffic_title": gettext("Visits and chat questions, last %(days)s days")
                 % {"days": DAYS},
                 "traffic_chart": json.dumps(traffic),

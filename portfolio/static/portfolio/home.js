@@ -40,6 +40,8 @@ function showError(view, message) {
 
 function sourceLabel(source) {
   if (source.type === "cv") return say(ui.cv_source, source);
+  // An answer the owner wrote once (the FAQ) names the question it answers.
+  if (source.type === "faq") return `FAQ: ${source.question}`;
   const type = ui.source_types[source.type] || source.type;
   return `${type}: ${source.title || source.id}`;
 }
@@ -115,7 +117,9 @@ cv.form.addEventListener("submit", async (event) => {
     const { answer, confidence, sources } = body.data;
     cv.answer.textContent = answer;
     cv.meta.textContent = say(ui.confidence, { percent: Math.round(confidence * 100) });
-    showSources(cv.sources, sources, (s) => say(ui.cv_passage, { ...s, score: s.score.toFixed(2) }));
+    showSources(cv.sources, sources, (s) =>
+      s.type === "faq" ? sourceLabel(s) : say(ui.cv_passage, { ...s, score: s.score.toFixed(2) }),
+    );
   } catch (error) {
     showError(cv, ui.cv_failed);
   }
