@@ -428,7 +428,7 @@ class ResumeSiteProjectsApi(_CachedRawContentApi):
 @extend_schema_view(
     get=extend_schema(
         operation_id="resume_site_project",
-        parameters=LANGUAGE_PARAMETERS,
+        parameters=[*LANGUAGE_PARAMETERS, PREVIEW_PARAMETER],
         responses={
             200: ResumeSiteProjectSerializer,
             404: OpenApiResponse(description='`{"detail": "..."}`: no such project.'),
@@ -438,6 +438,11 @@ class ResumeSiteProjectsApi(_CachedRawContentApi):
 )
 class ResumeSiteProjectApi(_CachedRawContentApi):
     def get(self, request, key):
+        if (token := preview_requested(request)) is not None:
+            # A draft opened by its preview link: never cached (API.md section 4b).
+            project = project_preview_get(key=key, token=token, language=self.language)
+            data = ResumeSiteProjectSerializer(project, context=self.context()).data
+            return Response(data, headers={"Cache-Control": NO_STORE})
         return self.cached(
             request,
             lambda: (
