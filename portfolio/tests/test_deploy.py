@@ -188,16 +188,17 @@ def instructions(dockerfile, keyword):
     return [line for line in dockerfile if line.split()[0].upper() == keyword]
 
 
-def test_the_image_is_python_311_slim(dockerfile):
-    assert instructions(dockerfile, "FROM") == ["FROM python:3.11-slim"]
+def test_the_image_is_python_313_slim(dockerfile):
+    assert instructions(dockerfile, "FROM") == ["FROM python:3.13-slim"]
 
 
-def test_the_image_installs_cpu_torch_before_the_project(dockerfile):
+def test_the_image_installs_the_locked_dependencies_before_the_code(dockerfile):
     runs = instructions(dockerfile, "RUN")
-    torch = next(i for i, r in enumerate(runs) if "download.pytorch.org/whl/cpu" in r)
-    project = next(i for i, r in enumerate(runs) if re.search(r"pip install \.(\s|$)", r))
-    assert torch < project
-    assert '"torch==2.13.0"' in runs[torch]
+    sync = next(i for i, r in enumerate(runs) if "uv sync --frozen" in r)
+    copies = instructions(dockerfile, "COPY")
+    assert copies[0] == "COPY pyproject.toml uv.lock ./"
+    assert dockerfile.index(runs[sync]) < dockerfile.index("COPY . .")
+    assert not any("torch" in instruction for instruction in dockerfile)
 
 
 def test_the_image_runs_as_a_non_root_user(dockerfile):
