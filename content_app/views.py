@@ -515,4 +515,5 @@ class ProfileRevisionViewSet(RevisionActions, viewsets.GenericViewSet):
     permission_classes = [StaffOrModelPermission]
     pagination_class = PagePagination
     schema = AdminCrudSchema()
-    lookup_value_converter = "int"
+    # Any text: anything but `1` is this endpoint's 404.
+    lookup_value_converter = "str"
