@@ -6,8 +6,14 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SCRIPTS = [
-    "http_lists.py", "chat.py", "ws_load.py", "cv_bench.py", "cv_upload.py", "publishing_cost.py",
-]  # fmt: skip
+    "http_lists.py",
+    "chat.py",
+    "ws_load.py",
+    "cv_bench.py",
+    "cv_upload.py",
+    "cv_footprint.py",
+    "publishing_cost.py",
+]
 
 
 def main():

@@ -6,7 +6,13 @@ class ContentAppConfig(AppConfig):
     verbose_name = "Owner content"
 
     def ready(self):
+        from django.conf import settings
         from django.db.models.signals import post_delete
+        from PIL import Image
+
+        # One number for our header check and Pillow's bomb guard (its warning band,
+        # above this, is refused too: content_app/media.py).
+        Image.MAX_IMAGE_PIXELS = settings.MEDIA_IMAGE_MAX_PIXELS
 
         from content_app.models import Experience, MediaFile, Profile, Project, Skill
         from content_app.selectors import CACHE_NAMESPACE

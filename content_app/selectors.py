@@ -356,3 +356,25 @@ def media_file_get(*, filename) -> tuple[MediaFile, str]:
     if media is None:
         raise NotFoundError("No such file.")
     return media, name
+
+
+# --- The resume site's newer client (seed 002: /api/experience, /api/projects, ...) ---
+# Built on the lists above, so whatever those show (and hide) these show too.
+
+
+def resume_site_experience_list(*, language) -> list[dict]:
+    """experience_list() newest first: the resume site shows a timeline."""
+    return sorted(experience_list(language=language), key=lambda e: e["start"], reverse=True)
+
+
+def resume_site_project_get(*, key, language) -> dict:
+    """One project for `/api/projects/<id>` (an id, or a slug as the other detail paths)."""
+    return project_get(key=key, language=language)
+
+
+def resume_site_about_get(*, language) -> dict:
+    """{profile, skills}: what `/api/aboutme` is made of ({} before there is a profile)."""
+    return {
+        "profile": profile_get(language=language) or {},
+        "skills": skill_list(language=language),
+    }

@@ -2,13 +2,18 @@ import re
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils import translation
+from django.utils.translation import gettext
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from content_app.media import MAX_UPLOAD_BYTES
 from content_app.models import Experience, MediaFile, Profile, Project, Skill
-from content_app.selectors import media_path
+from content_app.selectors import PRESENT, media_path
 from portfolio.api.language import supported_languages
 from portfolio.api.serializers import StrictModelSerializer, page_serializer
+from portfolio.structured_data import creative_work, person
 
 # --- Shared fields ------------------------------------------------------------
 
@@ -65,6 +70,17 @@ class ProjectOutputSerializer(serializers.Serializer):
     featured = serializers.BooleanField()
     order = serializers.IntegerField()
     fallback = _fallback_field()
+    json_ld = serializers.SerializerMethodField(help_text="schema.org `CreativeWork`, as JSON-LD.")
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_json_ld(self, project) -> dict:
+        image = absolute_url(self.context, project["image_url"])
+        return creative_work(project, language=_language(self.context), image=image)
+
+
+def _language(context) -> str:
+    """The language the view read the content in (views put it in the context)."""
+    return context.get("language") or settings.LANGUAGE_CODE
 
 
 ProjectListOutputSerializer = page_serializer(ProjectOutputSerializer)
@@ -123,6 +139,18 @@ class ResumeOutputSerializer(serializers.Serializer):
     experiences = ExperienceOutputSerializer(many=True)
     projects = ProjectOutputSerializer(many=True)
     skills = SkillOutputSerializer(many=True)
+    json_ld = serializers.SerializerMethodField(
+        help_text="schema.org `Person` (the owner), as JSON-LD; null before there is a profile."
+    )
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_json_ld(self, resume) -> dict | None:
+        return person(
+            resume["profile"],
+            experiences=resume["experiences"],
+            skills=resume["skills"],
+            language=resume["language"],
+        )
 
 
 # --- Seed 002: the resume site's raw shapes ---------------------------------------
@@ -233,6 +261,140 @@ class ResumeSiteSkillSerializer(serializers.Serializer):
 def skills_map_payload(skills, *, context) -> dict:
     """The seed-002 `/api/skills` shape: an object keyed by skill id, in the owner's order."""
     return {s["id"]: ResumeSiteSkillSerializer(s, context=context).data for s in skills}
+
+
+# --- The resume site's newer client (seed 002, raw shapes) ----------------------
+# Built from the selectors' dicts; fields the content lacks are "" or [], never missing.
+
+PRIMARY_SKILLS = 6
+
+
+def _month_year(iso_date) -> str:
+    year, month = iso_date.split("-")[:2]
+    return f"{month}/{year}"
+
+
+def _sentences(text) -> list[str]:
+    return [sentence for sentence in _SENTENCE_END.split(text or "") if sentence]
+
+
+class ResumeSiteExperienceSerializer(serializers.Serializer):
+    """One entry of `/api/experience`, from an `experience_list()` dict."""
+
+    company = serializers.CharField()
+    title = serializers.CharField()
+    date = serializers.SerializerMethodField(help_text='"06/2023 - Present" (MM/YYYY).')
+    location = serializers.CharField()
+    highlights = serializers.SerializerMethodField(help_text="The description, one per sentence.")
+    link = serializers.CharField(source="company_url")
+    logoPath = AbsoluteUrlField(source="logo_url")  # noqa: N815
+    company_description = serializers.SerializerMethodField()
+    tech_stack = serializers.ListField(child=serializers.CharField(), source="technologies")
+    more_highlights = serializers.SerializerMethodField()
+
+    def get_date(self, experience) -> str:
+        end = experience["end"]
+        until = _month_year(end) if end else PRESENT.get(self.context["language"], PRESENT["en"])
+        return f"{_month_year(experience['start'])} - {until}"
+
+    def get_highlights(self, experience) -> list[str]:
+        return _sentences(experience["description"])
+
+    def get_company_description(self, experience) -> str:
+        return ""
+
+    def get_more_highlights(self, experience) -> list[str]:
+        return []
+
+
+class ResumeSiteProjectSerializer(serializers.Serializer):
+    """One entry of `/api/projects` (and `/api/projects/<id>`), from a `project_list()` dict."""
+
+    title = serializers.CharField()
+    description = serializers.CharField()
+    description_detail = serializers.CharField(source="brief")
+    link = serializers.CharField(source="url")
+    link2 = serializers.CharField(source="github_url")
+    logoPath = AbsoluteUrlField(source="image_url")  # noqa: N815
+    tech_stack = serializers.ListField(child=serializers.CharField(), source="tags")
+    last_commit = serializers.SerializerMethodField(help_text="Blank: not tracked.")
+
+    def get_last_commit(self, project) -> str:
+        return ""
+
+
+def resume_site_experience_payload(experiences, *, context) -> dict:
+    """`/api/experience`: an object keyed by experience id, in the given order."""
+    return {e["id"]: ResumeSiteExperienceSerializer(e, context=context).data for e in experiences}
+
+
+def resume_site_projects_payload(projects, *, context) -> dict:
+    """`/api/projects`: an object keyed by project id, in the owner's order."""
+    return {p["id"]: ResumeSiteProjectSerializer(p, context=context).data for p in projects}
+
+
+class ResumeSiteAboutSerializer(serializers.Serializer):
+    """Documents `/api/aboutme`."""
+
+    greeting = serializers.CharField()
+    description = serializers.CharField()
+    aidetails = serializers.CharField()
+    brief_bio = serializers.CharField()
+    full_portrait = serializers.CharField(help_text="An absolute URL; blank when none.")
+    resume_name = serializers.CharField()
+    primary_skills = serializers.ListField(child=serializers.CharField())
+
+
+def resume_site_about_payload(about, *, language) -> dict:
+    """`/api/aboutme` from `resume_site_about_get()`."""
+    profile = about["profile"]
+    first_name = (profile.get("name") or "").split(" ")[0]
+    with translation.override(language):
+        greeting = gettext("Hi, I'm %(name)s") % {"name": first_name} if first_name else ""
+    return {
+        "greeting": greeting,
+        "description": profile.get("about", ""),
+        "aidetails": "",
+        "brief_bio": profile.get("title", ""),
+        # The profile has no portrait of its own.
+        "full_portrait": "",
+        "resume_name": profile.get("resume_file_name", ""),
+        "primary_skills": [skill["name"] for skill in about["skills"][:PRIMARY_SKILLS]],
+    }
+
+
+class ResumeSiteContactInfoSerializer(serializers.Serializer):
+    """Documents `/api/contact/info`."""
+
+    firstName = serializers.CharField()  # noqa: N815
+    lastName = serializers.CharField()  # noqa: N815
+    title = serializers.CharField()
+    email = serializers.CharField()
+    phone = serializers.CharField()
+    website = serializers.CharField()
+    location = serializers.CharField()
+    country = serializers.CharField(
+        help_text='The part of the location after its last comma ("Lahore, Pakistan"); else blank.'
+    )
+    github = serializers.CharField()
+    linkedin = serializers.CharField()
+
+
+def resume_site_contact_info_payload(profile) -> dict:
+    """`/api/contact/info` from `profile_get()` (None before there is a profile)."""
+    profile = profile or {}
+    first, _, last = (profile.get("name") or "").partition(" ")
+    location = profile.get("location", "")
+    return {
+        "firstName": first,
+        "lastName": last,
+        "title": profile.get("title", ""),
+        **{key: profile.get(key, "") for key in ("email", "phone", "website")},
+        "location": location,
+        "country": location.rsplit(",", 1)[-1].strip() if "," in location else "",
+        "github": profile.get("github", ""),
+        "linkedin": profile.get("linkedin", ""),
+    }
 
 
 # --- Media --------------------------------------------------------------------

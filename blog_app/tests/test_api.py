@@ -31,7 +31,7 @@ def test_a_post_has_every_field_of_the_contract(client, seeded):
     )
     assert set(post) == {
         "id", "slug", "title", "excerpt", "category", "published",
-        "readTime", "featured", "content", "content_html",
+        "readTime", "featured", "content", "content_html", "json_ld",
     }  # fmt: skip
     assert post["title"] == "AI in Healthcare: Revolutionizing Patient Care"
     assert post["readTime"] == "5 min read"

@@ -49,6 +49,9 @@ DUE = 1
 READS = [
     ("/api/v1/projects/list", 1 + DUE),
     ("/api/projects", 1 + DUE),
+    ("/api/experience", 1 + DUE),
+    ("/api/aboutme", 2 + DUE),
+    ("/api/contact/info", 1 + DUE),
     ("/api/v1/experiences/list", 1 + DUE),
     ("/api/experiences", 1 + DUE),
     ("/api/v1/skills/list", 1 + DUE),

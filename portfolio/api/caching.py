@@ -28,6 +28,7 @@ from django.utils.cache import get_conditional_response
 from rest_framework import serializers
 
 from portfolio.api.renderers import dumps, envelope
+from portfolio.api.serializers import DigitsIntegerField
 from portfolio.api.views import PublicApi
 from portfolio.publishing import next_publish_at
 
@@ -174,10 +175,10 @@ def cached_json_response(
 class PageQuerySerializer(serializers.Serializer):
     """`limit` (default 100, at most 200: above is a 400) and `offset` on every list."""
 
-    limit = serializers.IntegerField(min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT)
+    limit = DigitsIntegerField(min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT)
     # Bounded so the database never sees an offset past its integer range (SQLite's
     # is 64-bit); nobody pages a billion rows in.
-    offset = serializers.IntegerField(min_value=0, max_value=1_000_000_000, default=0)
+    offset = DigitsIntegerField(min_value=0, max_value=1_000_000_000, default=0)
 
 
 def validated_page(request, serializer_class=PageQuerySerializer):
