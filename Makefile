@@ -26,10 +26,12 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 	touch $@
 	@echo "==> Dependencies installed."
 
-# After editing the dependencies in pyproject.toml: resolves them again (newest
-# versions allowed by pyproject.toml, one lock for Python 3.11 to 3.13) and installs.
+# After editing the dependencies in pyproject.toml: brings uv.lock in line with it
+# (new packages resolved, the others kept at their locked versions; one lock for
+# Python 3.11 to 3.13) and installs. `make lock UPGRADE=1` moves every package to
+# the newest version pyproject.toml allows.
 lock: | $(UV)
-	$(UV) lock --upgrade
+	$(UV) lock $(if $(UPGRADE),--upgrade)
 	$(MAKE) install
 
 migrate: install

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 QUESTIONS = [
     "What are his hobbies?",
-    "Where did Daniyal study?",
+    "Where did he study?",
     "Which programming languages does he know?",
     "¿Dónde trabajó?",
     "¿Qué idiomas habla?",

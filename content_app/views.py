@@ -439,6 +439,7 @@ class ResumeSiteProjectsApi(_CachedRawContentApi):
 class ResumeSiteProjectApi(_CachedRawContentApi):
     def get(self, request, key):
         if (token := preview_requested(request)) is not None:
+            # A draft opened by its preview link: never cached.
             project = project_preview_get(key=key, token=token, language=self.language)
             data = ResumeSiteProjectSerializer(project, context=self.context()).data
             return Response(data, headers={"Cache-Control": NO_STORE})

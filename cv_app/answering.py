@@ -56,7 +56,8 @@ _QUESTION_VOCABULARY = frozenset(
     reach number name get got earn earned attend attended graduate graduated kind type
     sort field area main mainly like about say says mention mentions list lists show
     get become became any other all employ employed address mail e-mail moment technical
-    tech key core top professional main
+    tech key core top professional main today nowadays won win wins receive received
+    obtain obtained programming coding code
     academic level well""".split()
 )
 # Premises worth checking even in lower case: asking about one the CV lacks is a
@@ -103,7 +104,7 @@ _TITLE = re.compile(r"\b(title|role|position|job)\b", re.I)
 _STUDY = re.compile(
     r"\b(stud(?:y|ied|ies|ying|ent|ents)|degree|universit\w*|college|school|educat\w*|graduat\w*|bachelor\w*|"
     r"master\w*|msc|bsc|phd|doctorate|mba|diploma|qualification\w*|thesis|dissertation|"
-    r"academic\w*)\b",
+    r"academic\w*|final(?:[- ]year)? project)\b",
     re.I,
 )
 _WORK = re.compile(
@@ -221,6 +222,8 @@ class Plan:
     # Words of a translated question the bridge did not know, and their English
     # glosses: matched as cognates, and never evidence against the CV when missing.
     foreign: frozenset = frozenset()
+    # Each untranslated word with its English glosses: found when any of them is.
+    glossary: dict = field(default_factory=dict)
 
     @property
     def wanted(self) -> list[str]:
@@ -391,6 +394,9 @@ def plan_question(
         work=bool(_WORK.search(question)),
         years=[int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", question)],
         foreign=unknown | glossed,
+        glossary={
+            _stem(word): frozenset(_stem(g) for g in gloss({word})) for word in raw if gloss({word})
+        },
     )
     lowered = question.lower()
     for term in _PREMISE_TERMS:
@@ -409,8 +415,9 @@ def plan_question(
         "summary" not in kinds
     ):
         kinds.append("experience")
-    if plan.study and "awards" in kinds:
-        kinds.remove("awards")  # "graduated with honours": a line of the degree
+    for kind in ("awards", "projects"):
+        if plan.study and kind in kinds:
+            kinds.remove(kind)  # "graduated with honours", "final project": lines of a degree
     if plan.study and "education" not in kinds and not kinds:
         plan.kinds.append("education")
     if plan.work and not plan.study and not kinds:
@@ -465,14 +472,35 @@ _HONOURS = {
     "cum", "laude", "honours", "honors", "honour", "honor", "distinction", "dean",
     "matricula", "summa", "magna", "first-class", "extraordinario",
 }  # fmt: skip
-CONCEPTS |= {"distinction": _HONOURS, "honour": _HONOURS, "honor": _HONOURS}
+CONCEPTS |= {
+    "distinction": _HONOURS,
+    "honour": _HONOURS,
+    "honor": _HONOURS,
+    # "Final project: ...", "TFG: ..." under a degree.
+    "thesis": {"thesis", "dissertation", "project", "capstone", "tesis", "tfg", "tfm"},
+}
+
+
+# Verbs whose past a suffix rule cannot reach ("lead" / "led").
+_IRREGULAR = [
+    "lead led", "build built", "write wrote written", "run ran", "teach taught",
+    "make made", "grow grew grown", "win won", "give gave given", "hold held",
+    "speak spoke spoken", "begin began begun", "get got gotten", "take took taken",
+    "bring brought", "buy bought", "sell sold", "think thought", "drive drove driven",
+    "fly flew flown", "send sent", "spend spent", "cut", "set", "put", "oversee oversaw",
+]  # fmt: skip
+IRREGULAR = {form: frozenset(group.split()) for group in _IRREGULAR for form in group.split()}
 
 
 @lru_cache(maxsize=65536)
 def found_in(term: str, tokens: frozenset[str], *, bridged: bool = False) -> bool:
     """Whether a question's term (or its CV synonym, or the same word with another
     ending) is among `tokens`; across languages, a cognate counts too."""
-    if tokens & SYNONYMS.get(term, {term}) or tokens & CONCEPTS.get(term, set()):
+    if (
+        tokens & SYNONYMS.get(term, {term})
+        or tokens & CONCEPTS.get(term, set())
+        or tokens & IRREGULAR.get(term, set())
+    ):
         return True
     root = _root(term)
     return any(
@@ -551,13 +579,16 @@ def most_content_words_are_in_the_cv(answerer, plan) -> list[str]:
     """Most of the question's own words (names aside: they are checked above) are in
     the CV: "How many repositories does she have on GitHub?" is not about stars."""
     named = {word for entity in plan.entities for word in tokenize(fold(entity))}
-    content = [t for t in plan.content if t not in named]
+    # A translated word counts once, found when it or any of its glosses is.
+    groups = [(word, {word, *glosses}) for word, glosses in plan.glossary.items()]
+    groups += [(t, {t}) for t in plan.content if t not in plan.foreign]
+    groups = [(word, forms) for word, forms in groups if word not in named]
     missing = [
-        t
-        for t in content
-        if t not in plan.foreign and not answerer.found(t, answerer.all_tokens, plan)
+        word
+        for word, forms in groups
+        if not any(answerer.found(form, answerer.all_tokens, plan) for form in forms)
     ]
-    if content and len(missing) / len(content) > MAX_MISSING_SHARE:
+    if groups and len(missing) / len(groups) > MAX_MISSING_SHARE:
         return missing
     return []
 
@@ -615,7 +646,7 @@ def entry_named_in_the_question(answerer, plan) -> Choice | None:
         plan.when or plan.what_did or plan.where or plan.title or plan.work or plan.study
     ):
         return None
-    if any(kind in LIST_KINDS for kind in plan.kinds):
+    if any(kind in ("certifications", "awards") for kind in plan.kinds):
         return None  # "When did she get the Java SE 17 Developer certification?"
     named = {
         index: sum(answerer.mentions(e, u.entry["header"], plan) for e in plan.entities)
@@ -660,8 +691,9 @@ def entry_of_the_period_asked(answerer, plan) -> Choice | None:
 def first_or_latest_by_dates(answerer, plan) -> Choice | None:
     """ "First", "latest", "current": every entry of the section, on every page,
     ordered by its dates."""
+    plain = plan.what_did and not plan.content and not plan.entities  # "what does she do now?"
     if not (plan.first or plan.current) or not (
-        plan.work or plan.study or "experience" in plan.kinds
+        plan.work or plan.study or "experience" in plan.kinds or plain
     ):
         return None
     dated = answerer.dated(plan.entry_kind)
@@ -880,6 +912,12 @@ class Answerer:
     # --- answering ------------------------------------------------------------
 
     def answer(self, plan: Plan, cosines: dict) -> PartAnswer:
+        # An untranslated word the CV has as it is ("mapleflow") is a name, not Spanish.
+        plan.content += [
+            t
+            for t in plan.terms
+            if t in plan.foreign and t not in plan.content and len(t) > 3 and t in self.all_tokens
+        ]
         failures = [f for check in PREMISE_CHECKS for f in check(self, plan)]
         if not self.units:
             return PartAnswer([], 0.0, False)

@@ -30,7 +30,9 @@ from django.conf import settings
 
 OPENAI_DEFAULT_MODEL = "text-embedding-3-small"
 OPENAI_PREFIX = "openai/"
-BATCH_SIZE = 32
+# Texts per engine call: the engine is taken one call at a time, so a question
+# waits behind at most this many passages of a CV being ingested in the same process.
+BATCH_SIZE = 8
 
 
 class EmbeddingError(Exception):
@@ -122,12 +124,11 @@ class LocalEmbedder:
     def encode(self, texts: list[str], *, query=False) -> np.ndarray:
         passages, queries = self._get_engine()
         embed = queries if query else passages
+        vectors = []
         try:
-            with self._encode_lock:
-                vectors = [
-                    embed(texts[start : start + BATCH_SIZE])
-                    for start in range(0, len(texts), BATCH_SIZE)
-                ]
+            for start in range(0, len(texts), BATCH_SIZE):
+                with self._encode_lock:
+                    vectors.append(embed(texts[start : start + BATCH_SIZE]))
         except Exception as exc:
             raise EmbeddingError(f"Local embedding failed: {exc}") from exc
         return _normalise(np.concatenate([np.atleast_2d(v) for v in vectors]))

@@ -111,7 +111,11 @@ def cv_document_reprocess(*, document_id) -> CVDocument:
             document.failure_reason = ""
         document.next_attempt_at = timezone.now()
         document.attempts = 0
-        document.save(update_fields=["status", "failure_reason", "next_attempt_at", "attempts"])
+        # A re-process parses the file again, even when a re-embedding was queued.
+        document.reembed_to = ""
+        document.save(
+            update_fields=["status", "failure_reason", "next_attempt_at", "attempts", "reembed_to"]
+        )
         enqueue_processing(document.pk)
     return document
 

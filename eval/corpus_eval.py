@@ -240,6 +240,21 @@ def reliability(outcomes: list[Outcome]) -> list[str]:
     return rows
 
 
+def calibration_error(outcomes: list[Outcome]) -> float:
+    """Expected calibration error of the answers given: over the 0.1 buckets, the
+    gap between mean confidence and share right, weighted by the bucket's size."""
+    buckets = defaultdict(list)
+    for o in outcomes:
+        if not o.refused:
+            buckets[min(int(o.confidence * 10), 9)].append(o)
+    given = sum(len(b) for b in buckets.values())
+    return sum(
+        abs(statistics.mean(o.confidence for o in b) - statistics.mean(o.correct for o in b))
+        * len(b)
+        for b in buckets.values()
+    ) / max(given, 1)
+
+
 def report(split: str, outcomes: list[Outcome], cvs: list[EvalCV], templates=False) -> dict:
     if len(outcomes) < 2:
         print(f"\n=== {split}: {len(outcomes)} questions answered, nothing to report")
@@ -269,7 +284,10 @@ def report(split: str, outcomes: list[Outcome], cvs: list[EvalCV], templates=Fal
     print(f"  answers with invented facts: {invented}; p50 answer latency "
           f"{statistics.median(latencies):.1f} ms (p90 "
           f"{statistics.quantiles(latencies, n=10)[-1]:.1f} ms)")  # fmt: skip
-    print("  reliability (confidence of the answers given -> share right):")
+    print(
+        "  reliability (confidence of the answers given -> share right; "
+        f"calibration error {calibration_error(outcomes):.3f}):"
+    )
     for row in reliability(outcomes):
         print(row)
     for title, key in (

@@ -590,10 +590,9 @@ if EMBEDDINGS == "local" and EMBEDDINGS_MODEL not in ("", *LOCAL_EMBEDDINGS_MODE
 # Threads of the local model's engine. One: web processes already run requests in
 # parallel, and on 2 shared cores more threads made each query slower.
 EMBEDDINGS_THREADS = env.int("EMBEDDINGS_THREADS", default=1)
-# Below this retrieval confidence the CV chat says the CV does not cover the
-# question instead of answering. bench/cv_calibrate.py: answerable questions
-# scored 0.76-1.0, unrelated ones at most 0.25, near misses ("Has he worked at
-# Google?") up to 0.54.
+# Below this confidence the CV chat says the CV does not cover the question instead
+# of answering. The confidence is a probability that the answer is right
+# (cv_app/calibration.py, fitted on the corpus's tuning split by eval/calibrate.py).
 CV_CONFIDENCE_THRESHOLD = env.float("CV_CONFIDENCE_THRESHOLD", default=0.55)
 # The questions loop (faq_app): two questions whose embeddings are at least this
 # similar (cosine) are one group in the owner's inbox, and a question this close to

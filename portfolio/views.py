@@ -160,7 +160,7 @@ class RedocView(SpectacularRedocView):
     gives that image our own file; this Content-Security-Policy keeps any other image
     from another host from loading at all."""
 
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
         response["Content-Security-Policy"] = "img-src 'self' data: blob:"
         return response

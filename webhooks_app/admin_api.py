@@ -1,10 +1,12 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 
+from portfolio.api.caching import PageQuerySerializer
 from portfolio.api.crud import AdminViewSet
 from webhooks_app.models import Webhook
 from webhooks_app.selectors import delivery_list
 from webhooks_app.serializers import (
+    DeliveryListOutputSerializer,
     DeliveryOutputSerializer,
     WebhookCreatedOutputSerializer,
     WebhookInputSerializer,
@@ -35,7 +37,7 @@ class WebhookAdminViewSet(AdminViewSet):
             response.data["secret"] = Webhook.objects.get(pk=response.data["id"]).secret
         return response
 
-    @extend_schema(responses=DeliveryOutputSerializer(many=True))
+    @extend_schema(responses=DeliveryListOutputSerializer, parameters=[PageQuerySerializer])
     @action(detail=True, methods=["get"], serializer_class=DeliveryOutputSerializer)
     def deliveries(self, request, pk=None):
         # Deliveries and their responses, newest first.

@@ -7,11 +7,15 @@ Skills and the profile have no draft state: every save is a `changed`, a deleted
 skill `unpublished`, recorded in the transaction of the change itself.
 """
 
+import logging
+
 from django.db.models.signals import post_delete, post_save
 
 from portfolio import publishing
 from webhooks_app.models import Event
 from webhooks_app.services import webhook_event_record
+
+logger = logging.getLogger(__name__)
 
 SIGNALS = {
     Event.PUBLISHED: publishing.published,
@@ -30,7 +34,12 @@ def connect():
     for event, signal in SIGNALS.items():
 
         def announced(sender, kind, id, event=event, **kwargs):
-            webhook_event_record(event=event, kind=kind, id=id)
+            # After the commit: a failure here must not turn the owner's saved edit
+            # into an error page.
+            try:
+                webhook_event_record(event=event, kind=kind, id=id)
+            except Exception:
+                logger.exception("Webhook event %s for %s %s not recorded", event, kind, id)
 
         signal.connect(announced, weak=False, dispatch_uid=f"webhooks-{event}")
 

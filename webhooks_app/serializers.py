@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from portfolio.api.serializers import StrictModelSerializer
+from portfolio.api.serializers import StrictModelSerializer, page_serializer
 from webhooks_app.models import Delivery, Event, Webhook
 
 
@@ -50,3 +50,6 @@ class DeliveryOutputSerializer(serializers.ModelSerializer):
             "id", "event", "items", "status", "attempts", "response_code", "response_body",
             "last_error", "next_attempt_at", "sent_at", "created_at",
         ]  # fmt: skip
+
+
+DeliveryListOutputSerializer = page_serializer(DeliveryOutputSerializer)

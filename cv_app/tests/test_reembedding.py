@@ -196,3 +196,22 @@ def test_a_model_that_cannot_load_makes_the_re_embedding_transient(ingest, setti
     assert models_of(document) == {(E5, 384)}
     with pytest.raises(EmbeddingError):
         embeddings.embed_texts(["text"])
+
+
+def test_an_owners_re_process_parses_the_file_even_with_a_re_embedding_queued(
+    ingest, settings, monkeypatch
+):
+    document = ingest()
+    settings.EMBEDDINGS_MODEL = "use-multilingual-v3"
+    assert services.cv_document_request_reembedding(document_id=document.pk)
+    services.cv_document_reprocess(document_id=document.pk)
+    parsed = []
+    real_parse = services.parse_document
+    monkeypatch.setattr(
+        services, "parse_document", lambda data: parsed.append(1) or real_parse(data)
+    )
+
+    document = run_job(document)
+    assert parsed == [1]
+    assert (document.embedding_model, document.reembed_to) == (USE, "")
+    assert models_of(document) == {(USE, 512)}

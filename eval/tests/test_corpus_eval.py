@@ -1,7 +1,7 @@
 """The harness's bookkeeping: the reliability table, the split headline, and the
 hand-written CVs read in the corpus's terms."""
 
-from eval.corpus_eval import Outcome, handwritten, headline, reliability
+from eval.corpus_eval import Outcome, calibration_error, handwritten, headline, reliability
 
 
 def outcome(confidence, *, correct, refused=False, refusable=False):
@@ -25,6 +25,18 @@ def test_the_reliability_table_buckets_only_the_answers_given_by_confidence():
         "    0.5-0.6:    2 answers,  50.0% right",
         "    0.9-1.0:    1 answers, 100.0% right",
     ]
+
+
+def test_the_calibration_error_weighs_each_bucket_gap_by_its_answers():
+    outcomes = [
+        outcome(0.95, correct=True),
+        outcome(0.95, correct=False),
+        outcome(0.6, correct=True),
+        outcome(0.1, correct=False, refused=True),
+    ]
+
+    # Bucket 0.9: confidence 0.95, half right -> gap 0.45 over 2; bucket 0.6: gap 0.4 over 1.
+    assert abs(calibration_error(outcomes) - (0.45 * 2 + 0.4) / 3) < 1e-9
 
 
 def test_the_headline_separates_answerable_questions_from_those_to_refuse():

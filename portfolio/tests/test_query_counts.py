@@ -11,8 +11,10 @@ from tools_app.models import AITool
 pytestmark = pytest.mark.django_db
 
 
+# Health's `SELECT 1` runs on a thread of its own (bounded in time, portfolio/health.py),
+# outside the request's connection: not counted here.
 # "/": 5, and the next scheduled publish time its cached content reads look up.
-@pytest.mark.parametrize(("url", "expected"), [("/api/v1/health", 2), ("/api/health", 1), ("/", 6)])
+@pytest.mark.parametrize(("url", "expected"), [("/api/v1/health", 1), ("/api/health", 0), ("/", 6)])
 def test_a_plumbing_read_costs_the_same_queries_with_more_rows(
     client, seeded, django_assert_num_queries, url, expected
 ):

@@ -50,12 +50,27 @@ def test_compiling_the_catalog_needs_only_python(tmp_path, settings):
 def test_pending_spanish_is_folded_into_the_catalog(tmp_path, settings):
     locale = tmp_path / "locale" / "es" / "LC_MESSAGES"
     locale.mkdir(parents=True)
-    (locale / "django.po").write_text('msgid ""\nmsgstr ""\n\nmsgid "Hello"\nmsgstr ""\n')
+    plural = 'msgid "%(n)d file"\nmsgid_plural "%(n)d files"\n'
+    (locale / "django.po").write_text(
+        'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=3; plural=n == 1 ? 0 : 2;\\n"\n\n'
+        'msgid "Hello"\nmsgstr ""\n\n'
+        f'{plural}msgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""\n'
+    )
     (tmp_path / "locale_pending").mkdir()
-    (tmp_path / "locale_pending" / "dev.po").write_text('msgid "Hello"\nmsgstr "Hola"\n')
+    (tmp_path / "locale_pending" / "dev.po").write_text(
+        f'msgid "Hello"\nmsgstr "Hola"\n\n{plural}msgstr[0] "%(n)d archivo"\n'
+        'msgstr[1] "%(n)d archivos"\n'
+    )
     settings.BASE_DIR, settings.LOCALE_PATHS = tmp_path, [tmp_path / "locale"]
     call_command("compile_catalog", stdout=None)
-    assert polib.mofile(str(locale / "django.mo")).find("Hello").msgstr == "Hola"
+    compiled = polib.mofile(str(locale / "django.mo"))
+    assert compiled.find("Hello").msgstr == "Hola"
+    # Two forms given, three in the catalog: the last one stands for the third.
+    assert compiled.find("%(n)d file").msgstr_plural == {
+        0: "%(n)d archivo",
+        1: "%(n)d archivos",
+        2: "%(n)d archivos",
+    }
 
 
 def home_entries():

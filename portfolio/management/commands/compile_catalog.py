@@ -21,11 +21,22 @@ def pending_fold(*, catalog, pending_dir) -> tuple[int, list[str]]:
             if target is None:
                 unknown.append(entry.msgid)
             elif entry.translated() and not target.translated():
-                target.msgstr, target.msgstr_plural = entry.msgstr, dict(entry.msgstr_plural)
+                target.msgstr = entry.msgstr
+                target.msgstr_plural = _plural_forms(entry.msgstr_plural, target.msgstr_plural)
                 if "fuzzy" in target.flags:
                     target.flags.remove("fuzzy")
                 filled += 1
     return filled, unknown
+
+
+def _plural_forms(given, wanted) -> dict:
+    """The pending plural forms, the last repeated up to as many as the catalog has
+    (Spanish has three in Django's catalog; a pending file may give two)."""
+    if not given:
+        return {}
+    forms = [given[index] for index in sorted(given)]
+    count = max(len(wanted), len(forms))
+    return {index: forms[min(index, len(forms) - 1)] for index in range(count)}
 
 
 class Command(BaseCommand):
