@@ -12,6 +12,7 @@ SCRIPTS = [
     "cv_bench.py",
     "cv_upload.py",
     "cv_footprint.py",
+    "publishing_cost.py",
 ]
 
 

@@ -439,7 +439,7 @@ class ResumeSiteProjectsApi(_CachedRawContentApi):
 class ResumeSiteProjectApi(_CachedRawContentApi):
     def get(self, request, key):
         if (token := preview_requested(request)) is not None:
-            # A draft opened by its preview link: never cached (API.md section 4b).
+            # A draft opened by its preview link: never cached.
             project = project_preview_get(key=key, token=token, language=self.language)
             data = ResumeSiteProjectSerializer(project, context=self.context()).data
             return Response(data, headers={"Cache-Control": NO_STORE})
@@ -667,4 +667,5 @@ class ProfileRevisionViewSet(RevisionActions, viewsets.GenericViewSet):
     permission_classes = [StaffOrModelPermission]
     pagination_class = PagePagination
     schema = AdminCrudSchema()
-    lookup_value_converter = "int"
+    # Any text: anything but `1` is this endpoint's 404.
+    lookup_value_converter = "str"

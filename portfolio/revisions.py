@@ -43,9 +43,10 @@ def revision_list(*, instance):
     return Version.objects.get_for_object(instance).select_related("revision__user")
 
 
-def revision_restore(*, instance, revision_id, user):
+def revision_restore(*, instance, revision_id: str, user):
     """Puts back the item's values as of that revision; returns the saved item."""
-    version = revision_list(instance=instance).filter(revision_id=revision_id).first()
+    versions = revision_list(instance=instance)
+    version = versions.filter(revision_id=revision_id).first() if revision_id.isdigit() else None
     if version is None:
         raise NotFoundError(_("This item has no revision %(id)s.") % {"id": revision_id})
     for name, value in version.field_dict.items():

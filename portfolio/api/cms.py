@@ -55,7 +55,8 @@ class RevisionActions:
     @action(
         detail=True,
         methods=["post"],
-        url_path="revisions/<int:rev>/restore",
+        # A str, not an int, converter: a bad id is this endpoint's 404, not a missing route.
+        url_path="revisions/<str:rev>/restore",
         permission_classes=[MayChange],
     )
     def restore(self, request, pk=None, rev=None):

@@ -8,6 +8,7 @@ from django.core.cache import cache
 
 from blog_app.models import BlogPost
 from content_app.models import Experience, Project
+from portfolio.api.caching import version_key
 from portfolio.testing import bearer
 
 pytestmark = pytest.mark.django_db
@@ -50,8 +51,8 @@ def test_a_preview_shows_a_draft_once_and_never_caches_it(client, draft_post, ed
     assert response.json()["data"]["title"] == "Unfinished"
     assert response["Cache-Control"] == "no-store, private"
     assert "ETag" not in response
-    # Nothing was stored for anyone else to read.
-    assert not [k for k in cache._cache if b"Unfinished" in repr(cache._cache[k]).encode()]
+    # The news cache was not even looked at, so nothing was stored for anyone else.
+    assert cache.get(version_key("news")) is None
     assert client.get(url).status_code == 404
     slugs = [i["slug"] for i in client.get("/api/v1/news/list").json()["data"]["items"]]
     assert draft_post.slug not in slugs

@@ -190,3 +190,8 @@ def test_a_revision_that_no_longer_fits_is_a_400_and_changes_nothing(client, see
 def test_a_bad_page_of_revisions_is_a_400(client, seeded, editor_user):
     post = BlogPost.objects.first()
     assert revisions(client, editor_user, "posts", post.pk, limit=1000).status_code == 400
+
+
+def test_the_profile_has_no_id_but_1(client, seeded, admin_user):
+    for pk in ("2", "abc"):
+        assert revisions(client, admin_user, "profile", pk).status_code == 404
