@@ -153,6 +153,7 @@ def metrics_view(request):
 # --- API docs -------------------------------------------------------------------
 
 
+@extend_schema(exclude=True)
 class RedocView(SpectacularRedocView):
     """drf-spectacular's ReDoc page, from our static files, with nothing fetched from
     another host: ReDoc's bundle shows Redocly's logo from cdn.redoc.ly in its sidebar,
