@@ -13,6 +13,8 @@ ITEM_MODELS = {
     "skills": "content_app.Skill",
     "tools": "tools_app.AITool",
     "posts": "blog_app.BlogPost",
+    "faq": "faq_app.FAQEntry",
+    "unanswered": "faq_app.QuestionGroup",
 }
 VALID_TEXT = "valid-text-1234"
 
@@ -107,3 +109,15 @@ def concrete(path):
             instance = apps.get_model(label)._default_manager.first()
             return path.replace("{id}", str(instance.pk))
     return path
+
+
+def faq_rows():
+    """One FAQ entry and one inbox group (the seed has no visitors' questions), so the
+    `admin/faq/{id}` and `admin/unanswered/{id}` writes have something to write to."""
+    from faq_app.models import AskedQuestion, FAQEntry, QuestionGroup
+
+    entry = FAQEntry(question_en="Q?", answer_en="A.")
+    entry.question, entry.answer = entry.question_en, entry.answer_en
+    entry.save()
+    group = QuestionGroup.objects.create()
+    AskedQuestion.objects.create(group=group, text="Does he have a dog?", reason="refused")
