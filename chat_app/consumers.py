@@ -13,12 +13,14 @@ from urllib.parse import parse_qs
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.http.cookie import parse_cookie
+from django.utils.text import capfirst
 
 from chat_app.limits import SocketRate
 from chat_app.sessions import chat_session_resolve
 from chat_app.streaming import StreamInterruptedError, chat_astream
 from portfolio.api.clients import client_ip_from_scope, ip_hash
 from portfolio.api.language import negotiate, normalize_language
+from portfolio.api.parsers import JSONDocumentError, json_frame_load
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +37,10 @@ def query_param(scope, name, default=None):
 
 class FrameError(Exception):
     """A frame the socket cannot act on; the sentence goes back to the client."""
+
+
+def slow_down(wait) -> str:
+    return f"You are sending messages too fast. Please slow down and try again in {wait} seconds."
 
 
 class BaseChatConsumer(AsyncWebsocketConsumer):
@@ -58,7 +64,11 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
 
     async def receive(self, text_data=None, bytes_data=None):
         try:
-            payload = self._decode(text_data, bytes_data)
+            raw = self._checked_size(text_data, bytes_data)
+            # Counted before it is parsed: a flood of frames costs no parsing, no logging.
+            if wait := self.limits.frame_wait():
+                raise FrameError(slow_down(wait))
+            payload = self._decode(raw)
             handler = self.handlers.get(payload.get("type"))
             if handler is None:
                 known = ", ".join(sorted(self.handlers))
@@ -72,24 +82,29 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
             logger.exception("Chat socket failed on a frame")
             await self.send_error("Something went wrong answering that. Please try again.")
 
-    def _decode(self, text_data, bytes_data) -> dict:
+    @staticmethod
+    def _checked_size(text_data, bytes_data) -> str:
         raw = text_data if text_data is not None else (bytes_data or b"").decode("utf-8", "replace")
-        if len(raw.encode()) > settings.WS_MAX_FRAME_BYTES:
+        if len(raw.encode("utf-8", "surrogatepass")) > settings.WS_MAX_FRAME_BYTES:
             raise FrameError(f"Frames are limited to {settings.WS_MAX_FRAME_BYTES} bytes.")
+        return raw
+
+    @staticmethod
+    def _decode(raw) -> dict:
+        """The HTTP body's checks (JSON, depth, NUL, lone surrogates) on one frame."""
         try:
-            payload = json.loads(raw)
-        except ValueError as exc:
-            raise FrameError("Frames must be JSON objects.") from exc
+            payload = json_frame_load(raw)
+        except JSONDocumentError as exc:
+            raise FrameError(capfirst(str(exc))) from None
+        except ValueError:
+            raise FrameError("Frames must be JSON objects.") from None
         if not isinstance(payload, dict):
             raise FrameError("Frames must be JSON objects.")
         return payload
 
     async def check_rate(self):
         if wait := await self.limits.wait():
-            raise FrameError(
-                "You are sending messages too fast. Please slow down and try again in "
-                f"{wait} seconds."
-            )
+            raise FrameError(slow_down(wait))
 
     @staticmethod
     def message_text(payload, key="content") -> str:

@@ -1,6 +1,7 @@
 """Flood control for the chat sockets: DRF's throttle, counting frames, not requests."""
 
 import math
+import time
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
@@ -13,7 +14,7 @@ class ChatHistoryRateThrottle(ClientIpRateThrottle):
 
 
 class FrameThrottle(ResilientRateThrottle):
-    """`rate` for one `ident`; SimpleRateThrottle keeps the history and the wait."""
+    """`rate` for one `ident`, counted like every HTTP limit (one atomic increment)."""
 
     def __init__(self, *, scope, rate, ident):
         self.scope, self.rate, self.ident = scope, rate, ident
@@ -25,15 +26,31 @@ class FrameThrottle(ResilientRateThrottle):
     def seconds_to_wait(self) -> int:
         if self.allow_request(None, None):
             return 0
-        # None when the rate was lowered below the history: wait a whole period.
         return math.ceil(self.wait() or self.duration)
 
 
-class _OwnHistory(dict):
-    """One socket's store: the two calls SimpleRateThrottle makes, shared with no one."""
+class _OwnCounter:
+    """One socket's store, shared with no one: the three calls the counting makes."""
 
-    def set(self, key, value, timeout=None):
-        self[key] = value
+    def __init__(self):
+        self.entries = {}  # key: (value, expires at)
+
+    def get(self, key, default=None):
+        value, expires = self.entries.get(key, (default, 0.0))
+        return value if expires > time.time() else default
+
+    def add(self, key, value, timeout):
+        if self.get(key) is not None:
+            return False
+        self.entries[key] = (value, time.time() + timeout)
+        return True
+
+    def incr(self, key):
+        if self.get(key) is None:
+            raise ValueError(key)
+        value, expires = self.entries[key]
+        self.entries[key] = (value + 1, expires)
+        return value + 1
 
 
 class SocketRate:
@@ -44,7 +61,13 @@ class SocketRate:
     def __init__(self, ip_hash):
         self.ip_hash = ip_hash
         self.own = FrameThrottle(scope="ws", rate=settings.WS_RATE_LIMIT, ident="")
-        self.own.cache = _OwnHistory()
+        self.own.cache = _OwnCounter()
+        self.frames = FrameThrottle(scope="frames", rate=settings.WS_FRAME_RATE_LIMIT, ident="")
+        self.frames.cache = _OwnCounter()
+
+    def frame_wait(self) -> int:
+        """WS_FRAME_RATE_LIMIT: every frame, of any type, counted before it is parsed."""
+        return self.frames.seconds_to_wait()
 
     async def wait(self) -> int:
         """Seconds to wait before this socket may send again; 0 when it may now."""

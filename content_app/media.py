@@ -5,16 +5,26 @@ starts with `%PDF-` and pypdf can parse it strictly with an object table that
 points at real objects; it is a JPEG or PNG when Pillow, restricted to those two
 decoders, verifies it and then decodes every pixel. Images are re-encoded from
 their pixels, which drops EXIF and anything appended to the file, and are
-downscaled to at most MAX_IMAGE_SIDE with a THUMBNAIL_SIDE thumbnail. Pillow's
-decompression-bomb limit (Image.MAX_IMAGE_PIXELS) is kept, and its warning band
-is treated as a refusal too.
+downscaled to at most MAX_IMAGE_SIDE with a THUMBNAIL_SIDE thumbnail.
+
+Memory is bounded by pixels: an image over MEDIA_IMAGE_MAX_PIXELS is refused (413)
+from the size in its header, before a pixel is decoded (Pillow's own bomb limit is
+the same number, its warning band a refusal too); a JPEG is decoded already scaled
+down (draft mode); and one image at a time is decoded on this machine (a thread lock
+and a file lock shared by the server's worker processes), so concurrent uploads
+queue instead of adding up.
 """
 
+import fcntl
 import io
 import logging
 import re
+import tempfile
+import threading
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -106,13 +116,69 @@ def _xref_entries_not_pointing_at_objects(reader, data: bytes) -> list[int]:
 # --- Images -------------------------------------------------------------------
 
 
+_image_work_lock = threading.Lock()
+_IMAGE_WORK_LOCK_FILE = Path(tempfile.gettempdir()) / "portfolio-image-work.lock"
+
+
+@contextmanager
+def _one_image_at_a_time():
+    """One decoded image on this machine at a time: threads of a process wait on the
+    thread lock, the server's worker processes on the file lock."""
+    with _image_work_lock, open(_IMAGE_WORK_LOCK_FILE, "a") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+
 def _reencoded_image(data: bytes) -> SafeFile:
+    _check_pixel_count(data)
+    with _one_image_at_a_time():
+        return _reencoded_checked_image(data)
+
+
+def too_many_pixels() -> ApplicationError:
+    max_pixels = settings.MEDIA_IMAGE_MAX_PIXELS
+    return ApplicationError(
+        f"The image has too many pixels to be processed safely (at most {max_pixels:,}).",
+        status_code=413,
+        details={"max_pixels": max_pixels},
+    )
+
+
+def _check_pixel_count(data: bytes) -> None:
+    """Refuses an image by the size its header declares; nothing is decoded."""
+    try:
+        with warnings.catch_warnings():
+            # The size is compared below; Pillow's warning would only repeat it.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=list(_IMAGE_FORMATS)) as header:
+                width, height = header.size
+    except Image.DecompressionBombError:
+        raise too_many_pixels() from None
+    except UnidentifiedImageError:
+        raise unsupported() from None
+    except Exception as exc:  # a header Pillow cannot read is a damaged file
+        logger.info("Rejected an image upload: %s: %s", type(exc).__name__, exc)
+        raise ApplicationError("The image is damaged or incomplete.") from None
+    if width * height > settings.MEDIA_IMAGE_MAX_PIXELS:
+        raise too_many_pixels()
+
+
+def _reencoded_checked_image(data: bytes) -> SafeFile:
     image = _decoded_image(data)
     image_format = image.format
     content_type, extension = _IMAGE_FORMATS[image_format]
     try:
-        image = _plain(ImageOps.exif_transpose(image))
+        # Shrunk first, by a whole factor that still covers MAX_IMAGE_SIDE (one pass, no
+        # intermediate), and the full-size decode let go: 40 megapixels are 153 MiB.
+        factor = max(image.size) // MAX_IMAGE_SIDE
+        if factor > 1:
+            image = image.reduce(factor)
+        ImageOps.exif_transpose(image, in_place=True)
         image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE), Image.Resampling.LANCZOS)
+        image = _plain(image)
         thumbnail = image.copy()
         thumbnail.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS)
         encoded, encoded_thumbnail = _encode(image, image_format), _encode(thumbnail, image_format)
@@ -147,15 +213,13 @@ def _decoded_image(data: bytes) -> Image.Image:
         try:
             with Image.open(io.BytesIO(data), formats=formats) as probe:
                 probe.verify()
-            # verify() leaves the image unusable; decode a fresh one, every pixel.
+            # verify() leaves the image unusable; decode a fresh one, every pixel (a
+            # JPEG at the smallest scale that still covers MAX_IMAGE_SIDE).
             image = Image.open(io.BytesIO(data), formats=formats)
+            image.draft(image.mode, (MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
             image.load()
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise ApplicationError(
-                "The image has too many pixels to be processed safely "
-                f"(at most {Image.MAX_IMAGE_PIXELS:,} are accepted).",
-                status_code=413,
-            ) from None
+            raise too_many_pixels() from None
         except UnidentifiedImageError:
             raise unsupported() from None
         except Exception as exc:  # any decoder failure on hostile input means "damaged"

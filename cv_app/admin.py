@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from cv_app.forms import CVUploadForm
 from cv_app.index import active_documents
@@ -33,7 +34,7 @@ class CVChunkInline(TabularInline):
 class CVDocumentAdmin(BaseAdmin):
     list_display = [
         "filename", "status", "progress", "is_active", "pages", "chunk_count", "embedding_model",
-        "uploaded_at", "processed_at",
+        "flagged", "uploaded_at", "processed_at",
     ]  # fmt: skip
     list_filter = ["status", "kind"]
     search_fields = ["filename", "content_hash"]
@@ -41,7 +42,8 @@ class CVDocumentAdmin(BaseAdmin):
         "id", "filename", "file", "file_size", "kind", "content_hash", "uploaded_at",
         "uploaded_by", "status", "progress", "failure_reason", "pages", "chunk_count",
         "embedding_model", "processed_at", "attempts", "next_attempt_at", "claimed_by",
-        "heartbeat_at", "understood_structure", "recent_questions",
+        "heartbeat_at", "unseen_text", "instruction_like_text", "understood_structure",
+        "recent_questions",
     ]  # fmt: skip
     fields = readonly_fields
     inlines = [CVChunkInline]
@@ -58,6 +60,36 @@ class CVDocumentAdmin(BaseAdmin):
     @admin.display(boolean=True, description="active")
     def is_active(self, obj):
         return bool(getattr(obj, "active", False))
+
+    @admin.display(boolean=True, description=_("flagged"))
+    def flagged(self, obj):
+        """Hidden text dropped, or visible text that reads like instructions to a model."""
+        return bool(obj.hidden_chars or obj.instruction_flags)
+
+    @admin.display(description=_("text a reader cannot see"))
+    def unseen_text(self, obj):
+        """Dropped before indexing: white on white, tiny, off the page, hidden runs."""
+        if not obj.hidden_chars:
+            return _("None found.")
+        reasons = ", ".join(f"{reason}: {count}" for reason, count in obj.hidden_reasons.items())
+        return _("%(count)s characters dropped, not indexed (%(reasons)s).") % {
+            "count": obj.hidden_chars,
+            "reasons": reasons,
+        }
+
+    @admin.display(description=_("text that reads like instructions"))
+    def instruction_like_text(self, obj):
+        """Kept (it is on the page) but only ever quoted to a model, never obeyed."""
+        if not obj.instruction_flags:
+            return _("None found.")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>page {}, {}: “{}”</li>",
+                ((f["page"], f["kind"], f["text"]) for f in obj.instruction_flags),
+            ),
+        )
 
     @admin.display(description="what was understood")
     def understood_structure(self, obj):

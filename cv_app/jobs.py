@@ -3,17 +3,21 @@
 A document is queued while `next_attempt_at` is set (an upload, a re-process).
 Whoever processes it (a Celery worker, or the embedded runner in the web process)
 first claims it with one conditional UPDATE, so of two racing workers exactly one
-wins, and refreshes `heartbeat_at` as it goes. A worker killed mid-task leaves a
-claim whose heartbeat stops: the broker hands the same task back (acks_late), and
-the sweeper frees the claim after the lease, or fails the document once it has
-used up its attempts. No row stays `processing` for ever.
+wins, and a thread beside the work refreshes `heartbeat_at` every
+CV_HEARTBEAT_SECONDS while it runs. A worker killed mid-task leaves a claim whose
+heartbeat stops: after CV_PROCESSING_LEASE_SECONDS the sweeper frees it and queues
+the job again (or fails the document once it has used up its attempts), and the
+embedded runner takes it up by itself; the broker also hands the same task back
+(acks_late) after its visibility timeout. No row stays `processing` for ever.
 """
 
 import logging
+import threading
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, close_old_connections, connection, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
@@ -75,7 +79,8 @@ def cv_document_run(*, document_id, worker, final_attempt=None, retry_delay=None
     if final_attempt is None:
         final_attempt = document.attempts >= MAX_ATTEMPTS
     try:
-        cv_document_process(document_id=document_id, final_attempt=final_attempt)
+        with _heartbeat(document_id, worker):
+            cv_document_process(document_id=document_id, final_attempt=final_attempt)
     except TransientProcessingError:
         _release(document_id, worker, retry_at=timezone.now() + (retry_delay or timedelta(0)))
         raise
@@ -130,6 +135,42 @@ def cv_documents_sweep() -> dict:
         for document_id in set(requeue):
             enqueue_processing(document_id)
     return counts
+
+
+@contextmanager
+def _heartbeat(document_id, worker):
+    """Beats for `worker`'s claim every CV_HEARTBEAT_SECONDS until the block ends: the
+    work itself may sit in one parse or one model load for longer than the lease."""
+    stop = threading.Event()
+    beats = threading.Thread(
+        target=_beat_until,
+        args=(stop, document_id, worker),
+        name=f"cv-heartbeat-{document_id}",
+        daemon=True,
+    )
+    beats.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        beats.join(timeout=settings.CV_HEARTBEAT_SECONDS)
+
+
+def _beat_until(stop, document_id, worker):
+    try:
+        while not stop.wait(settings.CV_HEARTBEAT_SECONDS):
+            try:
+                alive = CVDocument.objects.filter(pk=document_id, claimed_by=worker).update(
+                    heartbeat_at=timezone.now()
+                )
+            except DatabaseError as exc:  # the next beat tries again
+                logger.warning("CV %s: heartbeat not written: %s", document_id, exc)
+                close_old_connections()
+                continue
+            if not alive:  # finished, released, or taken over: nothing left to keep
+                return
+    finally:
+        connection.close()  # this thread's own connection
 
 
 def _release(document_id, worker, *, retry_at):

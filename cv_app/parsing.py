@@ -1,6 +1,7 @@
 """From uploaded bytes to clean text, page by page.
 
-The type is decided by the content, never by the name: a PDF starts with `%PDF-`,
+The type is decided by the content, never by the name: a PDF starts with `%PDF-`
+(its first bytes, nothing before) and parses,
 a DOCX is a zip archive holding `word/document.xml`. Anything the site cannot
 read honestly is refused with a sentence the owner can act on (encrypted,
 damaged, scanned images without text, archives that would inflate too far).
@@ -15,10 +16,11 @@ import logging
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from cv_app import visibility
 from portfolio.api.errors import ApplicationError
 
 logger = logging.getLogger(__name__)
@@ -33,7 +35,6 @@ DOCX_MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 DOCX_MAX_MEMBERS = 2_000
 DOCX_MAX_RATIO = 100
 DOCX_RATIO_MIN_SIZE = 1024 * 1024
-PDF_HEADER_WINDOW = 1024
 
 UNSUPPORTED_TYPE = "Only PDF and DOCX files are accepted."
 
@@ -65,6 +66,7 @@ class ParsedDocument:
     kind: str
     pages: list[str]  # index 0 is page 1; a page may be empty
     lines: tuple[Line, ...] = ()
+    hidden: dict = field(default_factory=dict)  # characters dropped unseen, by reason
 
     @property
     def page_count(self) -> int:
@@ -76,8 +78,9 @@ class ParsedDocument:
 
 
 def detect_kind(data: bytes) -> str:
-    """'pdf' or 'docx', from the bytes alone."""
-    if b"%PDF-" in data[:PDF_HEADER_WINDOW]:
+    """'pdf' or 'docx', from the bytes alone: a file must start as one, not carry its
+    marker somewhere in its first kilobyte (an HTML page can, as the media upload knows)."""
+    if data.startswith(b"%PDF-"):
         return "pdf"
     if data[:4] == b"PK\x03\x04":
         try:
@@ -100,7 +103,8 @@ def detect_kind(data: bytes) -> str:
 def parse_document(data: bytes) -> ParsedDocument:
     """Detects the type, extracts and cleans every page; refuses what it cannot read."""
     kind = detect_kind(data)
-    raw_pages = _pdf_pages(data) if kind == "pdf" else _docx_pages(data)
+    with visibility.collecting() as hidden:  # only what a reader sees (cv_app/visibility.py)
+        raw_pages = _pdf_pages(data) if kind == "pdf" else _docx_pages(data)
     lines = tuple(
         Line(clean, number, line.size, line.bold, line.heading_level, line.column)
         for number, page in enumerate(raw_pages, start=1)
@@ -112,7 +116,7 @@ def parse_document(data: bytes) -> ParsedDocument:
         "\n".join(line.text for line in lines if line.page == number)
         for number in range(1, len(raw_pages) + 1)
     ]
-    parsed = ParsedDocument(kind=kind, pages=pages, lines=lines)
+    parsed = ParsedDocument(kind=kind, pages=pages, lines=lines, hidden=dict(hidden))
     if sum(len(re.sub(r"\s", "", page)) for page in parsed.pages) < MIN_TEXT_CHARS:
         raise UnreadableDocumentError(
             "The document has no extractable text (is it a scanned image?). "
@@ -184,6 +188,7 @@ COLUMN_MIN_FRAGMENTS = 3
 
 def _pdf_fragments(page) -> list[_Fragment]:
     fragments: list[_Fragment] = []
+    ink = visibility.PdfInk(page)
 
     def visit(text, cm, tm, font, size):
         if not text or not text.strip():
@@ -196,6 +201,8 @@ def _pdf_fragments(page) -> list[_Fragment]:
         for offset, part in enumerate(text.split("\n")):
             if part.strip():
                 height = (size or 10) * scale
+                if ink.hidden(part, x, y - offset * height * 1.2, height):
+                    continue
                 fragments.append(
                     _Fragment(
                         x,
@@ -206,8 +213,8 @@ def _pdf_fragments(page) -> list[_Fragment]:
                     )
                 )
 
-    plain = page.extract_text(visitor_text=visit) or ""
-    if not fragments and plain.strip():
+    plain = page.extract_text(visitor_text=visit, visitor_operand_before=ink.before) or ""
+    if not fragments and plain.strip() and not ink.dropped:
         return [_Fragment(0.0, -i, text, 0.0, False) for i, text in enumerate(plain.split("\n"))]
     return fragments
 
@@ -345,7 +352,8 @@ def _paragraph_segments(paragraph) -> list[str]:
     segments, current = [], []
     for element in paragraph._p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
         if element.tag == f"{_W}t":
-            current.append(element.text or "")
+            if not visibility.docx_run_hidden(element, paragraph):
+                current.append(element.text or "")
         elif element.tag == f"{_W}tab":
             current.append("\t")
         elif element.tag == f"{_W}br" and element.get(f"{_W}type") == "page":
@@ -436,7 +444,7 @@ def _header_lines(document) -> list[Line]:
             if header.is_linked_to_previous and lines:
                 continue
             for paragraph in header.paragraphs:
-                text = paragraph.text.strip()
+                text = " ".join(_paragraph_segments(paragraph)).strip()
                 if text and text not in seen:
                     seen.add(text)
                     lines.append(Line(text, 0))

@@ -8,6 +8,10 @@ database (cv_app/jobs.py), processes them one at a time, and runs the sweeper
 now and then. An upload wakes it at once; a restart loses nothing, because the
 queue is the table. Several web processes may each run one: claims are atomic.
 `manage.py cv_worker` runs the same loop in a process of its own.
+
+Other apps' outboxes ride on the same thread instead of starting their own
+(`register`): the rebuild webhooks (webhooks_app) send their due deliveries here, and
+the questions loop (faq_app) groups new inbox questions and forgets old ones.
 """
 
 import logging
@@ -19,21 +23,27 @@ from django.conf import settings
 from django.db import close_old_connections
 
 from cv_app import jobs
-from cv_app.services import TransientProcessingError
-from faq_app.services import asked_questions_group_pending, inbox_purge
+from cv_app.services import TransientProcessingError, cv_documents_reembed_stale
 
 logger = logging.getLogger(__name__)
 
-POLL_SECONDS = 30.0
-SWEEP_SECONDS = 60.0
-# Without a broker the runner also does the questions loop's background work
-# (faq_app): it groups new inbox questions (woken by each, like an upload) and
-# forgets those past INBOX_RETENTION_DAYS, as beat's "faq-inbox-purge" does.
-PURGE_SECONDS = 3600.0
+# A job a dead worker left is due again once its heartbeat is older than the lease:
+# polling this often takes it up within lease + poll.
+POLL_SECONDS = 15.0
+# However soon a registered job says its next work is due, the loop never spins faster.
+MIN_WAIT_SECONDS = 0.05
 
 _wake = threading.Event()
 _lock = threading.Lock()
 _thread: threading.Thread | None = None
+# Callables run every round; each returns the seconds until it next has work due
+# (None: nothing waiting), and the loop sleeps no longer than that.
+_jobs: list = []
+
+
+def register(job):
+    if job not in _jobs:
+        _jobs.append(job)
 
 
 def wake():
@@ -58,24 +68,24 @@ def run_due(*, worker) -> int:
 def serve(*, stop: threading.Event, poll_seconds=POLL_SECONDS):
     """The loop: sweep now and then, run what is due, sleep until woken."""
     worker = f"runner:{os.getpid()}:{threading.get_ident()}"
-    last_sweep = last_purge = float("-inf")
+    last_sweep = float("-inf")
     while not stop.is_set():
         close_old_connections()
+        wait = poll_seconds
         try:
-            if time.monotonic() - last_sweep >= SWEEP_SECONDS:
+            if time.monotonic() - last_sweep >= settings.CV_SWEEP_SECONDS:
                 last_sweep = time.monotonic()
                 jobs.cv_documents_sweep()
-            if time.monotonic() - last_purge >= PURGE_SECONDS:
-                last_purge = time.monotonic()
-                inbox_purge()
+                cv_documents_reembed_stale()
             run_due(worker=worker)
-            asked_questions_group_pending()
+            due = [seconds for job in _jobs if (seconds := job()) is not None]
+            wait = max(MIN_WAIT_SECONDS, min([wait, *due]))
         except Exception:
             # The database may be briefly away; the next round tries again.
             logger.exception("The CV runner hit an error; retrying shortly.")
         finally:
             close_old_connections()
-        _wake.wait(poll_seconds)
+        _wake.wait(wait)
         _wake.clear()
 
 

@@ -60,13 +60,20 @@ def _sources(result) -> tuple[list[dict], float]:
 
 
 def cv_query_unanswered(*, limit=10) -> list[CVQuery]:
-    """The newest questions the CV chat refused or answered below the confidence threshold."""
-    # Answers without a document (the owner's FAQ, the content before any CV) carry
-    # no retrieval confidence: only a refusal counts among them.
+    """The newest questions the CV chat refused or answered below the confidence
+    threshold. Questions asked before any CV are not (no CV could answer them), and
+    answers without a document (the owner's FAQ) carry no retrieval confidence: only a
+    refusal counts among them."""
     unanswered = Q(answered=False) | Q(
         confidence__lt=settings.CV_CONFIDENCE_THRESHOLD, document__isnull=False
     )
-    return list(CVQuery.objects.filter(unanswered).order_by("-timestamp")[:limit])
+    queries = CVQuery.objects.filter(unanswered).exclude(mode=CVQuery.Mode.CONTENT)
+    return list(queries.order_by("-timestamp")[:limit])
+
+
+def cv_query_content_answered_count() -> int:
+    """How many CV questions the site's content answered because no CV was uploaded yet."""
+    return CVQuery.objects.filter(mode=CVQuery.Mode.CONTENT).count()
 
 
 def cv_content_answer(*, question, language=None):

@@ -3,6 +3,7 @@ grouping it, visitors' feedback, answering a group once, and forgetting on time.
 
 import hashlib
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -64,6 +65,22 @@ def _send_to_worker(question_id):
     except Exception:
         # Broker down: the question waits ungrouped; beat's "faq-group-pending" takes it.
         logger.warning("Could not queue question %s for grouping.", question_id, exc_info=True)
+
+
+# How often the embedded runner forgets questions past INBOX_RETENTION_DAYS, as beat's
+# "faq-inbox-purge" does with a broker.
+PURGE_SECONDS = 3600.0
+_last_purge = float("-inf")
+
+
+def inbox_background_run() -> None:
+    """The questions loop's background work on the embedded runner (no broker): groups
+    new inbox questions (each wakes the runner, like an upload) and, hourly, purges."""
+    global _last_purge
+    if time.monotonic() - _last_purge >= PURGE_SECONDS:
+        _last_purge = time.monotonic()
+        inbox_purge()
+    asked_questions_group_pending()
 
 
 def asked_questions_group_pending(*, limit=100) -> int:

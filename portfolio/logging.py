@@ -53,6 +53,18 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+class ClientFaultAsWarning(logging.Filter):
+    """Django logs a bad Host header (and a body over its limits) at ERROR with a full
+    traceback; it is the client's fault and happens all day on a public address. One
+    WARNING line, the message alone, is what it is worth."""
+
+    def filter(self, record):
+        if record.levelno > logging.WARNING:
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        record.exc_info = record.exc_text = None
+        return True
+
+
 class RequestIdMiddleware:
     """Sets the request id, echoes it in the response, writes one access line."""
 

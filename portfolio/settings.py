@@ -86,6 +86,19 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # Where the public site lives: feed links point there.
 FRONTEND_URL = env.str("FRONTEND_URL", default="http://localhost:3000").rstrip("/")
+# --- Publishing (portfolio/publishing.py) ---------------------------------------
+# How often each web process looks for scheduled items that came due (their events:
+# published/unpublished); the caches notice a due time by themselves (caching.py).
+PUBLISHING_TICK_SECONDS = env.float("PUBLISHING_TICK_SECONDS", default=5.0)
+PUBLISHING_EMBEDDED_TICKER = env.bool("PUBLISHING_EMBEDDED_TICKER", default=True)
+# A preview link (admin "Preview") is valid this long, in seconds.
+PREVIEW_MAX_AGE = env.int("PREVIEW_MAX_AGE", default=3600)
+# The frontend page a preview link opens; {kind}, {slug}, {id} and {token} are filled in.
+PREVIEW_URL = (
+    env.str("PREVIEW_URL", default="") or FRONTEND_URL + "/preview/{kind}/{slug}?preview={token}"
+)
+if PREVIEW_MAX_AGE <= 0 or PUBLISHING_TICK_SECONDS <= 0:
+    raise ImproperlyConfigured("PREVIEW_MAX_AGE and PUBLISHING_TICK_SECONDS must be positive.")
 
 INSTALLED_APPS = [
     # daphne first: `runserver` then serves HTTP and WebSocket through ASGI.
@@ -103,6 +116,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.syndication",
+    "django.contrib.sitemaps",
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
     "django_filters",
@@ -110,6 +124,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "markdownx",
+    # Revisions of the owner's content, with history, diff and restore in the admin.
+    "reversion",
+    "reversion_compare",
     "channels",
     "django_prometheus",
     "portfolio",
@@ -120,6 +137,7 @@ INSTALLED_APPS = [
     "cv_app",
     "contact_app",
     "telemetry_app",
+    "webhooks_app",
     "faq_app",
 ]
 
@@ -132,6 +150,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "portfolio.api.middleware.ApiErrorMiddleware",
+    # The database gone, on a page: a small HTML 503 instead of a 500.
+    "portfolio.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portfolio.api.language.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -168,16 +188,23 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _db_options = DATABASES["default"].setdefault("OPTIONS", {})
-    _db_options["connect_timeout"] = env.int("DB_CONNECT_TIMEOUT", default=5)
+    # A database that is gone must cost a request seconds, not the OS's TCP timeout:
+    # the request then answers 503 (portfolio/api/exceptions.py, portfolio/unavailable.py).
+    _db_options["connect_timeout"] = env.int("DB_CONNECT_TIMEOUT", default=2)
     if env.bool("DB_POOL", default=True):
         # Under ASGI every request runs in a different thread, so persistent
         # connections pile up one per thread; Django's docs advise CONN_MAX_AGE=0
         # and psycopg's pool instead (Django requires 0 with a pool).
         DATABASES["default"]["CONN_MAX_AGE"] = 0
+        # Checked when taken from the pool: after the server restarts, a dead pooled
+        # connection is replaced instead of failing a request.
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
         _db_options["pool"] = {
             "min_size": env.int("DB_POOL_MIN_SIZE", default=2),
             "max_size": env.int("DB_POOL_MAX_SIZE", default=10),
-            "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),
+            # The longest a request waits for a connection: with the database gone,
+            # the time it takes to answer 503.
+            "timeout": env.float("DB_POOL_TIMEOUT", default=2.0),
         }
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=0)
@@ -251,12 +278,21 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # --- Background jobs: no stuck work -------------------------------------------
-# The CV task's hard time limit; a claim whose heartbeat is older than the lease is
-# a dead worker's, and the sweeper (beat, or the embedded runner) frees or fails it.
+# The CV task's hard time limit. While a CV is processed, its worker writes a heartbeat
+# every CV_HEARTBEAT_SECONDS (a thread beside the work, so a long parse or model load
+# beats too); a claim whose heartbeat is older than the lease is a dead worker's, and
+# the sweeper (beat, or the embedded runner, every CV_SWEEP_SECONDS) hands it on:
+# a killed worker is noticed within lease + sweep (45 s by default).
 CV_TASK_TIME_LIMIT_SECONDS = env.int("CV_TASK_TIME_LIMIT_SECONDS", default=660)
-CV_PROCESSING_LEASE_SECONDS = env.int(
-    "CV_PROCESSING_LEASE_SECONDS", default=CV_TASK_TIME_LIMIT_SECONDS + 60
-)
+CV_HEARTBEAT_SECONDS = env.float("CV_HEARTBEAT_SECONDS", default=5.0)
+CV_PROCESSING_LEASE_SECONDS = env.int("CV_PROCESSING_LEASE_SECONDS", default=30)
+CV_SWEEP_SECONDS = env.float("CV_SWEEP_SECONDS", default=15.0)
+if CV_PROCESSING_LEASE_SECONDS < 3 * CV_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        "CV_PROCESSING_LEASE_SECONDS must be at least three heartbeats "
+        f"(3 x CV_HEARTBEAT_SECONDS = {3 * CV_HEARTBEAT_SECONDS:g}): a live worker would "
+        "otherwise lose its CV to the sweeper."
+    )
 # The embedded default (no broker) processes CVs in a thread of the web process,
 # fed from the database (cv_app/runner.py); with a broker, Celery workers do.
 CV_EMBEDDED_RUNNER = env.bool("CV_EMBEDDED_RUNNER", default=not REDIS_URL)
@@ -279,12 +315,34 @@ CELERY_BEAT_SCHEDULE = {
     },
     "telemetry-prune": {"task": "telemetry_app.tasks.telemetry_prune_task", "schedule": 24 * 3600},
     # CVs a killed worker left processing: re-queued, or failed after their attempts.
-    "cv-sweep": {"task": "cv_app.sweep_documents", "schedule": 60.0},
+    "cv-sweep": {"task": "cv_app.sweep_documents", "schedule": CV_SWEEP_SECONDS},
+    # Webhook deliveries whose task was lost or ran out: the receiver gets them late, not never.
+    "webhooks-send-due": {"task": "webhooks_app.send_due", "schedule": 60.0},
     # Visitors' questions past INBOX_RETENTION_DAYS (the runner does it without a broker).
     "faq-inbox-purge": {"task": "faq_app.inbox_purge", "schedule": 3600.0},
     # Inbox questions whose grouping task was never queued (broker down at the time).
     "faq-group-pending": {"task": "faq_app.group_pending", "schedule": 300.0},
 }
+# --- Rebuild webhooks (webhooks_app) -------------------------------------------
+# Content events within this many seconds of the first become one call per hook.
+WEBHOOK_BATCH_SECONDS = env.float("WEBHOOK_BATCH_SECONDS", default=30.0)
+# A failed call is retried after base, 2x base, 4x base, ... seconds (at most the cap),
+# and marked failed after WEBHOOK_MAX_ATTEMPTS: the defaults outlast a receiver down
+# for an hour or more.
+WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=10.0)
+WEBHOOK_RETRY_MAX_SECONDS = env.float("WEBHOOK_RETRY_MAX_SECONDS", default=900.0)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=12)
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
+# A sender's claim on a delivery older than this is a killed worker's: another takes it over.
+WEBHOOK_CLAIM_SECONDS = env.float("WEBHOOK_CLAIM_SECONDS", default=60.0)
+for _name in ("WEBHOOK_BATCH_SECONDS", "WEBHOOK_RETRY_BASE_SECONDS", "WEBHOOK_TIMEOUT_SECONDS"):
+    if vars()[_name] < 0 or (_name != "WEBHOOK_BATCH_SECONDS" and vars()[_name] == 0):
+        raise ImproperlyConfigured(f"{_name} must be a positive number of seconds.")
+if WEBHOOK_CLAIM_SECONDS <= WEBHOOK_TIMEOUT_SECONDS or WEBHOOK_MAX_ATTEMPTS < 1:
+    raise ImproperlyConfigured(
+        "WEBHOOK_CLAIM_SECONDS must exceed WEBHOOK_TIMEOUT_SECONDS, and WEBHOOK_MAX_ATTEMPTS be 1+."
+    )
+
 # A worker serves its own counters on this port (0: not at all); see portfolio/metrics.py.
 CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
 # A worker child that has grown past this (KiB) after a task is replaced: the CV
@@ -311,6 +369,9 @@ CHAT_HISTORY_RATE_LIMIT = env.str("CHAT_HISTORY_RATE_LIMIT", default="60/min")
 FEEDBACK_RATE_LIMIT = env.str("FEEDBACK_RATE_LIMIT", default="30/min")
 # The public health answer is reused this long by each process.
 HEALTH_CACHE_SECONDS = env.float("HEALTH_CACHE_SECONDS", default=5.0)
+# Health's database check gives up after this long: the Docker HEALTHCHECK allows 5 s,
+# and a database that does not answer must still get a prompt 503.
+HEALTH_DATABASE_TIMEOUT_SECONDS = env.float("HEALTH_DATABASE_TIMEOUT_SECONDS", default=1.0)
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["portfolio.api.renderers.EnvelopeRenderer"],
@@ -349,6 +410,8 @@ SIMPLE_JWT = {
     "BLACKLIST_AFTER_ROTATION": True,
     "SIGNING_KEY": SECRET_KEY,
     "AUTH_HEADER_TYPES": ("Bearer",),
+    # Every claim we read is checked first: a malformed user_id is a 401, not a 500.
+    "AUTH_TOKEN_CLASSES": ("portfolio.accounts.tokens.AccessToken",),
 }
 
 SPECTACULAR_SETTINGS = {
@@ -377,6 +440,7 @@ SPECTACULAR_SETTINGS = {
         "ToolStatusEnum": "tools_app.models.AITool.Status",
         "ToolPricingEnum": "tools_app.models.AITool.Pricing",
         "PostCategoryEnum": "blog_app.models.BlogPost.Category",
+        "WebhookEventEnum": "webhooks_app.models.Event",
         "FaqStatusEnum": "faq_app.models.FAQEntry.Status",
         "InboxStatusEnum": "faq_app.models.QuestionGroup.Status",
         "InboxKindEnum": "faq_app.models.AskedQuestion.Kind",
@@ -402,6 +466,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Spanish")]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# The page at `/` and the admin dashboard's own strings (`make messages` refreshes them).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -428,7 +494,7 @@ STORAGES = {
     "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "portfolio.staticstorage.ForgivingManifestStaticFilesStorage"
             if IS_PRODUCTION
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
@@ -463,6 +529,10 @@ UNFOLD = {
 # limit while it arrives (REQUEST_BODY_MAX_BYTES elsewhere: room around the largest file);
 # the views then hold each file, or a telemetry batch, to its own number.
 MEDIA_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+# Images are bounded by pixels, not bytes: a 336 KB PNG can hold 88 megapixels (350 MB
+# decoded). Refused with a 413 from the header, before any decoding; also Pillow's own
+# Image.MAX_IMAGE_PIXELS (content_app/apps.py).
+MEDIA_IMAGE_MAX_PIXELS = env.int("MEDIA_IMAGE_MAX_PIXELS", default=40_000_000)
 CV_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 TELEMETRY_MAX_BYTES = 64 * 1024
 REQUEST_BODY_MAX_BYTES = CV_UPLOAD_MAX_BYTES + 1024 * 1024
@@ -501,12 +571,24 @@ CHAT_MAX_MESSAGE_CHARS = 2000
 # 64 KB: the resume site sends the whole page text as one context frame.
 WS_MAX_FRAME_BYTES = env.int("WS_MAX_FRAME_BYTES", default=65_536)
 WS_RATE_LIMIT = env.str("WS_RATE_LIMIT", default="10/min")
+# Every frame of a connection (messages, context, history, junk), counted before it is
+# parsed: the flood limit. Messages also count against WS_RATE_LIMIT and CHAT_RATE_LIMIT.
+WS_FRAME_RATE_LIMIT = env.str("WS_FRAME_RATE_LIMIT", default="60/min")
 EMBEDDINGS = env.str("EMBEDDINGS", default="local")
 if EMBEDDINGS not in {"local", "openai"}:
     raise ImproperlyConfigured(f"EMBEDDINGS must be 'local' or 'openai', not {EMBEDDINGS!r}.")
+# `local`: one of the bundled models (cv_app/embeddings.py LOCAL_MODELS; blank is
+# multilingual-e5-small); `openai`: the service's model id. Changing it re-embeds
+# the CV in the background (docs/embeddings.md).
 EMBEDDINGS_MODEL = env.str("EMBEDDINGS_MODEL", default="")
-# Torch threads for the local model. One: web processes already run requests in
-# parallel, and on shared cores more threads made each query ~25x slower.
+LOCAL_EMBEDDINGS_MODELS = ("multilingual-e5-small", "use-multilingual-v3")
+if EMBEDDINGS == "local" and EMBEDDINGS_MODEL not in ("", *LOCAL_EMBEDDINGS_MODELS):
+    raise ImproperlyConfigured(
+        f"EMBEDDINGS_MODEL must be one of {LOCAL_EMBEDDINGS_MODELS} with EMBEDDINGS=local, "
+        f"not {EMBEDDINGS_MODEL!r}."
+    )
+# Threads of the local model's engine. One: web processes already run requests in
+# parallel, and on 2 shared cores more threads made each query slower.
 EMBEDDINGS_THREADS = env.int("EMBEDDINGS_THREADS", default=1)
 # Below this retrieval confidence the CV chat says the CV does not cover the
 # question instead of answering. bench/cv_calibrate.py: answerable questions
@@ -577,7 +659,10 @@ if LOG_FORMAT not in {"json", "readable"}:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "portfolio.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "portfolio.logging.RequestIdFilter"},
+        "client_fault": {"()": "portfolio.logging.ClientFaultAsWarning"},
+    },
     "formatters": {
         "readable": {
             "format": "%(asctime)s %(levelname)-7s [%(request_id)s] %(name)s: %(message)s"
@@ -598,6 +683,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.request": {"level": "ERROR"},
+        # Requests a client got wrong: one WARNING line each, no traceback.
+        **{
+            f"django.security.{name}": {"filters": ["client_fault"]}
+            for name in (
+                "DisallowedHost",
+                "RequestDataTooBig",
+                "TooManyFieldsSent",
+                "TooManyFilesSent",
+            )
+        },
         "daphne": {"level": "WARNING"},
         # One line per model call is recorded as LLMUsage; the HTTP client's own lines are noise.
         "httpx": {"level": "WARNING"},

@@ -60,6 +60,9 @@ DEAD_REDIS_URL = "redis://127.0.0.1:1/0"
 @pytest.fixture
 def redis_down(settings):
     """REDIS_URL set, the server down: the cache and the channel layer point at it."""
+    from portfolio.api.throttles import local_limits
+
+    local_limits.clear()  # the fallback counts of an earlier test are not this one's
     redis_cache = {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": DEAD_REDIS_URL,

@@ -415,3 +415,67 @@ async def test_with_redis_down_both_sockets_still_answer(seeded, redis_down):
     frames = await frames_until_done(resume, done=lambda f: f.get("is_chunk") is False)
     assert "Tech Company" in "".join(f["message"] for f in frames)
     await resume.disconnect()
+
+
+# --- Frames validated like HTTP bodies (issue 23) -------------------------------------
+
+NUL_MESSAGE = '{"type": "message", "content": "hi\\u0000there"}'
+SURROGATE_MESSAGE = '{"type": "message", "content": "hi \\ud800 there"}'
+DEEP_FRAME = "[" * 5000 + "]" * 5000
+DEEP_OBJECT = '{"type": "message", "content": "hi", "x": ' + "[" * 100 + "]" * 100 + "}"
+NUL_CONTEXT = '{"type": "context", "content": "page \\u0000 text"}'
+NUL_HISTORY = '{"type": "history", "messages": [{"role": "user", "content": "a\\u0000"}]}'
+MALFORMED = {
+    NUL_MESSAGE: "The text in content contains a NUL character (\\u0000).",
+    SURROGATE_MESSAGE: "The text in content contains a lone surrogate (\\ud800-\\udfff).",
+    DEEP_FRAME: "The document is nested too deeply (at most 64 levels).",
+    DEEP_OBJECT: "The document is nested too deeply (at most 64 levels).",
+}
+
+
+@pytest.mark.parametrize(("raw", "expected"), MALFORMED.items())
+async def test_a_malformed_frame_on_the_chat_socket_gets_an_error_frame_and_stores_nothing(
+    seeded, raw, expected, caplog
+):
+    ws = await connect("/ws/chat")
+    await ws.send_to(text_data=raw)
+    assert json.loads(await ws.receive_from(timeout=5)) == {"type": "error", "error": expected}
+    assert await ws.receive_nothing(timeout=0.2)
+    assert await ChatHistory.objects.acount() == 0
+    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    await ws.disconnect()
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        *MALFORMED.items(),
+        (NUL_CONTEXT, "The text in content contains a NUL character (\\u0000)."),
+        (NUL_HISTORY, "The text in messages[0].content contains a NUL character (\\u0000)."),
+    ],
+)
+async def test_a_malformed_frame_on_the_resume_socket_gets_an_error_frame_and_stores_nothing(
+    seeded, raw, expected, caplog
+):
+    ws = await connect("/ws/resume-client-1")
+    await ws.send_to(text_data=raw)
+    error = json.loads(await ws.receive_from(timeout=5))
+    assert error == {"message": expected, "sender": "system", "is_chunk": False, "error": True}
+    assert await ChatHistory.objects.acount() == 0
+    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    await ws.disconnect()
+
+
+async def test_every_frame_counts_against_the_flood_limit_before_it_is_parsed(seeded, settings):
+    settings.WS_FRAME_RATE_LIMIT = "3/min"
+    ws = await connect("/ws/chat")
+    for raw in ("not json", DEEP_FRAME, NUL_MESSAGE):
+        await ws.send_to(text_data=raw)
+        assert "slow down" not in json.loads(await ws.receive_from(timeout=5))["error"]
+    await ws.send_to(text_data=DEEP_FRAME)
+    error = json.loads(await ws.receive_from(timeout=5))
+    assert error["type"] == "error" and "slow down" in error["error"]
+    await send(ws, {"type": "message", "content": "Who is Daniyal?"})
+    assert "slow down" in json.loads(await ws.receive_from(timeout=5))["error"]
+    assert await ChatHistory.objects.acount() == 0
+    await ws.disconnect()

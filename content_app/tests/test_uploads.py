@@ -423,3 +423,40 @@ def test_a_project_keeps_working_when_its_image_is_deleted(
         client.delete(f"/api/v1/admin/media/{media['id']}", **bearer(admin_user))
     project = client.get("/api/v1/projects/mini-game").json()["data"]
     assert project["image_url"] == ""
+
+
+# --- Bounded by pixels (issue 23) -----------------------------------------------------
+
+
+def test_pillows_bomb_limit_is_the_pixel_setting():
+    from PIL import Image
+
+    assert Image.MAX_IMAGE_PIXELS == 40_000_000
+
+
+@pytest.mark.parametrize("size", [(6325, 6325), (9400, 9400), (40_001, 1000)])
+def test_an_image_over_the_pixel_limit_is_a_413_read_from_its_header(
+    client, editor_user, settings, size
+):
+    # The header claims the size; there are no pixels behind it, so anything that
+    # decoded would answer "damaged", not 413.
+    response = upload(client, editor_user, "big.png", files.pixel_bomb(*size))
+    assert response.status_code == 413
+    assert response.json()["details"] == {"max_pixels": 40_000_000}
+    assert response.json()["error"] == (
+        "The image has too many pixels to be processed safely (at most 40,000,000)."
+    )
+    assert stored_files(settings) == []
+
+
+def test_the_pixel_limit_is_a_setting(client, editor_user, settings):
+    settings.MEDIA_IMAGE_MAX_PIXELS = 64 * 48 - 1
+    assert upload(client, editor_user, "a.png", files.png((64, 48))).status_code == 413
+    settings.MEDIA_IMAGE_MAX_PIXELS = 64 * 48
+    assert upload(client, editor_user, "a.png", files.png((64, 48))).status_code == 201
+
+
+def test_a_large_jpeg_is_decoded_already_scaled_down(client, editor_user):
+    response = upload(client, editor_user, "wide.jpg", files.jpeg((6000, 4000)))
+    assert response.status_code == 201
+    assert (response.json()["data"]["width"], response.json()["data"]["height"]) == (2560, 1707)

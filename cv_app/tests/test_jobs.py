@@ -1,5 +1,6 @@
 """The CV processing queue: claims, the sweeper, and the limit on attempts."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -100,15 +101,45 @@ def test_with_a_broker_the_sweeper_sends_the_requeued_cv_to_a_worker(
     assert sent == [str(document.pk)]
 
 
-def test_the_beat_schedule_runs_the_sweeper_every_minute(settings):
+def test_the_beat_schedule_runs_the_sweeper_every_fifteen_seconds(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["cv-sweep"]
-    assert (entry["task"], entry["schedule"]) == ("cv_app.sweep_documents", 60.0)
+    assert (entry["task"], entry["schedule"]) == ("cv_app.sweep_documents", 15.0)
 
 
-def test_the_visibility_timeout_outlasts_the_task_and_the_lease_outlasts_the_hard_limit(settings):
+def test_a_dead_worker_is_noticed_within_a_minute_and_a_live_one_never(settings):
     from cv_app.tasks import cv_document_process_task as task
 
     assert task.acks_late and task.reject_on_worker_lost
     visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
     assert task.soft_time_limit < task.time_limit < visibility
-    assert task.time_limit < settings.CV_PROCESSING_LEASE_SECONDS
+    assert settings.CV_PROCESSING_LEASE_SECONDS + settings.CV_SWEEP_SECONDS <= 60
+    assert settings.CV_PROCESSING_LEASE_SECONDS + runner.POLL_SECONDS <= 60
+    assert settings.CV_PROCESSING_LEASE_SECONDS >= 3 * settings.CV_HEARTBEAT_SECONDS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_claim_is_kept_alive_by_heartbeats_while_the_work_runs(ingest, settings):
+    settings.CV_HEARTBEAT_SECONDS = 0.05
+    document = ingest(process=False)
+    claimed = jobs.cv_document_claim(document_id=document.pk, worker="w1")
+    first_beat = claimed.heartbeat_at
+    with jobs._heartbeat(document.pk, "w1"):
+        deadline = timezone.now() + timedelta(seconds=10)
+        while CVDocument.objects.get(pk=document.pk).heartbeat_at == first_beat:
+            assert timezone.now() < deadline, "no heartbeat"
+    beat = CVDocument.objects.get(pk=document.pk).heartbeat_at
+    assert beat > first_beat
+    # The block is over: no more beats.
+    time.sleep(0.3)
+    assert CVDocument.objects.get(pk=document.pk).heartbeat_at == beat
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_heartbeat_stops_once_someone_else_holds_the_claim(ingest, settings):
+    settings.CV_HEARTBEAT_SECONDS = 0.05
+    document = ingest(process=False)
+    jobs.cv_document_claim(document_id=document.pk, worker="w1")
+    CVDocument.objects.filter(pk=document.pk).update(claimed_by="w2", heartbeat_at=None)
+    with jobs._heartbeat(document.pk, "w1"):
+        time.sleep(0.3)
+    assert CVDocument.objects.get(pk=document.pk).heartbeat_at is None

@@ -113,9 +113,11 @@ def test_without_any_cv_the_content_answers_and_says_no_cv_is_uploaded(client, d
     response = ask(client, "What are his hobbies?")
     assert response.status_code == 200
     assert response.json()["data"]["answer"].startswith(NO_CV_FILE["en"])
-    # Stored only to give the answer an answer_id (for feedback); no document, no gap.
+    # Recorded as answered from the content (the dashboard counts them), with an
+    # answer_id for feedback; no document, so not a gap in the CV.
     stored = CVQuery.objects.get()
-    assert stored.document is None and stored.answered is True
+    assert (stored.mode, stored.confidence, stored.document) == (CVQuery.Mode.CONTENT, 0.0, None)
+    assert stored.answered is True
 
 
 def test_a_cv_still_processing_does_not_answer_yet(client, ingest):
@@ -171,7 +173,7 @@ def test_an_embedding_outage_is_503_not_a_crash(client, ingest, monkeypatch):
 
     ingest()
 
-    def down(text):
+    def down(text, **kwargs):
         raise EmbeddingError("connection refused")
 
     monkeypatch.setattr(retrieval, "embed_query", down)

@@ -1,6 +1,7 @@
 import pytest
 from django.core.files.storage import default_storage
 
+from cv_app.embeddings import current_model_name
 from cv_app.models import CVChunk, CVDocument
 from cv_app.parsing import MAX_UPLOAD_BYTES
 from cv_app.tests.conftest import bearer, wait_for
@@ -10,6 +11,7 @@ from cv_app.tests.documents import (
     docx_zip_bomb_bytes,
     encrypted_pdf_bytes,
     image_only_pdf_bytes,
+    pdf_bytes,
 )
 
 # Transactional: the upload commits and answers 202 at once; the embedded runner
@@ -52,7 +54,7 @@ def test_staff_upload_of_a_pdf_answers_pending_then_becomes_the_active_cv(upload
     assert document.kind == "pdf"
     assert document.file_size == len(cv_pdf)
     assert document.chunk_count == CVChunk.objects.filter(document=document).count() > 0
-    assert document.embedding_model == "sentence-transformers/all-MiniLM-L6-v2"
+    assert document.embedding_model == current_model_name()
     assert document.processed_at is not None
     assert document.uploaded_by.username == "editor"
 
@@ -123,8 +125,11 @@ def test_a_3000_paragraph_docx_answers_at_once_and_becomes_ready_by_itself(uploa
         (docx_zip_bomb_bytes, 400, "inflate"),
         (lambda: b"name,skills\nDaniyal,Python\n", 415, "Only PDF and DOCX"),
         (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, 415, "Legacy .doc"),
+        # An HTML page with a whole PDF after its first bytes: a browser runs the page.
+        (lambda: b"<!doctype html><script>alert(1)</script>\n" + pdf_bytes(), 415, "Only PDF"),
+        (lambda: b" \n%PDF-1.4\n<html><script>alert(1)</script></html>", 415, "Only PDF"),
     ],
-    ids=["encrypted", "corrupt", "image-only", "zip-bomb", "csv", "legacy-doc"],
+    ids=["encrypted", "corrupt", "image-only", "zip-bomb", "csv", "legacy-doc", "html", "html2"],
 )
 def test_hostile_or_unreadable_files_are_refused_leaving_nothing_behind(
     upload, make, status, phrase

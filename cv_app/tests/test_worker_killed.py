@@ -38,7 +38,9 @@ def database_url():
     return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def start_worker(queue, name):
+def start_worker(queue, name, *, beat_schedule=None, **environment):
+    """A worker on `queue`; with `beat_schedule` (a file path) it also runs beat and
+    takes the default queue, where the sweeper sends what it queues again."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portfolio.settings",
@@ -48,12 +50,15 @@ def start_worker(queue, name):
         # Short, so the killed worker's task comes back within the test.
         "CELERY_VISIBILITY_TIMEOUT_SECONDS": "3",
         "LOG_LEVEL": "WARNING",
+        **environment,
     }
+    beat = ["-B", "-s", str(beat_schedule)] if beat_schedule else []
+    queues = f"{queue},celery" if beat_schedule else queue
     return subprocess.Popen(
         [
             sys.executable, "-m", "celery", "-A", "portfolio", "worker", "--pool=prefork",
-            "--concurrency=1", "-Q", queue, "-n", f"{name}@%h", "--without-gossip",
-            "--without-mingle", "--without-heartbeat", "--loglevel=WARNING",
+            "--concurrency=1", "-Q", queues, "-n", f"{name}@%h", "--without-gossip",
+            "--without-mingle", "--without-heartbeat", "--loglevel=WARNING", *beat,
         ],
         cwd=ROOT, env=env, start_new_session=True,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -99,6 +104,46 @@ def test_a_cv_whose_worker_is_killed_mid_task_is_finished_by_the_next_worker():
         assert document.status == "ready"
         assert document.chunk_count > 0
         # The same task, handed back by the broker, took up its own claim.
+        assert document.attempts == 0 and document.claimed_by == ""
+        assert claimed.claimed_by.startswith("celery:")
+    finally:
+        for worker in (first, second):
+            if worker is not None and worker.poll() is None:
+                kill(worker)
+        with celery_app.connection_for_write() as conn:
+            conn.default_channel.queue_delete(queue)
+
+
+def test_a_killed_workers_cv_is_taken_over_by_the_sweeper_once_its_heartbeat_stops(tmp_path):
+    # The broker keeps the killed worker's task for its whole visibility timeout (as in
+    # production, 15 minutes): only the heartbeat going quiet can hand the CV on.
+    quick = {
+        "CELERY_VISIBILITY_TIMEOUT_SECONDS": "3600",
+        "CV_HEARTBEAT_SECONDS": "1",
+        "CV_PROCESSING_LEASE_SECONDS": "4",
+        "CV_SWEEP_SECONDS": "1",
+    }
+    pages = [
+        {"title": f"Role {p}", "paragraphs": [f"Led project {p}-{n} in Python." for n in range(40)]}
+        for p in range(6)
+    ]
+    document = cv_document_create(uploaded_file=SimpleUploadedFile("cv.docx", docx_bytes(pages)))
+    queue = f"cv-kill-test-{uuid.uuid4().hex[:8]}"
+    first = start_worker(queue, "first", **quick)
+    second = None
+    try:
+        celery_app.send_task("cv_app.process_document", args=[str(document.pk)], queue=queue)
+        claimed = wait_until_claimed(document.pk, first)
+        kill(first)
+        killed_at = time.monotonic()
+        assert CVDocument.objects.get(pk=document.pk).chunk_count == 0, "killed too late"
+
+        second = start_worker(queue, "second", beat_schedule=tmp_path / "beat", **quick)
+        document = wait_for(document.pk)
+        assert document.status == "ready"
+        assert document.chunk_count > 0
+        assert time.monotonic() - killed_at < 120
+        # A new task took a new claim: the killed one was never handed back.
         assert document.attempts == 0 and document.claimed_by == ""
         assert claimed.claimed_by.startswith("celery:")
     finally:

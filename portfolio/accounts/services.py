@@ -6,9 +6,9 @@ from django.contrib.auth.models import update_last_login
 from django.db import transaction
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
-from rest_framework_simplejwt.tokens import RefreshToken
 
 from portfolio.accounts.selectors import account_by_identifier
+from portfolio.accounts.tokens import RefreshToken
 from portfolio.api.errors import ApplicationError
 
 BAD_CREDENTIALS = "The username or password is not correct."

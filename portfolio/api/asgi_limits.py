@@ -5,6 +5,10 @@ middleware or view runs, so a view's upload handler alone cannot stop a huge upl
 early. This wrapper answers 413 at once when the declared Content-Length is over the
 path's limit (MEDIA_UPLOAD_MAX_BYTES, REQUEST_BODY_MAX_BYTES), and counts the bytes of
 a body sent without one (chunked), answering 413 as soon as they pass it.
+
+A body without a Content-Length is read here, whole, up to that same limit, and handed
+on with its length declared: Django and DRF read a request without one as empty, so a
+chunked login or contact form would otherwise be "username: This field is required."
 """
 
 from django.conf import settings
@@ -29,6 +33,8 @@ class RequestBodyLimitMiddleware:
         declared = headers.get(b"content-length", b"")
         if declared.isdigit() and int(declared) > limit:
             return await _too_large(headers, send, limit)
+        if b"content-length" not in headers:
+            return await self.with_length_declared(scope, receive, send, limit)
         received, refused = 0, False
 
         async def counting_receive():
@@ -45,6 +51,35 @@ class RequestBodyLimitMiddleware:
         await self.app(scope, counting_receive, send)
         if refused:
             await _too_large(headers, send, limit)
+
+    async def with_length_declared(self, scope, receive, send, limit):
+        """Reads a body sent without a length (chunked), refusing it the moment it
+        passes `limit`, then runs the app as if the length had been declared."""
+        chunks, size, more = [], 0, True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                return  # the client went away: nobody to answer
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                return await _too_large(dict(scope["headers"]), send, limit)
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        headers = [(k, v) for k, v in scope["headers"] if k != b"transfer-encoding"]
+        scope = {**scope, "headers": [*headers, (b"content-length", str(size).encode())]}
+        body = b"".join(chunks)
+        del chunks
+        handed_on = False
+
+        async def replay():
+            nonlocal handed_on
+            if handed_on:
+                return await receive()  # after the body: the disconnect, when it comes
+            handed_on = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
 
     def limit_for(self, path) -> int:
         for prefix, limit in self.path_limits:

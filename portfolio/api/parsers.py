@@ -1,5 +1,6 @@
 """JSON parsing that answers 400, never 500, for any body a client can send."""
 
+import json
 import re
 
 from rest_framework.exceptions import ParseError
@@ -19,22 +20,57 @@ def unencodable_problem(text: str) -> str | None:
     return None
 
 
-def _first_bad_string(document):
-    """(path, problem) of the first string, key or value, that cannot be stored."""
+# Deeper than any body or frame of this API needs, shallow enough that nothing
+# downstream (serializers, the renderer echoing a value) recurses near Python's limit.
+MAX_JSON_DEPTH = 64
+
+
+def json_document_problem(document) -> str | None:
+    """Why a parsed body or socket frame is refused, as a sentence; None when it is fine.
+
+    The one check both HTTP (the parser below) and the sockets run on every document:
+    nesting depth, then each string, key or value, that cannot be stored."""
     # Iterative: the document may be nested as deep as the json module allows.
-    stack = [("", document)]
+    stack = [("", document, 1)]
     while stack:
-        path, node = stack.pop()
+        path, node, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            return f"the document is nested too deeply (at most {MAX_JSON_DEPTH} levels)."
         if isinstance(node, str) and (problem := unencodable_problem(node)):
-            return path, problem
+            return _text_problem(path, problem)
         if isinstance(node, dict):
             for key, value in node.items():
                 if problem := unencodable_problem(key):
-                    return path or "(key)", problem
-                stack.append((f"{path}.{key}" if path else str(key), value))
+                    return _text_problem(path or "(key)", problem)
+                stack.append((f"{path}.{key}" if path else str(key), value, depth + 1))
         elif isinstance(node, list):
-            stack.extend((f"{path}[{index}]", item) for index, item in enumerate(node))
+            stack.extend((f"{path}[{index}]", item, depth + 1) for index, item in enumerate(node))
     return None
+
+
+def _text_problem(path, problem):
+    # The path is ours to show (keys were checked before being joined into it).
+    where = f" in {path[:100]}" if path else ""
+    return f"the text{where} contains {problem}."
+
+
+class JSONDocumentError(ValueError):
+    """Valid JSON that is refused all the same (too deep, unstorable text); a sentence."""
+
+
+def json_frame_load(raw: str):
+    """A socket frame parsed and checked like an HTTP body.
+
+    ValueError for text that is not JSON, JSONDocumentError for JSON that is refused."""
+    try:
+        document = json.loads(raw)
+    except RecursionError:
+        raise JSONDocumentError(
+            f"the document is nested too deeply (at most {MAX_JSON_DEPTH} levels)."
+        ) from None
+    if problem := json_document_problem(document):
+        raise JSONDocumentError(problem)
+    return document
 
 
 class SafeJSONParser(JSONParser):
@@ -46,11 +82,24 @@ class SafeJSONParser(JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
         try:
             document = super().parse(stream, media_type, parser_context)
+        except ParseError as exc:
+            raise _without_internals(exc) from None
         except RecursionError:
-            raise ParseError("JSON parse error - the document is nested too deeply.") from None
-        if bad := _first_bad_string(document):
-            path, problem = bad
-            where = f" in {path[:100]}" if path else ""
-            # The path is ours to show (keys were checked before being joined into it).
-            raise ParseError(f"JSON parse error - the text{where} contains {problem}.")
+            raise ParseError(
+                f"JSON parse error - the document is nested too deeply "
+                f"(at most {MAX_JSON_DEPTH} levels)."
+            ) from None
+        if problem := json_document_problem(document):
+            raise ParseError(f"JSON parse error - {problem}")
         return document
+
+
+def _without_internals(error: ParseError) -> ParseError:
+    """DRF words every ValueError as it comes; a few of them describe Python itself
+    ("... use sys.set_int_max_str_digits()", a codec's byte position), not the body."""
+    cause = error.__context__
+    if isinstance(cause, UnicodeDecodeError):
+        return ParseError("JSON parse error - the body is not valid UTF-8 text.")
+    if isinstance(cause, ValueError) and "digits" in str(cause):
+        return ParseError("JSON parse error - a number in the document has too many digits.")
+    return error

@@ -4,9 +4,12 @@ DRF drops unknown keys silently, so `{"image_url": ...}` sent where the writable
 `image` answered "updated" and changed nothing. Here each unknown key is a 400 naming it, and
 so is one naming a field that cannot be written (read-only, or a model's `id`, `created_at`)."""
 
+import re
 from collections.abc import Mapping
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 
 class StrictFieldsMixin:
@@ -49,3 +52,24 @@ def page_serializer(item_serializer, **total_kwargs):
     }
     name = item_serializer.__name__.replace("Output", "ListOutput")
     return type(name, (serializers.Serializer,), fields)
+
+
+class DigitsIntegerField(serializers.IntegerField):
+    """An integer written in ASCII digits only, for query strings.
+
+    Python's int() also takes "\\uff15" (a fullwidth digit), " 5", "+5" and "5_0", and DRF
+    turns an empty `?limit=` into the default: each is a 400 here, as documented."""
+
+    default_error_messages = {"digits": _("Use ASCII digits only (0-9).")}
+    digits = re.compile(r"[0-9]{1,18}")
+
+    def get_value(self, dictionary):
+        value = super().get_value(dictionary)
+        if value is empty and dictionary.get(self.field_name) == "":
+            return ""  # present but empty: refused below, not replaced by the default
+        return value
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and not self.digits.fullmatch(data):
+            self.fail("digits")
+        return super().to_internal_value(data)

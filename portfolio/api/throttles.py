@@ -1,6 +1,14 @@
-"""Rate limits that survive their store (the shared cache, Redis in production) going away:
-most fail open to a per-process limiter at the same rate; the login ones fail closed with a
-503, because an unlimited password guesser is worse than a sign-in that waits for Redis."""
+"""Rate limits that hold under concurrency and survive their store (the shared cache,
+Redis in production) going away.
+
+DRF's SimpleRateThrottle reads a history and writes it back: two steps, so parallel
+requests all pass the read. Here the counting is one atomic increment of a counter that
+expires a whole period after its first hit (`cache.add` then `cache.incr`: Redis INCR,
+or the local-memory cache's lock), so a burst gets exactly the allowance.
+
+Most limits fail open to a per-process counter at the same rate; the login ones fail
+closed with a 503, because an unlimited password guesser is worse than a sign-in that
+waits for Redis."""
 
 import logging
 
@@ -21,7 +29,44 @@ CACHE_ERRORS = (OSError, RedisError, ConnectionInterrupted)
 local_limits = LocMemCache("throttle-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 
 
-class ResilientRateThrottle(SimpleRateThrottle):
+class AtomicRateThrottle(SimpleRateThrottle):
+    """SimpleRateThrottle's interface (scope, rate, get_cache_key, wait) over a counter.
+
+    A refused request counts too: the window still ends a period after its first hit,
+    so hammering never extends it, and nothing is read before it is counted."""
+
+    def allow_request(self, request, view):
+        if self.rate is None:
+            return True
+        self.key = self.get_cache_key(request, view)
+        if self.key is None:
+            return True
+        self.now = self.timer()
+        self.count = self.count_hit()
+        return self.count <= self.num_requests
+
+    def count_hit(self) -> int:
+        """This hit's number in the current window, counted atomically."""
+        while True:
+            if self.cache.add(self.key, 1, timeout=self.duration):
+                # The window's start, read only to tell a refused client how long to wait.
+                self.cache.add(f"{self.key}:start", self.now, timeout=self.duration)
+                return 1
+            try:
+                return self.cache.incr(self.key)
+            except ValueError:  # expired between the two calls: open a new window
+                continue
+
+    def wait(self):
+        if getattr(self, "count", 0) <= self.num_requests:
+            return None
+        started = self.cache.get(f"{self.key}:start")
+        if started is None:
+            return self.duration
+        return max(0.0, started + self.duration - self.now)
+
+
+class ResilientRateThrottle(AtomicRateThrottle):
     fail_open = True  # False: refuse with 503 while the store is down, not count locally
     closed_message = "This is unavailable for a moment. Please try again shortly."
     cache = ConnectionProxy(caches, "strict")
@@ -41,6 +86,12 @@ class ResilientRateThrottle(SimpleRateThrottle):
             # A throttle lives for one request (or one socket frame).
             self.cache = local_limits
             return super().allow_request(request, view)
+
+    def wait(self):
+        try:
+            return super().wait()
+        except CACHE_ERRORS:
+            return self.duration
 
 
 class ClientIpRateThrottle(ResilientRateThrottle):

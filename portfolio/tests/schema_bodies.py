@@ -13,8 +13,9 @@ ITEM_MODELS = {
     "skills": "content_app.Skill",
     "tools": "tools_app.AITool",
     "posts": "blog_app.BlogPost",
-    "faq": "faq_app.FAQEntry",
-    "unanswered": "faq_app.QuestionGroup",
+    "webhooks": "webhooks_app.Webhook",  # not seeded: see unseeded_rows_create
+    "faq": "faq_app.FAQEntry",  # not seeded either
+    "unanswered": "faq_app.QuestionGroup",  # not seeded either
 }
 VALID_TEXT = "valid-text-1234"
 
@@ -103,21 +104,22 @@ def stored_rows() -> dict:
     return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
 
 
+def unseeded_rows_create():
+    """Rows the seed does not make, so that every `{id}` path names one."""
+    from faq_app.models import AskedQuestion, FAQEntry, QuestionGroup
+    from webhooks_app.models import Webhook
+
+    Webhook.objects.create(url="https://builds.example.com/hook")
+    entry = FAQEntry(question_en="Q?", answer_en="A.")
+    entry.question, entry.answer = entry.question_en, entry.answer_en
+    entry.save()
+    group = QuestionGroup.objects.create()
+    AskedQuestion.objects.create(group=group, text="Does he have a dog?", reason="refused")
+
+
 def concrete(path):
     for segment, label in ITEM_MODELS.items():
         if f"/admin/{segment}/" in path and "{id}" in path:
             instance = apps.get_model(label)._default_manager.first()
             return path.replace("{id}", str(instance.pk))
     return path
-
-
-def faq_rows():
-    """One FAQ entry and one inbox group (the seed has no visitors' questions), so the
-    `admin/faq/{id}` and `admin/unanswered/{id}` writes have something to write to."""
-    from faq_app.models import AskedQuestion, FAQEntry, QuestionGroup
-
-    entry = FAQEntry(question_en="Q?", answer_en="A.")
-    entry.question, entry.answer = entry.question_en, entry.answer_en
-    entry.save()
-    group = QuestionGroup.objects.create()
-    AskedQuestion.objects.create(group=group, text="Does he have a dog?", reason="refused")

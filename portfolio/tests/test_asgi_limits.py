@@ -58,8 +58,29 @@ async def test_a_chunked_body_is_cut_off_as_soon_as_it_passes_the_limit():
         await communicator.send_input({"type": "http.request", "body": b"abcd", "more_body": True})
     status, _, _ = await response_of(communicator)
     assert status == 413
-    assert app.body == b"abcd" * 2  # the third chunk passed 10 bytes and was not handed on
+    assert not app.called  # the third chunk passed 10 bytes: nothing was handed on
     assert communicator.input_queue.qsize() == 7  # the rest was never read
+
+
+async def test_a_chunked_body_within_the_limit_reaches_the_app_whole_with_its_length():
+    seen = {}
+
+    async def app(scope, receive, send):
+        seen["headers"] = dict(scope["headers"])
+        seen["message"] = await receive()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    scope = http_scope("/elsewhere", (b"transfer-encoding", b"chunked"))
+    communicator = ApplicationCommunicator(RequestBodyLimitMiddleware(app, **LIMITS), scope)
+    for part in (b'{"a": ', b"1", b"}"):
+        await communicator.send_input({"type": "http.request", "body": part, "more_body": True})
+    await communicator.send_input({"type": "http.request", "body": b"", "more_body": False})
+    status, _, _ = await response_of(communicator)
+    assert status == 200
+    assert seen["message"] == {"type": "http.request", "body": b'{"a": 1}', "more_body": False}
+    assert seen["headers"][b"content-length"] == b"8"
+    assert b"transfer-encoding" not in seen["headers"]
 
 
 async def test_bodies_within_the_limit_pass_through_unchanged():

@@ -66,3 +66,26 @@ def test_chat_history_is_paged_oldest_first(client):
     ).json()["data"]
     assert data["total"] == 5
     assert [item["message"] for item in data["items"]] == ["m1", "m2"]
+
+
+@pytest.mark.parametrize("path", [*ADMIN_LISTS, *PUBLIC_LISTS, "/api/v1/chat/history"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "limit=%EF%BC%95",
+        "limit=",
+        "offset=",
+        "offset=%D9%A3",
+        "limit=+5",
+        "limit=5_0",
+        "limit=%205",
+    ],
+)
+def test_limit_and_offset_take_ascii_digits_only(client, admin_user, seeded, path, query):
+    response = _bearer(client, admin_user).get(f"{path}?session_id=anyone&{query}")
+    assert response.status_code == 400
+    name = query.split("=")[0]
+    assert response.json()["details"][name] in (
+        ["Use ASCII digits only (0-9)."],
+        ["A valid integer is required."],
+    )

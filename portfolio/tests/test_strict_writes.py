@@ -9,8 +9,8 @@ from portfolio.testing import bearer, fast_password_hashing  # noqa: F401
 from portfolio.tests.schema_bodies import (
     concrete,
     example,
-    faq_rows,
     stored_rows,
+    unseeded_rows_create,
     write_operations,
 )
 
@@ -84,7 +84,7 @@ def test_every_json_write_in_the_schema_refuses_an_unknown_field(client, api_sch
     from portfolio.services import seed_load
 
     seed_load()
-    faq_rows()
+    unseeded_rows_create()
     components = api_schema["components"]["schemas"]
     headers = bearer(admin_user)
     accepted = []

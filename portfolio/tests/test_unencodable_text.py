@@ -14,9 +14,9 @@ from portfolio.testing import bearer, fast_password_hashing  # noqa: F401
 from portfolio.tests.schema_bodies import (
     concrete,
     example,
-    faq_rows,
     stored_rows,
     string_fields,
+    unseeded_rows_create,
     with_value,
     write_operations,
 )
@@ -38,10 +38,10 @@ def cases(schema):
 def test_every_hostile_string_in_every_json_field_is_a_4xx_that_stores_nothing(
     client, api_schema, seeded, admin_user
 ):
+    unseeded_rows_create()
     schema = api_schema
     components = schema["components"]["schemas"]
     headers = bearer(admin_user)
-    faq_rows()
     tried, failures = 0, []
     for path, method, body_schema, field, label, text in cases(schema):
         body = with_value(example(body_schema, components), field, text, body_schema, components)
@@ -66,9 +66,9 @@ def test_every_hostile_string_in_every_json_field_is_a_4xx_that_stores_nothing(
 def test_the_generated_bodies_are_valid_so_the_hostile_field_is_what_is_refused(
     client, api_schema, seeded, admin_user
 ):
+    unseeded_rows_create()
     schema = api_schema
     components = schema["components"]["schemas"]
-    faq_rows()
     refused = []
     for path, method, body_schema in write_operations(schema):
         body = example(body_schema, components)
@@ -102,3 +102,31 @@ def test_a_validation_error_repeating_a_lone_surrogate_still_renders(rf):
     assert json.loads(dumps({"mode": ['"\ud800" is not a valid choice.']})) == {
         "mode": ['"\ufffd" is not a valid choice.']
     }
+
+
+@pytest.mark.django_db
+def test_a_body_nested_past_the_limit_is_a_400_naming_the_limit(client):
+    body = '{"name": "Jane", "email": "jane@example.com", "message": ' + "[" * 65 + "]" * 65 + "}"
+    response = client.post("/api/v1/contact/submit", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"] == (
+        "JSON parse error - the document is nested too deeply (at most 64 levels)."
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (b'{"name": ' + b"9" * 5000 + b"}", "a number in the document has too many digits."),
+        (
+            b'{"name": "\\xff\\xfe"}'.replace(b"\\xff\\xfe", b"\xff\xfe"),
+            "the body is not valid UTF-8 text.",
+        ),
+    ],
+)
+def test_a_parse_error_names_the_body_not_python(client, body, expected):
+    response = client.post("/api/v1/contact/submit", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"] == f"JSON parse error - {expected}"
+    assert "sys." not in response.json()["error"]

@@ -361,8 +361,7 @@ def test_login_throttling_is_shared_by_every_process_through_redis(client, admin
     other_process = caches.create_connection("default")
     for _ in range(3):
         login(client, "owner", "wrong")
-    history = other_process.get("throttle_login_127.0.0.1")
-    assert len(history) == 3
+    assert other_process.get("throttle_login_127.0.0.1") == 3
 
 
 def test_the_username_and_the_email_share_one_bucket_per_account(client, admin_user, settings):
@@ -391,3 +390,38 @@ def test_with_the_throttle_store_down_login_fails_closed_with_a_503(client, admi
         "error": "Sign-in is unavailable for a moment. Please try again shortly.",
     }
     assert response["Retry-After"] == "30"
+
+
+# --- Claims checked before use (issue 23) -------------------------------------------
+
+BAD_USER_IDS = [[1], "1 OR 1=1", {"id": 1}, True, "", "\uff11", -1]
+
+
+@pytest.mark.parametrize("user_id", BAD_USER_IDS)
+def test_an_access_token_with_a_malformed_user_id_is_a_401(client, admin_user, user_id):
+    token = AccessToken.for_user(admin_user)
+    token["user_id"] = user_id
+    response = client.get("/api/v1/auth/me", **as_bearer(str(token)))
+    assert response.status_code == 401
+    assert response.json()["success"] is False
+
+
+@pytest.mark.parametrize("user_id", BAD_USER_IDS)
+def test_a_refresh_token_with_a_malformed_user_id_is_a_401(client, admin_user, user_id):
+    token = RefreshToken.for_user(admin_user)
+    token["user_id"] = user_id
+    response = post_json(client, REFRESH, {"refresh": str(token)})
+    assert response.status_code == 401
+    assert not BlacklistedToken.objects.exists()
+
+
+def test_an_access_token_with_a_malformed_token_id_is_a_401(client, admin_user):
+    token = AccessToken.for_user(admin_user)
+    token["jti"] = ["x"]
+    assert client.get("/api/v1/auth/me", **as_bearer(str(token))).status_code == 401
+
+
+def test_a_token_with_a_well_formed_numeric_user_id_still_works(client, admin_user):
+    token = AccessToken.for_user(admin_user)
+    token["user_id"] = admin_user.pk  # an integer, as other issuers write it
+    assert client.get("/api/v1/auth/me", **as_bearer(str(token))).status_code == 200
