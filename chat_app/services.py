@@ -138,13 +138,14 @@ ANSWER_HERE = object()
 
 
 async def afaq_answer(*, message, language="en", language_explicit=False):
-    """faq_answer for the sockets, on a worker thread of its own (it may embed the
-    question), like acv_chat_answer."""
+    """faq_answer for the sockets. On the shared database thread: it reads a few cached
+    rows, and embeds the question only while published entries exist (one short
+    encode). A thread of its own per message held a pooled connection each, and
+    exhausted the PostgreSQL pool under many sockets."""
     language = answer_language(
         message=message, language=language, language_explicit=language_explicit
     )
-    answer = database_sync_to_async(faq_answer, thread_sensitive=False)
-    return await answer(question=message, language=language)
+    return await database_sync_to_async(faq_answer)(question=message, language=language)
 
 
 async def acv_chat_answer(*, message, language="en", language_explicit=False):

@@ -14,6 +14,8 @@ ITEM_MODELS = {
     "tools": "tools_app.AITool",
     "posts": "blog_app.BlogPost",
     "webhooks": "webhooks_app.Webhook",  # not seeded: see unseeded_rows_create
+    "faq": "faq_app.FAQEntry",  # not seeded either
+    "unanswered": "faq_app.QuestionGroup",  # not seeded either
 }
 VALID_TEXT = "valid-text-1234"
 
@@ -104,9 +106,15 @@ def stored_rows() -> dict:
 
 def unseeded_rows_create():
     """Rows the seed does not make, so that every `{id}` path names one."""
+    from faq_app.models import AskedQuestion, FAQEntry, QuestionGroup
     from webhooks_app.models import Webhook
 
     Webhook.objects.create(url="https://builds.example.com/hook")
+    entry = FAQEntry(question_en="Q?", answer_en="A.")
+    entry.question, entry.answer = entry.question_en, entry.answer_en
+    entry.save()
+    group = QuestionGroup.objects.create()
+    AskedQuestion.objects.create(group=group, text="Does he have a dog?", reason="refused")
 
 
 def concrete(path):
