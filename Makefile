@@ -1,24 +1,36 @@
 # Two commands for a newcomer: `make run` and `make test`. Everything lives in .venv.
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# Python 3.11, 3.12 or 3.13 (README); PYTHON=python3.13 make install picks one.
+PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export HF_HUB_OFFLINE := 1
-export TRANSFORMERS_OFFLINE := 1
+# The locker, installed from the package registry into the venv: nothing else is
+# needed on the machine than Python and make.
+UV_VERSION := 0.13.9
+UV := $(BIN)/uv
 
-.PHONY: install run serve migrate seed test fuzz attack lint format bench eval superuser clean
+.PHONY: install lock run serve migrate seed test fuzz attack lint format bench eval superuser messages clean check-pythons
 
 install: $(VENV)/.installed
 
-# pip's own progress stays visible: the first run downloads about 2 GB (torch, the model).
-$(VENV)/.installed: pyproject.toml
-	@echo "==> Installing dependencies into $(VENV) (first run downloads about 2 GB)..."
+$(UV):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --progress-bar on --upgrade pip setuptools wheel
-	$(BIN)/python -m pip install --progress-bar on -e ".[dev]"
+	$(BIN)/python -m pip install --progress-bar on "uv==$(UV_VERSION)"
+
+# Exactly the versions and hashes in uv.lock, dev tools included (about 900 MB,
+# no torch): `uv sync --frozen` never resolves, it installs what the lock says.
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	@echo "==> Installing the locked dependencies into $(VENV)..."
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --extra dev --python $(BIN)/python
 	touch $@
 	@echo "==> Dependencies installed."
+
+# After editing the dependencies in pyproject.toml: resolves them again (newest
+# versions allowed by pyproject.toml, one lock for Python 3.11 to 3.13) and installs.
+lock: | $(UV)
+	$(UV) lock --upgrade
+	$(MAKE) install
 
 migrate: install
 	@echo "==> Migrating the database..."
@@ -65,14 +77,40 @@ format: install
 bench: install
 	$(BIN)/python bench/run.py $(BENCH)
 
+# Not in CI's time budget: `make test` of the cv and chat apps (or PYTEST_ARGS) on
+# each other supported Python, each in its own venv (.venv312, .venv313) from the same
+# lock. PYTHONS lists the interpreters; missing ones are reported, not skipped silently.
+PYTHONS ?= python3.12 python3.13
+CHECK_ARGS ?= cv_app chat_app -q -p no:cacheprovider
+check-pythons: | $(UV)
+	@for py in $(PYTHONS); do \
+	  ver=$$($$py -c 'import sys; print("%d%d" % sys.version_info[:2])') \
+	    || { echo "==> $$py does not run; name the interpreter, e.g. PYTHONS=/path/to/python3.12"; exit 1; }; \
+	  exe=$$py; dir=.venv$$ver; \
+	  echo "==> $$($$exe --version) in $$dir"; \
+	  test -x $$dir/bin/python || $$exe -m venv $$dir || exit 1; \
+	  UV_PROJECT_ENVIRONMENT=$$dir $(UV) sync --frozen --extra dev --python $$dir/bin/python || exit 1; \
+	  $$dir/bin/python -m pytest $(CHECK_ARGS) || exit 1; \
+	done
+
 # Question sets of our own against the running code (offline, local embeddings); prints figures:
 # the hand-written CVs and the generated corpus (tuning, frozen test, hidden-text splits).
 eval: install
 	$(BIN)/python eval/corpus_eval.py $(EVAL_ARGS)
 	@if [ -f eval/home_eval.py ]; then $(BIN)/python eval/home_eval.py; fi
 
+# The Spanish catalog (locale/es/LC_MESSAGES): extract every translatable string of the
+# code and templates (Django's makemessages needs GNU gettext: `apt-get install gettext`),
+# fold in locale_pending/*.po, compile django.mo with polib. Both files are committed,
+# so installing and running need neither gettext nor this target.
+MESSAGES_IGNORE := --ignore "var/*" --ignore "staticfiles/*" --ignore "media/*" \
+	--ignore "*/tests/*" --ignore "bench/*" --ignore "eval/*"
+messages: install
+	$(BIN)/python manage.py makemessages --all --add-location file $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py compile_catalog
+
 superuser: migrate
 	$(BIN)/python manage.py createsuperuser
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache *.egg-info
+	rm -rf $(VENV) .venv3?? var staticfiles .pytest_cache *.egg-info

@@ -27,6 +27,8 @@ def pytest_configure(config):
     # No CV runner thread behind the tests' backs: the tests that need one start it
     # (cv_app/tests/conftest.py).
     settings.CV_EMBEDDED_RUNNER = False
+    # Nor a publishing ticker: tests call publishing_sweep() when they mean it.
+    settings.PUBLISHING_EMBEDDED_TICKER = False
 
 
 def pytest_collection_modifyitems(config, items):

@@ -21,8 +21,6 @@ def setup_django() -> Path:
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ.pop("REDIS_URL", None)
     os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
     import django
     from django.core.management import call_command

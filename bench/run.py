@@ -5,7 +5,14 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["http_lists.py", "chat.py", "ws_load.py", "cv_bench.py", "cv_upload.py"]
+SCRIPTS = [
+    "http_lists.py",
+    "chat.py",
+    "ws_load.py",
+    "cv_bench.py",
+    "cv_upload.py",
+    "cv_footprint.py",
+]
 
 
 def main():

@@ -6,11 +6,16 @@ from unfold.widgets import TEXTAREA_CLASSES
 
 from blog_app.markdown import render_markdown
 from blog_app.models import BlogPost
-from portfolio.admin_base import BaseAdmin
+from portfolio.admin_base import (
+    BaseAdmin,
+    PreviewAdminMixin,
+    PublishingAdminMixin,
+    RevisionAdmin,
+)
 
 
 @admin.register(BlogPost)
-class BlogPostAdmin(BaseAdmin):
+class BlogPostAdmin(PreviewAdminMixin, PublishingAdminMixin, RevisionAdmin, BaseAdmin):
     list_display = ["title", "category", "published", "featured", "updated_at"]
     list_editable = ["featured"]
     list_filter = ["category", "featured", "published"]

@@ -20,7 +20,7 @@ class LatestPostsFeed(Feed):
         return f"{settings.FRONTEND_URL}/blog"
 
     def items(self):
-        return BlogPost.objects.order_by("-published", "-created_at")[: self.limit]
+        return BlogPost.objects.published().order_by("-published", "-created_at")[: self.limit]
 
     def item_title(self, post):
         return post.title

@@ -2,12 +2,14 @@ import uuid
 
 from django.db import models
 from django.db.models import F
+from django.utils import timezone
 from django.utils.text import slugify
 
 from blog_app.markdown import estimate_read_time, render_markdown
+from portfolio.publishing import Publishable
 
 
-class BlogPost(models.Model):
+class BlogPost(Publishable):
     class Category(models.TextChoices):
         HEALTHCARE = "Healthcare"
         MARKETING = "Marketing"
@@ -25,7 +27,8 @@ class BlogPost(models.Model):
     # Rendered from `content` on save, so a read never renders Markdown.
     content_html = models.TextField(blank=True, editable=False)
     category = models.CharField(max_length=100, choices=Category.choices)
-    published = models.DateField()
+    # The date shown; left blank, the day of `publish_at` (or of the first save).
+    published = models.DateField(blank=True)
     read_time = models.CharField(
         max_length=50, blank=True, help_text='Like "5 min read"; left blank, it is computed.'
     )
@@ -52,14 +55,23 @@ class BlogPost(models.Model):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        super().clean()
+        self._default_published()
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self._unique_slug()
+        self._default_published()
         self.content_html = render_markdown(self.content)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "content" in update_fields:
             kwargs["update_fields"] = {*update_fields, "content_html"}
         super().save(*args, **kwargs)
+
+    def _default_published(self):
+        if self.published is None:
+            self.published = timezone.localdate(self.publish_at or timezone.now())
 
     @staticmethod
     def render_on_raw_load(sender, instance, raw=False, **kwargs):

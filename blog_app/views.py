@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework.response import Response
 
-from blog_app.selectors import CACHE_NAMESPACE, post_get, post_list
+from blog_app.selectors import CACHE_NAMESPACE, post_get, post_list, post_preview_get
 from blog_app.serializers import (
     PostListOutputSerializer,
     PostListQuerySerializer,
@@ -8,6 +9,7 @@ from blog_app.serializers import (
 )
 from portfolio.api.caching import CachedListApi, cached_json_response
 from portfolio.api.views import PublicApi
+from portfolio.preview import NO_STORE, PREVIEW_PARAMETER, preview_requested
 
 
 @extend_schema_view(
@@ -26,8 +28,13 @@ class PostListApi(CachedListApi):
 
 
 class PostDetailApi(PublicApi):
-    @extend_schema(operation_id="news_detail", responses=PostOutputSerializer)
+    @extend_schema(
+        operation_id="news_detail", parameters=[PREVIEW_PARAMETER], responses=PostOutputSerializer
+    )
     def get(self, request, slug):
+        if (token := preview_requested(request)) is not None:
+            post = post_preview_get(slug=slug, token=token)
+            return Response(PostOutputSerializer(post).data, headers={"Cache-Control": NO_STORE})
         # Cached like the list (same namespace, so an edit shows at once); the edge
         # cache repeats it unless the query has parameters (it takes none).
         return cached_json_response(

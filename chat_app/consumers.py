@@ -166,6 +166,7 @@ class ChatConsumer(BaseChatConsumer):
                         "timestamp": value.timestamp.isoformat().replace("+00:00", "Z"),
                         "session_id": value.session_id,
                         "sources": value.sources,
+                        "answer_id": str(value.id),
                     }
                 )
 

@@ -23,6 +23,9 @@ class ChatHistory(models.Model):
     responder = models.CharField(max_length=10, choices=Responder.choices)
     language = models.CharField(max_length=8, default="en")
     sources = models.JSONField(default=list, blank=True)
+    # False when the assistant said it did not know, or only guessed from shared words
+    # (the admin dashboard's weekly share of questions answered).
+    answered = models.BooleanField(default=True)
     latency_ms = models.PositiveIntegerField(default=0)
     user_agent = models.CharField(max_length=512, blank=True)
     # Salted hash only: the visitor's address itself is never stored.

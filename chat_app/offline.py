@@ -2,15 +2,19 @@
 
 It reads the question in this order: a request it should decline (code, trivia,
 weather, jokes), a follow-up that points back at what the last answers showed
-("the second one", "it", "there", "that company"), the order of the owner's jobs
-("before X", "first", "current"), the profile's own facts (contact, location,
-availability), the items the question names, then what kind of question it is,
-then shared words. Every sentence is built from the owner's content; names and
-pronouns come from the Profile. When nothing matches it says so honestly.
+("the second one", "it", "there", "that company"), facts joined across the content
+(years of experience from the jobs' dates, what was built with a technology), the
+order of the owner's jobs ("before X", "first", "current"), the profile's own facts
+(contact, location, availability), the items the question names, then what kind of
+question it is, then shared words. Every sentence is built from the owner's content;
+names and pronouns come from the Profile. When nothing matches it says so honestly.
 """
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
 
 from chat_app.knowledge import Item, Knowledge, keywords, tokens
 
@@ -110,6 +114,39 @@ FIRST = {"first", "earliest", "primer", "primero", "primera"}
 LATEST = {"latest", "last", "recent", "newest", "último", "última", "ultimo", "reciente"}
 CURRENT = {"current", "currently", "now", "today", "present", "actual", "actualmente", "ahora"}
 
+# "How many years of experience does he have?", "¿Cuántos años de experiencia tiene?":
+# a question about duration and one about work ("¿Cuántos años tiene?" is his age).
+DURATION = re.compile(
+    r"\bhow (?:many|much) (?:years?|time)\b|\bhow long\b|\byears of\b|"
+    r"\bcu[aá]ntos años\b|\bcu[aá]nto tiempo\b|\baños de\b",
+    re.IGNORECASE,
+)
+WORK = re.compile(
+    r"\b(?:experience|experienced|work|works|working|worked|coding|programming|developer|"
+    r"engineer|career|industry|field|professional|professionally|job|jobs|"
+    r"experiencia|trabaj\w*|programa\w*|desarroll\w*|lleva|profesional)\b",
+    re.IGNORECASE,
+)
+# "What has he built with LLMs?", "Which projects use FastAPI?", "¿Qué ha creado con Django?"
+BUILT_WITH = re.compile(
+    r"\b(?:built|build|builds|made|make|created|create|developed|develop|shipped|done|"
+    r"construido|construyó|construye|creado|creó|hecho|hizo|desarrollado|desarrolló)\b"
+    r".*?\b(?:with|using|in|con|usando|en)\s+(?P<tech>[^?!,;]+)|"
+    r"\b(?:projects?|proyectos?)\b.*?\b(?:with|using|uses|use|that use|con|usando|usan?|"
+    r"que usan?)\s+(?P<tech2>[^?!,;]+)",
+    re.IGNORECASE,
+)
+TECH_FILLER = re.compile(
+    r"^(?:the|a|an|el|la|los|las|un|una)\s+|\s+(?:so far|until now|hasta ahora|yet)$",
+    re.IGNORECASE,
+)
+MONTHS = {
+    "en": "January February March April May June July August September October November "
+    "December".split(),
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+    "diciembre".split(),
+}
+
 PRONOUNS = {
     "en": {
         "he": ("he", "him", "his"),
@@ -138,6 +175,21 @@ TEXT = {
         "tech_used": "{Name} has used {tech} as {roles}.",
         "tech_projects": "{tech} appears in {poss} projects {projects}.",
         "no_phone": "The portfolio lists no phone number for {name}.",
+        "years_experience": (
+            "{Name} has {span} of professional experience, counted from the jobs in the "
+            "portfolio: since {since}, when {subj} started as {role}."
+        ),
+        "years_current": "{Subj} currently works as {role}.",
+        "span_years": "{years} years",
+        "span_year": "1 year",
+        "span_months": "{months} months",
+        "span_month": "1 month",
+        "span_and": "and",
+        "built_with": "Projects {name} has built with {tech}:",
+        "built_with_jobs": (
+            "No project in the portfolio mentions {tech}, but {name} has used it at work:"
+        ),
+        "month_year": "{month} {year}",
         "in_years": "In {years}, {name} worked as:",
         "no_years": "The portfolio lists no job for {name} in {years}.",
         "hello": (
@@ -193,6 +245,21 @@ TEXT = {
         "tech_used": "{name} ha usado {tech} como {roles}.",
         "tech_projects": "{tech} aparece en sus proyectos {projects}.",
         "no_phone": "El portafolio no recoge ningún teléfono de {name}.",
+        "years_experience": (
+            "{name} tiene {span} de experiencia profesional, contando los trabajos del "
+            "portafolio: desde {since}, cuando empezó como {role}."
+        ),
+        "years_current": "Actualmente trabaja como {role}.",
+        "span_years": "{years} años",
+        "span_year": "1 año",
+        "span_months": "{months} meses",
+        "span_month": "1 mes",
+        "span_and": "y",
+        "built_with": "Proyectos que {name} ha creado con {tech}:",
+        "built_with_jobs": (
+            "Ningún proyecto del portafolio menciona {tech}, pero {name} lo ha usado en su trabajo:"
+        ),
+        "month_year": "{month} de {year}",
         "in_years": "En {years}, {name} trabajó como:",
         "no_years": "El portafolio no recoge ningún trabajo de {name} en {years}.",
         "hello": (
@@ -255,10 +322,16 @@ SMALL_TALK = GREETINGS | THANKS | {
 }  # fmt: skip
 
 
+# What an answer amounts to, for the owner's inbox (faq_app): only "refused" and
+# "low_confidence" answers are gaps in what the assistant knows.
+ANSWERED, REFUSED, LOW_CONFIDENCE, DECLINED = "answered", "refused", "low_confidence", "declined"
+
+
 @dataclass
 class Answer:
     text: str
     sources: list[dict] = field(default_factory=list)
+    outcome: str = ANSWERED
 
 
 class Phrases:
@@ -341,7 +414,17 @@ def offline_answer(question: str, knowledge: Knowledge, passages=(), history=())
     as {"message", "response", "sources"} (what follow-ups refer back to)."""
     say = Phrases(knowledge)
     q = Question(question, _words(question), list(history))
-    steps = (_declined, _small_talk, _follow_up, _ordered, _by_years, _profile_facts, _named)
+    steps = (
+        _declined,
+        _small_talk,
+        _follow_up,
+        _years_of_experience,
+        _built_with,
+        _ordered,
+        _by_years,
+        _profile_facts,
+        _named,
+    )
     for step in steps:
         answer = step(q, knowledge, say)
         if answer is not None:
@@ -353,10 +436,12 @@ def offline_answer(question: str, knowledge: Knowledge, passages=(), history=())
         return _quote_passages(question, passages, say)
     related = related_items(question, knowledge)
     if related:
-        return _describe(related, knowledge, say)
+        # Items that merely share a word with the question: a guess, not an answer.
+        guess = _describe(related, knowledge, say)
+        return Answer(guess.text, guess.sources, LOW_CONFIDENCE)
     if _about_someone_else(q, knowledge):
-        return Answer(say("decline"), [])
-    return Answer(say("unknown"), [])
+        return Answer(say("decline"), [], DECLINED)
+    return Answer(say("unknown"), [], REFUSED)
 
 
 # --- Steps --------------------------------------------------------------------
@@ -364,7 +449,7 @@ def offline_answer(question: str, knowledge: Knowledge, passages=(), history=())
 
 def _declined(q, knowledge, say):
     if OFF_TOPIC.search(q.text) or CODE_REQUEST.search(q.text):
-        return Answer(say("decline"), [])
+        return Answer(say("decline"), [], DECLINED)
     return None
 
 
@@ -505,6 +590,124 @@ def _by_years(q, knowledge, say):
         return Answer(say("no_years", years=label), [])
     lines = [say("in_years", years=label)] + [f"- {_experience_line(e, say)}" for e in held]
     return Answer("\n".join(lines), [e.source() for e in held])
+
+
+def _years_of_experience(q, knowledge, say):
+    """ "How many years of experience?": the months the jobs cover (overlaps counted once),
+    from the first start to today, and when it began."""
+    if not (DURATION.search(q.text) and WORK.search(q.text)) or not knowledge.experiences:
+        return None
+    if any(i.kind != "profile" for i in mentioned_items(q.text, knowledge)):
+        return None  # "How long did he work at Startup?", "years with Python": one item
+    timeline = knowledge.chronological()
+    today = timezone.now().date()
+    months = _months_covered(
+        (date.fromisoformat(e.fields["start"]), _end_date(e, today)) for e in timeline
+    )
+    first = timeline[0]
+    start = date.fromisoformat(first.fields["start"])
+    month = MONTHS[say.language][start.month - 1]
+    lines = [
+        say(
+            "years_experience",
+            span=_span(months, say),
+            since=say("month_year", month=month, year=start.year),
+            role=f"{first.title} {say['at']} {first.fields['company']}",
+        )
+    ]
+    current = [e for e in timeline if not e.fields["end"]]
+    if current:
+        lines.append(say("years_current", role=_role(current[-1], say)))
+    return Answer(" ".join(lines), [e.source() for e in timeline])
+
+
+def _end_date(experience, today):
+    end = experience.fields["end"]
+    return min(date.fromisoformat(end), today) if end else today
+
+
+def _months_covered(periods) -> int:
+    """Whole months inside the union of the periods (overlapping jobs count once). A
+    period's last month counts when it ends on or after the 28th: "to 30 June" covers
+    June, "to 1 July" (or today, the 6th) does not cover July yet."""
+    covered = set()
+    for start, end in periods:
+        last = end.year * 12 + end.month - (0 if end.day >= 28 else 1)
+        covered.update(range(start.year * 12 + start.month - 1, last))
+    return len(covered)
+
+
+def _span(months, say) -> str:
+    years, rest = divmod(months, 12)
+    parts = []
+    if years:
+        parts.append(say("span_year") if years == 1 else say("span_years", years=years))
+    if rest or not years:
+        parts.append(say("span_month") if rest == 1 else say("span_months", months=rest))
+    return f" {say['span_and']} ".join(parts)
+
+
+def _built_with(q, knowledge, say):
+    """ "What has he built with X?": the projects whose technologies or words mention X;
+    the jobs that did, when no project does."""
+    match = BUILT_WITH.search(q.text)
+    if match is None or not (knowledge.projects or knowledge.experiences):
+        return None
+    asked = TECH_FILLER.sub("", (match.group("tech") or match.group("tech2") or "").strip())
+    tech = _known_technology(asked, knowledge) or asked
+    if not tech or any(
+        i.kind in ("project", "experience") for i in mentioned_items(tech, knowledge)
+    ):
+        return None
+    projects = [
+        p
+        for p in knowledge.projects
+        if _mentions_tech(tech, p.fields.get("tags"), p.text, p.fields.get("brief"), p.title)
+    ]
+    if projects:
+        detailed = len(projects) == 1
+        lines = [say("built_with", tech=tech)]
+        lines += [f"- {_project_line(p, say, detailed=detailed)}" for p in projects]
+        return Answer("\n".join(lines), [p.source() for p in projects])
+    jobs = [
+        e
+        for e in knowledge.experiences
+        if _mentions_tech(tech, e.fields.get("technologies"), e.text, e.title)
+    ]
+    if jobs:
+        lines = [say("built_with_jobs", tech=tech)] + [
+            f"- {_experience_line(e, say)}" for e in jobs
+        ]
+        return Answer("\n".join(lines), [e.source() for e in jobs])
+    return None
+
+
+def _known_technology(phrase, knowledge) -> str | None:
+    """The longest technology or skill name the phrase contains, as the content writes it."""
+    names = {s.title for s in knowledge.skills} | {a for s in knowledge.skills for a in s.aliases}
+    names |= {t for p in knowledge.projects for t in p.fields.get("tags", [])}
+    names |= {t for e in knowledge.experiences for t in e.fields.get("technologies", [])}
+    found = [n for n in names if any(_mentions(phrase, v) for v in _variants(n))]
+    return max(found, key=len) if found else None
+
+
+def _variants(name) -> set[str]:
+    """ "LLMs" and "LLM" are the same technology."""
+    name = name.strip()
+    variants = {name}
+    if len(name) > 3 and name[-1] in "sS":
+        variants.add(name[:-1])
+    elif len(name) > 1:
+        variants.add(f"{name}s")
+    return variants
+
+
+def _mentions_tech(tech, listed, *texts) -> bool:
+    variants = _variants(tech)
+    listed = {n.lower() for n in listed or []}
+    if any(v.lower() in listed for v in variants):
+        return True
+    return any(_mentions(text or "", v) for text in texts for v in variants)
 
 
 def _as_job_question(q):

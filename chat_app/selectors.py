@@ -1,7 +1,7 @@
 from datetime import timedelta
 
-from django.db.models import Count, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncDate, TruncWeek
 from django.utils import timezone
 
 from chat_app.knowledge import knowledge_load
@@ -60,3 +60,28 @@ def chat_history_for_visitor(
 def chat_content_answer(*, question: str, language: str) -> Answer:
     """The offline responder's answer from the owner's content alone (no CV, no model)."""
     return offline_answer(question, knowledge_load(language=language), ())
+
+
+def chat_answer_get(*, answer_id) -> dict | None:
+    """{kind, question, answer, language, session_id} of one answer (None if unknown)."""
+    row = ChatHistory.objects.filter(pk=answer_id).first()
+    if row is None:
+        return None
+    return {
+        "kind": row.mode,
+        "question": row.message,
+        "answer": row.response,
+        "language": row.language,
+        "session_id": row.session_id,
+    }
+
+
+def chat_weekly_outcomes(*, since) -> list[dict]:
+    """[{week, asked, answered}] of the assistant's answers since `since`, oldest first."""
+    return list(
+        ChatHistory.objects.filter(timestamp__gte=since)
+        .annotate(week=TruncWeek("timestamp"))
+        .values("week")
+        .annotate(asked=Count("id"), answered=Count("id", filter=Q(answered=True)))
+        .order_by("week")
+    )

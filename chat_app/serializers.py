@@ -18,13 +18,17 @@ class ChatSendInputSerializer(StrictSerializer):
 
 
 class SourceSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=["profile", "skill", "project", "experience", "cv"])
+    type = serializers.ChoiceField(
+        choices=["profile", "skill", "project", "experience", "cv", "faq"]
+    )
     id = serializers.CharField(required=False)
     title = serializers.CharField(required=False)
     filename = serializers.CharField(required=False)
     page = serializers.IntegerField(required=False)
     content = serializers.CharField(required=False)
     score = serializers.FloatField(required=False)
+    # An FAQ entry's question (type "faq").
+    question = serializers.CharField(required=False)
 
 
 class ChatSendOutputSerializer(serializers.Serializer):
@@ -32,6 +36,9 @@ class ChatSendOutputSerializer(serializers.Serializer):
     timestamp = serializers.DateTimeField()
     session_id = serializers.CharField()
     sources = SourceSerializer(many=True)
+    answer_id = serializers.UUIDField(
+        source="id", help_text="For `POST chat/feedback` (the visitor's verdict on this answer)."
+    )
 
 
 class ChatHistoryQuerySerializer(serializers.Serializer):

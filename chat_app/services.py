@@ -12,11 +12,13 @@ from chat_app import llm
 from chat_app.grounding import answer_sources, system_prompt, user_prompt
 from chat_app.knowledge import Knowledge, knowledge_load, question_language
 from chat_app.models import ChatHistory
-from chat_app.offline import Answer, offline_answer
+from chat_app.offline import LOW_CONFIDENCE, REFUSED, Answer, offline_answer
 from chat_app.selectors import chat_history_list
 from chat_app.sessions import chat_session_resolve
 from cv_app.selectors import acv_retrieve, cv_content_answer, cv_retrieve
 from cv_app.services import NOT_COVERED, cv_chat_answer
+from faq_app.grounding import FAQAnswer, faq_answer, faq_prompt_block, faq_sources_quoted
+from faq_app.services import inbox_question_record
 
 logger = logging.getLogger(__name__)
 
@@ -48,10 +50,35 @@ class Exchange:
     use_model: bool = False
     # mode "cv": the CV's own answer (cv_app.services.CVAnswer), None without a CV.
     cv: object = None
+    # The owner's own answer (faq_app) when a published FAQ entry answers the question.
+    faq: FAQAnswer | None = None
+    # The published FAQ for a model's prompt, read in chat_prepare (system() runs on the
+    # event loop for the sockets, where the database is out of reach).
+    faq_block: str = ""
     started: float = field(default_factory=time.perf_counter)
 
     def system(self) -> str:
-        return system_prompt(self.knowledge, passages=self.passages)
+        prompt = system_prompt(self.knowledge, passages=self.passages)
+        return f"{prompt}\n\n{self.faq_block}" if self.faq_block else prompt
+
+    def model_sources(self, reply: str) -> list[dict]:
+        """What a model's reply drew on: the content it names and the FAQ it quotes."""
+        quoted = faq_sources_quoted(reply=reply, language=self.language)
+        return quoted + answer_sources(self.message, reply, self.knowledge, self.passages)
+
+    def outcome(self) -> str:
+        """How the answer stands for the owner's inbox (chat_app.offline's outcomes). A
+        model's answer is judged by what the offline responder found to ground it on."""
+        if self.faq is not None:
+            return "answered"
+        if self.content_answer is not None:
+            return self.content_answer.outcome
+        if self.mode == ChatHistory.Mode.CV:
+            if self.cv is None or not self.cv.answered:
+                return REFUSED
+            below = self.cv.confidence < settings.CV_CONFIDENCE_THRESHOLD
+            return LOW_CONFIDENCE if below else "answered"
+        return self.offline().outcome
 
     def messages(self) -> list[dict]:
         known = {(m["role"], m["content"]) for m in self.history}
@@ -60,6 +87,8 @@ class Exchange:
         return [*self.history, {"role": "user", "content": content}]
 
     def offline(self) -> Answer:
+        if self.faq is not None:
+            return Answer(self.faq.text, self.faq.sources)
         if self.content_answer is not None:
             return self.content_answer
         if self.mode == ChatHistory.Mode.CV:
@@ -73,7 +102,7 @@ class Exchange:
     def offline_responder(self) -> str:
         """Who wrote what offline() returns: in mode "cv" the CV's answer may be the
         model's, already checked against the passages it was given."""
-        if self.cv is not None and self.cv.mode == "llm":
+        if self.faq is None and self.cv is not None and self.cv.mode == "llm":
             return ChatHistory.Responder.MODEL
         return ChatHistory.Responder.OFFLINE
 
@@ -104,8 +133,18 @@ def answer_language(*, message, language="en", language_explicit=False) -> str:
     return question_language(message) or language
 
 
-# chat_prepare's `cv` when the caller has not answered from the CV yet.
+# chat_prepare's `cv` and `faq` when the caller has not looked them up yet.
 ANSWER_HERE = object()
+
+
+async def afaq_answer(*, message, language="en", language_explicit=False):
+    """faq_answer for the sockets, on a worker thread of its own (it may embed the
+    question), like acv_chat_answer."""
+    language = answer_language(
+        message=message, language=language, language_explicit=language_explicit
+    )
+    answer = database_sync_to_async(faq_answer, thread_sensitive=False)
+    return await answer(question=message, language=language)
 
 
 async def acv_chat_answer(*, message, language="en", language_explicit=False):
@@ -131,15 +170,32 @@ def chat_prepare(
     page_context="",
     passages=None,
     cv=ANSWER_HERE,
+    faq=ANSWER_HERE,
 ) -> Exchange:
     """`history`, when given, is the client's own account of the conversation (untrusted).
-    In mode "cv", `cv` is the CV's answer when the caller already has it (acv_chat_answer)."""
+    In mode "cv", `cv` is the CV's answer when the caller already has it (acv_chat_answer);
+    `faq` the owner's answer when the caller looked it up (afaq_answer)."""
     # A client may only continue a session the server issued; anything else starts one.
     session_id = chat_session_resolve(session_id)
     stored = session_exchanges(session_id=session_id)
     language = answer_language(
         message=message, language=language, language_explicit=language_explicit
     )
+    if faq is ANSWER_HERE:
+        faq = faq_answer(question=message, language=language)
+    if faq is not None:
+        # The owner answered this question once: those words are the answer, whoever
+        # would otherwise answer it (the CV, the content, a model).
+        return Exchange(
+            message=message,
+            session_id=session_id,
+            mode=mode,
+            language=language,
+            knowledge=knowledge_load(language=language),
+            history=_as_messages(stored),
+            stored=stored,
+            faq=faq,
+        )
     if mode == ChatHistory.Mode.CV:
         # The CV answers for itself, with its own prompt and checks when a model is set;
         # before any CV is uploaded the content answers, saying so.
@@ -173,6 +229,7 @@ def chat_prepare(
         claimed_history=list(history or [])[-2 * HISTORY_TURNS :],
         stored=stored,
         use_model=llm.llm_available(),
+        faq_block=faq_prompt_block(language=language),
     )
 
 
@@ -203,8 +260,11 @@ def chat_record(
     responder: str,
     user_agent="",
     ip_hash="",
+    outcome="answered",
 ) -> ChatHistory:
-    return ChatHistory.objects.create(
+    """Stores the exchange; a refusal or a low-confidence answer also goes to the
+    owner's inbox of unanswered questions (faq_app)."""
+    record = ChatHistory.objects.create(
         session_id=exchange.session_id,
         message=exchange.message,
         response=answer,
@@ -212,10 +272,21 @@ def chat_record(
         responder=responder,
         language=exchange.language,
         sources=sources,
+        answered=outcome not in (REFUSED, LOW_CONFIDENCE),
         latency_ms=int((time.perf_counter() - exchange.started) * 1000),
         user_agent=user_agent,
         ip_hash=ip_hash,
     )
+    if not record.answered:
+        inbox_question_record(
+            kind=exchange.mode,
+            text=exchange.message,
+            language=exchange.language,
+            reason=outcome,
+            answer_given=answer,
+            answer_id=record.id,
+        )
+    return record
 
 
 def chat_reply(*, user_agent="", ip_hash="", **prepare_kwargs) -> ChatHistory:
@@ -226,16 +297,14 @@ def chat_reply(*, user_agent="", ip_hash="", **prepare_kwargs) -> ChatHistory:
             reply = llm.llm_complete(
                 system=exchange.system(), messages=exchange.messages(), purpose="chat"
             )
-            sources = answer_sources(
-                exchange.message, reply.text, exchange.knowledge, exchange.passages
-            )
             return chat_record(
                 exchange=exchange,
                 answer=reply.text,
-                sources=sources,
+                sources=exchange.model_sources(reply.text),
                 responder=ChatHistory.Responder.MODEL,
                 user_agent=user_agent,
                 ip_hash=ip_hash,
+                outcome=exchange.outcome(),
             )
         except llm.LLMError as exc:
             logger.warning("Model unavailable, answering offline: %s", exc)
@@ -247,4 +316,5 @@ def chat_reply(*, user_agent="", ip_hash="", **prepare_kwargs) -> ChatHistory:
         responder=exchange.offline_responder(),
         user_agent=user_agent,
         ip_hash=ip_hash,
+        outcome=exchange.outcome(),
     )

@@ -6,10 +6,15 @@ import logging
 from channels.db import database_sync_to_async
 
 from chat_app import llm
-from chat_app.grounding import answer_sources
 from chat_app.models import ChatHistory
 from chat_app.offline import stream_pieces
-from chat_app.services import acv_chat_answer, acv_passages, chat_prepare, chat_record
+from chat_app.services import (
+    acv_chat_answer,
+    acv_passages,
+    afaq_answer,
+    chat_prepare,
+    chat_record,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -24,17 +29,21 @@ async def chat_astream(*, user_agent="", ip_hash="", **prepare_kwargs):
     The model answers when available; if it fails before its first token the
     offline responder answers instead, so the visitor always gets an answer.
     """
-    if prepare_kwargs.get("mode") == ChatHistory.Mode.CV:
+    asked = {
+        "message": prepare_kwargs["message"],
+        "language": prepare_kwargs.get("language", "en"),
+        "language_explicit": prepare_kwargs.get("language_explicit", False),
+    }
+    faq = await afaq_answer(**asked)
+    if faq is not None:
+        found = {"faq": faq}  # the owner's own answer: nothing else is looked up
+    elif prepare_kwargs.get("mode") == ChatHistory.Mode.CV:
         # The CV answers for itself, off the shared database thread; the home mode
         # grounds on passages.
-        cv = await acv_chat_answer(
-            message=prepare_kwargs["message"],
-            language=prepare_kwargs.get("language", "en"),
-            language_explicit=prepare_kwargs.get("language_explicit", False),
-        )
-        found = {"passages": [], "cv": cv}
+        cv = await acv_chat_answer(**asked)
+        found = {"passages": [], "cv": cv, "faq": None}
     else:
-        found = {"passages": await acv_passages(question=prepare_kwargs["message"])}
+        found = {"passages": await acv_passages(question=prepare_kwargs["message"]), "faq": None}
     exchange = await database_sync_to_async(chat_prepare)(**found, **prepare_kwargs)
     pieces: list[str] = []
     answer, sources, responder = None, None, ChatHistory.Responder.OFFLINE
@@ -47,9 +56,7 @@ async def chat_astream(*, user_agent="", ip_hash="", **prepare_kwargs):
                 pieces.append(piece)
                 yield "token", piece
             answer = "".join(pieces)
-            sources = answer_sources(
-                exchange.message, answer, exchange.knowledge, exchange.passages
-            )
+            sources = await database_sync_to_async(exchange.model_sources)(answer)
             responder = ChatHistory.Responder.MODEL
         except llm.LLMError as exc:
             if pieces:
@@ -79,5 +86,6 @@ async def chat_astream(*, user_agent="", ip_hash="", **prepare_kwargs):
         responder=responder,
         user_agent=user_agent,
         ip_hash=ip_hash,
+        outcome=await database_sync_to_async(exchange.outcome)(),
     )
     yield "done", record

@@ -47,3 +47,31 @@ class ContactSubmitInputSerializer(StrictSerializer):
 class ContactSubmitOutputSerializer(serializers.Serializer):
     message = serializers.CharField()
     submission_id = serializers.CharField()
+
+
+SUBJECT_MAX = 200
+
+
+class ResumeSiteSendEmailInputSerializer(StrictSerializer):
+    """`POST /api/contact/send-email` (the resume site's newer client): no name field,
+    so the owner's notification names the sender by their address."""
+
+    from_email = serializers.EmailField(max_length=254)
+    subject = PlainTextField(
+        max_length=SUBJECT_MAX,
+        allow_blank=True,
+        required=False,
+        validators=[
+            RegexValidator(r"[\x00-\x1f\x7f]", "Enter a subject on one line.", inverse_match=True)
+        ],
+    )
+    message = PlainTextField(min_length=MESSAGE_MIN, max_length=MESSAGE_MAX)
+
+    def validate_from_email(self, value):
+        local, _, domain = value.rpartition("@")
+        return f"{local}@{domain.lower()}"
+
+
+class ResumeSiteSendEmailOutputSerializer(serializers.Serializer):
+    message = serializers.CharField()
+    status_code = serializers.IntegerField()

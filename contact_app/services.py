@@ -12,9 +12,10 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from contact_app import emails, mailer
 from contact_app.mailer import MailerError
@@ -27,6 +28,7 @@ from contact_app.selectors import (
 )
 from contact_app.spam import spam_reason
 from portfolio.api.clients import ip_hash
+from portfolio.api.errors import ServiceUnavailableError
 from portfolio.metrics import record_contact_notification
 
 logger = logging.getLogger(__name__)
@@ -52,14 +54,29 @@ def _dedupe_key(fingerprint, when) -> str:
 
 
 def submission_create(
-    *, name, email, message, website="", ip_address="", user_agent=""
+    *, name, email, message, website="", ip_address="", user_agent="", auto_reply=True
 ) -> tuple[ContactSubmission, bool]:
     """Store a submission and queue its emails; returns (submission, created).
 
     The same email and message within DEDUPE_WINDOW returns the earlier
     submission instead (created is False). Spam, honeypot included, is stored
-    but gets no outbox rows, so it is never emailed.
+    but gets no outbox rows, so it is never emailed. `auto_reply=False`: the
+    visitor's address is never mailed, whatever CONTACT_AUTO_REPLY says. With the
+    database unreachable nothing is stored: ServiceUnavailableError, never a success.
     """
+    try:
+        return _submission_store(
+            name=name, email=email, message=message, website=website,
+            ip_address=ip_address, user_agent=user_agent, auto_reply=auto_reply,
+        )  # fmt: skip
+    except (OperationalError, InterfaceError) as exc:
+        logger.error("Contact message not stored, the database is unavailable: %s", exc)
+        raise ServiceUnavailableError(
+            gettext("Your message could not be saved right now. Please try again in a few minutes.")
+        ) from exc
+
+
+def _submission_store(*, name, email, message, website, ip_address, user_agent, auto_reply):
     now = timezone.now()
     fingerprint = submission_fingerprint(email=email, message=message)
     duplicate = submission_find_duplicate(fingerprint=fingerprint, since=now - DEDUPE_WINDOW)
@@ -83,7 +100,7 @@ def submission_create(
                 dedupe_key=dedupe_key,
             )
             if not reason:
-                _outbox_create(submission)
+                _outbox_create(submission, auto_reply=auto_reply)
     except IntegrityError:
         # The same message arrived twice at once (a double click): the other
         # request stored it first.
@@ -94,9 +111,9 @@ def submission_create(
     return submission, True
 
 
-def _outbox_create(submission) -> None:
+def _outbox_create(submission, *, auto_reply) -> None:
     kinds = [Notification.Kind.OWNER]
-    if settings.CONTACT_AUTO_REPLY:
+    if auto_reply and settings.CONTACT_AUTO_REPLY:
         kinds.append(Notification.Kind.AUTO_REPLY)
     ids = [
         Notification.objects.create(

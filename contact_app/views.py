@@ -1,11 +1,19 @@
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
-from contact_app.serializers import ContactSubmitInputSerializer, ContactSubmitOutputSerializer
+from contact_app.serializers import (
+    NAME_MAX,
+    ContactSubmitInputSerializer,
+    ContactSubmitOutputSerializer,
+    ResumeSiteSendEmailInputSerializer,
+    ResumeSiteSendEmailOutputSerializer,
+)
 from contact_app.services import submission_create
 from contact_app.throttles import ContactRateThrottle
 from portfolio.api.clients import client_ip, user_agent
+from portfolio.api.renderers import ORJSONRenderer
 from portfolio.api.views import PublicApi
 
 THANK_YOU = "Thank you for your message! I'll get back to you soon."
@@ -46,3 +54,48 @@ class ContactSubmitApi(PublicApi):
             {"message": THANK_YOU, "submission_id": submission.id}
         )
         return Response(output.data, status=status.HTTP_201_CREATED)
+
+
+class ResumeSiteSendEmailApi(PublicApi):
+    """Seed 002's newer client: the contact form as `{from_email, subject, message}`,
+    through the same service, throttle and spam checks as `contact/submit`."""
+
+    envelope = False
+    # Errors as `{"detail": "one sentence"}`: the client shows `detail` as it is.
+    one_sentence_errors = True
+    renderer_classes = [ORJSONRenderer]
+    throttle_classes = [ContactRateThrottle]
+
+    @extend_schema(
+        operation_id="resume_site_send_email",
+        request=ResumeSiteSendEmailInputSerializer,
+        responses={
+            200: ResumeSiteSendEmailOutputSerializer,
+            400: OpenApiResponse(description='`{"detail": "..."}`: the input is not valid.'),
+            429: OpenApiResponse(description='`{"detail": "..."}`: too many messages.'),
+            503: OpenApiResponse(description='`{"detail": "..."}`: not stored, try again.'),
+        },
+        summary="Send a message to the owner (seed 002, no envelope).",
+        description=(
+            "Stored and the owner notified like `/api/v1/contact/submit` (spam stored but "
+            "never emailed, repeats answered once, CONTACT_RATE_LIMIT per client IP). The "
+            "sender's address is never mailed: no auto-reply on this path."
+        ),
+    )
+    def post(self, request):
+        serializer = ResumeSiteSendEmailInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        subject = data.get("subject") or ""
+        submission_create(
+            # The form has no name: the owner sees the address's own name part.
+            name=data["from_email"].rpartition("@")[0][:NAME_MAX],
+            email=data["from_email"],
+            message=f"{subject}\n\n{data['message']}" if subject else data["message"],
+            ip_address=client_ip(request),
+            user_agent=user_agent(request),
+            auto_reply=False,
+        )
+        thanks = gettext("Thank you for your message! I'll get back to you soon.")
+        output = {"message": thanks, "status_code": 200}
+        return Response(ResumeSiteSendEmailOutputSerializer(output).data)

@@ -11,7 +11,13 @@ from content_app.media import MAX_UPLOAD_BYTES
 from content_app.models import Experience, MediaFile, Profile, Project, Skill
 from content_app.selectors import media_path, resume_file_name_generated, resume_pdf_generated
 from content_app.services import media_upload
-from portfolio.admin_base import BaseAdmin, TranslatedAdmin
+from portfolio.admin_base import (
+    BaseAdmin,
+    PreviewAdminMixin,
+    PublishingAdminMixin,
+    RevisionAdmin,
+    TranslatedAdmin,
+)
 from portfolio.api.errors import ApplicationError
 from portfolio.api.language import supported_languages
 
@@ -29,7 +35,7 @@ def _preview(media, *, size=80):
 
 
 @admin.register(Profile)
-class ProfileAdmin(TranslatedAdmin):
+class ProfileAdmin(RevisionAdmin, TranslatedAdmin):
     list_display = ["name", "title", "email", "updated_at"]
     raw_id_fields = ["resume_en", "resume_es"]
     readonly_fields = ["generated_resume"]
@@ -85,7 +91,7 @@ class ProfileAdmin(TranslatedAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(TranslatedAdmin):
+class ProjectAdmin(PreviewAdminMixin, PublishingAdminMixin, RevisionAdmin, TranslatedAdmin):
     list_display = ["image_preview", "title", "slug", "order", "featured", "updated_at"]
     list_display_links = ["image_preview", "title"]
     list_editable = ["order", "featured"]
@@ -96,7 +102,8 @@ class ProjectAdmin(TranslatedAdmin):
     readonly_fields = ["image_preview", "created_at", "updated_at"]
     fields = [
         "title", "slug", "description", "brief", "tags", "url", "github_url",
-        "image", "image_preview", "order", "featured", "created_at", "updated_at",
+        "image", "image_preview", "order", "featured", "status", "publish_at",
+        "created_at", "updated_at",
     ]  # fmt: skip
 
     @admin.display(description="Image")
@@ -108,7 +115,7 @@ class ProjectAdmin(TranslatedAdmin):
 
 
 @admin.register(Experience)
-class ExperienceAdmin(TranslatedAdmin):
+class ExperienceAdmin(PreviewAdminMixin, PublishingAdminMixin, RevisionAdmin, TranslatedAdmin):
     list_display = ["title", "company", "start", "end", "order"]
     list_editable = ["order"]
     search_fields = ["title", "company", "description"]
@@ -122,7 +129,7 @@ class ExperienceAdmin(TranslatedAdmin):
 
 
 @admin.register(Skill)
-class SkillAdmin(TranslatedAdmin):
+class SkillAdmin(RevisionAdmin, TranslatedAdmin):
     list_display = ["image_preview", "name", "category", "years_of_experience", "order"]
     list_display_links = ["image_preview", "name"]
     list_editable = ["order"]

@@ -17,9 +17,14 @@ class ContentAppConfig(AppConfig):
         from content_app.models import Experience, MediaFile, Profile, Project, Skill
         from content_app.selectors import CACHE_NAMESPACE
         from content_app.services import media_delete_files_on_commit
+        from portfolio import publishing, revisions
         from portfolio.api.caching import invalidate_on_change
 
         invalidate_on_change(CACHE_NAMESPACE, Profile, Project, Experience, Skill, MediaFile)
+        for model in (Profile, Project, Experience, Skill):
+            revisions.track(model)
+        publishing.track(Project, "projects")
+        publishing.track(Experience, "experiences")
 
         def remove_files(sender, instance, **kwargs):
             media_delete_files_on_commit(media=instance)

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.text import slugify
 
+from portfolio.publishing import Publishable
+
 RESERVED_SLUGS = {"list"}  # `projects/list` is the list endpoint, not a project.
 
 
@@ -117,7 +119,7 @@ class Profile(models.Model):
         super().save(*args, **kwargs)
 
 
-class Project(models.Model):
+class Project(Publishable):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, blank=True)
@@ -156,7 +158,7 @@ class Project(models.Model):
         return slug
 
 
-class Experience(models.Model):
+class Experience(Publishable):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     title = models.CharField(max_length=200)
     company = models.CharField(max_length=200)

@@ -11,18 +11,22 @@ Media URLs are site-relative paths (`/api/v1/media/<filename>`).
 
 import logging
 import re
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
+from modeltranslation.utils import build_localized_fieldname
 
 from content_app.models import Experience, MediaFile, Profile, Project, Skill
 from content_app.pdf import PdfRenderError, resume_pdf_render
+from content_app.translation import TRANSLATED_FIELDS
 from portfolio.api.caching import versioned
 from portfolio.api.errors import NotFoundError, ServiceUnavailableError
 from portfolio.api.language import normalize_language, supported_languages
+from portfolio.preview import preview_item_get
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +49,17 @@ def _cached(name, language, build):
             return build(language)
 
     return versioned(CACHE_NAMESPACE, f"value:{name}:{language}", build_in_language)[1]
+
+
+def fallback_fields(obj, language) -> list[str]:
+    """The translated fields of `obj` served in another language than `language`: blank
+    in it, so modeltranslation falls back (Spanish to English). Read inside
+    translation.override(language)."""
+    return sorted(
+        name
+        for name in TRANSLATED_FIELDS.get(type(obj), ())
+        if not getattr(obj, build_localized_fieldname(name, language)) and getattr(obj, name)
+    )
 
 
 def media_path(filename) -> str:
@@ -82,6 +97,7 @@ def _profile_dict(language):
         "availability": profile.availability or "",
         "resume_url": media_path(resume.filename) if resume else "",
         "resume_file_name": _resume_file_name(profile, resume, language),
+        "fallback": fallback_fields(profile, language),
     }
 
 
@@ -175,10 +191,11 @@ def project_get(*, key, language) -> dict:
 
 
 def _project_dicts(language):
-    return [_project_dict(p) for p in Project.objects.select_related("image")]
+    projects = Project.objects.published().select_related("image")
+    return [_project_dict(p, language) for p in projects]
 
 
-def _project_dict(project):
+def _project_dict(project, language):
     image = project.image
     return {
         "id": str(project.id),
@@ -196,7 +213,27 @@ def _project_dict(project):
         "thumbnail_url": media_path(image.thumbnail_filename) if image else "",
         "featured": project.featured,
         "order": project.order,
+        "fallback": fallback_fields(project, language),
     }
+
+
+def project_preview_get(*, key, token, language) -> dict:
+    """The project a preview token opens (id or slug), whatever its status."""
+
+    def find():
+        by_slug = Project.objects.filter(slug=str(key).lower())
+        return (by_slug | Project.objects.filter(pk=_uuid_or_none(key))).first()
+
+    project = preview_item_get(token=token, kind="projects", find=find)
+    with translation.override(_language(language)):
+        return _project_dict(project, _language(language))
+
+
+def _uuid_or_none(value):
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
 
 
 # --- Experience ---------------------------------------------------------------
@@ -215,8 +252,18 @@ def experience_get(*, pk, language) -> dict:
     raise NotFoundError(f"No experience has the id {str(pk)!r}.")
 
 
+def experience_preview_get(*, pk, token, language) -> dict:
+    """The experience a preview token opens, whatever its status."""
+    find = Experience.objects.filter(pk=_uuid_or_none(pk)).first
+    experience = preview_item_get(token=token, kind="experiences", find=find)
+    language = _language(language)
+    with translation.override(language):
+        return _experience_dict(experience, language)
+
+
 def _experience_dicts(language):
-    return [_experience_dict(e, language) for e in Experience.objects.select_related("logo")]
+    experiences = Experience.objects.published().select_related("logo")
+    return [_experience_dict(e, language) for e in experiences]
 
 
 def _experience_dict(experience, language):
@@ -234,6 +281,7 @@ def _experience_dict(experience, language):
         "location": experience.location or "",
         "logo_url": media_path(logo.filename) if logo else "",
         "order": experience.order,
+        "fallback": fallback_fields(experience, language),
     }
 
 
@@ -264,6 +312,7 @@ def _skill_dicts(language):
             "weblink": s.weblink,
             "tags": list(s.tags or []),
             "examples": lines(s.examples),
+            "fallback": fallback_fields(s, language),
         }
         for s in Skill.objects.select_related("image")
     ]
@@ -307,3 +356,25 @@ def media_file_get(*, filename) -> tuple[MediaFile, str]:
     if media is None:
         raise NotFoundError("No such file.")
     return media, name
+
+
+# --- The resume site's newer client (seed 002: /api/experience, /api/projects, ...) ---
+# Built on the lists above, so whatever those show (and hide) these show too.
+
+
+def resume_site_experience_list(*, language) -> list[dict]:
+    """experience_list() newest first: the resume site shows a timeline."""
+    return sorted(experience_list(language=language), key=lambda e: e["start"], reverse=True)
+
+
+def resume_site_project_get(*, key, language) -> dict:
+    """One project for `/api/projects/<id>` (an id, or a slug as the other detail paths)."""
+    return project_get(key=key, language=language)
+
+
+def resume_site_about_get(*, language) -> dict:
+    """{profile, skills}: what `/api/aboutme` is made of ({} before there is a profile)."""
+    return {
+        "profile": profile_get(language=language) or {},
+        "skills": skill_list(language=language),
+    }

@@ -2,13 +2,18 @@ import re
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils import translation
+from django.utils.translation import gettext
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from content_app.media import MAX_UPLOAD_BYTES
-from content_app.models import Experience, MediaFile, Project, Skill
-from content_app.selectors import media_path
+from content_app.models import Experience, MediaFile, Profile, Project, Skill
+from content_app.selectors import PRESENT, media_path
 from portfolio.api.language import supported_languages
 from portfolio.api.serializers import StrictModelSerializer, page_serializer
+from portfolio.structured_data import creative_work, person
 
 # --- Shared fields ------------------------------------------------------------
 
@@ -41,6 +46,14 @@ def _word_list(max_items):
 # --- Public read shapes (built from the selectors' dicts) -----------------------
 
 
+def _fallback_field():
+    return serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The translated fields served in another language than the one asked "
+        "for (blank in it, so English is shown); empty when none.",
+    )
+
+
 class ProjectOutputSerializer(serializers.Serializer):
     id = serializers.CharField()
     slug = serializers.CharField()
@@ -56,6 +69,18 @@ class ProjectOutputSerializer(serializers.Serializer):
     thumbnail_url = AbsoluteUrlField()
     featured = serializers.BooleanField()
     order = serializers.IntegerField()
+    fallback = _fallback_field()
+    json_ld = serializers.SerializerMethodField(help_text="schema.org `CreativeWork`, as JSON-LD.")
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_json_ld(self, project) -> dict:
+        image = absolute_url(self.context, project["image_url"])
+        return creative_work(project, language=_language(self.context), image=image)
+
+
+def _language(context) -> str:
+    """The language the view read the content in (views put it in the context)."""
+    return context.get("language") or settings.LANGUAGE_CODE
 
 
 ProjectListOutputSerializer = page_serializer(ProjectOutputSerializer)
@@ -74,6 +99,7 @@ class ExperienceOutputSerializer(serializers.Serializer):
     location = serializers.CharField()
     logo_url = AbsoluteUrlField()
     order = serializers.IntegerField()
+    fallback = _fallback_field()
 
 
 ExperienceListOutputSerializer = page_serializer(ExperienceOutputSerializer)
@@ -84,6 +110,7 @@ class SkillOutputSerializer(serializers.Serializer):
     name = serializers.CharField()
     category = serializers.CharField()
     order = serializers.IntegerField()
+    fallback = _fallback_field()
 
 
 SkillListOutputSerializer = page_serializer(SkillOutputSerializer)
@@ -103,6 +130,7 @@ class ProfileOutputSerializer(serializers.Serializer):
     languages = serializers.ListField(child=serializers.CharField())
     resume_url = AbsoluteUrlField(help_text="The resume PDF in this language; blank when none.")
     resume_file_name = serializers.CharField()
+    fallback = _fallback_field()
 
 
 class ResumeOutputSerializer(serializers.Serializer):
@@ -111,6 +139,18 @@ class ResumeOutputSerializer(serializers.Serializer):
     experiences = ExperienceOutputSerializer(many=True)
     projects = ProjectOutputSerializer(many=True)
     skills = SkillOutputSerializer(many=True)
+    json_ld = serializers.SerializerMethodField(
+        help_text="schema.org `Person` (the owner), as JSON-LD; null before there is a profile."
+    )
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_json_ld(self, resume) -> dict | None:
+        return person(
+            resume["profile"],
+            experiences=resume["experiences"],
+            skills=resume["skills"],
+            language=resume["language"],
+        )
 
 
 # --- Seed 002: the resume site's raw shapes ---------------------------------------
@@ -223,6 +263,140 @@ def skills_map_payload(skills, *, context) -> dict:
     return {s["id"]: ResumeSiteSkillSerializer(s, context=context).data for s in skills}
 
 
+# --- The resume site's newer client (seed 002, raw shapes) ----------------------
+# Built from the selectors' dicts; fields the content lacks are "" or [], never missing.
+
+PRIMARY_SKILLS = 6
+
+
+def _month_year(iso_date) -> str:
+    year, month = iso_date.split("-")[:2]
+    return f"{month}/{year}"
+
+
+def _sentences(text) -> list[str]:
+    return [sentence for sentence in _SENTENCE_END.split(text or "") if sentence]
+
+
+class ResumeSiteExperienceSerializer(serializers.Serializer):
+    """One entry of `/api/experience`, from an `experience_list()` dict."""
+
+    company = serializers.CharField()
+    title = serializers.CharField()
+    date = serializers.SerializerMethodField(help_text='"06/2023 - Present" (MM/YYYY).')
+    location = serializers.CharField()
+    highlights = serializers.SerializerMethodField(help_text="The description, one per sentence.")
+    link = serializers.CharField(source="company_url")
+    logoPath = AbsoluteUrlField(source="logo_url")  # noqa: N815
+    company_description = serializers.SerializerMethodField()
+    tech_stack = serializers.ListField(child=serializers.CharField(), source="technologies")
+    more_highlights = serializers.SerializerMethodField()
+
+    def get_date(self, experience) -> str:
+        end = experience["end"]
+        until = _month_year(end) if end else PRESENT.get(self.context["language"], PRESENT["en"])
+        return f"{_month_year(experience['start'])} - {until}"
+
+    def get_highlights(self, experience) -> list[str]:
+        return _sentences(experience["description"])
+
+    def get_company_description(self, experience) -> str:
+        return ""
+
+    def get_more_highlights(self, experience) -> list[str]:
+        return []
+
+
+class ResumeSiteProjectSerializer(serializers.Serializer):
+    """One entry of `/api/projects` (and `/api/projects/<id>`), from a `project_list()` dict."""
+
+    title = serializers.CharField()
+    description = serializers.CharField()
+    description_detail = serializers.CharField(source="brief")
+    link = serializers.CharField(source="url")
+    link2 = serializers.CharField(source="github_url")
+    logoPath = AbsoluteUrlField(source="image_url")  # noqa: N815
+    tech_stack = serializers.ListField(child=serializers.CharField(), source="tags")
+    last_commit = serializers.SerializerMethodField(help_text="Blank: not tracked.")
+
+    def get_last_commit(self, project) -> str:
+        return ""
+
+
+def resume_site_experience_payload(experiences, *, context) -> dict:
+    """`/api/experience`: an object keyed by experience id, in the given order."""
+    return {e["id"]: ResumeSiteExperienceSerializer(e, context=context).data for e in experiences}
+
+
+def resume_site_projects_payload(projects, *, context) -> dict:
+    """`/api/projects`: an object keyed by project id, in the owner's order."""
+    return {p["id"]: ResumeSiteProjectSerializer(p, context=context).data for p in projects}
+
+
+class ResumeSiteAboutSerializer(serializers.Serializer):
+    """Documents `/api/aboutme`."""
+
+    greeting = serializers.CharField()
+    description = serializers.CharField()
+    aidetails = serializers.CharField()
+    brief_bio = serializers.CharField()
+    full_portrait = serializers.CharField(help_text="An absolute URL; blank when none.")
+    resume_name = serializers.CharField()
+    primary_skills = serializers.ListField(child=serializers.CharField())
+
+
+def resume_site_about_payload(about, *, language) -> dict:
+    """`/api/aboutme` from `resume_site_about_get()`."""
+    profile = about["profile"]
+    first_name = (profile.get("name") or "").split(" ")[0]
+    with translation.override(language):
+        greeting = gettext("Hi, I'm %(name)s") % {"name": first_name} if first_name else ""
+    return {
+        "greeting": greeting,
+        "description": profile.get("about", ""),
+        "aidetails": "",
+        "brief_bio": profile.get("title", ""),
+        # The profile has no portrait of its own.
+        "full_portrait": "",
+        "resume_name": profile.get("resume_file_name", ""),
+        "primary_skills": [skill["name"] for skill in about["skills"][:PRIMARY_SKILLS]],
+    }
+
+
+class ResumeSiteContactInfoSerializer(serializers.Serializer):
+    """Documents `/api/contact/info`."""
+
+    firstName = serializers.CharField()  # noqa: N815
+    lastName = serializers.CharField()  # noqa: N815
+    title = serializers.CharField()
+    email = serializers.CharField()
+    phone = serializers.CharField()
+    website = serializers.CharField()
+    location = serializers.CharField()
+    country = serializers.CharField(
+        help_text='The part of the location after its last comma ("Lahore, Pakistan"); else blank.'
+    )
+    github = serializers.CharField()
+    linkedin = serializers.CharField()
+
+
+def resume_site_contact_info_payload(profile) -> dict:
+    """`/api/contact/info` from `profile_get()` (None before there is a profile)."""
+    profile = profile or {}
+    first, _, last = (profile.get("name") or "").partition(" ")
+    location = profile.get("location", "")
+    return {
+        "firstName": first,
+        "lastName": last,
+        "title": profile.get("title", ""),
+        **{key: profile.get(key, "") for key in ("email", "phone", "website")},
+        "location": location,
+        "country": location.rsplit(",", 1)[-1].strip() if "," in location else "",
+        "github": profile.get("github", ""),
+        "linkedin": profile.get("linkedin", ""),
+    }
+
+
 # --- Media --------------------------------------------------------------------
 
 
@@ -254,6 +428,9 @@ class MediaFileOutputSerializer(serializers.ModelSerializer):
 
 
 # --- Admin write API: input (validation) and output (every language) -----------
+
+# Draft or published, and when (portfolio/publishing.py); both optional on writes.
+PUBLISHING = ("status", "publish_at")
 
 
 def translated_names(*fields) -> list[str]:
@@ -299,7 +476,7 @@ class ProjectInputSerializer(StrictModelSerializer):
         model = Project
         fields = [
             *translated_names("title", "description", "brief"),
-            "slug", "tags", "url", "github_url", "image", "order", "featured",
+            "slug", "tags", "url", "github_url", "image", "order", "featured", *PUBLISHING,
         ]  # fmt: skip
         extra_kwargs = {
             **translated_extra_kwargs(required=("title", "description"), optional=("brief",)),
@@ -320,7 +497,7 @@ class ExperienceInputSerializer(StrictModelSerializer):
         model = Experience
         fields = [
             *translated_names("title", "company", "period", "description", "location"),
-            "company_url", "logo", "start", "end", "technologies", "order",
+            "company_url", "logo", "start", "end", "technologies", "order", *PUBLISHING,
         ]  # fmt: skip
         extra_kwargs = translated_extra_kwargs(
             required=("title", "company", "description"), optional=("period", "location")
@@ -366,7 +543,7 @@ class ProjectAdminOutputSerializer(_AdminOutputSerializer):
         fields = [
             "id", *translated_names("title", "description", "brief"), "slug", "tags",
             "technologies", "url", "github_url", "image", "image_url", "order", "featured",
-            "created_at", "updated_at",
+            *PUBLISHING, "created_at", "updated_at",
         ]  # fmt: skip
 
     def get_image_url(self, project) -> str:
@@ -383,6 +560,17 @@ class ExperienceAdminOutputSerializer(_AdminOutputSerializer):
     class Meta:
         model = Experience
         fields = ["id", *ExperienceInputSerializer.Meta.fields, "created_at", "updated_at"]
+
+
+class ProfileAdminOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Profile
+        fields = [
+            "id", "name", *translated_names("title", "about", "location", "education",
+                                            "languages", "availability"),
+            "email", "phone", "website", "github", "linkedin", "pronoun", "resume_en",
+            "resume_es", "updated_at",
+        ]  # fmt: skip
 
 
 class SkillAdminOutputSerializer(_AdminOutputSerializer):

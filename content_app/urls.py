@@ -10,6 +10,7 @@ urlpatterns = [
     path("experiences/list", views.ExperienceListApi.as_view(), name="experiences-list"),
     path("experiences/<uuid:pk>", views.ExperienceDetailApi.as_view(), name="experiences-detail"),
     path("skills/list", views.SkillListApi.as_view(), name="skills-list"),
+    path("resume.json", views.JsonResumeApi.as_view(), name="resume-json"),
     path("resume/<str:language>", views.ResumeApi.as_view(), name="resume"),
     path("upload", views.UploadApi.as_view(), name="upload"),
     path("media/<str:filename>", views.MediaFileApi.as_view(), name="media-file"),
@@ -18,5 +19,6 @@ urlpatterns = [
         projects=views.ProjectAdminViewSet,
         experiences=views.ExperienceAdminViewSet,
         skills=views.SkillAdminViewSet,
+        profile=views.ProfileRevisionViewSet,
     ),
 ]

@@ -12,25 +12,32 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import status
+from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from content_app.json_resume import json_resume_payload
 from content_app.media import MAX_UPLOAD_BYTES
-from content_app.models import Experience, MediaFile, Project, Skill
+from content_app.models import Experience, MediaFile, Profile, Project, Skill
 from content_app.selectors import (
     CACHE_NAMESPACE,
     experience_get,
     experience_list,
+    experience_preview_get,
     media_file_get,
+    profile_get,
     project_get,
     project_list,
+    project_preview_get,
     resume_file_name_get,
     resume_get,
     resume_pdf_get,
+    resume_site_about_get,
+    resume_site_experience_list,
+    resume_site_project_get,
     skill_list,
 )
 from content_app.serializers import (
@@ -39,6 +46,7 @@ from content_app.serializers import (
     ExperienceListOutputSerializer,
     ExperienceOutputSerializer,
     MediaFileOutputSerializer,
+    ProfileAdminOutputSerializer,
     ProjectAdminOutputSerializer,
     ProjectInputSerializer,
     ProjectListOutputSerializer,
@@ -46,6 +54,10 @@ from content_app.serializers import (
     ResumeDataSerializer,
     ResumeFileNameSerializer,
     ResumeOutputSerializer,
+    ResumeSiteAboutSerializer,
+    ResumeSiteContactInfoSerializer,
+    ResumeSiteExperienceSerializer,
+    ResumeSiteProjectSerializer,
     ResumeSiteSkillSerializer,
     SkillAdminOutputSerializer,
     SkillInputSerializer,
@@ -53,17 +65,23 @@ from content_app.serializers import (
     SkillOutputSerializer,
     UploadInputSerializer,
     resume_data_payload,
+    resume_site_about_payload,
+    resume_site_contact_info_payload,
+    resume_site_experience_payload,
+    resume_site_projects_payload,
     skills_map_payload,
 )
 from content_app.services import media_upload
 from portfolio.api.caching import PageQuerySerializer, cached_json_response, validated_page
-from portfolio.api.crud import AdminReadViewSet, AdminViewSet
+from portfolio.api.cms import PreviewActions, RevisionActions
+from portfolio.api.crud import AdminCrudSchema, AdminReadViewSet, AdminViewSet, PagePagination
 from portfolio.api.errors import NotFoundError
 from portfolio.api.language import normalize_language, request_language, supported_languages
-from portfolio.api.permissions import MayUpload
+from portfolio.api.permissions import MayUpload, StaffOrModelPermission
 from portfolio.api.renderers import ORJSONRenderer
 from portfolio.api.uploads import limit_upload_size
 from portfolio.api.views import PublicApi
+from portfolio.preview import NO_STORE, PREVIEW_PARAMETER, preview_requested
 
 LANGUAGE_PARAMETERS = [
     OpenApiParameter(
@@ -98,7 +116,7 @@ class _PublicContentApi(PublicApi):
         return response
 
     def context(self):
-        return {"request": self.request}
+        return {"request": self.request, "language": self.language}
 
 
 # --- Public reads -------------------------------------------------------------
@@ -170,11 +188,15 @@ class ProjectListApi(_ContentListApi):
 class ProjectDetailApi(_PublicContentApi):
     @extend_schema(
         operation_id="projects_detail",
-        parameters=LANGUAGE_PARAMETERS,
+        parameters=[*LANGUAGE_PARAMETERS, PREVIEW_PARAMETER],
         responses=ProjectOutputSerializer,
         summary="One project, by id or slug.",
     )
     def get(self, request, key):
+        if (token := preview_requested(request)) is not None:
+            project = project_preview_get(key=key, token=token, language=self.language)
+            data = ProjectOutputSerializer(project, context=self.context()).data
+            return Response(data, headers={"Cache-Control": NO_STORE})
         project = project_get(key=key, language=self.language)
         return Response(ProjectOutputSerializer(project, context=self.context()).data)
 
@@ -197,10 +219,14 @@ class ExperienceListApi(_ContentListApi):
 class ExperienceDetailApi(_PublicContentApi):
     @extend_schema(
         operation_id="experiences_detail",
-        parameters=LANGUAGE_PARAMETERS,
+        parameters=[*LANGUAGE_PARAMETERS, PREVIEW_PARAMETER],
         responses=ExperienceOutputSerializer,
     )
     def get(self, request, pk):
+        if (token := preview_requested(request)) is not None:
+            experience = experience_preview_get(pk=pk, token=token, language=self.language)
+            data = ExperienceOutputSerializer(experience, context=self.context()).data
+            return Response(data, headers={"Cache-Control": NO_STORE})
         experience = experience_get(pk=pk, language=self.language)
         return Response(ExperienceOutputSerializer(experience, context=self.context()).data)
 
@@ -239,6 +265,28 @@ class ResumeApi(_CachedContentApi):
             lambda: ResumeOutputSerializer(resume, context=self.context()).data,
             path_language=language,
         )
+
+
+JSON_RESUME_SCHEMA = {
+    "type": "object",
+    "description": "A JSON Resume 1.0.0 document (https://jsonresume.org/schema): basics, "
+    "work, education, skills, languages, projects, meta.",
+    "additionalProperties": True,
+}
+
+
+class JsonResumeApi(_CachedContentApi):
+    wrap = False  # the document itself, as JSON Resume tools read it; errors stay enveloped
+
+    @extend_schema(
+        operation_id="resume_json",
+        parameters=LANGUAGE_PARAMETERS,
+        responses={200: JSON_RESUME_SCHEMA},
+        summary="The owner's resume as JSON Resume 1.0.0, in the request's language.",
+        description="No envelope on success. Dates are `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.",
+    )
+    def get(self, request):
+        return self.cached(request, lambda: json_resume_payload(resume_get(language=self.language)))
 
 
 # --- Seed 002: the resume site's raw shapes (no envelope) -------------------------
@@ -310,6 +358,18 @@ SKILL_MAP_SCHEMA = {
 }
 
 
+def keyed_by_id(serializer_class, key):
+    """The OpenAPI shape of an object keyed by id whose values are one serializer's
+    (every field text, or a list of texts, as on the resume site's paths)."""
+    fields = serializer_class().fields
+    properties = {
+        name: _TEXTS if isinstance(field, serializers.ListField) else _TEXT
+        for name, field in fields.items()
+    }
+    item = {"type": "object", "properties": properties, "required": [*fields]}
+    return {"type": "object", "description": f"{key} -> item", "additionalProperties": item}
+
+
 class SkillMapApi(_RawContentApi):
     @extend_schema(
         operation_id="skills_map",
@@ -321,6 +381,106 @@ class SkillMapApi(_RawContentApi):
     def get(self, request):
         skills = skill_list(language=self.language)
         return Response(skills_map_payload(skills, context=self.context()))
+
+
+# The resume site's newer client: raw shapes keyed by id, cached like the other reads.
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="resume_site_experience",
+        parameters=LANGUAGE_PARAMETERS,
+        responses={200: keyed_by_id(ResumeSiteExperienceSerializer, "experience id")},
+        summary="Work experience for the resume site (seed 002, no envelope), newest first.",
+    )
+)
+class ResumeSiteExperienceApi(_CachedRawContentApi):
+    def get(self, request):
+        return self.cached(
+            request,
+            lambda: resume_site_experience_payload(
+                resume_site_experience_list(language=self.language), context=self.context()
+            ),
+        )
+
+    def context(self):
+        return {**super().context(), "language": self.language}
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="resume_site_projects",
+        parameters=LANGUAGE_PARAMETERS,
+        responses={200: keyed_by_id(ResumeSiteProjectSerializer, "project id")},
+        summary="Projects for the resume site (seed 002, no envelope), in the owner's order.",
+    )
+)
+class ResumeSiteProjectsApi(_CachedRawContentApi):
+    def get(self, request):
+        return self.cached(
+            request,
+            lambda: resume_site_projects_payload(
+                project_list(language=self.language), context=self.context()
+            ),
+        )
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="resume_site_project",
+        parameters=LANGUAGE_PARAMETERS,
+        responses={
+            200: ResumeSiteProjectSerializer,
+            404: OpenApiResponse(description='`{"detail": "..."}`: no such project.'),
+        },
+        summary="One project for the resume site (seed 002, no envelope).",
+    )
+)
+class ResumeSiteProjectApi(_CachedRawContentApi):
+    def get(self, request, key):
+        return self.cached(
+            request,
+            lambda: (
+                ResumeSiteProjectSerializer(
+                    resume_site_project_get(key=key, language=self.language), context=self.context()
+                ).data
+            ),
+            key=key,
+        )
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="resume_site_about",
+        parameters=LANGUAGE_PARAMETERS,
+        responses=ResumeSiteAboutSerializer,
+        summary="The about section of the resume site, from the profile (seed 002).",
+    )
+)
+class ResumeSiteAboutApi(_CachedRawContentApi):
+    def get(self, request):
+        return self.cached(
+            request,
+            lambda: resume_site_about_payload(
+                resume_site_about_get(language=self.language), language=self.language
+            ),
+        )
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="resume_site_contact_info",
+        parameters=LANGUAGE_PARAMETERS,
+        responses=ResumeSiteContactInfoSerializer,
+        summary="The owner's contact details for the resume site, from the profile (seed 002).",
+    )
+)
+class ResumeSiteContactInfoApi(_CachedRawContentApi):
+    def get(self, request):
+        return self.cached(
+            request,
+            lambda: resume_site_contact_info_payload(profile_get(language=self.language)),
+        )
 
 
 class ResumePdfApi(_RawContentApi):
@@ -477,19 +637,29 @@ class MediaAdminViewSet(AdminReadViewSet):
     page_component = "MediaFileListOutput"  # the schema's name for a page of media
 
 
-class ProjectAdminViewSet(AdminViewSet):
+class ProjectAdminViewSet(PreviewActions, RevisionActions, AdminViewSet):
     queryset = Project.objects.select_related("image")
     input_serializer_class = ProjectInputSerializer
     serializer_class = ProjectAdminOutputSerializer
 
 
-class ExperienceAdminViewSet(AdminViewSet):
+class ExperienceAdminViewSet(PreviewActions, RevisionActions, AdminViewSet):
     queryset = Experience.objects.all()
     input_serializer_class = ExperienceInputSerializer
     serializer_class = ExperienceAdminOutputSerializer
 
 
-class SkillAdminViewSet(AdminViewSet):
+class SkillAdminViewSet(RevisionActions, AdminViewSet):
     queryset = Skill.objects.all()
     input_serializer_class = SkillInputSerializer
     serializer_class = SkillAdminOutputSerializer
+
+
+class ProfileRevisionViewSet(RevisionActions, viewsets.GenericViewSet):
+    # Only the profile's revisions (`admin/profile/1/revisions[/<rev>/restore]`).
+    queryset = Profile.objects.all()
+    serializer_class = ProfileAdminOutputSerializer
+    permission_classes = [StaffOrModelPermission]
+    pagination_class = PagePagination
+    schema = AdminCrudSchema()
+    lookup_value_converter = "int"

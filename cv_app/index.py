@@ -1,21 +1,21 @@
 """The in-memory search index of the active CV, one per process.
 
 Chunks and vectors live in the database. Each process holds an immutable snapshot
-(a FAISS inner-product index over the normalised vectors, plus a BM25 index over
-the same chunks) keyed by the active document's id, processed_at and chunk count.
+(the matrix of the normalised vectors, searched exactly by one matrix product, plus
+a BM25 index over the same chunks) keyed by the active document's id, processed_at and chunk count.
 Every lookup first reads that key with one small query, so when another process
 ingests a new CV (or re-embeds this one) this process rebuilds before answering
 instead of answering from a stale CV. Readers keep the snapshot they started
 with; a rebuild swaps in a new one under a lock.
 """
 
-import logging
 import threading
 from dataclasses import dataclass, field
 
 import numpy as np
 from rank_bm25 import BM25Okapi
 
+from cv_app.language import document_language
 from cv_app.models import CVChunk, CVDocument
 from cv_app.text import is_heading, sentences, subject_terms, tokenize
 
@@ -42,7 +42,9 @@ class IndexedChunk:
 class Snapshot:
     key: ActiveKey
     chunks: tuple[IndexedChunk, ...]
-    vectors: object  # faiss.IndexFlatIP
+    # (chunks, dim) float32, L2-normalised rows: a CV has at most a few thousand
+    # chunks, so an exact product is faster than any index and adds no library.
+    vectors: np.ndarray
     lexical: BM25Okapi | None
     tokens: tuple[frozenset, ...]
     subject: frozenset
@@ -50,6 +52,8 @@ class Snapshot:
     model_name: str
     # The document's sections and entries (cv_app/structure.py); {} for older rows.
     structure: dict = field(default_factory=dict, compare=False, repr=False)
+    # The language the CV is written in ("en", "es").
+    language: str = "en"
     # Sentence vectors of the chunks that retrieval looked at, filled lazily.
     _sentences: dict = field(default_factory=dict, compare=False, repr=False)
     _sentences_lock: threading.Lock = field(
@@ -95,14 +99,6 @@ class Snapshot:
         return len(self.chunks)
 
 
-def _faiss():
-    # faiss announces at INFO each CPU-specific build it tries; that is noise in every log.
-    logging.getLogger("faiss.loader").setLevel(logging.WARNING)
-    import faiss
-
-    return faiss
-
-
 def active_documents():
     """Ready documents, the active one first: the newest upload that finished processing."""
     return CVDocument.objects.filter(status=CVDocument.Status.READY, chunk_count__gt=0).order_by(
@@ -146,12 +142,10 @@ def build_snapshot(key: ActiveKey) -> Snapshot | None:
         raise ValueError(f"CV {key.document_id} has chunks of mixed dimensions or models.")
     dim = dims.pop()
     matrix = np.vstack([np.frombuffer(bytes(row[3]), dtype=np.float32) for row in rows])
-    index = _faiss().IndexFlatIP(dim)
-    index.add(np.ascontiguousarray(matrix, dtype=np.float32))
 
-    structure = (
-        CVDocument.objects.filter(pk=key.document_id).values_list("structure", flat=True).first()
-    )
+    structure, language = (
+        CVDocument.objects.filter(pk=key.document_id).values_list("structure", "language").first()
+    ) or ({}, "")
     subject = subject_terms(chunks[0].text) if chunks else frozenset()
     tokenized = [tokenize(chunk.text, drop=subject) for chunk in chunks]
     # BM25 with an empty corpus divides by zero; a CV of stop words has no lexical side.
@@ -159,13 +153,15 @@ def build_snapshot(key: ActiveKey) -> Snapshot | None:
     return Snapshot(
         key=key,
         chunks=chunks,
-        vectors=index,
+        vectors=np.ascontiguousarray(matrix, dtype=np.float32),
         lexical=lexical,
         tokens=tuple(frozenset(tokens) for tokens in tokenized),
         subject=subject,
         dim=dim,
         model_name=models.pop(),
         structure=structure or {},
+        # Rows processed before the language was kept: read it from the chunks.
+        language=language or document_language("\n".join(chunk.text for chunk in chunks)),
     )
 
 

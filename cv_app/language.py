@@ -12,6 +12,7 @@ quotes stay in the CV's own.
 
 import re
 import unicodedata
+from functools import cache
 
 # Several words first, so "tiempo libre" is not read word by word.
 _PHRASES = [
@@ -25,6 +26,14 @@ _PHRASES = [
     ("a qué se dedica", "what does she do"), ("a que se dedica", "what does she do"),
     ("en qué empresa", "at which company"), ("en que empresa", "at which company"),
     ("para qué empresa", "for which company"), ("años de experiencia", "years of experience"),
+    ("trabajo de fin de grado", "bachelor thesis"), ("trabajo fin de grado", "bachelor thesis"),
+    ("trabajo de fin de máster", "master thesis"), ("trabajo fin de máster", "master thesis"),
+    ("trabajo fin de master", "master thesis"), ("proyecto fin de carrera", "thesis"),
+    ("tesis doctoral", "phd thesis"), ("carrera profesional", "career"),
+    ("trayectoria profesional", "career"), ("años lleva trabajando", "years of experience"),
+    ("lleva trabajando", "experience"), ("cuadros de mando", "dashboards"),
+    ("cuadro de mando", "dashboard"),
+    ("trabajó como", "worked as"), ("trabajo como", "worked as"), ("trabaja como", "works as"),
     ("primer trabajo", "first job"), ("primer empleo", "first job"),
     ("trabajo actual", "current job"), ("puesto actual", "current position"),
     ("empresa actual", "current company"), ("hoy en día", "now"),
@@ -35,7 +44,7 @@ _WORDS = {
     # question words
     "qué": "what", "que": "what", "cuál": "which", "cual": "which", "cuáles": "which",
     "cuales": "which", "cuándo": "when", "cuando": "when", "dónde": "where", "donde": "where",
-    "quién": "who", "quien": "who", "cómo": "how", "como": "how", "cuánto": "how much",
+    "quién": "who", "quien": "who", "cómo": "how", "como": "as", "cuánto": "how much",
     "cuanto": "how much", "cuánta": "how much", "cuántos": "how many", "cuantos": "how many",
     "cuántas": "how many", "cuantas": "how many", "desde": "since", "hasta": "until",
     # sections and what they hold
@@ -183,3 +192,151 @@ MESSAGES = {
 
 def message(language: str, key: str, **values) -> str:
     return MESSAGES.get(language, MESSAGES["en"])[key].format(**values)
+
+
+# --- The CV's own language ------------------------------------------------------------
+
+_SPANISH_TEXT = frozenset(
+    """de la el en y los las del con para por una un que se su al como sus desde hasta
+    experiencia formación educación habilidades idiomas actualidad hoy presente proyectos
+    empresa universidad grado máster equipo clientes desarrollo gestión""".split()
+)
+_ENGLISH_TEXT = frozenset(
+    """the and of in to with for at a on as by from an its experience education skills
+    languages present projects company university team customers development""".split()
+)
+
+
+def document_language(text: str) -> str:
+    """ "es" or "en": the language most of the document's common words are in."""
+    words = [w.lower() for w in _WORD.findall(text or "")]
+    spanish = sum(1 for w in words if w in _SPANISH_TEXT)
+    english = sum(1 for w in words if w in _ENGLISH_TEXT)
+    return "es" if spanish > english else "en"
+
+
+# Spanish CV words (accents folded, by their beginning) and the English words a
+# question uses for them, so an English question meets a Spanish CV. Verbs are
+# listed by stem, so every person and tense of them counts.
+_GLOSSES = [
+    ("dirig", "led lead manage managed"), ("lider", "led lead"), ("encabez", "led"),
+    ("gestion", "managed manage management"), ("administr", "administered managed ran"),
+    ("desarroll", "developed develop development built"), ("reduj", "reduced reduce cut"),
+    ("reduc", "reduced reduce cut reduction"), ("recort", "cut reduced"),
+    ("aument", "increased increase grew raised boosted"), ("increment", "increased increase"),
+    ("crecimiento", "growth grew"), ("creci", "grew growth"), ("mejor", "improved improve"),
+    ("supervis", "supervised supervise"), ("becari", "intern interns internship"),
+    ("practicas", "internship intern"), ("ingenier", "engineer engineers engineering"),
+    ("equipo", "team"), ("client", "client customer"), ("usuari", "user"),
+    ("servidor", "server"), ("servicio", "service"), ("migr", "migrated migrate migration"),
+    ("automatiz", "automated automate automation"), ("forme", "trained"), ("formo", "trained"),
+    ("capacit", "trained training"), ("lanz", "launched launch"), ("disen", "designed design"),
+    ("constru", "built build"), ("cree", "created"), ("creo", "created"),
+    ("implement", "implemented implement"), ("implant", "implemented deployed"),
+    ("despleg", "deployed deploy"), ("desplieg", "deployed deployment"),
+    ("escrib", "wrote write"), ("escrit", "wrote written"), ("redact", "wrote"),
+    ("public", "published publication"), ("tesis", "thesis dissertation"),
+    ("trabajo fin", "thesis"), ("premio", "award prize"), ("galardon", "award"),
+    ("proyecto", "project"), ("voluntari", "volunteer volunteering"), ("venta", "sales"),
+    ("ingreso", "revenue income"), ("factur", "revenue billing invoice"),
+    ("coste", "cost"), ("costo", "cost"), ("gasto", "spend spending cost"),
+    ("ahorr", "saved save savings"), ("latencia", "latency"), ("tiempo", "time"),
+    ("conversion", "conversion"), ("tasa", "rate"), ("estrella", "star stars"),
+    ("descarga", "download downloads"), ("valoracion", "rating"), ("puntuacion", "rating score"),
+    ("calificacion", "rating grade"), ("nota", "grade gpa"), ("honor", "honours honors"),
+    ("sobresaliente", "distinction honours"), ("mencion", "distinction honours"),
+    ("cum laude", "honours distinction"), ("empresa", "company"), ("universidad", "university"),
+    ("grado", "bachelor degree"), ("licenciatura", "bachelor degree"), ("master", "master"),
+    ("doctorado", "phd doctorate"), ("experiencia", "experience"), ("educacion", "education"),
+    ("formacion", "education training"), ("estudio", "studies study"),
+    ("habilidad", "skill"), ("competencia", "skill"), ("conocimiento", "skill knowledge"),
+    ("idioma", "language"), ("ingles", "english"), ("espanol", "spanish"),
+    ("castellano", "spanish"), ("aleman", "german"), ("frances", "french"),
+    ("italiano", "italian"), ("portugues", "portuguese"), ("catalan", "catalan"),
+    ("chino", "chinese"), ("japones", "japanese"), ("arabe", "arabic"), ("ruso", "russian"),
+    ("nativ", "native"), ("materna", "native"), ("fluido", "fluent"), ("bilingue", "fluent"),
+    ("avanzado", "advanced fluent"), ("intermedio", "intermediate"), ("basico", "basic"),
+    ("certific", "certification certified certificate"), ("curso", "course"),
+    ("aficion", "hobby interest"), ("interes", "interest"), ("pasatiempo", "hobby"),
+    ("actualidad", "present current now"), ("presente", "present current"),
+    ("ciudad", "city"), ("telefono", "phone"), ("correo", "email"), ("direccion", "address"),
+    ("fotograf", "photography"), ("ajedrez", "chess"), ("correr", "running"),
+    ("running", "running"), ("senderismo", "hiking"), ("montan", "mountain hiking"),
+    ("ciclismo", "cycling"), ("cocina", "cooking"), ("lectura", "reading"),
+    ("viaj", "travel travelling"), ("musica", "music"), ("natacion", "swimming"),
+    ("escalada", "climbing"), ("guitarra", "guitar"), ("piano", "piano"),
+    ("mentor", "mentored mentor"), ("tutor", "mentored tutored"),
+    ("coordin", "coordinated coordinate"), ("organic", "organised organized"),
+    ("organiz", "organised organized"), ("plataforma", "platform"),
+    ("aplicacion", "application app"), ("herramienta", "tool"), ("sistema", "system"),
+    ("dato", "data"), ("modelo", "model"), ("prueba", "test testing"), ("informe", "report"),
+    ("pedido", "order"), ("pago", "payment"), ("incidencia", "incident"),
+    ("incidente", "incident"), ("alerta", "alert alerting"), ("rendimiento", "performance"),
+    ("seguridad", "security"), ("nube", "cloud"), ("movil", "mobile"), ("sitio", "site"),
+    ("articulo", "article paper"), ("charla", "talk"), ("ponencia", "talk"),
+    ("conferencia", "conference talk"), ("congreso", "conference"), ("revista", "journal"),
+    ("estudiante", "student"), ("alumno", "student"), ("profesor", "teacher professor"),
+    ("docente", "teacher"), ("ensen", "taught teaching"), ("imparti", "taught"),
+    ("clase", "class"), ("taller", "workshop"), ("comunidad", "community"),
+    ("fundacion", "foundation"), ("banco", "bank"), ("escuela", "school"),
+    ("instituto", "institute"), ("colegio", "school"), ("analista", "analyst"),
+    ("desarrollador", "developer"), ("programador", "programmer developer"),
+    ("jefe", "head lead manager"), ("jefa", "head lead manager"), ("gerente", "manager"),
+    ("director", "director"), ("consultor", "consultant"), ("disenador", "designer"),
+    ("cientific", "scientist"), ("investigador", "researcher"), ("investig", "research"),
+    ("mes", "month"), ("ano", "year"), ("semana", "week"), ("dia", "day"),
+    ("millon", "million"), ("mil", "thousand"), ("ciento", "percent"),
+    ("porcentaje", "percent percentage"), ("hora", "hour"), ("minuto", "minute"),
+    ("segundo", "second"), ("persona", "people person"), ("miembro", "member"),
+    ("empleado", "employee staff"), ("personal", "staff"), ("nino", "children kid"),
+    ("joven", "young youth"), ("mayor", "elderly"), ("benefic", "charity"),
+    ("donacion", "donation"), ("recaud", "raised fundraising"), ("fondo", "funds"),
+    ("evento", "event"), ("hackathon", "hackathon"), ("concurso", "competition contest"),
+    ("competicion", "competition"), ("ganador", "winner won"), ("gano", "won"),
+    ("primer", "first"), ("mejor", "best"), ("finalista", "finalist"),
+    ("codigo abierto", "open source"), ("abierto", "open"), ("libreria", "library"),
+    ("biblioteca", "library"), ("paquete", "package"), ("repositorio", "repository"),
+    ("contribu", "contributed contributor"), ("mantien", "maintain maintained"),
+    ("manten", "maintain maintained"), ("soporte", "support"), ("atencion", "support"),
+    ("resolv", "resolved solved"), ("resolu", "resolution resolved"), ("entrega", "delivery"),
+    ("envio", "shipping delivery"), ("almacen", "warehouse"), ("inventario", "inventory"),
+    ("logistic", "logistics"), ("salud", "health"), ("medic", "medical"),
+    ("paciente", "patient"), ("energia", "energy"), ("finanz", "finance"),
+    ("financ", "financial finance"), ("tienda", "store shop"), ("comercio", "commerce"),
+    ("busqueda", "search"), ("recomend", "recommendation"), ("pagina", "page"),
+    ("panel", "dashboard"), ("cuadro de mando", "dashboard"), ("tablero", "dashboard"),
+    ("canal", "pipeline channel"), ("flujo", "pipeline workflow"), ("tuberia", "pipeline"),
+    ("procesamiento", "processing"), ("proces", "processed process"), ("evento", "event"),
+    ("lectura", "reading"), ("registro", "record log"), ("transaccion", "transaction"),
+    ("consulta", "query"), ("red", "network"), ("documentacion", "documentation"),
+    ("incorpor", "onboarding hired onboarded"), ("contrat", "hired hiring recruited"),
+    ("entrevist", "interviewed"), ("responsable", "manager head lead"),
+    ("fiabilidad", "reliability"), ("principal", "principal lead"), ("analisis", "analysis"),
+    ("producto", "product"), ("senior", "senior"), ("cientifica", "scientist"),
+    ("arquitect", "architect architecture"), ("operacion", "operations"),
+    ("calidad", "quality"), ("cobertura", "coverage"), ("version", "version release"),
+    ("publico", "published public"), ("publica", "published public"), ("seguidor", "follower"),
+    ("repositorio", "repository"), ("nivel", "level"), ("distincion", "distinction"),
+    ("academic", "academic"), ("tecnologia", "technologies technology built"),
+    ("hecho con", "built"), ("construido", "built"), ("paso", "moved migrated"),
+]  # fmt: skip
+_GLOSS_INDEX: dict[str, list[tuple[str, frozenset]]] = {}
+for _prefix, _english in _GLOSSES:
+    _GLOSS_INDEX.setdefault(_prefix[:3], []).append((_prefix, frozenset(_english.split())))
+
+
+@cache
+def _glosses_of(token: str) -> frozenset:
+    found: set[str] = set()
+    for prefix, english in _GLOSS_INDEX.get(token[:3], ()):
+        if token.startswith(prefix) and (len(prefix) >= 4 or len(token) <= len(prefix) + 2):
+            found |= english
+    return frozenset(found)
+
+
+def gloss(tokens) -> set[str]:
+    """English words for a Spanish CV's tokens (accents folded), to match questions."""
+    found: set[str] = set()
+    for token in tokens:
+        found |= _glosses_of(token)
+    return found

@@ -2,7 +2,7 @@
 the questions visitors asked.
 
 The database is the source of truth for chunks and vectors; each web process
-builds its in-memory FAISS index from these rows (cv_app/index.py). Seed 000's
+builds its in-memory search index from these rows (cv_app/index.py). Seed 000's
 `embeddings_path` column has no counterpart for that reason, and its `processed`
 flag is `status == "ready"`.
 """
@@ -40,7 +40,11 @@ class CVDocument(models.Model):
     failure_reason = models.TextField(blank=True)
     pages = models.PositiveIntegerField(default=0)
     chunk_count = models.PositiveIntegerField(default=0)
+    # The model that made the vectors of this document's chunks (each chunk names it too).
     embedding_model = models.CharField(max_length=200, blank=True)
+    # Set when the configured model changed: the queued job re-embeds the stored chunks
+    # with it instead of parsing the file, and the old vectors answer until it is done.
+    reembed_to = models.CharField(max_length=200, blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)
     # What was understood of the CV: its sections and entries (cv_app/structure.py).
     structure = models.JSONField(default=dict, blank=True)
@@ -51,6 +55,9 @@ class CVDocument(models.Model):
     )
     hidden_reasons = models.JSONField(default=dict, blank=True)
     instruction_flags = models.JSONField(default=list, blank=True)
+    # The language the CV is written in ("en", "es"), detected when it is processed:
+    # a Spanish CV's words are matched to questions through their English glosses.
+    language = models.CharField(max_length=8, blank=True)
     # The processing job (cv_app/jobs.py): queued while next_attempt_at is set; a
     # worker claims it (claimed_by, heartbeat_at) and the sweeper frees claims whose
     # heartbeat stopped, so a killed worker leaves nothing stuck.
@@ -106,6 +113,8 @@ class CVQuery(models.Model):
     class Mode(models.TextChoices):
         OFFLINE = "offline"
         LLM = "llm"
+        # Asked before any CV was uploaded: the site's content answered instead.
+        CONTENT = "content", "from the content (no CV yet)"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     question = models.TextField()

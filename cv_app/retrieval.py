@@ -1,6 +1,6 @@
 """Retrieval over the active CV.
 
-1. Candidates: the vector ranking (FAISS, cosine over whole chunks) and the
+1. Candidates: the vector ranking (cosine over whole chunks) and the
    lexical ranking (BM25) fused by reciprocal rank fusion.
 2. Rerank: a chunk of ~800 characters dilutes a short fact ("Hobbies: chess"),
    so the best candidates are also compared sentence by sentence (sentence
@@ -15,17 +15,19 @@
 
 import math
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 
 from cv_app.embeddings import (
-    EmbeddingError,
     aembed_query,
+    comparable,
     current_model_name,
     embed_query,
     embed_texts,
+    embedder_for,
 )
 from cv_app.index import Snapshot, cv_index
 from cv_app.text import expand, shared_terms, tokenize, without_subject
@@ -113,16 +115,32 @@ def _passage(snapshot, position, sentence_cosines, chunk_cosine, coverage, agree
     )
 
 
-def search(snapshot: Snapshot, question: str, query_vector: np.ndarray, *, k: int = 4):
-    """(passages best first, confidence) for an already embedded question."""
+def _vector_side(snapshot: Snapshot, query_vector):
+    """({position: cosine}, {position: rank}) of every chunk; empty without a vector."""
+    if query_vector is None:
+        return {}, {}
+    similarities = comparable(
+        snapshot.vectors @ query_vector.astype(np.float32), snapshot.model_name
+    )
+    order = np.argsort(-similarities, kind="stable")
+    return dict(enumerate(np.asarray(similarities).tolist())), _ranks(order)
+
+
+def _sentence_cosines(snapshot, per_chunk, position, query_vector):
+    if query_vector is None:
+        return []
+    texts, vectors = per_chunk[position]
+    scaled = comparable(vectors @ query_vector.astype(np.float32), snapshot.model_name)
+    return list(zip(texts, np.asarray(scaled).tolist(), strict=True))
+
+
+def search(snapshot: Snapshot, question: str, query_vector: np.ndarray | None, *, k: int = 4):
+    """(passages best first, confidence) for an already embedded question. Without a
+    vector (the model that made the CV's vectors is gone) the lexical side decides."""
     if snapshot.size == 0:
         return [], 0.0
     n = snapshot.size
-    query = np.ascontiguousarray(query_vector.reshape(1, -1), dtype=np.float32)
-    similarities, positions = snapshot.vectors.search(query, n)
-    valid = positions[0] >= 0
-    cosine = dict(zip(positions[0][valid].tolist(), similarities[0][valid].tolist(), strict=True))
-    vector_rank = _ranks(positions[0][valid])
+    cosine, vector_rank = _vector_side(snapshot, query_vector)
     lexical_rank, coverage = _lexical(snapshot, tokenize(question, drop=snapshot.subject))
 
     fused = {
@@ -134,11 +152,13 @@ def search(snapshot: Snapshot, question: str, query_vector: np.ndarray, *, k: in
     top_vector = min(vector_rank, key=vector_rank.get) if vector_rank else None
     top_lexical = min(lexical_rank, key=lexical_rank.get) if lexical_rank else None
 
-    per_chunk = snapshot.chunk_sentences(candidates, embed_texts)
+    per_chunk = {}
+    if query_vector is not None:
+        embed = partial(embed_texts, model_name=snapshot.model_name)
+        per_chunk = snapshot.chunk_sentences(candidates, embed)
     scored = []
     for p in candidates:
-        texts, vectors = per_chunk[p]
-        sentence_cosines = list(zip(texts, (vectors @ query[0]).tolist(), strict=True))
+        sentence_cosines = _sentence_cosines(snapshot, per_chunk, p, query_vector)
         agree = p == top_vector == top_lexical
         passage = _passage(snapshot, p, sentence_cosines, cosine.get(p, 0.0), coverage[p], agree)
         scored.append((p, passage))
@@ -160,24 +180,29 @@ class Retrieval:
         """{chunk position: cosine to the question} over the whole CV."""
         if self.vector is None or self.snapshot.size == 0:
             return {}
-        query = np.ascontiguousarray(self.vector.reshape(1, -1), dtype=np.float32)
-        similarities, positions = self.snapshot.vectors.search(query, self.snapshot.size)
-        return {
-            int(p): float(s) for p, s in zip(positions[0], similarities[0], strict=True) if p >= 0
-        }
+        return _vector_side(self.snapshot, self.vector)[0]
 
     @property
     def sources(self) -> list[dict]:
         return [passage.as_source() for passage in self.passages]
 
 
-def _check_model(snapshot: Snapshot):
-    current = current_model_name()
-    if snapshot.model_name != current:
-        raise EmbeddingError(
-            f"The CV was embedded with {snapshot.model_name} but the embedder is {current}; "
-            "run `manage.py reindex_cv`."
-        )
+def _stale(snapshot: Snapshot) -> bool:
+    """True when the CV's vectors are not the configured model's: its re-embedding is
+    requested, and answers go on from its old vectors meanwhile."""
+    if snapshot.model_name == current_model_name():
+        return False
+    # Imported here: the services module imports this one.
+    from cv_app.services import cv_document_request_reembedding
+
+    cv_document_request_reembedding(document_id=snapshot.document_id)
+    return True
+
+
+def _query_model(snapshot: Snapshot) -> str | None:
+    """The model to embed the question with: the one that made the CV's vectors, or
+    None when this process cannot run it any more (lexical search until re-embedded)."""
+    return snapshot.model_name if embedder_for(snapshot.model_name) else None
 
 
 def _result(snapshot, question, vector, k) -> Retrieval:
@@ -190,8 +215,11 @@ def retrieve(*, question: str, k: int = 4, index=cv_index) -> Retrieval | None:
     snapshot = index.current()
     if snapshot is None:
         return None
-    _check_model(snapshot)
-    return _result(snapshot, question, embed_query(without_subject(question, snapshot.subject)), k)
+    _stale(snapshot)
+    model = _query_model(snapshot)
+    neutral = without_subject(question, snapshot.subject)
+    vector = embed_query(neutral, model_name=model) if model else None
+    return _result(snapshot, question, vector, k)
 
 
 async def aretrieve(*, question: str, k: int = 4, index=cv_index) -> Retrieval | None:
@@ -199,8 +227,9 @@ async def aretrieve(*, question: str, k: int = 4, index=cv_index) -> Retrieval |
     snapshot = await database_sync_to_async(index.current)()
     if snapshot is None:
         return None
-    _check_model(snapshot)
+    await database_sync_to_async(_stale)(snapshot)
+    model = _query_model(snapshot)
     neutral = without_subject(question, snapshot.subject)
-    vector = await aembed_query(neutral)
+    vector = await aembed_query(neutral, model_name=model) if model else None
     # Sentence vectors may still need computing: CPU work, kept off the loop too.
     return await sync_to_async(_result, thread_sensitive=False)(snapshot, question, vector, k)

@@ -8,6 +8,10 @@ database (cv_app/jobs.py), processes them one at a time, and runs the sweeper
 now and then. An upload wakes it at once; a restart loses nothing, because the
 queue is the table. Several web processes may each run one: claims are atomic.
 `manage.py cv_worker` runs the same loop in a process of its own.
+
+Other apps' outboxes ride on the same thread instead of starting their own
+(`register`): the rebuild webhooks (webhooks_app) send their due deliveries here, and
+the questions loop (faq_app) groups new inbox questions and forgets old ones.
 """
 
 import logging
@@ -19,17 +23,27 @@ from django.conf import settings
 from django.db import close_old_connections
 
 from cv_app import jobs
-from cv_app.services import TransientProcessingError
+from cv_app.services import TransientProcessingError, cv_documents_reembed_stale
 
 logger = logging.getLogger(__name__)
 
 # A job a dead worker left is due again once its heartbeat is older than the lease:
 # polling this often takes it up within lease + poll.
 POLL_SECONDS = 15.0
+# However soon a registered job says its next work is due, the loop never spins faster.
+MIN_WAIT_SECONDS = 0.05
 
 _wake = threading.Event()
 _lock = threading.Lock()
 _thread: threading.Thread | None = None
+# Callables run every round; each returns the seconds until it next has work due
+# (None: nothing waiting), and the loop sleeps no longer than that.
+_jobs: list = []
+
+
+def register(job):
+    if job not in _jobs:
+        _jobs.append(job)
 
 
 def wake():
@@ -57,17 +71,21 @@ def serve(*, stop: threading.Event, poll_seconds=POLL_SECONDS):
     last_sweep = float("-inf")
     while not stop.is_set():
         close_old_connections()
+        wait = poll_seconds
         try:
             if time.monotonic() - last_sweep >= settings.CV_SWEEP_SECONDS:
                 last_sweep = time.monotonic()
                 jobs.cv_documents_sweep()
+                cv_documents_reembed_stale()
             run_due(worker=worker)
+            due = [seconds for job in _jobs if (seconds := job()) is not None]
+            wait = max(MIN_WAIT_SECONDS, min([wait, *due]))
         except Exception:
             # The database may be briefly away; the next round tries again.
             logger.exception("The CV runner hit an error; retrying shortly.")
         finally:
             close_old_connections()
-        _wake.wait(poll_seconds)
+        _wake.wait(wait)
         _wake.clear()
 
 

@@ -4,12 +4,14 @@ import dataclasses
 import logging
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.functions import TruncWeek
 from django.utils import translation
 
 from chat_app.selectors import chat_content_answer
 from cv_app.embeddings import EmbeddingError, model_loaded
 from cv_app.index import active_documents, active_key, cv_index
+from cv_app.language import detect_language
 from cv_app.models import CVDocument, CVQuery
 from cv_app.retrieval import aretrieve, retrieve
 from portfolio.api.language import normalize_language
@@ -58,9 +60,20 @@ def _sources(result) -> tuple[list[dict], float]:
 
 
 def cv_query_unanswered(*, limit=10) -> list[CVQuery]:
-    """The newest questions the CV chat refused or answered below the confidence threshold."""
-    unanswered = Q(answered=False) | Q(confidence__lt=settings.CV_CONFIDENCE_THRESHOLD)
-    return list(CVQuery.objects.filter(unanswered).order_by("-timestamp")[:limit])
+    """The newest questions the CV chat refused or answered below the confidence
+    threshold. Questions asked before any CV are not (no CV could answer them), and
+    answers without a document (the owner's FAQ) carry no retrieval confidence: only a
+    refusal counts among them."""
+    unanswered = Q(answered=False) | Q(
+        confidence__lt=settings.CV_CONFIDENCE_THRESHOLD, document__isnull=False
+    )
+    queries = CVQuery.objects.filter(unanswered).exclude(mode=CVQuery.Mode.CONTENT)
+    return list(queries.order_by("-timestamp")[:limit])
+
+
+def cv_query_content_answered_count() -> int:
+    """How many CV questions the site's content answered because no CV was uploaded yet."""
+    return CVQuery.objects.filter(mode=CVQuery.Mode.CONTENT).count()
 
 
 def cv_content_answer(*, question, language=None):
@@ -93,3 +106,31 @@ def cv_vector_store_status() -> dict:
         "index_loaded": bool(loaded and loaded.key == key),
         "model_loaded": model_loaded(),
     }
+
+
+def cv_answer_get(*, answer_id) -> dict | None:
+    """{kind, question, answer, language, session_id} of one CV answer (None if unknown)."""
+    row = CVQuery.objects.filter(pk=answer_id).first()
+    if row is None:
+        return None
+    return {
+        "kind": "cv",
+        "question": row.question,
+        "answer": row.answer,
+        "language": detect_language(row.question) or settings.LANGUAGE_CODE,
+        "session_id": row.session_id,
+    }
+
+
+def cv_query_weekly_outcomes(*, since) -> list[dict]:
+    """[{week, asked, answered}] of CV questions since `since` (answered: not refused and
+    at or above the confidence threshold), oldest first."""
+    confident = Q(confidence__gte=settings.CV_CONFIDENCE_THRESHOLD) | Q(document__isnull=True)
+    answered = Q(answered=True) & confident
+    return list(
+        CVQuery.objects.filter(timestamp__gte=since)
+        .annotate(week=TruncWeek("timestamp"))
+        .values("week")
+        .annotate(asked=Count("id"), answered=Count("id", filter=answered))
+        .order_by("week")
+    )

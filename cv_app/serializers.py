@@ -45,13 +45,22 @@ class CVQueryInputSerializer(StrictSerializer):
 
 
 class CVSourceSerializer(serializers.Serializer):
-    filename = serializers.CharField()
-    page = serializers.IntegerField(min_value=1)
-    content = serializers.CharField()
-    score = serializers.FloatField(min_value=0, max_value=1)
+    """A passage of the CV; or, when the owner answered the question once, the FAQ
+    entry (`{type: "faq", id, question}`)."""
+
+    filename = serializers.CharField(required=False)
+    page = serializers.IntegerField(min_value=1, required=False)
+    content = serializers.CharField(required=False)
+    score = serializers.FloatField(min_value=0, max_value=1, required=False)
+    type = serializers.ChoiceField(choices=["faq"], required=False)
+    id = serializers.CharField(required=False)
+    question = serializers.CharField(required=False)
 
 
 class CVQueryOutputSerializer(serializers.Serializer):
     answer = serializers.CharField()
     confidence = serializers.FloatField(min_value=0, max_value=1)
     sources = CVSourceSerializer(many=True)
+    answer_id = serializers.UUIDField(
+        help_text="For `POST chat/feedback` (the visitor's verdict on this answer)."
+    )

@@ -19,13 +19,20 @@ from cv_app import visibility
 from cv_app.answering import Answerer, plan_question, split_question
 from cv_app.chunking import split_pages, split_structure
 from cv_app.embeddings import EmbeddingError, current_model_name, embed_texts
-from cv_app.language import detect_language, message, to_english, untranslated
+from cv_app.language import (
+    detect_language,
+    document_language,
+    message,
+    to_english,
+    untranslated,
+)
 from cv_app.models import CVChunk, CVDocument, CVQuery
 from cv_app.parsing import MAX_UPLOAD_BYTES, parse_document
 from cv_app.retrieval import retrieve
 from cv_app.selectors import cv_content_answer
 from cv_app.structure import build_structure
-from cv_app.text import _stem
+from faq_app.grounding import faq_answer
+from faq_app.services import inbox_question_record
 from portfolio.api.errors import ApplicationError, NotFoundError, ServiceUnavailableError
 from portfolio.api.uploads import display_name, read_capped
 from portfolio.metrics import record_cv_ingest
@@ -142,8 +149,11 @@ def cv_document_process(*, document_id, final_attempt=True) -> CVDocument | None
     if document.status != CVDocument.Status.READY:
         _mark(document.pk, status=CVDocument.Status.PROCESSING, failure_reason="")
     try:
-        chunks, vectors, model_name, page_count, structure = _extract_and_embed(document)
-        _store_chunks(document, chunks, vectors, model_name, page_count, structure)
+        if _reembedding_only(document):
+            cv_document_reembed(document_id=document.pk)
+        else:
+            chunks, vectors, model_name, page_count, structure = _extract_and_embed(document)
+            _store_chunks(document, chunks, vectors, model_name, page_count, structure)
     except ApplicationError as exc:
         _fail(document, exc.message)
     except (EmbeddingError, OSError) as exc:
@@ -165,6 +175,7 @@ def _extract_and_embed(document):
     parsed = parse_document(data)
     visibility.cv_document_record_findings(document_id=document.pk, parsed=parsed)
     structure = build_structure(parsed.lines)
+    structure["language"] = document_language("\n".join(parsed.pages))
     chunks = split_structure(structure) or split_pages(parsed.pages)
     if not chunks:
         raise ApplicationError("The document has no text to index.")
@@ -175,13 +186,13 @@ def _extract_and_embed(document):
 EMBED_BATCH = 64
 
 
-def _embed_with_progress(document, chunks):
+def _embed_with_progress(document, chunks, model_name=None):
     """Embeds in batches, recording after each the pages done (what the admin and
     cv/status show) and a heartbeat (what tells the sweeper the worker is alive)."""
     batches = []
     for start in range(0, len(chunks), EMBED_BATCH):
         batch = chunks[start : start + EMBED_BATCH]
-        batches.append(embed_texts([chunk.text for chunk in batch]))
+        batches.append(embed_texts([chunk.text for chunk in batch], model_name=model_name))
         _mark(document.pk, processed_pages=batch[-1].page, heartbeat_at=timezone.now())
     return np.concatenate(batches)
 
@@ -216,28 +227,91 @@ def _store_chunks(document, chunks, vectors, model_name, page_count, structure=N
             processed_pages=page_count,
             chunk_count=len(rows),
             embedding_model=model_name,
+            reembed_to="",
             processed_at=timezone.now(),
             structure=structure or {},
+            language=(structure or {}).get("language", ""),
         )
 
 
+def _reembedding_only(document) -> bool:
+    return bool(
+        document.reembed_to and document.status == CVDocument.Status.READY and document.chunk_count
+    )
+
+
 def cv_document_reembed(*, document_id) -> int:
-    """Re-embeds a ready document's stored chunks with the current backend (after
-    EMBEDDINGS changes); the chunk texts stay as they are. Returns the chunk count."""
+    """Re-embeds a ready document's stored chunks with the configured model (after
+    EMBEDDINGS or EMBEDDINGS_MODEL changed); the chunk texts stay as they are.
+
+    The new vectors are all computed first and swapped in with one transaction, so
+    every reader sees either the old model's vectors or the new one's, never a mix.
+    Returns the chunk count (0 when the chunks changed meanwhile: a re-process won)."""
+    document = CVDocument.objects.get(pk=document_id)
     chunks = list(CVChunk.objects.filter(document_id=document_id).order_by("ordinal"))
     if not chunks:
         return 0
-    vectors = embed_texts([chunk.text for chunk in chunks])
     model_name = current_model_name()
+    vectors = _embed_with_progress(document, chunks, model_name=model_name)
     for chunk, vector in zip(chunks, vectors, strict=True):
         chunk.vector = vector.tobytes()
         chunk.dim = int(vectors.shape[1])
         chunk.model_name = model_name
     with transaction.atomic():
+        CVDocument.objects.select_for_update().filter(pk=document_id).first()
+        stored = CVChunk.objects.filter(document_id=document_id).values_list("pk", flat=True)
+        if set(stored) != {chunk.pk for chunk in chunks}:
+            return 0
         CVChunk.objects.bulk_update(chunks, ["vector", "dim", "model_name"], batch_size=200)
         # A new processed_at is what tells every process's index to rebuild.
-        _mark(document_id, embedding_model=model_name, processed_at=timezone.now())
+        _mark(
+            document_id,
+            embedding_model=model_name,
+            reembed_to="",
+            processed_at=timezone.now(),
+            processed_pages=document.pages,
+        )
     return len(chunks)
+
+
+# Per process: when each document's re-embedding was last asked for, so that a
+# stale CV costs one UPDATE a minute, not one per question.
+_reembedding_asked: dict[tuple, float] = {}
+REEMBED_ASK_SECONDS = 60.0
+
+
+def cv_document_request_reembedding(*, document_id) -> bool:
+    """Queues the re-embedding of a ready document whose vectors another model made;
+    True when this call queued it. Meanwhile it answers from its old vectors."""
+    model = current_model_name()
+    key = (str(document_id), model)
+    if time.monotonic() - _reembedding_asked.get(key, float("-inf")) < REEMBED_ASK_SECONDS:
+        return False
+    _reembedding_asked[key] = time.monotonic()
+    with transaction.atomic():
+        queued = (
+            CVDocument.objects.filter(
+                pk=document_id, status=CVDocument.Status.READY, next_attempt_at__isnull=True
+            )
+            .exclude(embedding_model=model)
+            .update(reembed_to=model, next_attempt_at=timezone.now(), attempts=0)
+        )
+        if queued:
+            logger.info("CV %s: another model's vectors; re-embedding with %s.", document_id, model)
+            enqueue_processing(document_id)
+    return bool(queued)
+
+
+def cv_documents_reembed_stale() -> int:
+    """Queues every ready document whose vectors are not the configured model's
+    (the embedded runner and the Celery sweeper call it); returns how many."""
+    model = current_model_name()
+    stale = CVDocument.objects.filter(
+        status=CVDocument.Status.READY, chunk_count__gt=0, next_attempt_at__isnull=True
+    ).exclude(embedding_model=model)
+    return sum(
+        cv_document_request_reembedding(document_id=pk) for pk in stale.values_list("pk", flat=True)
+    )
 
 
 # --- Answers --------------------------------------------------------------------
@@ -280,6 +354,9 @@ class CVAnswer:
     document_id: str | None = None
     # Pages a model cited that were not among the passages it was given.
     flagged_pages: list[int] = field(default_factory=list)
+    # Each part's offline answer with the features its confidence was read from
+    # (what eval/calibrate.py fits the confidence on).
+    parts: list = field(default_factory=list)
 
 
 def cv_answer_language(*, question: str, explicit=None, fallback=None) -> str:
@@ -300,21 +377,22 @@ def cv_answer(*, question: str, language: str | None = None, fallback_language=N
     language = cv_answer_language(question=question, explicit=language, fallback=fallback_language)
     spanish = detect_language(question) == "es"
     asked = to_english(question) if spanish else question
-    unknown = frozenset(_stem(w) for w in untranslated(question)) if spanish else frozenset()
+    unknown = untranslated(question) if spanish else frozenset()
     parts = split_question(asked)
     retrievals = [retrieve(question=part, k=4) for part in parts]
     if retrievals[0] is None:
         return None
     snapshot = retrievals[0].snapshot
-    answerer = Answerer(snapshot.structure, snapshot.chunks, snapshot.subject)
+    answerer = _answerer(snapshot)
     answers = [
-        answerer.answer(plan_question(part, snapshot.subject, unknown=unknown), result.cosines())
+        answerer.answer(plan_question(part, answerer.subject, unknown=unknown), result.cosines())
         for part, result in zip(parts, retrievals, strict=True)
     ]
-    answered = [a for a in answers if a.answered]
     threshold = settings.CV_CONFIDENCE_THRESHOLD
+    # A part below the threshold is not offered, however the other part fared.
+    answered = [a for a in answers if a.answered and a.confidence >= threshold]
     retrieved = [s for result in retrievals for s in result.sources]
-    if not answered or max(a.confidence for a in answered) < threshold:
+    if not answered:
         confidence = round(max((a.confidence for a in answers), default=0.0), 4)
         return CVAnswer(
             message(language, "refusal"),
@@ -324,6 +402,7 @@ def cv_answer(*, question: str, language: str | None = None, fallback_language=N
             False,
             language,
             snapshot.document_id,
+            parts=answers,
         )
     quotes = [quote for a in answered for quote in a.quotes]
     text = format_quotes(quotes, language)
@@ -335,11 +414,33 @@ def cv_answer(*, question: str, language: str | None = None, fallback_language=N
     cited = [_unit_source(snapshot.filename, unit, top) for a in answered for unit in a.units]
     sources = _unique(cited + sorted(retrieved, key=lambda s: -s["score"]))
     result = CVAnswer(
-        text, confidence, sources, CVQuery.Mode.OFFLINE, True, language, snapshot.document_id
+        text,
+        confidence,
+        sources,
+        CVQuery.Mode.OFFLINE,
+        True,
+        language,
+        snapshot.document_id,
+        parts=answers,
     )
     if llm.llm_available():
         return cv_model_answer(question=question, offline=result)
     return result
+
+
+_answerer_cache: list[tuple] = []
+
+
+def _answerer(snapshot) -> Answerer:
+    """The snapshot's answerer, built once: it tokenises every line of the CV."""
+    cached = _answerer_cache[0] if _answerer_cache else None
+    if cached is not None and cached[0] is snapshot:
+        return cached[1]
+    answerer = Answerer(
+        snapshot.structure, snapshot.chunks, snapshot.subject, language=snapshot.language
+    )
+    _answerer_cache[:] = [(snapshot, answerer)]
+    return answerer
 
 
 def _unit_source(filename, unit, score) -> dict:
@@ -446,27 +547,24 @@ def cv_chat_answer(*, question: str, language: str | None = None):
 
 
 def cv_query_answer(*, question, session_id=None, language=None, fallback_language=None) -> dict:
-    """{answer, confidence, sources} for a visitor's question; stores a CVQuery."""
+    """{answer, confidence, sources, language, answer_id} for a visitor's question; stores
+    a CVQuery. A question the owner answered once (a published FAQ entry) gets the
+    owner's words; a refused or low-confidence one goes to the owner's inbox."""
     started = time.perf_counter()
-    try:
-        result = cv_answer(
-            question=question, language=language, fallback_language=fallback_language
-        )
-    except EmbeddingError as exc:
-        logger.error("CV retrieval failed: %s", exc)
-        raise ServiceUnavailableError(
-            "The CV search is unavailable right now. Please try again shortly."
-        ) from exc
+    result = _faq_result(question, language, fallback_language)
     if result is None:
-        # Before any CV the content answers, saying that no CV file is uploaded yet.
-        language = cv_answer_language(
-            question=question, explicit=language, fallback=fallback_language
-        )
-        fallback = cv_content_answer(question=question, language=language)
-        if fallback is None:
-            raise NotFoundError(NO_CV)
-        return {"answer": fallback.text, "confidence": 0.0, "sources": [], "language": language}
-    CVQuery.objects.create(
+        try:
+            result = cv_answer(
+                question=question, language=language, fallback_language=fallback_language
+            )
+        except EmbeddingError as exc:
+            logger.error("CV retrieval failed: %s", exc)
+            raise ServiceUnavailableError(
+                "The CV search is unavailable right now. Please try again shortly."
+            ) from exc
+    if result is None:
+        result = _content_result(question, language, fallback_language)
+    record = CVQuery.objects.create(
         question=question,
         answer=result.answer,
         confidence=result.confidence,
@@ -477,9 +575,48 @@ def cv_query_answer(*, question, session_id=None, language=None, fallback_langua
         document_id=result.document_id,
         latency_ms=round((time.perf_counter() - started) * 1000, 2),
     )
+    _to_inbox(record, result)
     return {
         "answer": result.answer,
         "confidence": result.confidence,
         "sources": result.sources,
         "language": result.language,
+        "answer_id": record.id,
     }
+
+
+def _faq_result(question, language, fallback_language) -> CVAnswer | None:
+    language = cv_answer_language(question=question, explicit=language, fallback=fallback_language)
+    owner = faq_answer(question=question, language=language)
+    if owner is None:
+        return None
+    return CVAnswer(owner.text, 1.0, owner.sources, CVQuery.Mode.OFFLINE, True, language)
+
+
+def _content_result(question, language, fallback_language) -> CVAnswer:
+    """Before any CV the content answers, saying that no CV file is uploaded yet; recorded
+    as such, so the owner's dashboard can say how many waited for a CV."""
+    language = cv_answer_language(question=question, explicit=language, fallback=fallback_language)
+    fallback = cv_content_answer(question=question, language=language)
+    if fallback is None:
+        raise NotFoundError(NO_CV)
+    return CVAnswer(fallback.text, 0.0, [], CVQuery.Mode.CONTENT, True, language)
+
+
+def _to_inbox(record, result):
+    if result.document_id is None:
+        return  # the owner's own answer, or the content's before any CV
+    if not result.answered:
+        reason = "refused"
+    elif result.confidence < settings.CV_CONFIDENCE_THRESHOLD:
+        reason = "low_confidence"
+    else:
+        return
+    inbox_question_record(
+        kind="cv",
+        text=record.question,
+        language=result.language,
+        reason=reason,
+        answer_given=record.answer,
+        answer_id=record.id,
+    )

@@ -20,6 +20,7 @@ The result is plain JSON (stored on the document, shown in the admin):
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 SECTION_VOCABULARY = {
     "summary": "summary|profile|professional summary|professional profile|about|about me|"
@@ -64,7 +65,11 @@ _MONTH = (
     r"abr(?:il)?|mayo|junio|julio|ago(?:sto)?|septiembre|octubre|noviembre|dic(?:iembre)?)"
 )
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
-_POINT = rf"(?:{_MONTH}\.?\s+{_YEAR}|\d{{1,2}}[/.]{_YEAR}|{_YEAR})"
+# "March 2021", "mar. 2021", "03/2021", "2021-03", "2021".
+_POINT = (
+    rf"(?:{_MONTH}\.?\s+(?:de\s+)?{_YEAR}|\d{{1,2}}[/.]{_YEAR}|{_YEAR}[-/.](?:0[1-9]|1[0-2])(?!\d)|"
+    rf"{_YEAR})"
+)
 _PRESENT = r"(?:present|now|current(?:ly)?|today|date|ongoing|actualidad|presente|hoy|la fecha)"
 _RANGE_SEP = r"\s*(?:[-\u2010-\u2015]|to|until|till|through|a|al|hasta)\s*"
 DATE_RANGE = re.compile(
@@ -166,7 +171,7 @@ def _point(text: str) -> tuple[int, int]:
     year = int(_YEAR_IN.search(text).group(0))
     month_word = re.match(r"[a-zá-ú]+", text.lower())
     month = _MONTHS.get(month_word.group(0)[:3], 0) if month_word else 0
-    numeric = re.match(r"(\d{1,2})[/.]", text)
+    numeric = re.match(r"(\d{1,2})[/.]", text) or re.search(r"\d{4}[-/.](\d{2})$", text)
     if numeric:
         month = int(numeric.group(1))
     return year, month
@@ -230,36 +235,118 @@ def split_sentences(text: str) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
+# Words a sentence does not end on: a line ending with one was wrapped by the layout
+# ("... increased conversion by" / "12 %").
+_DANGLING = frozenset(
+    """a an the of to in on at by for from with and or than as into over per via its their
+    his her our that which who whose de del la el los las un una y o en con por para a al
+    que su sus sobre entre hasta desde como e u""".split()
+)
+_DASHES = ("\u2013", "\u2014", " -")
+_HYPHEN_END = re.compile(r"[^\W\d_][-\u2010]$")
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.endswith((*_TERMINAL, ":"))
+
+
+def _stands_alone(text: str) -> bool:
+    """A line that opens something of its own: a bullet, or a dates line."""
+    return is_bullet(text) or is_date_text(text)
+
+
+def _dangles(before: str) -> bool:
+    """The line stops where no sentence or item ends: on a function word, a
+    hyphenated word, a dash, or inside parentheses ("Scrum Master I (PSM" / "I), 2017")."""
+    last = before.split()[-1].lower() if before.split() else ""
+    return (
+        last in _DANGLING
+        or bool(_HYPHEN_END.search(before))
+        or before.endswith((*_DASHES, "&", "/"))
+        or before.count("(") > before.count(")")
+    )
+
+
+def _open_parenthesis(text: str) -> bool:
+    return text.count("(") > text.count(")")
+
+
+def _runs_full_width(previous: dict, text: str) -> bool:
+    # The last line as laid out, not what was joined to it so far.
+    before = previous.get("tail", previous["text"])
+    return (
+        len(before) >= 0.9 * previous.get("widest", 0)
+        and len(before) > 40
+        and not find_dates(text)
+        and not _ENDS_WITH_YEAR.search(before)
+    )
+
+
+def _continues(previous: dict, text: str) -> bool:
+    """Whether `text` carries on the sentence of the line before it."""
+    before = previous["text"]
+    if _ends_sentence(before) or is_bullet(text):
+        return False
+    if before.endswith(",") or _dangles(before):
+        return (
+            not is_date_text(text) or before.endswith((",", *_DASHES)) or _open_parenthesis(before)
+        )
+    if _wraps_in_a_narrow_column(previous, text):
+        return True
+    if is_date_text(text):
+        return False
+    return text[:1].islower() or _runs_full_width(previous, text)
+
+
+NARROW_COLUMN_CHARS = 48
+_ENDS_WITH_YEAR = re.compile(r"\b(?:19|20)\d\d\W*$")
+
+
+def _wraps_in_a_narrow_column(previous: dict, text: str) -> bool:
+    """In a sidebar a long dated item wraps early ("Google Cloud Professional Data" /
+    "Engineer, 2019"): the line nearly fills the column, and the item's year is on
+    the next line, which ends it."""
+    before = previous.get("tail", previous["text"])
+    widest = previous.get("widest", 0)
+    starts_with_date = (match := find_dates(text)) is not None and match.start() == 0
+    return (
+        0 < widest <= NARROW_COLUMN_CHARS
+        and len(before) >= 0.7 * widest
+        and not _ENDS_WITH_YEAR.search(before)
+        and bool(_ENDS_WITH_YEAR.search(text))
+        and not find_dates(before)
+        and not starts_with_date
+        and not _CONTACT_LIKE.search(text + before)
+    )
+
+
+_CONTACT_LIKE = re.compile(r"@|https?://|www\.|\.(?:com|dev|net|org|io)\b|\+?\d[\d ]{6,}")
+
+
+def _joined(before: str, text: str) -> str:
+    # A word hyphenated at the end of a line ("desarro-" / "llo") is one word again.
+    if _HYPHEN_END.search(before) and text[:1].islower():
+        return f"{before[:-1]}{text}"
+    return f"{before} {text}"
+
+
 def _reflow(lines: list[dict]) -> list[dict]:
     """Lines re-joined where the layout wrapped them: the line does not end a
-    sentence and the next continues in lower case, or this one runs the full width
-    of its block and the next is not a bullet, a date or a title of its own."""
+    sentence and the next one continues it (in lower case, after a comma or a word
+    no sentence ends on, or after a line that runs the full width of its block),
+    and is not a bullet or a dates line of its own. Hyphenation is undone."""
     joined: list[dict] = []
     for line in lines:
         text = line["text"]
         previous = joined[-1] if joined else None
-        if previous is not None and line.get("wrap", True):
-            before = previous["text"]
-            continues = (
-                not before.endswith((*_TERMINAL, ":"))
-                and not is_bullet(text)
-                and (before.endswith(",") or not is_date_text(text))
-                and (
-                    before.endswith(",")
-                    or text[:1].islower()
-                    or (
-                        len(before) >= 0.9 * previous.get("widest", 0)
-                        and len(before) > 40
-                        and not find_dates(text)
-                    )
-                )
-            )
-            if continues:
-                previous["text"] = f"{before} {text}"
-                continue
+        if previous is not None and line.get("wrap", True) and _continues(previous, text):
+            previous["text"] = _joined(previous["text"], text)
+            previous["tail"] = text
+            continue
         joined.append(dict(line))
     for line in joined:
         line.pop("widest", None)
+        line.pop("tail", None)
     return joined
 
 
@@ -310,16 +397,49 @@ def _heading_of(line, *, body_size, section_level, first) -> str | None:
     letters = [c for c in text if c.isalpha()]
     if line.heading_level:
         return "other" if line.heading_level <= section_level else None
-    capitals = len(letters) >= 4 and all(c.isupper() for c in letters) and len(words) <= 4
     larger = body_size and line.size >= body_size * LARGER_FONT and len(words) <= 4
+    # Capitals alone ("SAP HANA" in a skills list) are not a heading where the layout
+    # could have said so (a PDF with sizes): there it takes bold or a larger font too.
+    capitals = (
+        len(letters) >= 4
+        and all(c.isupper() for c in letters)
+        and len(words) <= 4
+        and (line.bold or larger or not line.size)
+    )
     if (capitals or larger) and not re.search(r"\d|\|", text):
         return "other"
     return None
 
 
+def _main_columns(lines):
+    """A function that files a line of a one-column page under the main column of
+    the last page that had two: a sidebar only on page 1 must not take in the
+    entries that carry on over page 2."""
+    chars: dict[int, Counter] = {}
+    for line in lines:
+        chars.setdefault(line.page, Counter())[line.column] += len(line.text)
+    main: dict[int, int] = {}
+    last_main = 0
+    for page in sorted(chars):
+        if len(chars[page]) > 1:
+            last_main = chars[page].most_common(1)[0][0]
+            main[page] = -1
+        else:
+            main[page] = last_main
+
+    def refile(line):
+        column = main.get(line.page, -1)
+        if column < 0 or column == line.column:
+            return line
+        return replace(line, column=column)
+
+    return refile
+
+
 def build_structure(lines) -> dict:
     """The sections and entries of a CV from its parsed lines (cv_app.parsing.Line)."""
     lines = [line for line in lines if line.text.strip()]
+    lines = list(map(_main_columns(lines), lines))
     body_size = _body_size(lines)
     vocab_levels = [
         line.heading_level for line in lines if line.heading_level and heading_kind(line.text)
@@ -378,6 +498,8 @@ def _split_inline_labels(section) -> list[dict]:
     for line in section["lines"]:
         match = _INLINE_LABEL.match(line["text"])
         kind = heading_kind(match.group("label")) if match else None
+        if kind == "skills" and section["kind"] in ENTRY_KINDS:
+            kind = None  # "Technologies: Django and React" under a project or a job is its own
         if kind and kind != section["kind"]:
             parts.append(
                 {

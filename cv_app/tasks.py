@@ -18,7 +18,7 @@ from celery import shared_task
 from django.conf import settings
 
 from cv_app.jobs import cv_document_run, cv_documents_sweep
-from cv_app.services import TransientProcessingError
+from cv_app.services import TransientProcessingError, cv_documents_reembed_stale
 
 HARD_TIME_LIMIT_SECONDS = settings.CV_TASK_TIME_LIMIT_SECONDS
 SOFT_TIME_LIMIT_SECONDS = HARD_TIME_LIMIT_SECONDS - 60
@@ -46,4 +46,8 @@ def cv_document_process_task(self, document_id):
 
 @shared_task(name="cv_app.sweep_documents")
 def cv_documents_sweep_task():
-    return cv_documents_sweep()
+    counts = cv_documents_sweep()
+    # After a change of EMBEDDINGS_MODEL, ready CVs are re-embedded without waiting
+    # for a question to notice.
+    counts["reembedding"] = cv_documents_reembed_stale()
+    return counts

@@ -3,6 +3,12 @@
 # and `make serve` run. Chosen by measurement (docs/deploy.md, bench/servers.py).
 # HOST, PORT and WORKERS (default: one per core) come from the environment.
 set -e
+# Static files into STATIC_ROOT first, wherever the environment puts it: production's
+# pages link hashed names from its manifest. Unchanged files are not copied again.
+# COLLECT_STATIC=false skips it (a release step of the platform already did it).
+if [ "${COLLECT_STATIC:-true}" != "false" ]; then
+    python manage.py collectstatic --noinput -v 0
+fi
 WORKERS="${WORKERS:-$(nproc)}"
 if [ -z "${REDIS_URL:-}" ] && [ "$WORKERS" -gt 1 ]; then
     echo "serve.sh: no REDIS_URL: each of the $WORKERS workers keeps its own cache, so an edit" \

@@ -20,6 +20,7 @@ import os
 import re
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,19 @@ sys.path.insert(0, str(ROOT))
 
 DECLINE = ("I can't help with that", "no puedo ayudarte con eso")
 UNKNOWN = ("I don't have information about that", "No tengo información sobre eso")
+
+
+def _years_since(start: date) -> int:
+    """Whole years of work from the seed's first job (January 2021, jobs back to back) to
+    today, worked out here independently of the responder."""
+    today = date.today()
+    months = (today.year - start.year) * 12 + today.month - start.month - (today.day < 28)
+    return months // 12
+
+
+_YEARS = _years_since(date(2021, 1, 1))
+YEARS_EN = {"has": [f"{_YEARS} years", "January 2021", "Software Engineer at Digital Agency"]}
+YEARS_ES = {"has": [f"{_YEARS} años", "enero de 2021", "Agencia digital"]}
 
 # (category, [(question, expectations)]), one session per conversation.
 # expectations: "has" facts that must all be in the answer, "not" texts that must not,
@@ -184,6 +198,31 @@ CONVERSATIONS = [
     ),
     ("offtopic", [("¿Quién ganó el Mundial?", {"decline": True, "has": ["no puedo ayudarte"]})]),
     ("offtopic", [("Cuéntame un chiste", {"decline": True})]),
+    ("joined", [("How many years of experience does he have?", YEARS_EN)]),
+    ("joined", [("How long has he been working as a developer?", YEARS_EN)]),
+    (
+        "joined",
+        [
+            (
+                "What has he built with LLMs?",
+                {"has": ["Interactive Chatbot", "grounded"], "not": ["Tool Explorer", "Mini Game"]},
+            )
+        ],
+    ),
+    ("joined", [("What has he built with FastAPI?", {"has": ["Interactive Chatbot"]})]),
+    ("joined", [("Which projects use Chroma?", {"has": ["RAG CV Chat"], "not": ["Mini Game"]})]),
+    ("joined", [("What has he built with p5.js?", {"has": ["Mini Game"]})]),
+    (
+        "joined",
+        [("What has he built with Docker?", {"has": ["No project", "Digital Agency"]})],
+    ),
+    ("joined", [("¿Cuántos años de experiencia tiene?", YEARS_ES)]),
+    ("joined", [("¿Cuánto tiempo lleva trabajando?", YEARS_ES)]),
+    (
+        "joined",
+        [("¿Qué ha construido con LLMs?", {"has": ["Chatbot interactivo"], "not": ["Minijuego"]})],
+    ),
+    ("joined", [("¿Qué proyectos ha hecho con Docker?", {"has": ["Agencia digital"]})]),
     ("unknown", [("What is his favourite pizza topping?", {"unknown": True})]),
     ("unknown", [("Does he know Rust?", {"unknown": True})]),
     ("unknown", [("How old is he?", {"unknown": True})]),
@@ -198,6 +237,7 @@ LABELS = {
     "profile": "location, contact, availability",
     "spanish": "Spanish",
     "offtopic": "off-topic requests declined",
+    "joined": "joined facts (years of work, built with X)",
     "unknown": "honest 'I don't know'",
 }
 TARGETS = {category: 1.0 for category in LABELS}
@@ -234,7 +274,7 @@ def _content_corpus() -> str:
     """Every text the seed content holds, both languages, plus the responder's own sentences."""
     import json
 
-    from chat_app.offline import LINK_LABELS, TEXT
+    from chat_app.offline import LINK_LABELS, MONTHS, TEXT
 
     texts = []
     for fixture in (ROOT / "fixtures").glob("*.json"):
@@ -242,6 +282,7 @@ def _content_corpus() -> str:
     for language in TEXT.values():
         texts += language.values()
     texts += [label for _, label in LINK_LABELS]
+    texts += [month for months in MONTHS.values() for month in months]
     return " ".join(texts).lower()
 
 

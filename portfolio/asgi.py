@@ -20,11 +20,14 @@ from django.urls import get_resolver  # noqa: E402
 
 from chat_app.routing import websocket_application  # noqa: E402
 from cv_app import runner as cv_runner  # noqa: E402
+from portfolio import publishing  # noqa: E402
 from portfolio.api.asgi_limits import RequestBodyLimitMiddleware  # noqa: E402
 from portfolio.api.edge_cache import EdgeCacheMiddleware  # noqa: E402
 
 # Without a broker, CVs are processed by a thread of this process (cv_app/runner.py).
 cv_runner.start_if_embedded()
+# Scheduled items' events (published/unpublished) are noticed by a ticker thread.
+publishing.start_ticker_if_embedded()
 
 application = ProtocolTypeRouter(
     {

@@ -17,7 +17,7 @@ from chat_app.views import (
     ResumeChatApi,
     ResumeChatHistoryApi,
 )
-from contact_app.views import ContactSubmitApi
+from contact_app.views import ContactSubmitApi, ResumeSiteSendEmailApi
 from content_app import views as content
 from cv_app.views import CVQueryApi, CVUploadApi
 from portfolio.accounts import views as accounts
@@ -60,8 +60,6 @@ seed004 = [
     mirror("api/auth/login", accounts.LoginApi, "seed004-auth-login"),
     mirror("api/auth/refresh", accounts.RefreshApi, "seed004-auth-refresh"),
     mirror("api/auth/logout", accounts.LogoutApi, "seed004-auth-logout"),
-    mirror("api/projects", content.ProjectListApi, "seed004-projects"),
-    mirror("api/projects/<str:key>", content.ProjectDetailApi, "seed004-projects-detail"),
     *mirror_admin("api/admin/projects", content.ProjectAdminViewSet, "seed004-admin-projects"),
     mirror("api/experiences", content.ExperienceListApi, "seed004-experiences"),
     mirror("api/experiences/<uuid:pk>", content.ExperienceDetailApi, "seed004-experiences-detail"),
@@ -94,6 +92,24 @@ seed002 = [
         name="seed002-resume-file-name",
     ),
     path("api/skills", content.SkillMapApi.as_view(), name="seed002-skills"),
+    # The resume site's newer client; `/api/projects` was seed 004's envelope before,
+    # which no client reads (API.md section 3).
+    path("api/experience", content.ResumeSiteExperienceApi.as_view(), name="seed002-experience"),
+    path("api/aboutme", content.ResumeSiteAboutApi.as_view(), name="seed002-aboutme"),
+    path(
+        "api/contact/info", content.ResumeSiteContactInfoApi.as_view(), name="seed002-contact-info"
+    ),
+    path(
+        "api/contact/send-email",
+        ResumeSiteSendEmailApi.as_view(),
+        name="seed002-contact-send-email",
+    ),
+    path("api/projects", content.ResumeSiteProjectsApi.as_view(), name="seed002-projects"),
+    path(
+        "api/projects/<str:key>",
+        content.ResumeSiteProjectApi.as_view(),
+        name="seed002-projects-detail",
+    ),
 ]
 
 urlpatterns = seed000 + seed004 + seed002

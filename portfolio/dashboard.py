@@ -7,13 +7,20 @@ from datetime import timedelta
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from chat_app.selectors import chat_daily_counts, llm_daily_spend
 from contact_app.selectors import submission_waiting_list
-from cv_app.selectors import cv_query_unanswered
+from cv_app.selectors import (
+    cv_document_current,
+    cv_query_content_answered_count,
+    cv_query_unanswered,
+)
+from faq_app.selectors import inbox_group_list, questions_answered_weekly
 from telemetry_app.selectors import telemetry_daily_counts
 
 DAYS = 14
+WEEKS = 8
 
 
 def _per_day(rows, key, days):
@@ -33,11 +40,11 @@ def dashboard_callback(request, context):
         "labels": labels,
         "datasets": [
             {
-                "label": "Visits (sessions)",
+                "label": gettext("Visits (sessions)"),
                 "data": _per_day(telemetry_daily_counts(days=DAYS), "sessions", days),
             },
             {
-                "label": "Chat questions",
+                "label": gettext("Chat questions"),
                 "data": _per_day(chat_daily_counts(days=DAYS), "questions", days),
             },
         ],
@@ -45,23 +52,45 @@ def dashboard_callback(request, context):
     spending = {
         "labels": labels,
         "datasets": [
-            {"label": "LLM spend (USD)", "data": spend},
-            {"label": "Daily budget", "type": "line", "data": [budget] * DAYS},
+            {"label": gettext("LLM spend (USD)"), "data": spend},
+            {"label": gettext("Daily budget"), "type": "line", "data": [budget] * DAYS},
         ],
     }
+    weekly = questions_answered_weekly(weeks=WEEKS)
+    answered = {
+        "labels": [row["week"].strftime("%b %d") for row in weekly],
+        "datasets": [
+            {
+                "label": gettext("Questions answered (%)"),
+                "data": [round(100 * row["answered"] / row["asked"], 1) for row in weekly],
+            }
+        ],
+    }
+    open_groups, open_count = inbox_group_list(status="open", limit=8)
     context.update(
         {
             "dashboard": {
-                "traffic_title": f"Visits and chat questions, last {DAYS} days",
+                "answered_title": gettext("Share of questions answered, last %(weeks)s weeks")
+                % {"weeks": WEEKS},
+                "answered_chart": json.dumps(answered),
+                "answered_weeks": weekly,
+                "inbox_title": gettext("Unanswered questions, grouped: %(count)s")
+                % {"count": open_count},
+                "inbox": open_groups,
+                "inbox_url": reverse("admin:faq_app_questiongroup_changelist")
+                + "?status__exact=open",
+                "traffic_title": gettext("Visits and chat questions, last %(days)s days")
+                % {"days": DAYS},
                 "traffic_chart": json.dumps(traffic),
                 "spend_chart": json.dumps(spending),
                 "spent_today": spend[-1],
                 "budget": budget,
                 "budget_percent": percent,
                 "budget_label": f"{percent}%",
-                "unanswered": cv_query_unanswered(limit=8),
+                **_cv_card(),
                 "unanswered_url": reverse("admin:cv_app_cvquery_changelist") + "?coverage=gaps",
-                "waiting_title": f"Contact messages waiting: {waiting_count}",
+                "waiting_title": gettext("Contact messages waiting: %(count)s")
+                % {"count": waiting_count},
                 "waiting": waiting,
                 "waiting_url": reverse("admin:contact_app_contactsubmission_changelist")
                 + "?status__exact=pending&is_spam__exact=0",
@@ -69,3 +98,27 @@ def dashboard_callback(request, context):
         }
     )
     return context
+
+
+def _cv_card() -> dict:
+    """The CV questions card: the unanswered ones, or, before any CV is uploaded, that
+    there is none and how many questions the site's content answered meanwhile."""
+    if cv_document_current() is None:
+        answered = cv_query_content_answered_count()
+        return {
+            "cv_missing": True,
+            "unanswered": [],
+            "cv_empty": ngettext(
+                "No CV uploaded yet: %(count)s CV question was answered from the site's "
+                "content instead.",
+                "No CV uploaded yet: %(count)s CV questions were answered from the site's "
+                "content instead.",
+                answered,
+            )
+            % {"count": answered},
+        }
+    return {
+        "cv_missing": False,
+        "unanswered": cv_query_unanswered(limit=8),
+        "cv_empty": gettext("None: every question found its answer in the CV."),
+    }

@@ -1,5 +1,9 @@
 """Dependency checks behind /api/v1/health. Each check is bounded in time and
-returns {"status": "ok" | "error" | "disabled", ...}; only the database is vital."""
+returns {"status": "ok" | "error" | "disabled", ...}; only the database is vital.
+
+With the database gone, health still answers within HEALTH_DATABASE_TIMEOUT_SECONDS
+and a little: the database check gives up waiting then, and the checks that read the
+database are not run behind it (each would wait for a connection again)."""
 
 import asyncio
 import functools
@@ -8,6 +12,8 @@ import threading
 import time
 import tomllib
 import uuid
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 
 from asgiref.sync import async_to_sync
@@ -34,11 +40,32 @@ def _timed(check):
     return result
 
 
+# One thread at a time: with the database gone, health calls that overlap wait for
+# the one attempt already running rather than start more.
+_database_probe = ThreadPoolExecutor(max_workers=1, thread_name_prefix="health-db")
+
+
+def _database_roundtrip():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        return connection.vendor
+    finally:
+        # This thread's connection goes back to the pool (or is closed) at once.
+        connection.close()
+
+
 def check_database():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        cursor.fetchone()
-    return {"status": "ok", "vendor": connection.vendor}
+    """SELECT 1 on a thread of its own, given up after HEALTH_DATABASE_TIMEOUT_SECONDS:
+    a database that does not answer must not hold the health answer for the
+    connection and pool timeouts."""
+    probe = _database_probe.submit(_database_roundtrip)
+    try:
+        vendor = probe.result(timeout=settings.HEALTH_DATABASE_TIMEOUT_SECONDS)
+    except FutureTimeout:
+        raise TimeoutError("The database did not answer in time.") from None
+    return {"status": "ok", "vendor": vendor}
 
 
 def check_cache():
@@ -106,11 +133,18 @@ CHECKS = {
     "vector_store": check_vector_store,
     "llm": check_llm,
 }
+# These read the database (the active CV, the day's LLM spend).
+NEEDS_DATABASE = {"vector_store", "llm"}
 
 
 def health_report() -> dict:
     """Runs every check: {"status": healthy|degraded|unhealthy, "checks": {...}}."""
-    checks = {name: _timed(check) for name, check in CHECKS.items()}
+    checks = {}
+    for name, check in CHECKS.items():
+        if name in NEEDS_DATABASE and checks["database"]["status"] == "error":
+            checks[name] = {"status": "error", "error": "DatabaseUnavailable", "latency_ms": 0.0}
+        else:
+            checks[name] = _timed(check)
     if any(checks[name]["status"] != "ok" for name in VITAL):
         status = "unhealthy"
     elif all(c["status"] in {"ok", "disabled"} for c in checks.values()):

@@ -86,6 +86,19 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # Where the public site lives: feed links point there.
 FRONTEND_URL = env.str("FRONTEND_URL", default="http://localhost:3000").rstrip("/")
+# --- Publishing (portfolio/publishing.py) ---------------------------------------
+# How often each web process looks for scheduled items that came due (their events:
+# published/unpublished); the caches notice a due time by themselves (caching.py).
+PUBLISHING_TICK_SECONDS = env.float("PUBLISHING_TICK_SECONDS", default=5.0)
+PUBLISHING_EMBEDDED_TICKER = env.bool("PUBLISHING_EMBEDDED_TICKER", default=True)
+# A preview link (admin "Preview") is valid this long, in seconds.
+PREVIEW_MAX_AGE = env.int("PREVIEW_MAX_AGE", default=3600)
+# The frontend page a preview link opens; {kind}, {slug}, {id} and {token} are filled in.
+PREVIEW_URL = (
+    env.str("PREVIEW_URL", default="") or FRONTEND_URL + "/preview/{kind}/{slug}?preview={token}"
+)
+if PREVIEW_MAX_AGE <= 0 or PUBLISHING_TICK_SECONDS <= 0:
+    raise ImproperlyConfigured("PREVIEW_MAX_AGE and PUBLISHING_TICK_SECONDS must be positive.")
 
 INSTALLED_APPS = [
     # daphne first: `runserver` then serves HTTP and WebSocket through ASGI.
@@ -103,6 +116,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.syndication",
+    "django.contrib.sitemaps",
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
     "django_filters",
@@ -110,6 +124,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "markdownx",
+    # Revisions of the owner's content, with history, diff and restore in the admin.
+    "reversion",
+    "reversion_compare",
     "channels",
     "django_prometheus",
     "portfolio",
@@ -120,6 +137,8 @@ INSTALLED_APPS = [
     "cv_app",
     "contact_app",
     "telemetry_app",
+    "webhooks_app",
+    "faq_app",
 ]
 
 MIDDLEWARE = [
@@ -131,6 +150,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "portfolio.api.middleware.ApiErrorMiddleware",
+    # The database gone, on a page: a small HTML 503 instead of a 500.
+    "portfolio.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portfolio.api.language.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -167,16 +188,23 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _db_options = DATABASES["default"].setdefault("OPTIONS", {})
-    _db_options["connect_timeout"] = env.int("DB_CONNECT_TIMEOUT", default=5)
+    # A database that is gone must cost a request seconds, not the OS's TCP timeout:
+    # the request then answers 503 (portfolio/api/exceptions.py, portfolio/unavailable.py).
+    _db_options["connect_timeout"] = env.int("DB_CONNECT_TIMEOUT", default=2)
     if env.bool("DB_POOL", default=True):
         # Under ASGI every request runs in a different thread, so persistent
         # connections pile up one per thread; Django's docs advise CONN_MAX_AGE=0
         # and psycopg's pool instead (Django requires 0 with a pool).
         DATABASES["default"]["CONN_MAX_AGE"] = 0
+        # Checked when taken from the pool: after the server restarts, a dead pooled
+        # connection is replaced instead of failing a request.
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
         _db_options["pool"] = {
             "min_size": env.int("DB_POOL_MIN_SIZE", default=2),
             "max_size": env.int("DB_POOL_MAX_SIZE", default=10),
-            "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),
+            # The longest a request waits for a connection: with the database gone,
+            # the time it takes to answer 503.
+            "timeout": env.float("DB_POOL_TIMEOUT", default=2.0),
         }
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=0)
@@ -288,7 +316,33 @@ CELERY_BEAT_SCHEDULE = {
     "telemetry-prune": {"task": "telemetry_app.tasks.telemetry_prune_task", "schedule": 24 * 3600},
     # CVs a killed worker left processing: re-queued, or failed after their attempts.
     "cv-sweep": {"task": "cv_app.sweep_documents", "schedule": CV_SWEEP_SECONDS},
+    # Webhook deliveries whose task was lost or ran out: the receiver gets them late, not never.
+    "webhooks-send-due": {"task": "webhooks_app.send_due", "schedule": 60.0},
+    # Visitors' questions past INBOX_RETENTION_DAYS (the runner does it without a broker).
+    "faq-inbox-purge": {"task": "faq_app.inbox_purge", "schedule": 3600.0},
+    # Inbox questions whose grouping task was never queued (broker down at the time).
+    "faq-group-pending": {"task": "faq_app.group_pending", "schedule": 300.0},
 }
+# --- Rebuild webhooks (webhooks_app) -------------------------------------------
+# Content events within this many seconds of the first become one call per hook.
+WEBHOOK_BATCH_SECONDS = env.float("WEBHOOK_BATCH_SECONDS", default=30.0)
+# A failed call is retried after base, 2x base, 4x base, ... seconds (at most the cap),
+# and marked failed after WEBHOOK_MAX_ATTEMPTS: the defaults outlast a receiver down
+# for an hour or more.
+WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=10.0)
+WEBHOOK_RETRY_MAX_SECONDS = env.float("WEBHOOK_RETRY_MAX_SECONDS", default=900.0)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=12)
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
+# A sender's claim on a delivery older than this is a killed worker's: another takes it over.
+WEBHOOK_CLAIM_SECONDS = env.float("WEBHOOK_CLAIM_SECONDS", default=60.0)
+for _name in ("WEBHOOK_BATCH_SECONDS", "WEBHOOK_RETRY_BASE_SECONDS", "WEBHOOK_TIMEOUT_SECONDS"):
+    if vars()[_name] < 0 or (_name != "WEBHOOK_BATCH_SECONDS" and vars()[_name] == 0):
+        raise ImproperlyConfigured(f"{_name} must be a positive number of seconds.")
+if WEBHOOK_CLAIM_SECONDS <= WEBHOOK_TIMEOUT_SECONDS or WEBHOOK_MAX_ATTEMPTS < 1:
+    raise ImproperlyConfigured(
+        "WEBHOOK_CLAIM_SECONDS must exceed WEBHOOK_TIMEOUT_SECONDS, and WEBHOOK_MAX_ATTEMPTS be 1+."
+    )
+
 # A worker serves its own counters on this port (0: not at all); see portfolio/metrics.py.
 CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
 # A worker child that has grown past this (KiB) after a task is replaced: the CV
@@ -312,8 +366,12 @@ CONTACT_RATE_LIMIT = env.str("CONTACT_RATE_LIMIT", default="5/hour")
 TELEMETRY_RATE_LIMIT = env.str("TELEMETRY_RATE_LIMIT", default="120/min")
 HEALTH_RATE_LIMIT = env.str("HEALTH_RATE_LIMIT", default="60/min")
 CHAT_HISTORY_RATE_LIMIT = env.str("CHAT_HISTORY_RATE_LIMIT", default="60/min")
+FEEDBACK_RATE_LIMIT = env.str("FEEDBACK_RATE_LIMIT", default="30/min")
 # The public health answer is reused this long by each process.
 HEALTH_CACHE_SECONDS = env.float("HEALTH_CACHE_SECONDS", default=5.0)
+# Health's database check gives up after this long: the Docker HEALTHCHECK allows 5 s,
+# and a database that does not answer must still get a prompt 503.
+HEALTH_DATABASE_TIMEOUT_SECONDS = env.float("HEALTH_DATABASE_TIMEOUT_SECONDS", default=1.0)
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["portfolio.api.renderers.EnvelopeRenderer"],
@@ -337,6 +395,7 @@ REST_FRAMEWORK = {
         "telemetry": TELEMETRY_RATE_LIMIT,
         "health": HEALTH_RATE_LIMIT,
         "chat_history": CHAT_HISTORY_RATE_LIMIT,
+        "feedback": FEEDBACK_RATE_LIMIT,
     },
     # Trust X-Forwarded-For only behind a known number of proxies; otherwise a
     # visitor could pick their own throttle key.
@@ -381,6 +440,10 @@ SPECTACULAR_SETTINGS = {
         "ToolStatusEnum": "tools_app.models.AITool.Status",
         "ToolPricingEnum": "tools_app.models.AITool.Pricing",
         "PostCategoryEnum": "blog_app.models.BlogPost.Category",
+        "WebhookEventEnum": "webhooks_app.models.Event",
+        "FaqStatusEnum": "faq_app.models.FAQEntry.Status",
+        "InboxStatusEnum": "faq_app.models.QuestionGroup.Status",
+        "InboxKindEnum": "faq_app.models.AskedQuestion.Kind",
     },
 }
 
@@ -403,6 +466,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Spanish")]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# The page at `/` and the admin dashboard's own strings (`make messages` refreshes them).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -429,7 +494,7 @@ STORAGES = {
     "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "portfolio.staticstorage.ForgivingManifestStaticFilesStorage"
             if IS_PRODUCTION
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
@@ -512,15 +577,35 @@ WS_FRAME_RATE_LIMIT = env.str("WS_FRAME_RATE_LIMIT", default="60/min")
 EMBEDDINGS = env.str("EMBEDDINGS", default="local")
 if EMBEDDINGS not in {"local", "openai"}:
     raise ImproperlyConfigured(f"EMBEDDINGS must be 'local' or 'openai', not {EMBEDDINGS!r}.")
+# `local`: one of the bundled models (cv_app/embeddings.py LOCAL_MODELS; blank is
+# multilingual-e5-small); `openai`: the service's model id. Changing it re-embeds
+# the CV in the background (docs/embeddings.md).
 EMBEDDINGS_MODEL = env.str("EMBEDDINGS_MODEL", default="")
-# Torch threads for the local model. One: web processes already run requests in
-# parallel, and on shared cores more threads made each query ~25x slower.
+LOCAL_EMBEDDINGS_MODELS = ("multilingual-e5-small", "use-multilingual-v3")
+if EMBEDDINGS == "local" and EMBEDDINGS_MODEL not in ("", *LOCAL_EMBEDDINGS_MODELS):
+    raise ImproperlyConfigured(
+        f"EMBEDDINGS_MODEL must be one of {LOCAL_EMBEDDINGS_MODELS} with EMBEDDINGS=local, "
+        f"not {EMBEDDINGS_MODEL!r}."
+    )
+# Threads of the local model's engine. One: web processes already run requests in
+# parallel, and on 2 shared cores more threads made each query slower.
 EMBEDDINGS_THREADS = env.int("EMBEDDINGS_THREADS", default=1)
 # Below this retrieval confidence the CV chat says the CV does not cover the
 # question instead of answering. bench/cv_calibrate.py: answerable questions
 # scored 0.76-1.0, unrelated ones at most 0.25, near misses ("Has he worked at
 # Google?") up to 0.54.
 CV_CONFIDENCE_THRESHOLD = env.float("CV_CONFIDENCE_THRESHOLD", default=0.55)
+# The questions loop (faq_app): two questions whose embeddings are at least this
+# similar (cosine) are one group in the owner's inbox, and a question this close to
+# an answered one gets the owner's answer. Paraphrases with the bundled MiniLM model
+# score about 0.8-0.95; different questions about the same person 0.4-0.7.
+INBOX_GROUP_SIMILARITY = env.float("INBOX_GROUP_SIMILARITY", default=0.8)
+if not 0 < INBOX_GROUP_SIMILARITY <= 1:
+    raise ImproperlyConfigured("INBOX_GROUP_SIMILARITY must be above 0 and at most 1.")
+# Days a visitor's question is kept in the inbox; older ones are deleted hourly.
+INBOX_RETENTION_DAYS = env.int("INBOX_RETENTION_DAYS", default=180)
+if INBOX_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("INBOX_RETENTION_DAYS must be at least 1.")
 # A salt for hashing visitors' IPs: the raw address is never stored.
 IP_HASH_SALT = env.str("IP_HASH_SALT", default=SECRET_KEY)
 

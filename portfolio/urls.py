@@ -2,13 +2,15 @@
 mounts, docs, feed and admin."""
 
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 
 from blog_app.feeds import LatestPostsFeed
 from portfolio.home import home_view
-from portfolio.views import HealthApi, metrics_view
+from portfolio.seo import SITEMAPS, robots_txt
+from portfolio.views import HealthApi, RedocView, metrics_view
 
 api_v1 = [
     path("health", HealthApi.as_view(), name="health"),
@@ -20,6 +22,8 @@ api_v1 = [
     path("", include("cv_app.urls")),
     path("", include("contact_app.urls")),
     path("", include("telemetry_app.urls")),
+    path("", include("webhooks_app.urls")),
+    path("", include("faq_app.urls")),
 ]
 
 urlpatterns = [
@@ -31,8 +35,10 @@ urlpatterns = [
         name="schema",
     ),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("api/redoc/", RedocView.as_view(url_name="schema"), name="redoc"),
     path("feed/news.xml", LatestPostsFeed(), name="news-feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
     path("admin/", admin.site.urls),
     # Prometheus: django-prometheus's request metrics plus portfolio/metrics.py.
     path("metrics", metrics_view, name="metrics"),

@@ -3,11 +3,13 @@ import ipaddress
 from functools import cache
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpResponseForbidden
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django_prometheus.exports import ExportToDjangoView
 from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.views import SpectacularRedocView
 from rest_framework import serializers
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
@@ -47,6 +49,10 @@ def health_details_allowed(request) -> bool:
         found = JWTAuthentication().authenticate(request)
     except APIException:
         # A stale or foreign token: the public answer, not a 401.
+        return False
+    except DatabaseError:
+        # The account cannot be looked up with the database gone: the public answer,
+        # which says so (503), rather than an error of its own.
         return False
     return bool(found) and found[0].is_staff
 
@@ -142,3 +148,19 @@ def metrics_view(request):
             content_type="text/plain",
         )
     return ExportToDjangoView(request)
+
+
+# --- API docs -------------------------------------------------------------------
+
+
+class RedocView(SpectacularRedocView):
+    """drf-spectacular's ReDoc page, from our static files, with nothing fetched from
+    another host: ReDoc's bundle shows Redocly's logo from cdn.redoc.ly in its sidebar,
+    which no setting turns off. The template (templates/drf_spectacular/redoc.html)
+    gives that image our own file; this Content-Security-Policy keeps any other image
+    from another host from loading at all."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response["Content-Security-Policy"] = "img-src 'self' data: blob:"
+        return response

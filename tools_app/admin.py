@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from portfolio.admin_base import BaseAdmin
+from portfolio.admin_base import BaseAdmin, PublishingAdminMixin, RevisionAdmin
 from tools_app.models import AITool
 
 
 @admin.register(AITool)
-class AIToolAdmin(BaseAdmin):
+class AIToolAdmin(PublishingAdminMixin, RevisionAdmin, BaseAdmin):
     list_display = ["name", "category", "status", "pricing", "position", "updated_at"]
     list_editable = ["status", "position"]
     list_filter = ["category", "status", "pricing"]

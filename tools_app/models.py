@@ -2,8 +2,13 @@ import uuid
 
 from django.db import models
 
+from portfolio.publishing import Publishable, status_field
 
-class AITool(models.Model):
+
+class AITool(Publishable):
+    # `status` is the directory's badge (Popular, Trending...), older than publishing.
+    publish_status_field = "publish_status"
+
     class Category(models.TextChoices):
         IMAGE_GENERATION = "Image Generation"
         VIDEO_GENERATION = "Video Generation"
@@ -27,6 +32,7 @@ class AITool(models.Model):
     description = models.TextField()
     category = models.CharField(max_length=100, choices=Category.choices)
     status = models.CharField(max_length=50, choices=Status.choices)
+    publish_status = status_field()
     url = models.URLField(max_length=500)
     pricing = models.CharField(max_length=50, choices=Pricing.choices)
     image_url = models.URLField(max_length=500, blank=True)

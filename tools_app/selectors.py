@@ -18,5 +18,5 @@ class AIToolFilter(SearchableFilterSet):
 
 def tool_list(*, filters=None, limit=None, offset=0):
     return filtered_list(
-        AIToolFilter, AITool.objects.all(), filters=filters, limit=limit, offset=offset
+        AIToolFilter, AITool.objects.published(), filters=filters, limit=limit, offset=offset
     )

@@ -42,9 +42,15 @@ class ToolInputSerializer(StrictModelSerializer):
             "pricing",
             "image_url",
             "position",
+            # Draft or published (`status` is the directory's badge), and when.
+            "publish_status",
+            "publish_at",
         ]
 
 
 class ToolAdminOutputSerializer(ToolOutputSerializer):
     class Meta(ToolOutputSerializer.Meta):
-        fields = [*ToolOutputSerializer.Meta.fields, "position", "created_at", "updated_at"]
+        fields = [
+            *ToolOutputSerializer.Meta.fields, "position", "publish_status", "publish_at",
+            "created_at", "updated_at",
+        ]  # fmt: skip

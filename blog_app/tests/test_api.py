@@ -31,7 +31,7 @@ def test_a_post_has_every_field_of_the_contract(client, seeded):
     )
     assert set(post) == {
         "id", "slug", "title", "excerpt", "category", "published",
-        "readTime", "featured", "content", "content_html",
+        "readTime", "featured", "content", "content_html", "json_ld",
     }  # fmt: skip
     assert post["title"] == "AI in Healthcare: Revolutionizing Patient Care"
     assert post["readTime"] == "5 min read"
@@ -137,6 +137,7 @@ def test_an_admin_edit_of_a_post_shows_in_the_api_at_once(client, seeded, admin_
             "published": post.published.isoformat(),
             "read_time": post.read_time,
             "featured": "on",
+            "status": "published",
         },
     )
     assert response.status_code == 302, response.content[:500]

@@ -27,9 +27,21 @@ def get(client, url, expected, django_assert_num_queries):
     return response
 
 
+# A cold read also looks up the next scheduled publish time (one query per cache
+# version, portfolio/api/caching.py); the feed's is the profile's namespace.
+DUE = 1
+# The API's answers also read the owner, the author of every post's JSON-LD (and, cold,
+# the content namespace's next scheduled time).
+AUTHOR = 1 + DUE
+
+
 @pytest.mark.parametrize(
     ("url", "expected"),
-    [("/api/v1/news/list", 2), ("/news/list", 2), ("/feed/news.xml", 2)],
+    [
+        ("/api/v1/news/list", 2 + DUE + AUTHOR),
+        ("/news/list", 2 + DUE + AUTHOR),
+        ("/feed/news.xml", 2 + DUE),
+    ],
 )
 def test_a_news_list_costs_the_same_queries_with_more_posts(
     client, seeded, django_assert_num_queries, url, expected
@@ -39,7 +51,7 @@ def test_a_news_list_costs_the_same_queries_with_more_posts(
     get(client, url, expected, django_assert_num_queries)
 
 
-def test_a_post_costs_one_query(client, seeded, django_assert_num_queries):
+def test_a_post_costs_a_fixed_number_of_queries(client, seeded, django_assert_num_queries):
     add_posts(30)
     for post in BlogPost.objects.all()[:3]:
-        get(client, f"/api/v1/news/{post.slug}", 1, django_assert_num_queries)
+        get(client, f"/api/v1/news/{post.slug}", 1 + DUE + AUTHOR, django_assert_num_queries)

@@ -121,7 +121,7 @@ def test_a_project_edited_in_the_admin_shows_in_the_api_at_once(admin_client_, s
         "description_en": project.description_en, "description_es": project.description_es,
         "brief_en": project.brief_en, "brief_es": project.brief_es,
         "tags": '["LLM", "FastAPI", "r3f"]', "url": "", "github_url": project.github_url,
-        "image": "", "order": "1", "featured": "on",
+        "image": "", "order": "1", "featured": "on", "status": "published",
     }  # fmt: skip
     response = admin_client_.post(f"/admin/content_app/project/{CHATBOT_ID}/change/", form)
     assert response.status_code == 302, response.content[:2000]

@@ -43,17 +43,23 @@ def assert_queries(client, url, expected, django_assert_num_queries):
     assert response.status_code == 200, response.content[:200]
 
 
+# Each cold read also looks up the namespace's next scheduled publish time (one query
+# per cache version, portfolio/api/caching.py): the `DUE`.
+DUE = 1
 READS = [
-    ("/api/v1/projects/list", 1),
-    ("/api/projects", 1),
-    ("/api/v1/experiences/list", 1),
-    ("/api/experiences", 1),
-    ("/api/v1/skills/list", 1),
-    ("/api/skills", 1),
-    ("/api/resume_data", 4),
-    ("/api/resume_file_name", 1),
-    ("/api/v1/resume/en", 4),
-    ("/api/resume/es", 4),
+    ("/api/v1/projects/list", 1 + DUE),
+    ("/api/projects", 1 + DUE),
+    ("/api/experience", 1 + DUE),
+    ("/api/aboutme", 2 + DUE),
+    ("/api/contact/info", 1 + DUE),
+    ("/api/v1/experiences/list", 1 + DUE),
+    ("/api/experiences", 1 + DUE),
+    ("/api/v1/skills/list", 1 + DUE),
+    ("/api/skills", 1 + DUE),
+    ("/api/resume_data", 4 + DUE),
+    ("/api/resume_file_name", 1 + DUE),
+    ("/api/v1/resume/en", 4 + DUE),
+    ("/api/resume/es", 4 + DUE),
 ]
 
 
@@ -70,7 +76,7 @@ def test_the_resume_pdf_costs_the_same_queries_generated_or_uploaded(
     client, seeded, django_assert_num_queries
 ):
     # Generated from the content: the profile, its resumes, then what the PDF lists.
-    assert_queries(client, "/api/resume", 5, django_assert_num_queries)
+    assert_queries(client, "/api/resume", 5 + DUE, django_assert_num_queries)
     grow()
     # Uploaded: the profile with its resume files; nothing else is read.
     assert_queries(client, "/api/resume", 1, django_assert_num_queries)
@@ -87,7 +93,7 @@ def test_a_detail_costs_one_query(client, seeded, django_assert_num_queries):
         f"/api/v1/experiences/{experience.pk}",
         f"/api/experiences/{experience.pk}",
     ):
-        assert_queries(client, url, 1, django_assert_num_queries)
+        assert_queries(client, url, 1 + DUE, django_assert_num_queries)
 
 
 def test_a_media_file_costs_one_query(client, seeded, django_assert_num_queries):

@@ -95,6 +95,7 @@ def test_without_query_or_header_the_language_is_english(client, seeded):
         "name": "Vector DBs",
         "category": "AI & LLMs",
         "order": 5,
+        "fallback": [],
     }
 
 
@@ -210,7 +211,7 @@ def test_resume_in_a_language_bundles_everything(client, seeded, language, title
     assert response.status_code == 200
     assert response["Content-Language"] == language
     data = response.json()["data"]
-    assert set(data) == {"language", "profile", "experiences", "projects", "skills"}
+    assert set(data) == {"language", "profile", "experiences", "projects", "skills", "json_ld"}
     assert data["profile"]["name"] == "Daniyal"
     # Names what /api/resume serves: the PDF generated in that language (issue 12).
     suffix = "" if language == "en" else f"_{language}"

@@ -42,10 +42,25 @@ def test_the_lists_document_the_language_parameter(schema):
 
 
 def test_seed_004_mirrors_are_not_documented_twice(schema):
-    for path in ["/api/projects", "/api/projects/{key}", "/api/admin/projects/{pk}",
-                 "/api/admin/projects/{id}", "/api/auth/login", "/api/media/{filename}",
-                 "/api/resume/{language}", "/api/upload"]:  # fmt: skip
+    for path in ["/api/admin/projects/{pk}", "/api/admin/projects/{id}", "/api/auth/login",
+                 "/api/media/{filename}", "/api/resume/{language}", "/api/upload"]:  # fmt: skip
         assert path not in schema["paths"], path
+
+
+def test_the_resume_sites_paths_are_documented_with_their_raw_shapes(schema):
+    paths = schema["paths"]
+    for path in ["/api/experience", "/api/projects", "/api/projects/{key}", "/api/aboutme",
+                 "/api/contact/info", "/api/contact/send-email"]:  # fmt: skip
+        assert path in paths, path
+    projects = paths["/api/projects"]["get"]["responses"]["200"]["content"]["application/json"]
+    values = projects["schema"]["additionalProperties"]
+    assert set(values["required"]) == {
+        "title", "description", "description_detail", "link", "link2", "logoPath",
+        "tech_stack", "last_commit",
+    }  # fmt: skip
+    assert values["properties"]["tech_stack"]["type"] == "array"
+    sent = paths["/api/contact/send-email"]["post"]["responses"]
+    assert {"200", "400", "429", "503"} <= set(sent)
 
 
 def test_operation_ids_are_unique(schema):

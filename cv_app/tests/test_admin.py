@@ -80,7 +80,7 @@ def test_reprocess_action_queues_and_the_runner_processes_again(
     from cv_app.embeddings import EmbeddingError, embed_texts
 
     monkeypatch.setattr(
-        services, "embed_texts", lambda t: (_ for _ in ()).throw(EmbeddingError("x"))
+        services, "embed_texts", lambda t, **kw: (_ for _ in ()).throw(EmbeddingError("x"))
     )
     document = ingest()
     assert document.status == "failed"

@@ -1,5 +1,6 @@
 import pytest
 
+from cv_app.embeddings import current_model_name
 from cv_app.index import cv_index
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def test_the_vector_store_check_reports_the_active_cv_and_this_process_index(cli
     assert check["status"] == "ok"
     assert check["document_id"] == str(document.pk)
     assert check["chunks"] == document.chunk_count
-    assert check["embedding_model"] == "sentence-transformers/all-MiniLM-L6-v2"
+    assert check["embedding_model"] == current_model_name()
     assert check["index_loaded"] is False
 
     client.post("/api/v1/cv/query", {"question": "Hobbies?"}, content_type="application/json")

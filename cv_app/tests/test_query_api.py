@@ -41,7 +41,7 @@ def test_the_answer_quotes_the_cv_and_sources_have_the_contract_shape(client, in
     ingest(name="daniyal_cv.pdf")
     data = ask(client, "How much did he reduce API latency?").json()["data"]
     assert "Cut API latency by 40 percent" in data["answer"]
-    assert set(data) == {"answer", "confidence", "sources"}
+    assert set(data) == {"answer", "confidence", "sources", "answer_id"}
     assert 0 <= data["confidence"] <= 1
     for source in data["sources"]:
         assert set(source) == {"filename", "page", "content", "score"}
@@ -113,7 +113,11 @@ def test_without_any_cv_the_content_answers_and_says_no_cv_is_uploaded(client, d
     response = ask(client, "What are his hobbies?")
     assert response.status_code == 200
     assert response.json()["data"]["answer"].startswith(NO_CV_FILE["en"])
-    assert CVQuery.objects.count() == 0
+    # Recorded as answered from the content (the dashboard counts them), with an
+    # answer_id for feedback; no document, so not a gap in the CV.
+    stored = CVQuery.objects.get()
+    assert (stored.mode, stored.confidence, stored.document) == (CVQuery.Mode.CONTENT, 0.0, None)
+    assert stored.answered is True
 
 
 def test_a_cv_still_processing_does_not_answer_yet(client, ingest):
@@ -169,7 +173,7 @@ def test_an_embedding_outage_is_503_not_a_crash(client, ingest, monkeypatch):
 
     ingest()
 
-    def down(text):
+    def down(text, **kwargs):
         raise EmbeddingError("connection refused")
 
     monkeypatch.setattr(retrieval, "embed_query", down)

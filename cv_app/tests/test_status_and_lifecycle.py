@@ -51,7 +51,7 @@ def test_status_shows_a_failed_upload_when_nothing_else_exists(client, ingest, m
     from cv_app.embeddings import EmbeddingError
 
     monkeypatch.setattr(
-        services, "embed_texts", lambda t: (_ for _ in ()).throw(EmbeddingError("x"))
+        services, "embed_texts", lambda t, **kw: (_ for _ in ()).throw(EmbeddingError("x"))
     )
     ingest()
     assert client.get(STATUS).json()["data"]["status"] == "failed"
@@ -81,7 +81,7 @@ def test_a_failed_new_upload_leaves_the_previous_cv_active(ingest, monkeypatch):
 
     old = ingest(name="old.pdf")
 
-    def broken(texts):
+    def broken(texts, **kwargs):
         raise EmbeddingError("model offline")
 
     monkeypatch.setattr(services, "embed_texts", broken)
@@ -166,7 +166,7 @@ def test_cv_retrieve_degrades_to_nothing_when_embeddings_fail(ingest, monkeypatc
 
     ingest()
 
-    def down(text):
+    def down(text, **kwargs):
         raise EmbeddingError("down")
 
     monkeypatch.setattr(retrieval, "embed_query", down)
@@ -198,7 +198,7 @@ def test_reprocessing_a_failed_cv_makes_it_ready(
     from cv_app.embeddings import EmbeddingError, embed_texts
 
     monkeypatch.setattr(
-        services, "embed_texts", lambda t: (_ for _ in ()).throw(EmbeddingError("x"))
+        services, "embed_texts", lambda t, **kw: (_ for _ in ()).throw(EmbeddingError("x"))
     )
     document = ingest()
     assert document.status == "failed"
@@ -232,7 +232,7 @@ def test_a_failing_reprocess_of_a_ready_cv_keeps_its_chunks(ingest, monkeypatch)
     document = ingest()
     chunks = document.chunk_count
     monkeypatch.setattr(
-        services, "embed_texts", lambda t: (_ for _ in ()).throw(EmbeddingError("x"))
+        services, "embed_texts", lambda t, **kw: (_ for _ in ()).throw(EmbeddingError("x"))
     )
     cv_document_process(document_id=document.pk)
     document.refresh_from_db()
@@ -254,7 +254,7 @@ def test_a_transient_failure_is_retried_by_the_worker_and_fails_on_the_last_atte
 
     document = ingest(process=False)
     monkeypatch.setattr(
-        services, "embed_texts", lambda t: (_ for _ in ()).throw(EmbeddingError("503"))
+        services, "embed_texts", lambda t, **kw: (_ for _ in ()).throw(EmbeddingError("503"))
     )
     with pytest.raises(TransientProcessingError):
         cv_document_process(document_id=document.pk, final_attempt=False)

@@ -176,3 +176,98 @@ def test_chunks_follow_entries_and_know_their_section_entry_and_page(elena):
     assert [c.ordinal for c in chunks] == list(range(len(chunks)))
     skills = next(c for c in chunks if c.section == "skills")
     assert skills.entry is None and skills.page == 3
+
+
+def _bullets(*texts):
+    head = ("Ana Ruiz", "EXPERIENCIA", "Dev, Acme", "2019 - 2021")
+    structure = build_structure(lines(*head, *texts))
+    return section(structure, "experience")["entries"][0]["bullets"]
+
+
+def test_a_bullet_wrapped_before_its_number_keeps_its_end():
+    assert _bullets("• Aumentó la conversión un", "12 % en seis meses.") == [
+        "Aumentó la conversión un 12 % en seis meses."
+    ]
+
+
+def test_a_word_hyphenated_across_lines_is_one_word_again():
+    assert _bullets("• Rediseñó la arquitec-", "tura de pagos.") == [
+        "Rediseñó la arquitectura de pagos."
+    ]
+
+
+def test_a_sentence_wrapped_after_a_word_no_sentence_ends_on_is_joined():
+    assert _bullets("• Migrated 40 services to", "Kubernetes in six months.") == [
+        "Migrated 40 services to Kubernetes in six months."
+    ]
+
+
+def test_bullets_stay_apart_from_their_neighbours():
+    assert _bullets("• Led the platform team", "• Built the billing service") == [
+        "Led the platform team",
+        "Built the billing service",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2021-03 – 2023-05", [2021, 3], [2023, 5]),
+        ("mar. 2021 – actualidad", [2021, 3], [9999, 0]),
+        ("03/2021 – hoy", [2021, 3], [9999, 0]),
+        ("enero de 2020 – presente", [2020, 1], [9999, 0]),
+        ("2019-2021", [2019, 0], [2021, 0]),
+    ],
+)
+def test_dates_are_read_in_the_formats_cvs_use(text, start, end):
+    assert date_span(find_dates(text))[:2] == (start, end)
+
+
+def test_a_page_without_the_sidebar_carries_on_the_main_column():
+    page_one = [
+        Line("SKILLS", 1, column=0),
+        Line("Python, Go", 1, column=0),
+        Line("Ana Ruiz", 1, column=1),
+        Line("EXPERIENCE", 1, column=1),
+        Line("Engineer, Acme Robotics and Automation Systems", 1, column=1),
+        Line("2021 - Present", 1, column=1),
+        Line("• Led the migration of the fleet software to a new platform.", 1, column=1),
+    ]
+    page_two = [Line("Intern, Brightlabs", 2), Line("2016 - 2017", 2)]
+    structure = build_structure(page_one + page_two)
+    entries = section(structure, "experience")["entries"]
+    assert [e["dates"] for e in entries] == ["2021 - Present", "2016 - 2017"]
+    assert section(structure, "skills")["lines"] == [{"text": "Python, Go", "page": 1}]
+
+
+def test_a_dated_item_wrapped_in_a_narrow_sidebar_is_one_item_again():
+    structure = build_structure(
+        lines(
+            "Ana Ruiz",
+            "CERTIFICATIONS",
+            "AWS Certified Solutions Architect –",
+            "Associate, 2018",
+            "Google Cloud Professional Data",
+            "Engineer, 2019",
+            "Professional Scrum Master I (PSM",
+            "I), 2017",
+        )
+    )
+    assert [line["text"] for line in section(structure, "certifications")["lines"]] == [
+        "AWS Certified Solutions Architect – Associate, 2018",
+        "Google Cloud Professional Data Engineer, 2019",
+        "Professional Scrum Master I (PSM I), 2017",
+    ]
+
+
+def test_an_item_in_capitals_inside_a_list_is_not_a_heading_when_the_font_says_otherwise():
+    structure = build_structure(
+        [
+            Line("Ana Ruiz", 1, size=20.0),
+            Line("SKILLS", 1, size=13.0, bold=True),
+            Line("Python", 1, size=10.0),
+            Line("SAP HANA", 1, size=10.0),
+            Line("Elasticsearch", 1, size=10.0),
+        ]
+    )
+    assert [s["kind"] for s in structure["sections"]] == ["header", "skills"]

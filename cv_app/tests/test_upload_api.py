@@ -1,6 +1,7 @@
 import pytest
 from django.core.files.storage import default_storage
 
+from cv_app.embeddings import current_model_name
 from cv_app.models import CVChunk, CVDocument
 from cv_app.parsing import MAX_UPLOAD_BYTES
 from cv_app.tests.conftest import bearer, wait_for
@@ -53,7 +54,7 @@ def test_staff_upload_of_a_pdf_answers_pending_then_becomes_the_active_cv(upload
     assert document.kind == "pdf"
     assert document.file_size == len(cv_pdf)
     assert document.chunk_count == CVChunk.objects.filter(document=document).count() > 0
-    assert document.embedding_model == "sentence-transformers/all-MiniLM-L6-v2"
+    assert document.embedding_model == current_model_name()
     assert document.processed_at is not None
     assert document.uploaded_by.username == "editor"
 

@@ -435,7 +435,9 @@ def _degrees(rng, lang, first_job_start) -> list[Entry]:
         )  # fmt: skip
         if level != "bachelor" or rng.random() < 0.3:
             entry.thesis = thesis[0] if lang == "en" else thesis[1]
-        if rng.random() < 0.4:
+        # One honoured degree at most: "with what distinction did she graduate?" has
+        # one answer.
+        if not any(d.honours for d in degrees) and rng.random() < 0.4:
             honour = rng.choice(HONOURS)
             entry.honours = honour[0] if lang == "en" else honour[1]
         degrees.append(entry)
@@ -455,6 +457,12 @@ def _skills_and_certifications(rng, jobs):
     if not any(c[1] for c in certs):
         certs[0] = rng.choice([c for c in CERTIFICATIONS if c[1]])
     certifications = [(*c, rng.randint(2016, CURRENT_YEAR - 1)) for c in certs]
+    # "Does she know X?" is unanswerable only if X is nowhere: not in a certification's
+    # name ("Terraform Associate") nor in a bullet ("migrated ... to Kubernetes").
+    written = " ".join(
+        [c[0] for c in certs] + [t for j in jobs for b in j.bullets for t in (b.en, b.es)]
+    )
+    absent_skills = [s for s in absent_skills if s.lower() not in written.lower()]
     employers = {j.org.split()[0] for j in jobs}
     absent_companies = [c for c in ("Google", "Amazon", "Spotify", "Booking.com", "Siemens")
                         if c not in employers]  # fmt: skip

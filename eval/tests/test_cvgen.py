@@ -146,3 +146,20 @@ def test_no_cv_has_two_awards_in_the_same_year():
         years = [year for _name, year in facts.generate(seed, lang="es").awards]
 
         assert len(years) == len(set(years))
+
+
+def test_a_skill_asked_about_as_absent_is_nowhere_in_the_cv(tmp_path):
+    for row in plan("test"):
+        cv = generate_cv("test", *row, tmp_path)
+        text = " ".join(cv.page_texts).lower()
+        for question in cv.questions:
+            if question.group == "unanswerable" and question.text.startswith(("Does", "¿Sabe")):
+                skill = question.text.rstrip("?").split()[-1].lower()
+                assert skill not in text, question.text
+
+
+def test_at_most_one_degree_carries_honours():
+    for seed in range(200):
+        degrees = facts.generate(seed, lang="en").degrees
+
+        assert sum(bool(d.honours) for d in degrees) <= 1

@@ -7,6 +7,13 @@ canonical query, so `?q=a%26status%3DPopular` and `?q=a&status=Popular` never sh
 an entry; bodies over SHARED_MAX_BYTES (searches: SEARCH_MAX_BYTES) are served but
 not stored. The cache is an optimisation only: with Redis down (IGNORE_EXCEPTIONS)
 every read is built from the database. Views also mark answers for edge_cache.py.
+
+Scheduled publishing (portfolio/publishing.py) changes what a read shows with no save
+to bump anything, so a namespace holding publishable models also keeps, beside its
+version, the next `publish_at` still ahead (`list-due:<ns>`, read in the same round trip
+and tagged with the version it was computed under). A reader that finds that time
+passed bumps the version (every process then misses) and stores the next one; the edge
+keeps no answer past it.
 """
 
 import hashlib
@@ -23,6 +30,7 @@ from rest_framework import serializers
 from portfolio.api.renderers import dumps, envelope
 from portfolio.api.serializers import DigitsIntegerField
 from portfolio.api.views import PublicApi
+from portfolio.publishing import next_publish_at
 
 PAYLOAD_TIMEOUT = 3600
 DEFAULT_LIMIT = 100
@@ -33,13 +41,47 @@ SEARCH_MAX_BYTES = 16 * 1024
 EDGE_SCOPE_KEY = "portfolio.edge_cache"
 
 
+# The due time stored when nothing is scheduled.
+NOTHING_DUE = 0.0
+# {namespace: [publishable models]}, filled by invalidate_on_change.
+_scheduled: dict[str, list] = {}
+
+
 def version_key(namespace):
     return f"list-version:{namespace}"
 
 
+def due_key(namespace):
+    return f"list-due:{namespace}"
+
+
 def current_version(namespace):
+    return version_and_due(namespace)[0]
+
+
+def version_and_due(namespace):
+    """(version, unix time of the next scheduled publish or None). The version is bumped
+    first when that time has passed, so nothing built before it is served after it."""
     key = version_key(namespace)
-    version = cache.get(key)
+    if namespace not in _scheduled:
+        return _version_or_new(key, cache.get(key)), None
+    found = cache.get_many([key, due_key(namespace)])
+    version = found.get(key)
+    # Kept as (the version it was computed under, due): a save bumps the version, so a
+    # due time computed from rows the save changed is never trusted.
+    computed_under, due = found.get(due_key(namespace), (None, None))
+    if version is not None and computed_under == version and NOTHING_DUE < due <= time.time():
+        version, computed_under = invalidate(namespace), None
+    version = _version_or_new(key, version)
+    if version is None:  # no cache: every read is built from the database anyway
+        return None, None
+    if computed_under != version:
+        due = _next_due(namespace)
+        cache.set(due_key(namespace), (version, due), timeout=None)
+    return version, (due or None)
+
+
+def _version_or_new(key, version):
     # A fresh number, never a reused one: entries cached under an evicted version key
     # must not come back to life. (add() is None, not a bool, when Redis is down.)
     if version is None and cache.add(key, time.time_ns(), timeout=None) is not None:
@@ -47,16 +89,28 @@ def current_version(namespace):
     return version
 
 
+def _next_due(namespace) -> float:
+    due = next_publish_at(*_scheduled[namespace])
+    return due.timestamp() if due is not None else NOTHING_DUE
+
+
 def invalidate(namespace):
+    """Bumps the namespace's version; returns the new one (None when unknown)."""
     key = version_key(namespace)
     try:
-        cache.incr(key)
+        return cache.incr(key)
     except ValueError:
         cache.set(key, time.time_ns(), timeout=None)
+        return None
 
 
 def invalidate_on_change(namespace, *models):
-    """Bump the namespace whenever one of the models is saved or deleted, from anywhere."""
+    """Bump the namespace whenever one of the models is saved or deleted, from anywhere;
+    for publishable models, also when a scheduled item comes due."""
+    publishable = [m for m in models if hasattr(m.objects, "scheduled")]
+    if publishable:
+        known = _scheduled.setdefault(namespace, [])
+        known.extend(m for m in publishable if m not in known)
 
     def handler(**kwargs):
         invalidate(namespace)
@@ -74,7 +128,10 @@ def versioned(namespace, key, build, *, keep=lambda value: True):
     """(version, value): `build()` cached under the namespace's current version (None
     when the cache is unreachable: then built every time). A None value, or one
     `keep` refuses, is not stored."""
-    version = current_version(namespace)
+    return _versioned_at(namespace, current_version(namespace), key, build, keep=keep)
+
+
+def _versioned_at(namespace, version, key, build, *, keep):
     full_key = f"{namespace}:{version}:{key}"
     value = cache.get(full_key) if version is not None else None
     if value is None:
@@ -100,8 +157,9 @@ def cached_json_response(
     # Sorted and urlencoded, blanks left out: one spelling per meaning.
     query = urlencode(sorted((k, str(v)) for k, v in params.items() if v not in (None, "")))
     digest = hashlib.blake2b(query.encode(), digest_size=16).hexdigest()
-    version, (etag, body) = versioned(
-        namespace, f"list:{digest}", render, keep=lambda kept: len(kept[1]) <= limit
+    version, due = version_and_due(namespace)
+    _, (etag, body) = _versioned_at(
+        namespace, version, f"list:{digest}", render, keep=lambda kept: len(kept[1]) <= limit
     )
     # Clients may keep a copy but must revalidate; the ETag makes that a 304.
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
@@ -110,7 +168,7 @@ def cached_json_response(
     scope = getattr(request, "scope", None)
     fits = None not in (version, scope, edge_params) and len(body) <= SHARED_MAX_BYTES
     if fits and all(name in edge_params for name in request.GET):
-        scope[EDGE_SCOPE_KEY] = (namespace, version)
+        scope[EDGE_SCOPE_KEY] = (namespace, version, due)
     return get_conditional_response(request, etag=etag, response=response)
 
 

@@ -2,7 +2,6 @@
 the model's full_clean() and save(); caches follow from its save/delete signals."""
 
 from django.conf import settings
-from django.db import transaction
 from django.http import Http404
 from django.utils import translation
 from rest_framework import mixins, viewsets
@@ -14,6 +13,7 @@ from rest_framework.routers import SimpleRouter
 from portfolio.api.caching import PageQuerySerializer, validated_page
 from portfolio.api.permissions import StaffOrModelPermission
 from portfolio.api.schema import EnvelopeAutoSchema
+from portfolio.revisions import revision_saved
 
 
 class PagePagination(BasePagination):
@@ -85,9 +85,10 @@ class AdminViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, AdminReadVi
             setattr(instance, name, value)
         # A translated model's untranslated column takes the active language's value on
         # save; keep it English whatever the request's Accept-Language activated.
-        with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
+        with translation.override(settings.LANGUAGE_CODE):
             instance.full_clean()
-            instance.save()
+            with revision_saved(user=self.request.user, comment=f"{done.capitalize()} by the API."):
+                instance.save()
         output = self.serializer_class(instance, context=self.get_serializer_context())
         response = Response(output.data, status=status_code)
         response.envelope_message = f"{str(instance._meta.verbose_name).capitalize()} {done}."

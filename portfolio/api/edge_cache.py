@@ -46,9 +46,11 @@ class _Entry:
 
     __slots__ = ("body", "etag", "expires", "full", "namespace", "not_modified", "version")
 
-    def __init__(self, namespace, version, headers, body):
+    def __init__(self, namespace, version, due, headers, body):
         self.namespace, self.version, self.body = namespace, version, body
-        self.expires = time.monotonic() + MAX_AGE_SECONDS
+        # Never past the next scheduled publish (a unix time): Django then bumps the version.
+        age = MAX_AGE_SECONDS if due is None else min(MAX_AGE_SECONDS, due - time.time())
+        self.expires = time.monotonic() + age
         self.full = [(k, v) for k, v in headers if k.lower() != b"x-request-id"]
         self.not_modified = [(k, v) for k, v in self.full if k.lower() not in _NOT_ON_304]
         self.etag = next((v.decode("latin-1") for k, v in self.full if k.lower() == b"etag"), "")

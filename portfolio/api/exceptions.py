@@ -97,4 +97,7 @@ def exception_handler(exc, context):
         return Response(body, status=500)
     if envelope:
         response.data = error_body(response.status_code, *_message_and_details(exc))
+    elif getattr(view, "one_sentence_errors", False):
+        message = _message_and_details(exc)[0] or _SENTENCES.get(response.status_code)
+        response.data = {"detail": str(message)}
     return response

@@ -1,8 +1,8 @@
 import pytest
 
-from portfolio.testing import member_user, staff_user
+from portfolio.testing import editor_user, fast_password_hashing, member_user, staff_user
 
-__all__ = ["api_schema", "member_user", "staff_user"]
+__all__ = ["api_schema", "editor_user", "fast_password_hashing", "member_user", "staff_user"]
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ ITEM_MODELS = {
     "skills": "content_app.Skill",
     "tools": "tools_app.AITool",
     "posts": "blog_app.BlogPost",
+    "webhooks": "webhooks_app.Webhook",  # not seeded: see unseeded_rows_create
 }
 VALID_TEXT = "valid-text-1234"
 
@@ -99,6 +100,13 @@ def write_operations(schema):
 
 def stored_rows() -> dict:
     return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+def unseeded_rows_create():
+    """Rows the seed does not make, so that every `{id}` path names one."""
+    from webhooks_app.models import Webhook
+
+    Webhook.objects.create(url="https://builds.example.com/hook")
 
 
 def concrete(path):

@@ -13,6 +13,7 @@ INLINE = {
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portfolio.api.middleware.ApiErrorMiddleware",
+    "portfolio.unavailable.DatabaseUnavailableMiddleware",
     "portfolio.api.language.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from chat_app.models import ChatHistory, LLMUsage
 from contact_app.models import ContactSubmission
-from cv_app.models import CVQuery
+from cv_app.models import CVDocument, CVQuery
 from portfolio import dashboard
 from telemetry_app.models import TelemetryEvent
 
@@ -36,6 +36,8 @@ def activity(settings):
             session_id="a" * 32, message=text, response="...", responder="offline"
         )
     LLMUsage.objects.create(model="m", provider="openai", purpose="chat", cost_usd=Decimal("0.5"))
+    # Unanswered CV questions are listed once a CV exists (before, see below).
+    CVDocument.objects.create(filename="cv.pdf", kind="pdf", file_size=1, content_hash="0")
     CVQuery.objects.create(
         question="Has he worked at Google?", answer="", confidence=0.2, answered=False
     )
@@ -74,3 +76,41 @@ def test_the_dashboard_lists_unanswered_cv_questions_and_waiting_messages(admin_
 
 def test_the_dashboard_view_reads_no_other_apps_models():
     assert ".models import" not in inspect.getsource(dashboard)
+
+
+def _cv_card(page):
+    return page[page.index('id="cv-gaps"') :].split("</ul>")[0]
+
+
+def test_before_any_cv_the_card_says_so_and_counts_the_questions_the_content_answered(
+    admin_client, client, seeded
+):
+    for question in ("Where did he work?", "What does he build?", "Which languages?"):
+        response = client.post(
+            "/api/v1/cv/query", {"question": question}, content_type="application/json"
+        )
+        assert response.json()["data"]["confidence"] == 0.0
+
+    card = _cv_card(admin_client.get("/admin/").content.decode())
+
+    assert "No CV uploaded yet: 3 CV questions were answered from the site" in card
+    assert "every question found its answer" not in card
+    assert "Where did he work?" not in card
+
+
+def test_with_a_cv_and_nothing_unanswered_the_card_says_every_question_was_answered(
+    admin_client,
+):
+    CVDocument.objects.create(filename="cv.pdf", kind="pdf", file_size=1, content_hash="0")
+    CVQuery.objects.create(question="Where did he study?", answer="Madrid", confidence=0.9)
+
+    card = _cv_card(admin_client.get("/admin/").content.decode())
+
+    assert "None: every question found its answer in the CV." in card
+    assert "No CV uploaded yet" not in card
+
+
+def test_the_cv_card_reads_in_the_owners_language(admin_client):
+    page = admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Todavía no se ha subido ningún CV: 0 preguntas sobre el CV" in _cv_card(page)
+    assert "Preguntas sobre el CV que el asistente no pudo responder" in page

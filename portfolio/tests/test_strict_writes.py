@@ -6,7 +6,13 @@ import pytest
 
 from content_app.models import Project
 from portfolio.testing import bearer, fast_password_hashing  # noqa: F401
-from portfolio.tests.schema_bodies import concrete, example, stored_rows, write_operations
+from portfolio.tests.schema_bodies import (
+    concrete,
+    example,
+    stored_rows,
+    unseeded_rows_create,
+    write_operations,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +84,7 @@ def test_every_json_write_in_the_schema_refuses_an_unknown_field(client, api_sch
     from portfolio.services import seed_load
 
     seed_load()
+    unseeded_rows_create()
     components = api_schema["components"]["schemas"]
     headers = bearer(admin_user)
     accepted = []

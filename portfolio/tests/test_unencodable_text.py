@@ -16,6 +16,7 @@ from portfolio.tests.schema_bodies import (
     example,
     stored_rows,
     string_fields,
+    unseeded_rows_create,
     with_value,
     write_operations,
 )
@@ -37,6 +38,7 @@ def cases(schema):
 def test_every_hostile_string_in_every_json_field_is_a_4xx_that_stores_nothing(
     client, api_schema, seeded, admin_user
 ):
+    unseeded_rows_create()
     schema = api_schema
     components = schema["components"]["schemas"]
     headers = bearer(admin_user)

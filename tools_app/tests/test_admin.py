@@ -22,6 +22,7 @@ def test_an_admin_edit_shows_in_the_api_at_once(client, seeded, admin_user):
             "pricing": tool.pricing,
             "image_url": "",
             "position": tool.position,
+            "publish_status": "published",
         },
     )
     assert response.status_code == 302, response.content[:500]

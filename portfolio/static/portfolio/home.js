@@ -1,9 +1,15 @@
 // The page at `/`: the assistant over /ws/chat (token frames, then `done` with the
 // sources) and "ask my CV" over POST /api/v1/cv/query. Text only: nothing from
-// the server is inserted as HTML.
+// the server is inserted as HTML. Its own words come translated from the page
+// (the `home-ui` JSON, portfolio/home.py), `%(name)s` filled in here.
 "use strict";
 
 const language = document.body.dataset.language || "en";
+const ui = JSON.parse(document.getElementById("home-ui").textContent);
+
+function say(template, values = {}) {
+  return template.replace(/%\((\w+)\)s/g, (_, name) => String(values[name])).replace(/%%/g, "%");
+}
 
 function parts(id) {
   const get = (suffix) => document.getElementById(`${id}-${suffix}`);
@@ -33,8 +39,11 @@ function showError(view, message) {
 }
 
 function sourceLabel(source) {
-  if (source.type === "cv") return `CV: ${source.filename}, page ${source.page}`;
-  return `${source.type}: ${source.title || source.id}`;
+  if (source.type === "cv") return say(ui.cv_source, source);
+  // An answer the owner wrote once (the FAQ) names the question it answers.
+  if (source.type === "faq") return `FAQ: ${source.question}`;
+  const type = ui.source_types[source.type] || source.type;
+  return `${type}: ${source.title || source.id}`;
 }
 
 // --- The assistant, streamed over the WebSocket --------------------------------
@@ -52,7 +61,7 @@ function openSocket() {
   });
   return new Promise((resolve, reject) => {
     socket.addEventListener("open", () => resolve(socket), { once: true });
-    socket.addEventListener("error", () => reject(new Error("The assistant is not reachable.")), { once: true });
+    socket.addEventListener("error", () => reject(new Error(ui.unreachable)), { once: true });
   });
 }
 
@@ -63,7 +72,7 @@ function onFrame(frame) {
     chat.answer.textContent = frame.answer;
     sessionId = frame.session_id;
     sessionStorage.setItem("chat-session", sessionId);
-    chat.meta.textContent = `Answered at ${frame.timestamp}`;
+    chat.meta.textContent = say(ui.answered_at, { time: frame.timestamp });
     showSources(chat.sources, frame.sources || [], sourceLabel);
     chat.form.querySelector("button").disabled = false;
   } else if (frame.type === "error") {
@@ -96,7 +105,7 @@ cv.form.addEventListener("submit", async (event) => {
   event.preventDefault();
   const question = cv.form.question.value.trim();
   if (!question) return;
-  reset(cv, "…");
+  reset(cv, ui.working);
   try {
     const response = await fetch("/api/v1/cv/query", {
       method: "POST",
@@ -107,9 +116,11 @@ cv.form.addEventListener("submit", async (event) => {
     if (!body.success) return showError(cv, body.error);
     const { answer, confidence, sources } = body.data;
     cv.answer.textContent = answer;
-    cv.meta.textContent = `Confidence ${Math.round(confidence * 100)}%`;
-    showSources(cv.sources, sources, (s) => `${s.filename}, page ${s.page} (score ${s.score.toFixed(2)})`);
+    cv.meta.textContent = say(ui.confidence, { percent: Math.round(confidence * 100) });
+    showSources(cv.sources, sources, (s) =>
+      s.type === "faq" ? sourceLabel(s) : say(ui.cv_passage, { ...s, score: s.score.toFixed(2) }),
+    );
   } catch (error) {
-    showError(cv, "The CV could not be asked right now.");
+    showError(cv, ui.cv_failed);
   }
 });

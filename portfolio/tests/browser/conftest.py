@@ -87,7 +87,9 @@ def page(browser, live_server_url):
         "request",
         lambda request: (
             foreign.append(request.url)
-            if not request.url.startswith((live_server_url, "data:", "ws://127.0.0.1"))
+            if not request.url.startswith(
+                (live_server_url, f"blob:{live_server_url}", "data:", "ws://127.0.0.1")
+            )
             else None
         ),
     )

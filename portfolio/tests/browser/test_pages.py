@@ -78,3 +78,46 @@ def test_the_markdown_editor_previews_with_the_apis_renderer(admin_page):
     preview.locator("h1").wait_for()
     assert preview.inner_html().strip() == render_markdown(MARKDOWN).strip()
     assert preview.locator("script").count() == 0
+
+
+# --- Nothing from another host, page by page (the `page` fixture records every request) ---
+
+
+def test_swagger_ui_renders_the_schema_from_our_own_files(page):
+    page.goto("/api/docs/")
+    page.locator(".opblock-summary-path", has_text="/api/v1/tools/list").first.wait_for()
+    page.wait_for_load_state("networkidle")
+
+
+def test_redoc_renders_the_schema_and_fetches_nothing_from_another_host(page):
+    page.goto("/api/redoc/")
+    page.get_by_text("/api/v1/tools/list").first.wait_for()
+    page.wait_for_load_state("networkidle")
+    # ReDoc's sidebar credit links out, but its logo is our own static file.
+    assert page.locator("img[src^='https://']").count() == 0
+    assert page.locator("img[src*='/static/portfolio/api-docs-logo']").count() == 1
+
+
+def test_the_admin_login_page_loads_only_our_own_files(page):
+    page.goto("/admin/login/")
+    page.locator("#login-form").wait_for()
+    page.wait_for_load_state("networkidle")
+
+
+def test_a_change_form_loads_only_our_own_files(admin_page):
+    admin_page.goto("/admin/content_app/project/")
+    admin_page.click("#result_list tbody tr a >> nth=0")
+    admin_page.locator("#id_title_en").wait_for()
+    admin_page.wait_for_load_state("networkidle")
+
+
+def test_the_home_page_in_spanish_has_spanish_ui_and_script_texts(page):
+    page.goto("/?lang=es")
+    assert page.text_content("#chat h2") == "Pregunta al asistente"
+    assert page.get_attribute("#cv-form input", "placeholder") == "¿Dónde trabajó antes?"
+    assert page.text_content("#chat-form button") == "Preguntar"
+    page.fill("#chat-form input", "¿Qué proyectos ha construido?")
+    page.click("#chat-form button")
+    page.wait_for_selector("#chat-sources li")
+    assert page.text_content("#chat-meta").startswith("Respondido a las ")
+    page.wait_for_load_state("networkidle")

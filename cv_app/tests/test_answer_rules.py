@@ -1,0 +1,319 @@
+"""Each rule of cv_app/answering.py on a small hand-made CV, one sentence a test.
+
+The CVs reproduce the failure classes of issue 20: a contact line sharing a word
+with the question, an entry whose title shares one word with it, an entry quoted
+without its bullets, a degree without its thesis, the first job on page 2, a CV
+written in Spanish asked in English, a plain "which cloud certification"."""
+
+# ruff: noqa: RUF001 - CVs write date ranges with en dashes, and so does this data.
+
+import pytest
+
+from cv_app import answering
+from cv_app.answering import Answerer, plan_question
+from cv_app.chunking import split_structure
+from cv_app.language import detect_language, document_language, to_english, untranslated
+from cv_app.parsing import Line
+from cv_app.structure import build_structure
+
+ENGLISH_CV = [
+    ("Marta Quintero", 1),
+    ("Backend engineer | Valencia, Spain | marta@example.com | +34 600 123 456", 1),
+    ("github.com/mquintero | linkedin.com/in/mquintero", 1),
+    ("EXPERIENCE", 1),
+    ("Senior Backend Engineer — Acme Robotics, Valencia", 1),
+    ("January 2021 – Present", 1),
+    ("• Supervised 4 interns during the summer programme.", 1),
+    ("• Cut the p95 latency of the order service by 35 percent.", 1),
+    ("Backend Engineer — Nubeo, Madrid", 1),
+    ("March 2018 – December 2020", 1),
+    ("• Built the billing service used by 2 million customers.", 1),
+    ("Software Engineering Intern — Brightlabs, Madrid", 2),
+    ("June 2016 – September 2016", 2),
+    ("• Wrote integration tests for the payments API.", 2),
+    ("EDUCATION", 2),
+    ("MSc in Robotics — Universitat Politècnica de València", 2),
+    ("2016 – 2018", 2),
+    ("Thesis: path planning for warehouse robots under uncertainty.", 2),
+    ("BSc in Computer Engineering — Universidad de Granada", 2),
+    ("2012 – 2016", 2),
+    ("PROJECTS", 3),
+    ("Tiler — a tile-map editor", 3),
+    ("• 1,200 stars on GitHub; used by two game studios.", 3),
+    ("Pocket Budget — a budgeting app for Android", 3),
+    ("• Reached a 4.7 rating on Google Play.", 3),
+    ("CERTIFICATIONS", 3),
+    ("AWS Certified Solutions Architect – Associate, 2022", 3),
+    ("Professional Scrum Master I, 2019", 3),
+    ("SKILLS", 3),
+    ("Python, Go, PostgreSQL, Kafka, Docker", 3),
+]
+
+SPANISH_CV = [
+    ("Lucía Fernández", 1),
+    ("Ingeniera de datos | Sevilla | lucia@example.es", 1),
+    ("EXPERIENCIA PROFESIONAL", 1),
+    ("Ingeniera de datos sénior — Datalia, Sevilla", 1),
+    ("mar. 2021 – actualidad", 1),
+    ("• Dirigió un equipo de 6 ingenieros de datos.", 1),
+    ("• Redujo el coste de la nube un 30 % en un año.", 1),
+    ("Analista de datos — Banco Sur, Málaga", 1),
+    ("03/2017 – 02/2021", 1),
+    ("• Automatizó 40 informes mensuales para la dirección.", 1),
+    ("FORMACIÓN", 2),
+    ("Máster en Ciencia de Datos — Universidad de Granada", 2),
+    ("2015 – 2016", 2),
+    ("HABILIDADES", 2),
+    ("Python, SQL, Airflow, dbt", 2),
+    ("IDIOMAS", 2),
+    ("Español (nativo), Inglés (C1), Francés (B1)", 2),
+]
+
+
+def _answerer(cv, subject, language="en"):
+    structure = build_structure([Line(text, page) for text, page in cv])
+    return Answerer(structure, split_structure(structure), subject, language=language)
+
+
+@pytest.fixture(scope="module")
+def marta():
+    return _answerer(ENGLISH_CV, frozenset({"marta", "quintero"}))
+
+
+@pytest.fixture(scope="module")
+def lucia():
+    return _answerer(SPANISH_CV, frozenset({"lucia", "fernandez"}), language="es")
+
+
+def ask(answerer, question):
+    spanish = detect_language(question) == "es"
+    english = to_english(question) if spanish else question
+    unknown = untranslated(question) if spanish else frozenset()
+    return answerer.answer(plan_question(english, answerer.subject, unknown=unknown), {})
+
+
+def quoted(result):
+    return " ".join(text for text, _ in result.quotes)
+
+
+def pages(result):
+    return {page for _, page in result.quotes}
+
+
+# --- What the question asks for ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("When did she join Nubeo?", "date"),
+        ("How many interns did she supervise?", "number"),
+        ("What rating did the app reach?", "number"),
+        ("Which company does she work for?", "organisation"),
+        ("Where is she based?", "place"),
+        ("What is her email address?", "contact"),
+        ("Which certifications does she hold?", "list"),
+        ("What did she do at Nubeo?", "description"),
+        ("Does she know Kafka?", "skill"),
+        ("What degree does she have?", "degree"),
+        ("What is her job title?", "title"),
+    ],
+)
+def test_the_question_says_what_kind_of_answer_it_wants(question, asks):
+    assert plan_question(question).asks == asks
+
+
+# --- Rules, in their order ------------------------------------------------------------
+
+
+def test_a_degree_level_is_answered_with_the_degree_of_that_level(marta):
+    result = ask(marta, "Where did she do her bachelor's?")
+    assert result.rule == "degree"
+    assert "Universidad de Granada" in quoted(result) and "Robotics" not in quoted(result)
+
+
+def test_an_entry_named_by_its_organisation_is_quoted_whole_for_what_she_did(marta):
+    result = ask(marta, "What did she do at Acme Robotics?")
+    assert result.rule == "named entry"
+    text = quoted(result)
+    assert text.startswith("Senior Backend Engineer — Acme Robotics")
+    assert "Supervised 4 interns" in text and "35 percent" in text
+
+
+def test_a_when_question_about_a_named_entry_gets_its_title_block_and_dates(marta):
+    result = ask(marta, "When did she join Nubeo?")
+    assert quoted(result) == "Backend Engineer — Nubeo, Madrid March 2018 – December 2020"
+
+
+def test_a_period_is_answered_with_the_entry_whose_dates_cover_it(marta):
+    result = ask(marta, "Who was her employer in 2019?")
+    assert result.rule == "period" and "Nubeo" in quoted(result)
+
+
+def test_the_first_job_is_the_earliest_entry_on_any_page(marta):
+    result = ask(marta, "What was her first job?")
+    assert result.rule == "order"
+    assert quoted(result).startswith("Software Engineering Intern — Brightlabs")
+    assert pages(result) == {2}
+
+
+def test_the_current_job_is_the_entry_that_runs_to_the_present(marta):
+    assert quoted(ask(marta, "What is her current position?")).startswith(
+        "Senior Backend Engineer — Acme Robotics"
+    )
+
+
+def test_contact_questions_are_answered_from_the_header(marta):
+    result = ask(marta, "How can I contact her?")
+    assert result.rule == "contact" and "marta@example.com" in quoted(result)
+    assert "Valencia, Spain" in quoted(ask(marta, "Where is she based?"))
+
+
+def test_a_list_question_gets_the_whole_section(marta):
+    result = ask(marta, "What are her skills?")
+    assert result.rule == "list" and quoted(result) == "Python, Go, PostgreSQL, Kafka, Docker"
+
+
+def test_a_list_question_with_a_qualifier_gets_the_items_that_match_it(marta):
+    result = ask(marta, "Which cloud certification does she hold?")
+    assert result.answered
+    assert quoted(result) == "AWS Certified Solutions Architect – Associate, 2022"
+
+
+def test_an_overview_of_experience_lists_every_entry_by_its_title_block(marta):
+    result = ask(marta, "What is her work experience?")
+    assert result.rule == "overview"
+    text = quoted(result)
+    assert "Acme Robotics" in text and "Nubeo" in text and "Brightlabs" in text
+    assert "Supervised" not in text
+
+
+def test_where_she_studied_lists_the_schools_latest_first(marta):
+    result = ask(marta, "Where did she study?")
+    assert result.rule == "schools"
+    assert quoted(result).index("València") < quoted(result).index("Granada")
+
+
+# --- The line scorer, when no rule applies ---------------------------------------------
+
+
+def test_a_number_comes_from_the_bullet_not_from_an_entry_whose_title_shares_a_word(marta):
+    result = ask(marta, "How many interns did she supervise?")
+    assert result.rule == "best line"
+    assert "Supervised 4 interns" in quoted(result) and "Brightlabs" not in quoted(result)
+
+
+def test_a_contact_line_never_answers_a_question_that_is_not_about_contact(marta):
+    stars = quoted(ask(marta, "How many stars does her side project have on GitHub?"))
+    assert "1,200 stars" in stars and "github.com" not in stars
+    rating = quoted(ask(marta, "What rating did the app reach?"))
+    assert "4.7 rating" in rating and "+34" not in rating
+
+
+def test_a_thesis_is_quoted_with_the_degree_it_belongs_to(marta):
+    text = quoted(ask(marta, "What was her thesis about?"))
+    assert text.startswith("MSc in Robotics")
+    assert "path planning for warehouse robots" in text
+
+
+def test_a_yes_no_skill_question_is_answered_with_the_line_that_names_it(marta):
+    result = ask(marta, "Does she know Kafka?")
+    assert result.answered and "Kafka" in quoted(result)
+
+
+# --- Premise checks ---------------------------------------------------------------------
+
+
+def test_a_name_the_cv_does_not_mention_is_a_false_premise(marta):
+    assert "Google" in ask(marta, "When did she work at Google?").failures
+
+
+def test_a_company_that_only_names_a_product_is_not_an_employer(marta):
+    result = ask(marta, "When did she work at Android?")
+    assert not result.answered and "Android" in result.failures
+
+
+def test_a_degree_the_cv_does_not_list_is_a_false_premise(marta):
+    result = ask(marta, "Where did she do her PhD?")
+    assert not result.answered and "phd" in result.failures
+
+
+def test_a_question_whose_words_are_mostly_not_in_the_cv_is_refused(marta):
+    assert not ask(marta, "What is her favourite football team?").answered
+
+
+def test_a_skill_the_cv_does_not_name_is_refused(marta):
+    result = ask(marta, "Does she know Haskell programming?")
+    assert not result.answered and result.confidence <= answering.REFUSED_CONFIDENCE_CAP
+
+
+# --- Answer checks ----------------------------------------------------------------------
+
+
+def test_a_when_answer_without_a_date_is_refused(marta):
+    result = ask(marta, "When did she write the billing documentation?")
+    assert not result.answered
+
+
+def test_a_how_many_answer_without_a_number_is_refused(marta):
+    result = ask(marta, "How many tests did she write for the payments API?")
+    assert "number" in result.failures and not result.answered
+
+
+def test_a_section_the_cv_does_not_have_is_not_answered_from_another(marta):
+    result = ask(marta, "How many languages does she speak?")
+    assert "languages" in result.failures and not result.answered
+
+
+# --- Confidence ----------------------------------------------------------------------------
+
+
+def test_confidence_is_a_probability_read_from_named_features(marta):
+    result = ask(marta, "When did she join Nubeo?")
+    assert set(result.features) == set(answering.calibration.FEATURES)
+    assert 0.0 <= result.confidence <= 1.0
+    assert result.confidence == pytest.approx(
+        answering.calibration.probability(result.features), abs=1e-4
+    )
+
+
+# --- A CV written in Spanish --------------------------------------------------------------
+
+
+def test_the_language_of_a_cv_is_read_from_its_own_words():
+    assert document_language("\n".join(text for text, _ in SPANISH_CV)) == "es"
+    assert document_language("\n".join(text for text, _ in ENGLISH_CV)) == "en"
+
+
+def test_an_english_question_is_answered_from_a_spanish_cv(lucia):
+    assert quoted(ask(lucia, "What is her current job?")).startswith("Ingeniera de datos sénior")
+    assert "mar. 2021" in quoted(ask(lucia, "When did she start at Datalia?"))
+    assert "6 ingenieros" in quoted(ask(lucia, "How many engineers did she lead?"))
+    assert "Universidad de Granada" in quoted(ask(lucia, "Where did she do her master's?"))
+    assert "Español" in quoted(ask(lucia, "What languages does she speak?"))
+
+
+def test_actualidad_is_the_present(lucia):
+    current = ask(lucia, "Where does she work now?")
+    assert "Datalia" in quoted(current)
+
+
+def test_a_spanish_question_is_answered_from_a_spanish_cv(lucia):
+    assert "30 %" in quoted(ask(lucia, "¿Cuánto redujo el coste de la nube?"))
+    assert "Banco Sur" in quoted(ask(lucia, "¿Cuál fue su primer trabajo?"))
+
+
+def test_a_false_premise_about_a_spanish_cv_is_refused(lucia):
+    assert not ask(lucia, "Does she know Rust?").answered
+    assert not ask(lucia, "When did she work at Google?").answered
+    assert not ask(lucia, "Where did she do her PhD?").answered
+
+
+def test_a_spanish_question_word_the_bridge_does_not_know_is_glossed_for_an_english_cv(marta):
+    result = ask(marta, "¿Cuántos becarios supervisó?")
+    assert "Supervised 4 interns" in quoted(result)
+
+
+def test_a_count_that_looks_like_a_year_is_still_a_count():
+    assert answering.has_type("number", "2003 stars on GitHub.")
+    assert not answering.has_type("number", "Backend Engineer — Nubeo, 2019")

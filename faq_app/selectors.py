@@ -1,0 +1,177 @@
+"""Reads of the questions loop: the public FAQ, the owner's inbox, the weekly share
+of questions answered, and the index the assistant matches questions against."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from faq_app.models import AskedQuestion, FAQEntry, QuestionGroup
+from portfolio.api.caching import versioned
+from portfolio.api.errors import NotFoundError
+from portfolio.api.language import normalize_language
+
+CACHE_NAMESPACE = "faq"
+
+
+def _visible(rows, now=None):
+    now = now or timezone.now()
+    return [row for row in rows if row["publish_at"] is None or row["publish_at"] <= now]
+
+
+def _published_rows(language):
+    with translation.override(language):
+        return [
+            {
+                "id": entry.id,
+                "question": entry.question,
+                "answer": entry.answer,
+                "publish_at": entry.publish_at,
+            }
+            for entry in FAQEntry.objects.filter(status=FAQEntry.Status.PUBLISHED).order_by(
+                "created_at", "id"
+            )
+        ]
+
+
+def faq_stamp() -> str:
+    """What the entries look like now, in one small query: part of the assistant's cache
+    keys, so a worker whose own cache (local memory, no Redis) missed another worker's
+    bump still sees an answer the owner just wrote on its next question."""
+    found = FAQEntry.objects.aggregate(count=Count("id"), changed=Max("updated_at"))
+    changed = found["changed"].isoformat() if found["changed"] else "-"
+    return f"{found['count']}:{changed}"
+
+
+def faq_published_list(*, language, stamp="") -> list[dict]:
+    """[{id, question, answer}] visible now, oldest first, in `language` (a missing
+    Spanish text reads as the English one). Cached (per `stamp` too, when given);
+    entries scheduled for later are kept in the cached rows and shown at their time."""
+    language = normalize_language(language) or settings.LANGUAGE_CODE
+    key = f"published:{language}:{stamp}"
+    rows = versioned(CACHE_NAMESPACE, key, lambda: _published_rows(language))[1]
+    return [{k: row[k] for k in ("id", "question", "answer")} for row in _visible(rows)]
+
+
+def faq_entry_get(*, entry_id, language, stamp="") -> dict | None:
+    entries = faq_published_list(language=language, stamp=stamp)
+    return next((e for e in entries if e["id"] == entry_id), None)
+
+
+# --- The match index: every wording that should get an entry's answer ------------
+
+
+def _index_rows():
+    """[{faq_id, publish_at, texts, vectors, model}]: the entry's own questions (both
+    languages) and its answered groups' questions, with their stored vectors."""
+    entries = FAQEntry.objects.filter(status=FAQEntry.Status.PUBLISHED)
+    asked = AskedQuestion.objects.filter(
+        group__faq__in=entries, group__status=QuestionGroup.Status.ANSWERED
+    ).values_list("group__faq_id", "text", "vector", "model_name")
+    by_entry = {
+        e.id: {"faq_id": e.id, "publish_at": e.publish_at, "texts": [], "stored": []}
+        for e in entries
+    }
+    for entry in entries:
+        for language in ("en", "es"):
+            text = getattr(entry, f"question_{language}", "") or ""
+            if text and text not in by_entry[entry.id]["texts"]:
+                by_entry[entry.id]["texts"].append(text)
+                by_entry[entry.id]["stored"].append((None, ""))
+    for faq_id, text, vector, model in asked:
+        row = by_entry[faq_id]
+        if text not in row["texts"]:
+            row["texts"].append(text)
+            row["stored"].append((bytes(vector) if vector else None, model))
+    return list(by_entry.values())
+
+
+def faq_match_index(*, stamp="") -> list[dict]:
+    """The rows of _index_rows(), cached (per faq_stamp()); `faq_visible` says which may
+    answer now."""
+    return versioned(CACHE_NAMESPACE, f"index:{stamp}", _index_rows)[1]
+
+
+def faq_visible(rows) -> list[dict]:
+    """The rows (each with `publish_at`) whose publication time has come."""
+    return _visible(rows)
+
+
+# --- The owner's inbox ----------------------------------------------------------
+
+
+def _latest(field):
+    newest = AskedQuestion.objects.filter(group=OuterRef("pk")).order_by("-asked_at", "-id")
+    return Subquery(newest.values(field)[:1])
+
+
+def inbox_groups(*, status=None):
+    """Groups with their count, last time asked and latest wording, language and kind,
+    most recently asked first; empty groups are left out."""
+    groups = QuestionGroup.objects.annotate(
+        count=Count("questions"),
+        last_asked=Max("questions__asked_at"),
+        question=_latest("text"),
+        language=_latest("language"),
+        kind=_latest("kind"),
+    ).filter(count__gt=0)
+    if status:
+        groups = groups.filter(status=status)
+    return groups.order_by("-last_asked", "-id")
+
+
+def inbox_group_list(*, status=None, limit=100, offset=0) -> tuple[list[QuestionGroup], int]:
+    """A page of inbox_groups(), each with `answers`: the distinct answers its questions
+    got, newest first (one query for the page, however many groups)."""
+    groups = inbox_groups(status=status)
+    asked = AskedQuestion.objects.only("group_id", "answer_given").order_by("-asked_at")
+    page = list(
+        groups.prefetch_related(Prefetch("questions", queryset=asked))[offset : offset + limit]
+    )
+    for group in page:
+        given = (q.answer_given for q in group.questions.all() if q.answer_given)
+        group.answers = list(dict.fromkeys(given))
+    return page, groups.count()
+
+
+def inbox_group_get(*, group_id) -> QuestionGroup:
+    group = inbox_groups().filter(pk=group_id).first()
+    if group is None:
+        raise NotFoundError(
+            _("No group of unanswered questions has the id %(id)s.") % {"id": group_id}
+        )
+    return group
+
+
+def inbox_group_answers(*, group_id) -> list[str]:
+    """The distinct answers the group's questions got, newest first."""
+    answers = (
+        AskedQuestion.objects.filter(group_id=group_id)
+        .exclude(answer_given="")
+        .order_by("-asked_at")
+        .values_list("answer_given", flat=True)
+    )
+    return list(dict.fromkeys(answers))
+
+
+# --- The dashboard --------------------------------------------------------------
+
+
+def questions_answered_weekly(*, weeks=8) -> list[dict]:
+    """[{week, asked, answered}] for the home assistant and the CV together, oldest week
+    first (weeks start on Monday, UTC). Answered: neither refused nor below the
+    confidence threshold (the answer rows' own flags)."""
+    from chat_app.selectors import chat_weekly_outcomes
+    from cv_app.selectors import cv_query_weekly_outcomes
+
+    since = timezone.now() - timedelta(weeks=weeks)
+    since = since - timedelta(days=since.weekday())
+    totals: dict = {}
+    for row in [*chat_weekly_outcomes(since=since), *cv_query_weekly_outcomes(since=since)]:
+        week = row["week"].date() if hasattr(row["week"], "date") else row["week"]
+        entry = totals.setdefault(week, {"week": week, "asked": 0, "answered": 0})
+        entry["asked"] += row["asked"]
+        entry["answered"] += row["answered"]
+    return [totals[week] for week in sorted(totals)]
