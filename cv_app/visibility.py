@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
+from weakref import WeakKeyDictionary
 
 MIN_VISIBLE_POINTS = 2.0
 # How close two colours (0-1 per channel) must be for text to vanish into its background.
@@ -213,16 +214,34 @@ def _shaded(element) -> bool:
     return False
 
 
+_style_looks: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _paragraph_style_looks(paragraph) -> tuple[bool, str | None]:
+    """(hidden, colour) of the paragraph's style, looked up once per style and document:
+    python-docx resolves `paragraph.style` through the styles part on every call."""
+    per_document = _style_looks.setdefault(paragraph.part, {})
+    style_id = paragraph._p.style
+    if style_id not in per_document:
+        font = paragraph.style.font if paragraph.style is not None else None
+        colour = font.color.rgb if font is not None else None
+        per_document[style_id] = (
+            bool(font is not None and font.hidden),
+            str(colour) if colour is not None else None,
+        )
+    return per_document[style_id]
+
+
 def docx_run_hidden(text_element, paragraph) -> bool:
     """Whether the run holding this `w:t` is out of sight: marked hidden (`w:vanish`),
     under MIN_VISIBLE_POINTS, or white with nothing but the white page behind it.
     A hidden run is counted, by reason."""
     run = text_element.getparent()
     properties = run.find(f"{_W}rPr") if run is not None else None
-    style_font = paragraph.style.font if paragraph.style is not None else None
+    style_hidden, style_colour = _paragraph_style_looks(paragraph)
     reason = None
     if (properties is not None and _on(properties.find(f"{_W}vanish"))) or (
-        properties is None and style_font is not None and style_font.hidden
+        properties is None and style_hidden
     ):
         reason = "hidden"
     elif properties is not None and (size := properties.find(f"{_W}sz")) is not None:
@@ -234,8 +253,7 @@ def docx_run_hidden(text_element, paragraph) -> bool:
     if reason is None:
         colour = properties.find(f"{_W}color") if properties is not None else None
         value = colour.get(f"{_W}val") if colour is not None else None
-        if value is None and style_font is not None and style_font.color.rgb is not None:
-            value = str(style_font.color.rgb)
+        value = value or style_colour
         if _white(value) and not any(_shaded(a) for a in [run, *run.iterancestors()]):
             reason = "same colour as the background"
     if reason:
