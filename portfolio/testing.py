@@ -4,7 +4,14 @@ and for a dependency really down: a port where nothing listens.
 Import the fixtures into a `tests/conftest.py` to use them there.
 """
 
+import http.client
+import os
+import signal
 import socket
+import subprocess
+import time
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -124,3 +131,43 @@ def cache_server_down(settings):
     yield
     # Before the shared teardown clears the cache: it must find a working one.
     settings.CACHES, settings.REDIS_URL = original
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _answers_http(port) -> bool:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+    try:
+        connection.request("GET", "/api/v1/health")
+        connection.getresponse().read()
+        return True
+    except OSError:
+        return False
+    finally:
+        connection.close()
+
+
+@contextmanager
+def serve_sh(*, env, port, timeout=60, what="deploy/serve.sh"):
+    """deploy/serve.sh (what `make serve` runs) with `env`, in a session of its own,
+    until it answers HTTP on `port` (any status: health may rightly be a 503); its
+    whole process group is stopped afterwards. Yields the base URL."""
+    process = subprocess.Popen(  # noqa: S603 - our own start script, no outside input
+        ["sh", str(ROOT / "deploy" / "serve.sh")],  # noqa: S607
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + timeout
+        while not _answers_http(port):
+            if time.monotonic() > deadline or process.poll() is not None:
+                pytest.fail(f"{what} did not start")
+            time.sleep(0.3)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)

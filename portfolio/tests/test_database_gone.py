@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from portfolio.testing import free_port
+from portfolio.testing import free_port, serve_sh
 
 ROOT = Path(__file__).resolve().parents[2]
 HEALTH_BOUND, REQUEST_BOUND = 2.0, 3.0
@@ -62,29 +62,8 @@ def served(database_url, workdir, **extra):
         PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
         **extra,
     )
-    process = subprocess.Popen(
-        ["sh", str(ROOT / "deploy" / "serve.sh")],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                request(base, "GET", "/api/v1/health")
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    pytest.fail("deploy/serve.sh did not start")
-                time.sleep(0.3)
+    with serve_sh(env=env, port=port, timeout=90) as base:
         yield base
-    finally:
-        os.killpg(process.pid, 15)
-        process.wait(timeout=20)
 
 
 def assert_everything_answers_503_in_time(base):

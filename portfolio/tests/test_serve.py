@@ -7,14 +7,13 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 import websockets
 
-from portfolio.testing import free_port
+from portfolio.testing import free_port, serve_sh
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,29 +35,10 @@ def server(tmp_path_factory):
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0", "--noinput"], cwd=ROOT, env=env, check=True)
     subprocess.run([*manage, "seed"], cwd=ROOT, env=env, check=True, capture_output=True)
-    process = subprocess.Popen(
-        ["sh", str(ROOT / "deploy" / "serve.sh")],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/api/v1/health", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    pytest.fail("deploy/serve.sh did not start")
-                time.sleep(0.3)
-        yield port
+        with serve_sh(env=env, port=port):
+            yield port
     finally:
-        os.killpg(process.pid, 15)
-        process.wait(timeout=20)
         shutil.rmtree(workdir, ignore_errors=True)
 
 

@@ -8,7 +8,6 @@ import secrets
 import shutil
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
-from portfolio.testing import free_port
+from portfolio.testing import free_port, serve_sh
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["/", "/api/docs/", "/api/redoc/", "/admin/login/"]
@@ -66,29 +65,12 @@ def production_server(tmp_path_factory):
     subprocess.run([*manage, "migrate", "-v0", "--noinput"], cwd=ROOT, env=env, check=True)
     subprocess.run([*manage, "seed"], cwd=ROOT, env=env, check=True, capture_output=True)
     assert not any((workdir / "static").iterdir()), "STATIC_ROOT starts empty"
-    process = subprocess.Popen(
-        ["sh", str(ROOT / "deploy" / "serve.sh")],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                get(f"{base}/api/v1/health")
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    pytest.fail("deploy/serve.sh did not start in production")
-                time.sleep(0.5)
-        yield base, workdir / "static"
+        with serve_sh(
+            env=env, port=port, timeout=180, what="deploy/serve.sh in production"
+        ) as base:
+            yield base, workdir / "static"
     finally:
-        os.killpg(process.pid, 15)
-        process.wait(timeout=20)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
