@@ -367,11 +367,6 @@ def resume_site_experience_list(*, language) -> list[dict]:
     return sorted(experience_list(language=language), key=lambda e: e["start"], reverse=True)
 
 
-def resume_site_project_get(*, key, language) -> dict:
-    """One project for `/api/projects/<id>` (an id, or a slug as the other detail paths)."""
-    return project_get(key=key, language=language)
-
-
 def resume_site_about_get(*, language) -> dict:
     """{profile, skills}: what `/api/aboutme` is made of ({} before there is a profile)."""
     return {

@@ -37,7 +37,6 @@ from content_app.selectors import (
     resume_pdf_get,
     resume_site_about_get,
     resume_site_experience_list,
-    resume_site_project_get,
     skill_list,
 )
 from content_app.serializers import (
@@ -403,9 +402,6 @@ class ResumeSiteExperienceApi(_CachedRawContentApi):
             ),
         )
 
-    def context(self):
-        return {**super().context(), "language": self.language}
-
 
 @extend_schema_view(
     get=extend_schema(
@@ -447,7 +443,7 @@ class ResumeSiteProjectApi(_CachedRawContentApi):
             request,
             lambda: (
                 ResumeSiteProjectSerializer(
-                    resume_site_project_get(key=key, language=self.language), context=self.context()
+                    project_get(key=key, language=self.language), context=self.context()
                 ).data
             ),
             key=key,
