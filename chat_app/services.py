@@ -184,33 +184,28 @@ def chat_prepare(
     )
     if faq is ANSWER_HERE:
         faq = faq_answer(question=message, language=language)
+    # What every exchange carries, whoever answers it.
+    common = {
+        "message": message,
+        "session_id": session_id,
+        "mode": mode,
+        "knowledge": knowledge_load(language=language),
+        "history": _as_messages(stored),
+        "stored": stored,
+    }
     if faq is not None:
         # The owner answered this question once: those words are the answer, whoever
         # would otherwise answer it (the CV, the content, a model).
-        return Exchange(
-            message=message,
-            session_id=session_id,
-            mode=mode,
-            language=language,
-            knowledge=knowledge_load(language=language),
-            history=_as_messages(stored),
-            stored=stored,
-            faq=faq,
-        )
+        return Exchange(**common, language=language, faq=faq)
     if mode == ChatHistory.Mode.CV:
         # The CV answers for itself, with its own prompt and checks when a model is set;
         # before any CV is uploaded the content answers, saying so.
         if cv is ANSWER_HERE:
             cv = cv_chat_answer(question=message, language=language)
         return Exchange(
-            message=message,
-            session_id=session_id,
-            mode=mode,
+            **common,
             language=cv.language if cv is not None else language,
-            knowledge=knowledge_load(language=language),
-            history=_as_messages(stored),
             page_context=page_context,
-            stored=stored,
             cv=cv,
             content_answer=(
                 None if cv is not None else cv_content_answer(question=message, language=language)
@@ -219,16 +214,11 @@ def chat_prepare(
     if passages is None:
         passages = cv_passages(question=message)
     return Exchange(
-        message=message,
-        session_id=session_id,
-        mode=mode,
+        **common,
         language=language,
-        knowledge=knowledge_load(language=language),
-        history=_as_messages(stored),
         passages=passages,
         page_context=page_context,
         claimed_history=list(history or [])[-2 * HISTORY_TURNS :],
-        stored=stored,
         use_model=llm.llm_available(),
         faq_block=faq_prompt_block(language=language),
     )
