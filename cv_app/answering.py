@@ -33,7 +33,13 @@ from functools import lru_cache
 
 from cv_app import calibration
 from cv_app.language import gloss
-from cv_app.structure import DATE_RANGE, LIST_KINDS, PRESENT_YEAR, find_dates
+from cv_app.structure import (
+    DATE_RANGE,
+    LIST_KINDS,
+    PRESENT_YEAR,
+    SECTION_VOCABULARY,
+    find_dates,
+)
 from cv_app.text import SYNONYMS, _stem, tokenize, words
 
 # What asking about a CV sounds like: words that name the kind of answer, not a
@@ -165,6 +171,8 @@ _CONTACT = re.compile(r"@|\+?\d[\d ()-]{6,}|linkedin|github|https?://|www\.", re
 _HEADER_KINDS = ("header", "contact")
 # Sections a "which ..." question is answered with whole.
 _LISTED = LIST_KINDS | {"projects", "publications", "volunteering"}
+# Kinds a question names that are sections of a CV (not "location", "contact"...).
+SECTION_KINDS = frozenset(SECTION_VOCABULARY) - {"contact"}
 
 
 # Answer types whose presence in a line can be checked.
@@ -187,6 +195,10 @@ MAX_ENTRY_LINES = 8
 # Share of the question's content words that may be missing from the whole CV.
 MAX_MISSING_SHARE = 0.5
 REFUSED_CONFIDENCE_CAP = 0.2
+# A line of another unit scoring this close to the chosen one could as well be the answer.
+RIVAL_MARGIN = 0.1
+# Rivals beyond this many add no more doubt.
+MAX_RIVALS = 4
 # How much each named feature of a line weighs when no rule chose the answer.
 LINE_FEATURES = {
     "cosine": 1.0,  # the unit's chunk against the question's vector
@@ -271,6 +283,8 @@ class Choice:
     units: list[Unit]
     quotes: list[tuple[str, int]]
     margin: float = 1.0
+    # Lines of other units that scored within RIVAL_MARGIN of the chosen one.
+    rivals: int = 0
 
 
 @dataclass
@@ -496,11 +510,7 @@ IRREGULAR = {form: frozenset(group.split()) for group in _IRREGULAR for form in 
 def found_in(term: str, tokens: frozenset[str], *, bridged: bool = False) -> bool:
     """Whether a question's term (or its CV synonym, or the same word with another
     ending) is among `tokens`; across languages, a cognate counts too."""
-    if (
-        tokens & SYNONYMS.get(term, {term})
-        or tokens & CONCEPTS.get(term, set())
-        or tokens & IRREGULAR.get(term, set())
-    ):
+    if whole_word_in(term, tokens):
         return True
     root = _root(term)
     return any(
@@ -512,6 +522,15 @@ def found_in(term: str, tokens: frozenset[str], *, bridged: bool = False) -> boo
         )
         or (bridged and _cognate(term, token))
         for token in tokens
+    )
+
+
+def whole_word_in(term: str, tokens: frozenset[str]) -> bool:
+    """The term itself, a synonym or an irregular form of it among the tokens."""
+    return bool(
+        tokens & SYNONYMS.get(term, {term})
+        or tokens & CONCEPTS.get(term, set())
+        or tokens & IRREGULAR.get(term, set())
     )
 
 
@@ -965,7 +984,37 @@ class Answerer:
             ),
             "margin": max(min(choice.margin, 1.0), 0.0),
             "bridged": float(self.bridged),
+            "glossed": float(self.coverage_of(quoted, plan) > self.literal_coverage(quoted, plan)),
+            "loose_match": self.loose_share(quoted, plan),
+            "type_unchecked": float(plan.asks not in _TYPE_PATTERNS),
+            "rivals": min(choice.rivals, MAX_RIVALS) / MAX_RIVALS,
+            "entity_unseen": float(
+                bool(plan.entities)
+                and not any(_phrase_in(e, u.text) for e in plan.entities for u in choice.units)
+            ),
+            "section_conflict": float(
+                any(k in SECTION_KINDS for k in plan.kinds)
+                and not any(u.kind in plan.kinds for u in choice.units)
+            ),
         }
+
+    def literal_coverage(self, text: str, plan: Plan) -> float:
+        """Share of the question's words in the text as the text writes them: no
+        gloss of a Spanish word, no cognate."""
+        wanted = plan.wanted
+        if not wanted:
+            return 0.0
+        tokens = frozenset(tokenize(fold(text)))
+        return sum(1 for t in wanted if found_in(t, tokens)) / len(wanted)
+
+    def loose_share(self, text: str, plan: Plan) -> float:
+        """Of the question's words found in the text, the share found only by a
+        shared beginning or ending ("intern" in "international"), not as a word or
+        a synonym of it."""
+        tokens = self.tokens(text)
+        found = [t for t in plan.wanted if self.found(t, tokens, plan)]
+        loose = [t for t in found if not whole_word_in(t, tokens)]
+        return len(loose) / len(found) if found else 0.0
 
     def best_lines(self, plan: Plan, cosines: dict) -> Choice | None:
         """No rule applied: every line of the CV scored by LINE_FEATURES, among the
@@ -993,13 +1042,14 @@ class Answerer:
         unit = self.units[index]
         others = [s for s, _, i, _ in scored if i != index]
         margin = score - others[0] if others else 1.0
+        rivals = sum(1 for other in others if other >= score - RIVAL_MARGIN)
         if unit.entry and number < self.header_count(unit) and plan.asks in ("description", "list"):
             # The question names the entry itself ("what is driftnote built with?"):
             # its description is the title block with its bullets.
             quotes = self.render_entry(unit, plan, header_only=False)[:MAX_ENTRY_LINES]
-            return Choice("best line", [unit], quotes, margin)
+            return Choice("best line", [unit], quotes, margin, rivals)
         lines = [number, *self._companion_lines(index, number, plan)]
-        return Choice("best line", [unit], self.render_lines(unit, lines, plan), margin)
+        return Choice("best line", [unit], self.render_lines(unit, lines, plan), margin, rivals)
 
     def line_features(self, index: int, number: int, plan: Plan, cosines: dict) -> dict:
         unit = self.units[index]

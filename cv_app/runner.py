@@ -14,6 +14,7 @@ Other apps' outboxes ride on the same thread instead of starting their own
 the questions loop (faq_app) groups new inbox questions and forgets old ones.
 """
 
+import contextlib
 import logging
 import os
 import threading
@@ -65,26 +66,31 @@ def run_due(*, worker) -> int:
     return ran
 
 
-def serve(*, stop: threading.Event, poll_seconds=POLL_SECONDS):
-    """The loop: sweep now and then, run what is due, sleep until woken."""
+def serve(*, stop: threading.Event, poll_seconds=POLL_SECONDS, turn=None):
+    """The loop: sweep now and then, run what is due, sleep until woken.
+
+    `turn`: a lock held for each round. Tests whose in-memory SQLite database is one
+    connection shared with this thread pass one and take it too, so the two threads'
+    transactions never interleave on that connection."""
     worker = f"runner:{os.getpid()}:{threading.get_ident()}"
     last_sweep = float("-inf")
     while not stop.is_set():
-        close_old_connections()
-        wait = poll_seconds
-        try:
-            if time.monotonic() - last_sweep >= settings.CV_SWEEP_SECONDS:
-                last_sweep = time.monotonic()
-                jobs.cv_documents_sweep()
-                cv_documents_reembed_stale()
-            run_due(worker=worker)
-            due = [seconds for job in _jobs if (seconds := job()) is not None]
-            wait = max(MIN_WAIT_SECONDS, min([wait, *due]))
-        except Exception:
-            # The database may be briefly away; the next round tries again.
-            logger.exception("The CV runner hit an error; retrying shortly.")
-        finally:
+        with turn or contextlib.nullcontext():
             close_old_connections()
+            wait = poll_seconds
+            try:
+                if time.monotonic() - last_sweep >= settings.CV_SWEEP_SECONDS:
+                    last_sweep = time.monotonic()
+                    jobs.cv_documents_sweep()
+                    cv_documents_reembed_stale()
+                run_due(worker=worker)
+                due = [seconds for job in _jobs if (seconds := job()) is not None]
+                wait = max(MIN_WAIT_SECONDS, min([wait, *due]))
+            except Exception:
+                # The database may be briefly away; the next round tries again.
+                logger.exception("The CV runner hit an error; retrying shortly.")
+            finally:
+                close_old_connections()
         _wake.wait(wait)
         _wake.clear()
 
