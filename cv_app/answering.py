@@ -167,6 +167,10 @@ _NUMBER_WORDS = (
     r"thousand|million|billion|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|"
     r"doce|docena|cien|mil|millones?)\b"
 )
+# A number and the (up to three) words after it: what it counts.
+_COUNTED = re.compile(
+    rf"(?:{_NUMBER_WORDS})[\d.,]*\s*(?:%\s*)?(?P<what>(?:[^\W\d_]+\W+){{0,2}}[^\W\d_]+)", re.I
+)
 _CONTACT = re.compile(r"@|\+?\d[\d ()-]{6,}|linkedin|github|https?://|www\.", re.I)
 _HEADER_KINDS = ("header", "contact")
 # Sections a "which ..." question is answered with whole.
@@ -207,6 +211,9 @@ LINE_FEATURES = {
     "section_match": 0.25,  # the unit is in the section the question names
     "entity_match": 0.35,  # a name the question presumes is in the unit
     "type_match": 0.3,  # the line holds the kind of answer asked for
+    # A "how many" line whose number counts what the question names: two lines as
+    # much about the question, one with "6 engineers", one with "10 years".
+    "counts_asked": 0.3,
 }
 
 
@@ -240,6 +247,20 @@ class Plan:
     @property
     def wanted(self) -> list[str]:
         return self.content or self.terms
+
+    @property
+    def wanted_groups(self) -> list[frozenset]:
+        """The wanted words, a translated word and its glosses counted as one: a line
+        saying "public" meets "publicó" once, not as "public", "publication" and
+        "published" (three words a line about publishing would have to match)."""
+        wanted = set(self.wanted)
+        groups, grouped = [], set()
+        for word, glosses in self.glossary.items():
+            forms = ({word} | glosses) & wanted
+            if forms:
+                groups.append(frozenset(forms))
+                grouped |= forms
+        return groups + [frozenset({t}) for t in self.wanted if t not in grouped]
 
     @property
     def entry_kind(self) -> str:
@@ -532,6 +553,13 @@ def whole_word_in(term: str, tokens: frozenset[str]) -> bool:
         or tokens & CONCEPTS.get(term, set())
         or tokens & IRREGULAR.get(term, set())
     )
+
+
+def word_or_inflection_in(term: str, tokens: frozenset[str]) -> bool:
+    """The term as a word ("supervised" for "supervise" too), not only a long shared
+    beginning ("intern" in "international") or a cognate."""
+    root = _root(term)
+    return whole_word_in(term, tokens) or any(_root(token) == root for token in tokens)
 
 
 def _phrase_in(phrase: str, text: str) -> bool:
@@ -903,19 +931,22 @@ class Answerer:
         tokens = self.tokens(unit.entry["header"])
         return sum(1 for t in plan.terms if self.found(t, tokens, plan)) / len(plan.terms)
 
+    def hits(self, tokens: frozenset[str], plan: Plan) -> int:
+        """How many of the question's wanted words (a word and its glosses as one)
+        are among the tokens."""
+        return sum(
+            any(self.found(form, tokens, plan) for form in group) for group in plan.wanted_groups
+        )
+
+    def share(self, tokens: frozenset[str], plan: Plan) -> float:
+        groups = len(plan.wanted_groups)
+        return self.hits(tokens, plan) / groups if groups else 0.0
+
     def coverage_of(self, text: str, plan: Plan) -> float:
-        wanted = plan.wanted
-        if not wanted:
-            return 0.0
-        tokens = self.tokens(text)
-        return sum(1 for t in wanted if self.found(t, tokens, plan)) / len(wanted)
+        return self.share(self.tokens(text), plan)
 
     def unit_coverage(self, unit: Unit, plan: Plan) -> float:
-        wanted = plan.wanted
-        if not wanted:
-            return 0.0
-        tokens = self._unit_tokens[self.units.index(unit)]
-        return sum(1 for t in wanted if self.found(t, tokens, plan)) / len(wanted)
+        return self.share(self._unit_tokens[self.units.index(unit)], plan)
 
     # --- units ----------------------------------------------------------------
 
@@ -1001,19 +1032,19 @@ class Answerer:
     def literal_coverage(self, text: str, plan: Plan) -> float:
         """Share of the question's words in the text as the text writes them: no
         gloss of a Spanish word, no cognate."""
-        wanted = plan.wanted
-        if not wanted:
+        groups = plan.wanted_groups
+        if not groups:
             return 0.0
         tokens = frozenset(tokenize(fold(text)))
-        return sum(1 for t in wanted if found_in(t, tokens)) / len(wanted)
+        return sum(any(found_in(t, tokens) for t in group) for group in groups) / len(groups)
 
     def loose_share(self, text: str, plan: Plan) -> float:
-        """Of the question's words found in the text, the share found only by a
-        shared beginning or ending ("intern" in "international"), not as a word or
-        a synonym of it."""
+        """Of the question's words found in the text, the share found only by a long
+        shared beginning or as a cognate ("intern" in "international"), not as the
+        word, an inflection or a synonym of it."""
         tokens = self.tokens(text)
-        found = [t for t in plan.wanted if self.found(t, tokens, plan)]
-        loose = [t for t in found if not whole_word_in(t, tokens)]
+        found = [g for g in plan.wanted_groups if any(self.found(t, tokens, plan) for t in g)]
+        loose = [g for g in found if not any(word_or_inflection_in(t, tokens) for t in g)]
         return len(loose) / len(found) if found else 0.0
 
     def best_lines(self, plan: Plan, cosines: dict) -> Choice | None:
@@ -1053,29 +1084,32 @@ class Answerer:
 
     def line_features(self, index: int, number: int, plan: Plan, cosines: dict) -> dict:
         unit = self.units[index]
-        wanted = plan.wanted
         tokens = self._line_tokens[index][number]
-        line_hits = sum(1 for t in wanted if self.found(t, tokens, plan)) if wanted else 0
-        unit_hits = (
-            sum(1 for t in wanted if self.found(t, self._unit_tokens[index], plan)) if wanted else 0
-        )
         text = unit.lines[number]["text"]
         return {
             "cosine": cosines.get(self.position(unit), 0.0),
-            "line_coverage": line_hits / len(wanted) if wanted else 0.0,
-            "unit_coverage": unit_hits / len(wanted) if wanted else 0.0,
+            "line_coverage": self.share(tokens, plan),
+            "unit_coverage": self.share(self._unit_tokens[index], plan),
             "section_match": float(unit.kind in plan.kinds),
             "entity_match": float(any(_phrase_in(e, unit.text) for e in plan.entities)),
             "type_match": float(plan.asks in _TYPE_PATTERNS and has_type(plan.asks, text)),
+            "counts_asked": float(plan.asks == "number" and self.counts_asked(text, plan)),
         }
+
+    def counts_asked(self, text: str, plan: Plan) -> bool:
+        """A number in the line counts a thing the question names ("6 ingenieros" for
+        "how many engineers"), not something else ("10 años de experiencia")."""
+        for match in _COUNTED.finditer(fold(text)):
+            if self.hits(self.tokens(match.group("what")), plan):
+                return True
+        return False
 
     def _companion_lines(self, index: int, number: int, plan: Plan) -> list[int]:
         """Other lines of the unit as relevant as the best one (a description spans
         several bullets); none for a date or a number, which one line holds."""
         if plan.asks in _TYPE_PATTERNS or not plan.wanted:
             return []
-        tokens = self._line_tokens[index]
-        hits = [sum(1 for t in plan.wanted if self.found(t, line, plan)) for line in tokens]
+        hits = [self.hits(line, plan) for line in self._line_tokens[index]]
         best = hits[number]
         if not best:
             return []

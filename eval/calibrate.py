@@ -33,8 +33,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 os.environ["OPENAI_API_KEY"] = ""  # the offline answerer is what is calibrated
 
 
-def samples(split: str = "calibration") -> list[tuple[dict, int]]:
-    """[(features, right)] of every answer the answerer would offer on the split."""
+def samples(split: str = "calibration") -> list[dict]:
+    """Every answer the answerer would offer on the split: its features, whether it
+    was right, the rule that chose it, the question and the answer."""
     from cv_setup import ingest, setup_django
 
     setup_django()
@@ -59,7 +60,15 @@ def samples(split: str = "calibration") -> list[tuple[dict, int]]:
             else:
                 text = format_quotes([q for p in offered for q in p.quotes], result.language)
                 right = int(all(part_ok(text, part) for part in question.parts))
-            found.append((weakest.features, right))
+            found.append(
+                {
+                    "features": weakest.features,
+                    "right": right,
+                    "rule": weakest.rule,
+                    "question": question.text,
+                    "answer": result.answer,
+                }
+            )
         CVDocument.objects.all().delete()
     return found
 
@@ -93,13 +102,19 @@ def reliability(p: np.ndarray, y: np.ndarray) -> list[str]:
     return rows
 
 
-def main(dry_run=False, l2=1.0, split="calibration") -> int:
+def main(dry_run=False, l2=1.0, split="calibration", samples_path=None) -> int:
     from cv_app.calibration import COEFFICIENTS, FEATURES
 
     names = list(FEATURES)
-    data = samples(split)
-    features = np.array([[float(f.get(name, 0.0)) for name in names] for f, _ in data])
-    y = np.array([right for _, right in data], dtype=float)
+    cached = Path(samples_path) if samples_path else None
+    if cached and cached.exists():
+        data = json.loads(cached.read_text())
+    else:
+        data = samples(split)
+        if cached:
+            cached.write_text(json.dumps(data, ensure_ascii=False, indent=1))
+    features = np.array([[float(d["features"].get(name, 0.0)) for name in names] for d in data])
+    y = np.array([d["right"] for d in data], dtype=float)
     w = fit(features, y, l2=l2)
     p = 1.0 / (1.0 + np.exp(-(w[0] + features @ w[1:])))
     print(f"{len(y)} answers offered on the {split} split, {int(y.sum())} right")
@@ -144,4 +159,10 @@ if __name__ == "__main__":
     parser.add_argument("--l2", type=float, default=1.0)
     # Never the test split: its figures are reported, not fitted on.
     parser.add_argument("--split", choices=("calibration", "tuning"), default="calibration")
+    parser.add_argument(
+        "--samples",
+        dest="samples_path",
+        help="a JSON file of the samples: read when it exists (to try another --l2 at once), "
+        "else written",
+    )
     sys.exit(main(**vars(parser.parse_args())))
