@@ -171,6 +171,11 @@ _NUMBER_WORDS = (
 _COUNTED = re.compile(
     rf"(?:{_NUMBER_WORDS})[\d.,]*\s*(?:%\s*)?(?P<what>(?:[^\W\d_]+\W+){{0,2}}[^\W\d_]+)", re.I
 )
+# A share and the (up to six) words before it: what it measures ("cut the latency
+# by 35 %", "redujo el coste de la nube un 30 %").
+_MEASURED = re.compile(
+    r"(?P<what>(?:[^\W\d_]+\W+){1,6})\d[\d.,]*\s*(?:%|percent\b|por ciento\b)", re.I
+)
 _CONTACT = re.compile(r"@|\+?\d[\d ()-]{6,}|linkedin|github|https?://|www\.", re.I)
 _HEADER_KINDS = ("header", "contact")
 # Sections a "which ..." question is answered with whole.
@@ -1098,11 +1103,14 @@ class Answerer:
 
     def counts_asked(self, text: str, plan: Plan) -> bool:
         """A number in the line counts a thing the question names ("6 ingenieros" for
-        "how many engineers"), not something else ("10 años de experiencia")."""
-        for match in _COUNTED.finditer(fold(text)):
-            if self.hits(self.tokens(match.group("what")), plan):
-                return True
-        return False
+        "how many engineers"), or a share measures one ("cut the latency by 35 %"),
+        not something else ("10 años de experiencia")."""
+        folded = fold(text)
+        return any(
+            self.hits(self.tokens(match.group("what")), plan)
+            for pattern in (_COUNTED, _MEASURED)
+            for match in pattern.finditer(folded)
+        )
 
     def _companion_lines(self, index: int, number: int, plan: Plan) -> list[int]:
         """Other lines of the unit as relevant as the best one (a description spans

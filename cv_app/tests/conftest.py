@@ -15,11 +15,13 @@ from cv_app.tests.documents import docx_bytes, pdf_bytes
 
 # Bounded polling for the background runner: generous, since 7 test runs may share 2 cores.
 WAIT_SECONDS = 120
-# Taken by the runner thread for each round and by the test thread for an upload and
-# each poll of `wait_for`. An in-memory SQLite test database is one connection both
-# threads share: a poll in the middle of the runner's transaction, or an upload's
-# transaction opened inside it, read or lost the other's uncommitted state (the
-# document briefly missing). With turns, each sees only the other's committed work.
+# Taken by the runner thread for each round (a round finding it taken waits for the
+# next poll) and by the test thread for an upload and each poll of `wait_for`. An
+# in-memory SQLite test database is one connection both threads share: an upload's
+# transaction opened inside one of the runner's (or the reverse) was committed or
+# rolled back by the other thread's, and a poll in the middle of the runner's
+# transaction read its uncommitted state (the document briefly missing). With
+# turns, each thread sees only the other's committed work.
 DB_TURN = threading.Lock()
 
 

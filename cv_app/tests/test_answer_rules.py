@@ -250,6 +250,12 @@ def test_a_how_many_answer_is_the_line_whose_number_counts_what_was_asked(javier
     assert "6 ingenieros" in text and "10 años" not in text
 
 
+def test_a_share_measures_the_words_before_it(marta):
+    asked = plan_for(marta, "By how much did she cut the latency?")
+    assert marta.counts_asked("Cut the p95 latency of the order service by 35 percent.", asked)
+    assert not marta.counts_asked("Raised test coverage from 38% to 75%.", asked)
+
+
 def test_a_translated_word_counts_once_whichever_of_its_glosses_a_line_meets(javier, marta):
     plan = plan_for(marta, "¿Cuántas versiones de la app móvil publicó?")
     published = next(g for g in plan.wanted_groups if "published" in g)
