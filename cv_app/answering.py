@@ -1028,6 +1028,7 @@ class Answerer:
                 bool(plan.entities)
                 and not any(_phrase_in(e, u.text) for e in plan.entities for u in choice.units)
             ),
+            "uncounted": float(plan.asks == "number" and not self.counts_asked(quoted, plan)),
             "section_conflict": float(
                 any(k in SECTION_KINDS for k in plan.kinds)
                 and not any(u.kind in plan.kinds for u in choice.units)

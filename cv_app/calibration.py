@@ -34,6 +34,7 @@ FEATURES = {
     "rivals": "lines of other units scored within a small margin of the chosen one (0-1)",
     "entity_unseen": "1 when a name the question presumes is not written in the chosen unit",
     "section_conflict": "1 when the question names a section and the answer is from another",
+    "uncounted": "1 when a how-many answer's numbers count nothing the question names",
 }
 
 
