@@ -123,7 +123,7 @@ def main(dry_run=False, l2=1.0, split="calibration", samples_path=None) -> int:
     print(f"  {'bias':14s} {w[0]:+.3f}")
     print(f"reliability on the {split} split (confidence -> share right):")
     print("\n".join(reliability(p, y)))
-    for threshold in (0.4, 0.5, 0.55, 0.6, 0.7):
+    for threshold in (0.5, 0.55, 0.6, 0.7, 0.8, 0.9, 0.95):
         shown = p >= threshold
         print(
             f"  threshold {threshold:.2f}: {int(shown.sum())} shown, "
