@@ -19,7 +19,7 @@ An answer is built in four steps, each a list of small named functions:
    bullets, a degree with the lines under it (thesis, honours).
 4. **Check the answer** (`ANSWER_CHECKS`: a "when" answer holds a date, a "how
    many" a number) and give it a confidence: the probability, fitted on the
-   generated corpus's tuning split (cv_app/calibration.py), that an answer with
+   generated corpus's calibration split (cv_app/calibration.py), that an answer with
    these features is right.
 
 A failed check refuses ("the CV doesn't say") with a low confidence. Nothing is
