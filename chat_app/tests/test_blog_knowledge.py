@@ -80,12 +80,15 @@ def test_a_scheduled_post_reaches_the_assistant_at_its_time_with_no_edit(client,
 
 def test_unpublishing_a_post_removes_it_from_the_assistant_at_once(client, seeded):
     post = new_post("Quantum Routing")
-    assert "Quantum Routing" in ask(client, "What has he written about quantum annealing?")["answer"]
+    assert (
+        "Quantum Routing" in ask(client, "What has he written about quantum annealing?")["answer"]
+    )
     post.status = "draft"
     post.save()
-    assert "Quantum Routing" not in ask(client, "What has he written about quantum annealing?")[
-        "answer"
-    ]
+    assert (
+        "Quantum Routing"
+        not in ask(client, "What has he written about quantum annealing?")["answer"]
+    )
 
 
 def test_a_models_facts_list_the_published_posts_with_their_links(seeded):
