@@ -198,16 +198,9 @@ def _knowledge(language: str) -> Knowledge:
         for e in experience_list(language=language)
     ]
     # Posts are written in one language (not translated): the same in both.
+    described = ("category", "published", "path")
     posts = [
-        _item(
-            "post",
-            p,
-            p["title"],
-            p["excerpt"],
-            category=p["category"],
-            published=p["published"],
-            path=p["path"],
-        )
+        _item("post", p, p["title"], p["excerpt"], **{key: p[key] for key in described})
         for p in post_knowledge_list()
     ]
     return Knowledge(language, profile_item, skills, projects, experiences, posts)
