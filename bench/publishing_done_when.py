@@ -160,7 +160,8 @@ def running(env):
         start_new_session=True,
     )  # fmt: skip
     try:
-        _wait_until_up(f"http://127.0.0.1:{PORT}/api/v1/health", server)
+        # collectstatic and two workers importing the app: slow on a busy machine
+        _wait_until_up(f"http://127.0.0.1:{PORT}/api/v1/health", server, timeout=300)
         yield f"http://127.0.0.1:{PORT}"
     finally:
         stop(worker)
