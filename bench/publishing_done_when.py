@@ -8,8 +8,9 @@ non-zero when one fails.
 Environment (defaults in brackets): BENCH_DATABASE_URL
 [postgres://postgres@127.0.0.1:5432/h_cms, created when missing], BENCH_REDIS_URL
 [redis://127.0.0.1:6379/2], BENCH_PORT [8310; the receivers take the next two],
-SCHEDULE_AHEAD [60 s], RECEIVER_DOWN [20 s]. Shortened for the run, so it takes about
-three minutes: WEBHOOK_BATCH_SECONDS 5 (default 30), WEBHOOK_RETRY_BASE_SECONDS 2 and
+SCHEDULE_AHEAD [60 s], RECEIVER_DOWN [30 s]. Shortened for the run, so it takes about
+four minutes once the server is up: WEBHOOK_BATCH_SECONDS 15 (default 30; still longer
+than 20 edits take on a loaded machine, about 7 s measured), WEBHOOK_RETRY_BASE_SECONDS 2 and
 WEBHOOK_RETRY_MAX_SECONDS 4 (10 and 900), PREVIEW_MAX_AGE 5 (3600); CHAT_RATE_LIMIT is
 raised so polling the chat every 0.5 s is not throttled. The receiver is down for
 RECEIVER_DOWN seconds instead of the issue's five minutes: with the default retry
@@ -40,11 +41,11 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2")
 PORT = int(os.environ.get("BENCH_PORT", "8310"))
 RECEIVER_PORT, DOWN_RECEIVER_PORT = PORT + 1, PORT + 2
 SCHEDULE_AHEAD = float(os.environ.get("SCHEDULE_AHEAD", "60"))
-RECEIVER_DOWN = float(os.environ.get("RECEIVER_DOWN", "20"))
+RECEIVER_DOWN = float(os.environ.get("RECEIVER_DOWN", "30"))
 POLL = 0.5
 LIMIT_AFTER = 5.0  # the bound: present within 5 s after the publish time
 SHORTENED = {
-    "WEBHOOK_BATCH_SECONDS": "5",
+    "WEBHOOK_BATCH_SECONDS": "15",
     "WEBHOOK_RETRY_BASE_SECONDS": "2",
     "WEBHOOK_RETRY_MAX_SECONDS": "4",
     "PREVIEW_MAX_AGE": "5",
@@ -227,11 +228,13 @@ def scheduled_post_appears(api: Api):
     while datetime.now(UTC) < stop_at and len(first_seen) < len(probes):
         tick = time.monotonic()
         for name, probe in probes.items():
-            now, shown = datetime.now(UTC), probe()
-            if shown and now < due:
-                early.setdefault(name, (now - due).total_seconds())
+            # An answer that came back before publish_at was surely built before it (one
+            # that straddles it proves nothing either way); seen counts from the answer.
+            shown, answered = probe(), datetime.now(UTC)
+            if shown and answered < due:
+                early.setdefault(name, (answered - due).total_seconds())
             if shown and name not in first_seen:
-                first_seen[name] = (now - due).total_seconds()
+                first_seen[name] = (answered - due).total_seconds()
             elif not shown and name in first_seen:
                 flaps[name] = flaps.get(name, 0) + 1
         time.sleep(max(0.0, POLL - (time.monotonic() - tick)))
@@ -239,7 +242,7 @@ def scheduled_post_appears(api: Api):
         seen = first_seen.get(name)
         ok = name not in early and seen is not None and 0 <= seen <= LIMIT_AFTER
         ok = ok and not flaps.get(name)
-        detail = "never seen" if seen is None else f"first seen {seen:+.2f} s after publish_at"
+        detail = "never seen" if seen is None else f"first answered {seen:+.2f} s after publish_at"
         if name in early:
             detail += f"; seen early at {early[name]:+.2f} s"
         if flaps.get(name):
