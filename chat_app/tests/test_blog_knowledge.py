@@ -118,3 +118,15 @@ async def test_the_socket_answers_from_the_posts_too(seeded):
     assert "Natural Language Processing" in frame["answer"]
     assert frame["sources"][0]["type"] == "post"
     await socket.disconnect()
+
+
+def test_with_a_model_the_posts_are_among_its_facts_and_cited(client, seeded, fake_model):
+    new_post("Quantum Routing Draft", status="draft")
+    fake_model.reply = "He wrote Computer Vision in Autonomous Vehicles."
+    data = ask(client, "What has he written about cars?")
+    system = fake_model.requests[-1]["messages"][0]["content"]
+    assert "Computer Vision in Autonomous Vehicles (2024-09-17, Transportation)" in system
+    assert "Quantum Routing Draft" not in system
+    assert {"type": "post", "url": "/blog/computer-vision-in-autonomous-vehicles"}.items() <= (
+        data["sources"][0].items()
+    )
