@@ -1,9 +1,11 @@
 import django_filters
 
 from blog_app.models import BlogPost
+from portfolio.api.caching import versioned
 from portfolio.api.errors import NotFoundError
 from portfolio.api.filters import SearchableFilterSet, filtered_list
 from portfolio.preview import preview_item_get
+from portfolio.structured_data import frontend_path, post_path
 
 CACHE_NAMESPACE = "news"
 
@@ -34,3 +36,29 @@ def post_get(*, slug) -> BlogPost:
     if post is None:
         raise NotFoundError(f"No blog post has the slug {slug!r}.")
     return post
+
+
+# How many posts the assistant knows: the newest, enough for "what has he written about X"
+# without letting a prolific blog crowd the content out of a model's prompt.
+KNOWLEDGE_POSTS = 30
+
+
+def post_knowledge_list() -> list[dict]:
+    """[{id, slug, title, excerpt, category, published, path}] of the visible posts, newest
+    first, for the assistant. Cached in the news namespace, so it wakes at a scheduled
+    post's time like news/list does (portfolio/api/caching.py)."""
+    return versioned(CACHE_NAMESPACE, "knowledge", _knowledge_rows)[1]
+
+
+def _knowledge_rows() -> list[dict]:
+    posts = BlogPost.objects.published().order_by("-published", "-created_at")
+    fields = ("id", "slug", "title", "excerpt", "category", "published")
+    return [
+        {
+            **row,
+            "id": str(row["id"]),
+            "published": row["published"].isoformat(),
+            "path": frontend_path(post_path(row["slug"])),
+        }
+        for row in posts.values(*fields)[:KNOWLEDGE_POSTS]
+    ]

@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from chat_app.knowledge import Item, Knowledge, keywords, tokens
+from chat_app.knowledge import Item, Knowledge, keywords, post_line, tokens
 
 INTENT_WORDS = {
     "skills": {
@@ -417,6 +418,7 @@ def offline_answer(question: str, knowledge: Knowledge, passages=(), history=())
     steps = (
         _declined,
         _small_talk,
+        _written,
         _follow_up,
         _years_of_experience,
         _built_with,
@@ -978,3 +980,66 @@ def _quote_passages(question, passages, say):
 def stream_pieces(answer_text: str) -> list[str]:
     """The answer cut into words (with their trailing space), as a model would stream it."""
     return re.findall(r"\S+\s*", answer_text) or [answer_text]
+
+
+# --- Blog posts -----------------------------------------------------------------
+
+# "Any blog posts?", "¿Tiene artículos?": a question about what the owner wrote.
+BLOG = re.compile(
+    r"\b(?:blog|blogs|blogged|blogging|posts?|articles?|art[ií]culos?|publicaci[oó]n|"
+    r"publicaciones|entradas)\b",
+    re.IGNORECASE,
+)
+# "What has he written about X?", "¿Qué ha escrito sobre X?" (not "write to him").
+WROTE = re.compile(
+    r"\b(?:written|wrote|writes? (?:about|on)|writing (?:about|on)|escrito|escribi[oó]|"
+    r"escribe sobre)\b",
+    re.IGNORECASE,
+)
+TOPIC = re.compile(
+    r"\b(?:about|on|regarding|covering|sobre|acerca de)\s+(?P<topic>[^?!.;]+)", re.IGNORECASE
+)
+# Words of the question itself, never a post's subject.
+WRITING_WORDS = {
+    "blog", "blogs", "blogged", "blogging", "post", "posts", "article", "articles",
+    "artículo", "artículos", "articulo", "articulos", "publicación", "publicaciones",
+    "publicacion", "entradas", "written", "wrote", "write", "writes", "writing", "escrito",
+    "escribió", "escribio", "escribe", "ha", "has", "any", "anything", "algo", "algún",
+    "alguna", "lately", "recently", "últimamente",
+}  # fmt: skip
+MAX_LISTED_POSTS = 5
+
+
+def _written(q, knowledge, say):
+    """ "What has he written about X?", "latest blog post": the published posts on X
+    (ranked by shared words), or the newest ones."""
+    asks_blog = BLOG.search(q.text) is not None
+    if not asks_blog and (WROTE.search(q.text) is None or q.has(PROJECT_WORDS | JOB_WORDS)):
+        return None
+    names = _owner_name_words(knowledge) | OWNER_WORDS | WRITING_WORDS | LATEST
+    match = TOPIC.search(q.text)
+    phrase = TECH_FILLER.sub("", match.group("topic").strip()) if match else ""
+    topic = keywords(phrase) - names
+    with translation.override(say.language):
+        return _posts_answer(knowledge, say, phrase=phrase, topic=topic, latest=q.has(LATEST))
+
+
+def _posts_answer(knowledge, say, *, phrase, topic, latest):
+    values = {"name": say.values["name"], "Name": say.values["Name"], "topic": phrase}
+    if not knowledge.posts:
+        return Answer(_("%(Name)s hasn't published any blog posts yet.") % values, [])
+    if topic:
+        scored = [(len(topic & post.terms), post) for post in knowledge.posts]
+        posts = [post for score, post in sorted(scored, key=lambda s: -s[0]) if score]
+        if not posts:
+            return Answer(_("%(Name)s hasn't written a blog post about %(topic)s yet.") % values)
+        heading = _("Blog posts %(name)s has written about %(topic)s:") % values
+    elif latest:
+        posts = knowledge.posts[:1]
+        heading = _("%(Name)s's latest blog post:") % values
+    else:
+        posts = knowledge.posts
+        heading = _("%(Name)s's blog posts, newest first:") % values
+    posts = posts[:MAX_LISTED_POSTS]
+    lines = [heading] + [f"- {post_line(post)}" for post in posts]
+    return Answer("\n".join(lines), [post.source() for post in posts])

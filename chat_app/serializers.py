@@ -19,7 +19,7 @@ class ChatSendInputSerializer(StrictSerializer):
 
 class SourceSerializer(serializers.Serializer):
     type = serializers.ChoiceField(
-        choices=["profile", "skill", "project", "experience", "cv", "faq"]
+        choices=["profile", "skill", "project", "experience", "post", "cv", "faq"]
     )
     id = serializers.CharField(required=False)
     title = serializers.CharField(required=False)
@@ -29,6 +29,8 @@ class SourceSerializer(serializers.Serializer):
     score = serializers.FloatField(required=False)
     # An FAQ entry's question (type "faq").
     question = serializers.CharField(required=False)
+    # A blog post's page on the frontend (type "post").
+    url = serializers.CharField(required=False)
 
 
 class ChatSendOutputSerializer(serializers.Serializer):

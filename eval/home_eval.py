@@ -65,6 +65,22 @@ CONVERSATIONS = [
     ("owner", [("Which project uses FastAPI?", {"has": ["Interactive Chatbot"]})]),
     ("owner", [("Tell me about the Tool Explorer project", {"has": ["SWR", "scrapers"]})]),
     (
+        "owner",
+        [
+            (
+                "What has he written about healthcare?",
+                {
+                    "has": [
+                        "AI in Healthcare",
+                        "/blog/ai-in-healthcare-revolutionizing-patient-care",
+                    ],
+                    "not": ["Machine Learning in Finance"],
+                },
+            )
+        ],
+    ),
+    ("owner", [("What is his latest blog post?", {"has": ["Natural Language Processing"]})]),
+    (
         "followup",
         [
             ("What projects has he built?", {"has": ["Tool Explorer"]}),
@@ -135,6 +151,7 @@ CONVERSATIONS = [
     ("spanish", [("¿Cuál fue su primer trabajo?", {"has": ["Agencia digital"]})]),
     ("spanish", [("¿Qué hizo después de Agencia digital?", {"has": ["Startup"]})]),
     ("spanish", [("¿Conoce Docker?", {"has": ["Sí: Docker"]})]),
+    ("spanish", [("¿Qué ha escrito sobre marketing?", {"has": ["The Future of AI in Marketing"]})]),
     ("profile", [("Does he have a phone number?", {"has": ["no phone number"]})]),
     ("profile", [("Where is he located?", {"has": ["Remote"]})]),
     ("profile", [("Where is he based?", {"has": ["Remote"]})]),

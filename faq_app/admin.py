@@ -10,13 +10,17 @@ from faq_app.models import AnswerFeedback, AskedQuestion, FAQEntry, QuestionGrou
 from faq_app.selectors import inbox_group_answers, inbox_groups
 from faq_app.serializers import MAX_ANSWER_CHARS
 from faq_app.services import question_group_answer
-from portfolio.admin_base import BaseAdmin, TabularInline, TranslatedAdmin
+from portfolio.admin_base import (
+    BaseAdmin,
+    PublishingAdminMixin,
+    TabularInline,
+    TranslatedAdmin,
+)
 
 
 @admin.register(FAQEntry)
-class FAQEntryAdmin(TranslatedAdmin):
+class FAQEntryAdmin(PublishingAdminMixin, TranslatedAdmin):
     list_display = ["question", "status", "publish_at", "updated_at"]
-    list_filter = ["status"]
     search_fields = ["question", "answer"]
     fields = ["question", "answer", "status", "publish_at"]
 
