@@ -2,7 +2,7 @@ import django_filters
 
 from blog_app.models import BlogPost
 from portfolio.api.errors import NotFoundError
-from portfolio.api.filters import SearchableFilterSet, filtered_list
+from portfolio.api.filters import SearchableFilterSet, filtered, filtered_list
 from portfolio.preview import preview_item_get
 
 CACHE_NAMESPACE = "news"
@@ -15,6 +15,11 @@ class BlogPostFilter(SearchableFilterSet):
     class Meta:
         model = BlogPost
         fields = ["q", "category", "featured"]
+
+
+def post_matching(*, filters=None):
+    """The published posts the public list's filters match (unpaged: the list pages them)."""
+    return filtered(BlogPostFilter, BlogPost.objects.published(), filters=filters)
 
 
 def post_list(*, filters=None, limit=None, offset=0):

@@ -6,8 +6,8 @@ from rest_framework import serializers
 from blog_app.markdown import render_markdown
 from blog_app.models import BlogPost
 from content_app.selectors import profile_get
-from portfolio.api.caching import PageQuerySerializer
 from portfolio.api.filters import ALL
+from portfolio.api.pagination import PageQuerySerializer
 from portfolio.api.serializers import StrictModelSerializer, page_serializer
 from portfolio.structured_data import author, blog_posting
 

@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
-from portfolio.api.caching import PageQuerySerializer
 from portfolio.api.filters import ALL
+from portfolio.api.pagination import PageQuerySerializer
 from portfolio.api.serializers import StrictModelSerializer, page_serializer
 from tools_app.models import AITool
 
