@@ -68,8 +68,12 @@ class ContentApi(PublicApi):
         )
 
 
+# (Comments, not docstrings, below ContentApi: the schema shows a view's docstring as
+# its operations' description.)
+
+
 class RawShape:
-    """Seed 002's paths: the document itself, no envelope (errors stay `{"detail"}`)."""
+    # Seed 002's paths: the document itself, no envelope (errors stay `{"detail"}`).
 
     envelope = False
     wrap = False
@@ -77,7 +81,7 @@ class RawShape:
 
 
 class ContentListApi(ContentApi):
-    """A page of one of the content selectors' lists: `{items, total, limit, offset}`."""
+    # A page of one of the content selectors' lists: `{items, total, limit, offset}`.
 
     query_params = ("lang", "limit", "offset")
     item_serializer_class: type
@@ -92,7 +96,7 @@ class ContentListApi(ContentApi):
 
 
 class ContentDetailApi(ContentApi):
-    """One item by the path's key, or the draft its preview link opens (never cached)."""
+    # One item by the path's key, or the draft its preview link opens (never cached).
 
     serializer_class: type
     item_get: staticmethod  # (language=, **the path's key) -> the item
@@ -112,7 +116,7 @@ class ContentDetailApi(ContentApi):
 
 
 class ContentPayloadApi(ContentApi):
-    """A cached read whose whole answer is `payload()`, built in `self.language`."""
+    # A cached read whose whole answer is `payload()`, built in `self.language`.
 
     def get(self, request):
         return self.cached(request, self.payload)
