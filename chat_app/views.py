@@ -21,9 +21,8 @@ from chat_app.sessions import chat_session_resolve
 from portfolio.api.clients import client_ip, ip_hash, user_agent
 from portfolio.api.language import request_language
 from portfolio.api.pagination import PageQuerySerializer, page_of
-from portfolio.api.renderers import ORJSONRenderer
 from portfolio.api.throttles import ChatRateThrottle
-from portfolio.api.views import PublicApi, validated
+from portfolio.api.views import PublicApi, RawShape, validated
 
 
 def _visitor(request) -> dict:
@@ -112,11 +111,9 @@ class ChatHistoryApi(PublicApi):
         return Response(page_of(request, rows, ChatHistoryItemSerializer))
 
 
-class ResumeChatApi(PublicApi):
+class ResumeChatApi(RawShape, PublicApi):
     """Seed 002: `POST /api/chat` `{content, user_id?}` -> `{content, timestamp, user_id}`."""
 
-    envelope = False
-    renderer_classes = [ORJSONRenderer]
     throttle_classes = [ChatRateThrottle]
 
     @extend_schema(
@@ -134,11 +131,9 @@ class ResumeChatApi(PublicApi):
         )
 
 
-class ResumeChatHistoryApi(PublicApi):
+class ResumeChatHistoryApi(RawShape, PublicApi):
     """Seed 002: both sides of each exchange as `{content, timestamp, user_id, role}`."""
 
-    envelope = False
-    renderer_classes = [ORJSONRenderer]
     throttle_classes = [ChatHistoryRateThrottle]
 
     @extend_schema(
@@ -168,11 +163,8 @@ class ResumeChatHistoryApi(PublicApi):
         return Response(ResumeHistoryItemSerializer(turns, many=True).data)
 
 
-class ChatStatusApi(PublicApi):
+class ChatStatusApi(RawShape, PublicApi):
     """Seed 002: the assistant always answers (offline when no model is configured)."""
-
-    envelope = False
-    renderer_classes = [ORJSONRenderer]
 
     @extend_schema(operation_id="chat_status", responses=ChatStatusSerializer)
     def get(self, request):

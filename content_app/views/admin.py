@@ -1,7 +1,5 @@
 """The content's admin API (`admin/media|projects|experiences|skills|profile`)."""
 
-from rest_framework import viewsets
-
 from content_app.models import Experience, MediaFile, Profile, Project, Skill
 from content_app.serializers import (
     ExperienceAdminOutputSerializer,
@@ -14,9 +12,7 @@ from content_app.serializers import (
     SkillInputSerializer,
 )
 from portfolio.api.cms import PreviewActions, RevisionActions
-from portfolio.api.crud import AdminCrudSchema, AdminReadViewSet, AdminViewSet
-from portfolio.api.pagination import LimitOffsetPage
-from portfolio.api.permissions import StaffOrModelPermission
+from portfolio.api.crud import AdminGenericViewSet, AdminReadViewSet, AdminViewSet
 
 
 class MediaAdminViewSet(AdminReadViewSet):
@@ -43,12 +39,9 @@ class SkillAdminViewSet(RevisionActions, AdminViewSet):
     serializer_class = SkillAdminOutputSerializer
 
 
-class ProfileRevisionViewSet(RevisionActions, viewsets.GenericViewSet):
+class ProfileRevisionViewSet(RevisionActions, AdminGenericViewSet):
     # Only the profile's revisions (`admin/profile/1/revisions[/<rev>/restore]`).
     queryset = Profile.objects.all()
     serializer_class = ProfileAdminOutputSerializer
-    permission_classes = [StaffOrModelPermission]
-    pagination_class = LimitOffsetPage
-    schema = AdminCrudSchema()
     # Any text: anything but `1` is this endpoint's 404.
     lookup_value_converter = "str"

@@ -8,7 +8,6 @@ from content_app.selectors import CACHE_NAMESPACE
 from portfolio.api.caching import cached_json_response
 from portfolio.api.language import request_language, supported_languages
 from portfolio.api.pagination import PageQuerySerializer, page_of, validated_page_params
-from portfolio.api.renderers import ORJSONRenderer
 from portfolio.api.views import PublicApi
 from portfolio.preview import NO_STORE, preview_requested
 
@@ -32,8 +31,12 @@ class ContentApi(PublicApi):
     cache may repeat it under ASGI for queries of `query_params` alone."""
 
     language = None
-    wrap = True
     query_params = ("lang",)
+
+    @property
+    def wrap(self):
+        # Cached bodies take the envelope unless the view answers a raw shape (RawShape).
+        return getattr(self, "envelope", True)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -70,14 +73,6 @@ class ContentApi(PublicApi):
 
 # (Comments, not docstrings, below ContentApi: the schema shows a view's docstring as
 # its operations' description.)
-
-
-class RawShape:
-    # Seed 002's paths: the document itself, no envelope (errors stay `{"detail"}`).
-
-    envelope = False
-    wrap = False
-    renderer_classes = [ORJSONRenderer]
 
 
 class ContentListApi(ContentApi):

@@ -24,10 +24,11 @@ from content_app.serializers import (
     ResumeOutputSerializer,
     resume_data_payload,
 )
-from content_app.views.base import LANGUAGE_PARAMETERS, ContentApi, ContentPayloadApi, RawShape
+from content_app.views.base import LANGUAGE_PARAMETERS, ContentApi, ContentPayloadApi
 from content_app.views.media import FileContentNegotiation, file_response
 from portfolio.api.errors import NotFoundError
 from portfolio.api.language import normalize_language
+from portfolio.api.views import RawShape
 
 
 class ResumeApi(ContentApi):

@@ -30,8 +30,8 @@ from content_app.views.base import (
     ContentApi,
     ContentDetailApi,
     ContentPayloadApi,
-    RawShape,
 )
+from portfolio.api.views import RawShape
 from portfolio.preview import PREVIEW_PARAMETER
 
 _TEXT, _TEXTS = {"type": "string"}, {"type": "array", "items": {"type": "string"}}

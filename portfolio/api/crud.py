@@ -26,7 +26,7 @@ class AdminCrudSchema(EnvelopeAutoSchema):
         return getattr(self.view, "page_component", f"{serializer_name}List")
 
 
-class AdminReadViewSet(mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+class AdminGenericViewSet(viewsets.GenericViewSet):
     # (Comments, not docstrings: the schema shows a docstring as every operation's description.)
     permission_classes = [StaffOrModelPermission]
     pagination_class = LimitOffsetPage
@@ -34,6 +34,10 @@ class AdminReadViewSet(mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
     schema = AdminCrudSchema()
     lookup_value_converter = "uuid"
 
+
+class AdminReadViewSet(
+    mixins.DestroyModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin, AdminGenericViewSet
+):
     def get_object(self):
         try:
             return super().get_object()

@@ -41,16 +41,17 @@ class StrictModelSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     pass
 
 
-def page_serializer(item_serializer, **total_kwargs):
+def page_serializer(item_serializer, *, name=None, **total_kwargs):
     """Documents a page of `item_serializer` rows: `{items, total, limit, offset}`.
-    `ToolOutputSerializer` -> `ToolListOutputSerializer` (schema: `ToolListOutput`)."""
+    `ToolOutputSerializer` -> `ToolListOutputSerializer` (schema: `ToolListOutput`),
+    unless `name` says otherwise."""
     fields = {
         "items": item_serializer(many=True),
         "total": serializers.IntegerField(**total_kwargs),
         "limit": serializers.IntegerField(),
         "offset": serializers.IntegerField(),
     }
-    name = item_serializer.__name__.replace("Output", "ListOutput")
+    name = name or item_serializer.__name__.replace("Output", "ListOutput")
     return type(name, (serializers.Serializer,), fields)
 
 
