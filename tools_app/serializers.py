@@ -25,9 +25,7 @@ class ToolOutputSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "description", "category", "status", "url", "pricing", "image_url"]
 
 
-ToolListOutputSerializer = page_serializer(
-    ToolOutputSerializer, help_text="Every match, not only this page."
-)
+ToolListOutputSerializer = page_serializer(ToolOutputSerializer)
 
 
 class ToolInputSerializer(StrictModelSerializer):

@@ -17,14 +17,10 @@ from content_app.views.public import (
     ProjectListApi,
     SkillListApi,
 )
-from content_app.views.resume import (
-    JsonResumeApi,
-    ResumeApi,
+from content_app.views.resume import JsonResumeApi, ResumeApi, ResumePdfApi
+from content_app.views.resume_site import (
     ResumeDataApi,
     ResumeFileNameApi,
-    ResumePdfApi,
-)
-from content_app.views.resume_site import (
     ResumeSiteAboutApi,
     ResumeSiteContactInfoApi,
     ResumeSiteExperienceApi,

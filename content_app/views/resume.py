@@ -1,5 +1,5 @@
-"""The whole resume: JSON (`resume/<language>`, JSON Resume, seed 002's data shape) and
-the PDF (`/api/resume`, the owner's upload or one generated from the content)."""
+"""The whole resume: JSON (`resume/<language>`, JSON Resume) and the PDF (`/api/resume`,
+the owner's upload or one generated from the content)."""
 
 import hashlib
 
@@ -17,13 +17,8 @@ from drf_spectacular.utils import (
 from rest_framework.exceptions import NotFound
 
 from content_app.json_resume import json_resume_payload
-from content_app.selectors import resume_file_name_get, resume_get, resume_pdf_get
-from content_app.serializers import (
-    ResumeDataSerializer,
-    ResumeFileNameSerializer,
-    ResumeOutputSerializer,
-    resume_data_payload,
-)
+from content_app.selectors import resume_get, resume_pdf_get
+from content_app.serializers import ResumeOutputSerializer
 from content_app.views.base import LANGUAGE_PARAMETERS, ContentApi, ContentPayloadApi
 from content_app.views.media import FileContentNegotiation, file_response
 from portfolio.api.errors import NotFoundError
@@ -74,32 +69,6 @@ class JsonResumeApi(ContentPayloadApi):
 
     def payload(self):
         return json_resume_payload(resume_get(language=self.language))
-
-
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="resume_data",
-        parameters=LANGUAGE_PARAMETERS,
-        responses=ResumeDataSerializer,
-        summary="The resume site's data shape (seed 002, no envelope).",
-    )
-)
-class ResumeDataApi(RawShape, ContentPayloadApi):
-    def payload(self):
-        return resume_data_payload(resume_get(language=self.language))
-
-
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="resume_file_name",
-        parameters=LANGUAGE_PARAMETERS,
-        responses=ResumeFileNameSerializer,
-        summary="The file name of the resume PDF (seed 002, no envelope).",
-    )
-)
-class ResumeFileNameApi(RawShape, ContentPayloadApi):
-    def payload(self):
-        return {"resumeFileName": resume_file_name_get(language=self.language)}
 
 
 class ResumePdfApi(RawShape, ContentApi):

@@ -1,4 +1,4 @@
-"""Seed 002's resume site: raw shapes keyed by id (no envelope), cached like the other reads."""
+"""Seed 002's resume site: its raw shapes (no envelope), cached like the other reads."""
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers
@@ -9,16 +9,21 @@ from content_app.selectors import (
     project_get,
     project_list,
     project_preview_get,
+    resume_file_name_get,
+    resume_get,
     resume_site_about_get,
     resume_site_experience_list,
     skill_list,
 )
 from content_app.serializers import (
+    ResumeDataSerializer,
+    ResumeFileNameSerializer,
     ResumeSiteAboutSerializer,
     ResumeSiteContactInfoSerializer,
     ResumeSiteExperienceSerializer,
     ResumeSiteProjectSerializer,
     ResumeSiteSkillSerializer,
+    resume_data_payload,
     resume_site_about_payload,
     resume_site_contact_info_payload,
     resume_site_experience_payload,
@@ -65,6 +70,32 @@ def keyed_by_id(serializer_class, key):
     }
     item = {"type": "object", "properties": properties, "required": [*fields]}
     return {"type": "object", "description": f"{key} -> item", "additionalProperties": item}
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="resume_data",
+        parameters=LANGUAGE_PARAMETERS,
+        responses=ResumeDataSerializer,
+        summary="The resume site's data shape (seed 002, no envelope).",
+    )
+)
+class ResumeDataApi(RawShape, ContentPayloadApi):
+    def payload(self):
+        return resume_data_payload(resume_get(language=self.language))
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="resume_file_name",
+        parameters=LANGUAGE_PARAMETERS,
+        responses=ResumeFileNameSerializer,
+        summary="The file name of the resume PDF (seed 002, no envelope).",
+    )
+)
+class ResumeFileNameApi(RawShape, ContentPayloadApi):
+    def payload(self):
+        return {"resumeFileName": resume_file_name_get(language=self.language)}
 
 
 class SkillMapApi(RawShape, ContentApi):
