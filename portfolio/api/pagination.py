@@ -8,7 +8,7 @@ from rest_framework import serializers
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
-from portfolio.api.serializers import DigitsIntegerField
+from portfolio.api.serializers import TOTAL_HELP, DigitsIntegerField
 from portfolio.api.views import validated
 
 DEFAULT_LIMIT = 100
@@ -52,7 +52,8 @@ class LimitOffsetPage(BasePagination):
 
     def get_paginated_response_schema(self, schema):
         number = {"type": "integer"}
-        properties = {"items": schema, "total": number, "limit": number, "offset": number}
+        total = {**number, "description": TOTAL_HELP}
+        properties = {"items": schema, "total": total, "limit": number, "offset": number}
         return {"type": "object", "properties": properties, "required": sorted(properties)}
 
     def get_schema_operation_parameters(self, view):

@@ -41,13 +41,16 @@ class StrictModelSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     pass
 
 
+TOTAL_HELP = "Every match, not only this page."
+
+
 def page_serializer(item_serializer, *, name=None):
     """Documents a page of `item_serializer` rows: `{items, total, limit, offset}`.
     `ToolOutputSerializer` -> `ToolListOutputSerializer` (schema: `ToolListOutput`),
     unless `name` says otherwise."""
     fields = {
         "items": item_serializer(many=True),
-        "total": serializers.IntegerField(help_text="Every match, not only this page."),
+        "total": serializers.IntegerField(help_text=TOTAL_HELP),
         "limit": serializers.IntegerField(),
         "offset": serializers.IntegerField(),
     }
