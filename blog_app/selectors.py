@@ -3,7 +3,7 @@ import django_filters
 from blog_app.models import BlogPost
 from portfolio.api.caching import versioned
 from portfolio.api.errors import NotFoundError
-from portfolio.api.filters import SearchableFilterSet, filtered_list
+from portfolio.api.filters import SearchableFilterSet, filtered, filtered_list
 from portfolio.preview import preview_item_get
 from portfolio.structured_data import frontend_path, post_path
 
@@ -17,6 +17,11 @@ class BlogPostFilter(SearchableFilterSet):
     class Meta:
         model = BlogPost
         fields = ["q", "category", "featured"]
+
+
+def post_matching(*, filters=None):
+    """The published posts the public list's filters match (unpaged: the list pages them)."""
+    return filtered(BlogPostFilter, BlogPost.objects.published(), filters=filters)
 
 
 def post_list(*, filters=None, limit=None, offset=0):

@@ -2,18 +2,22 @@ from django.conf import settings
 from rest_framework import serializers
 
 from portfolio.api.language import supported_languages
-from portfolio.api.serializers import StrictSerializer
+from portfolio.api.serializers import StrictSerializer, page_serializer
 
 SESSION_ID_PATTERN = r"^[A-Za-z0-9._:-]{1,128}$"
 SESSION_ID_ERROR = "Use 1-128 letters, digits or . _ : -"
 
 
+def _session_id_field(**kwargs):
+    return serializers.RegexField(
+        SESSION_ID_PATTERN, error_messages={"invalid": SESSION_ID_ERROR}, **kwargs
+    )
+
+
 class ChatSendInputSerializer(StrictSerializer):
     message = serializers.CharField(max_length=settings.CHAT_MAX_MESSAGE_CHARS)
     mode = serializers.ChoiceField(choices=["home", "cv"], default="home")
-    session_id = serializers.RegexField(
-        SESSION_ID_PATTERN, required=False, error_messages={"invalid": SESSION_ID_ERROR}
-    )
+    session_id = _session_id_field(required=False)
     lang = serializers.ChoiceField(choices=supported_languages(), required=False)
 
 
@@ -44,9 +48,7 @@ class ChatSendOutputSerializer(serializers.Serializer):
 
 
 class ChatHistoryQuerySerializer(serializers.Serializer):
-    session_id = serializers.RegexField(
-        SESSION_ID_PATTERN, error_messages={"invalid": SESSION_ID_ERROR}
-    )
+    session_id = _session_id_field()
 
 
 class ChatHistoryItemSerializer(serializers.Serializer):
@@ -55,11 +57,9 @@ class ChatHistoryItemSerializer(serializers.Serializer):
     timestamp = serializers.DateTimeField()
 
 
-class ChatHistoryOutputSerializer(serializers.Serializer):
-    items = ChatHistoryItemSerializer(many=True)
-    total = serializers.IntegerField()
-    limit = serializers.IntegerField()
-    offset = serializers.IntegerField()
+ChatHistoryOutputSerializer = page_serializer(
+    ChatHistoryItemSerializer, name="ChatHistoryOutputSerializer"
+)
 
 
 # Seed 002: the resume site's own shapes.
@@ -67,9 +67,7 @@ class ChatHistoryOutputSerializer(serializers.Serializer):
 
 class ResumeChatInputSerializer(StrictSerializer):
     content = serializers.CharField(max_length=settings.CHAT_MAX_MESSAGE_CHARS)
-    user_id = serializers.RegexField(
-        SESSION_ID_PATTERN, required=False, error_messages={"invalid": SESSION_ID_ERROR}
-    )
+    user_id = _session_id_field(required=False)
 
 
 class ResumeChatOutputSerializer(serializers.Serializer):
@@ -79,9 +77,7 @@ class ResumeChatOutputSerializer(serializers.Serializer):
 
 
 class ResumeHistoryQuerySerializer(serializers.Serializer):
-    user_id = serializers.RegexField(
-        SESSION_ID_PATTERN, error_messages={"invalid": SESSION_ID_ERROR}
-    )
+    user_id = _session_id_field()
 
 
 class ResumeHistoryItemSerializer(serializers.Serializer):

@@ -12,7 +12,7 @@ from content_app.media import MAX_UPLOAD_BYTES
 from content_app.models import Experience, MediaFile, Profile, Project, Skill
 from content_app.selectors import PRESENT, media_path
 from portfolio.api.language import supported_languages
-from portfolio.api.serializers import StrictModelSerializer, page_serializer
+from portfolio.api.serializers import ReservedSlugMixin, StrictModelSerializer, page_serializer
 from portfolio.structured_data import creative_work, person
 
 # --- Shared fields ------------------------------------------------------------
@@ -468,7 +468,7 @@ def _image_id(field):
     return serializers.CharField(source=f"{field}_id", allow_null=True, read_only=True)
 
 
-class ProjectInputSerializer(StrictModelSerializer):
+class ProjectInputSerializer(ReservedSlugMixin, StrictModelSerializer):
     tags = _word_list(30)
     image = _image_choice()
 
@@ -482,11 +482,6 @@ class ProjectInputSerializer(StrictModelSerializer):
             **translated_extra_kwargs(required=("title", "description"), optional=("brief",)),
             "slug": {"required": False, "allow_blank": True},
         }
-
-    def validate_slug(self, value):
-        if value == "list":
-            raise serializers.ValidationError('"list" is reserved for the list endpoint.')
-        return value
 
 
 class ExperienceInputSerializer(StrictModelSerializer):

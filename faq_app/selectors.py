@@ -122,18 +122,26 @@ def inbox_groups(*, status=None):
     return groups.order_by("-last_asked", "-id")
 
 
-def inbox_group_list(*, status=None, limit=100, offset=0) -> tuple[list[QuestionGroup], int]:
-    """A page of inbox_groups(), each with `answers`: the distinct answers its questions
-    got, newest first (one query for the page, however many groups)."""
-    groups = inbox_groups(status=status)
+def inbox_group_rows(*, status=None):
+    """inbox_groups() with the questions `inbox_answers_attach` reads prefetched: one
+    query for a page, however many groups."""
     asked = AskedQuestion.objects.only("group_id", "answer_given").order_by("-asked_at")
-    page = list(
-        groups.prefetch_related(Prefetch("questions", queryset=asked))[offset : offset + limit]
-    )
-    for group in page:
+    return inbox_groups(status=status).prefetch_related(Prefetch("questions", queryset=asked))
+
+
+def inbox_answers_attach(groups) -> list[QuestionGroup]:
+    """`groups` (a page of inbox_group_rows()), each with `answers`: the distinct
+    answers its questions got, newest first."""
+    for group in groups:
         given = (q.answer_given for q in group.questions.all() if q.answer_given)
         group.answers = list(dict.fromkeys(given))
-    return page, groups.count()
+    return groups
+
+
+def inbox_group_list(*, status=None, limit=100, offset=0) -> tuple[list[QuestionGroup], int]:
+    """A page of inbox_groups() with their `answers`, and how many there are in all."""
+    groups = inbox_group_rows(status=status)
+    return inbox_answers_attach(list(groups[offset : offset + limit])), groups.count()
 
 
 def inbox_group_get(*, group_id) -> QuestionGroup:
