@@ -110,6 +110,29 @@ def broker_down():
     _reset_broker_pools(app)
 
 
+@pytest.fixture
+def redis_worker(transactional_db):
+    """A Celery worker thread consuming from the real Redis broker."""
+    from celery.contrib.testing.worker import start_worker
+    from celery.signals import task_postrun
+    from django.db import connections
+
+    from portfolio.celery import app
+
+    def close_db(**kwargs):
+        connections.close_all()  # the worker thread's own connections
+
+    task_postrun.connect(close_db, weak=False)
+    app.conf.task_always_eager = False
+    app.control.purge()
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield
+    finally:
+        app.conf.task_always_eager = True
+        task_postrun.disconnect(close_db)
+
+
 def free_port() -> int:
     """A loopback port nothing listens on (until someone binds it)."""
     with socket.socket() as probe:

@@ -1,19 +1,13 @@
 import pytest
 
-from chat_app.testing.fake_openai import FakeOpenAI
+from chat_app.testing.fake_openai import served_as_model
 
 
 @pytest.fixture
 def fake_model(settings):
     """A real OpenAI-compatible server on 127.0.0.1, configured as the model."""
-    with FakeOpenAI(
-        reply="Daniyal builds FastAPI backends, RAG systems and Next.js frontends."
-    ) as server:
-        settings.OPENAI_API_KEY = "test-key"
-        settings.OPENAI_BASE_URL = server.base_url
-        settings.LLM_MODEL = "gpt-4o-mini"
-        settings.LLM_MAX_RETRIES = 0
-        settings.LLM_TIMEOUT_SECONDS = 10
+    reply = "Daniyal builds FastAPI backends, RAG systems and Next.js frontends."
+    with served_as_model(settings, reply=reply) as server:
         yield server
 
 

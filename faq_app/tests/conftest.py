@@ -1,7 +1,7 @@
 import pytest
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from chat_app.testing.fake_openai import FakeOpenAI
+from chat_app.testing.fake_openai import served_as_model
 from faq_app.services import asked_questions_group_pending
 
 SEND = "/api/v1/chat/send"
@@ -83,12 +83,7 @@ def inbox(client, staff_headers):
 
 @pytest.fixture
 def fake_model(settings):
-    with FakeOpenAI(reply="He has no pets that the portfolio mentions.") as server:
-        settings.OPENAI_API_KEY = "test-key"
-        settings.OPENAI_BASE_URL = server.base_url
-        settings.LLM_MODEL = "gpt-4o-mini"
-        settings.LLM_MAX_RETRIES = 0
-        settings.LLM_TIMEOUT_SECONDS = 10
+    with served_as_model(settings, reply="He has no pets that the portfolio mentions.") as server:
         yield server
 
 
