@@ -94,16 +94,32 @@ def server_process(name, workdir, *, workers=WORKERS, **extra_env):
     return process, port
 
 
-def stop(process):
-    """The server and its workers (they share its process group)."""
+def stop(process, timeout=20):
+    """The process and its children (they share its process group): SIGTERM, then
+    SIGKILL after `timeout` seconds."""
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGTERM)
     try:
-        process.wait(timeout=15)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+
+
+def celery_worker(env, *, queues, name, beat_schedule=None):
+    """A Celery worker process (prefork, one child) in a session of its own, taking
+    `queues` (comma-separated); with `beat_schedule` (a file path) it runs beat too."""
+    beat = ["-B", "-s", str(beat_schedule)] if beat_schedule else []
+    return subprocess.Popen(
+        [
+            PYTHON, "-m", "celery", "-A", "portfolio", "worker", "--pool=prefork",
+            "--concurrency=1", "-Q", queues, "-n", f"{name}@%h", "--without-gossip",
+            "--without-mingle", "--without-heartbeat", "--loglevel=WARNING", *beat,
+        ],
+        cwd=ROOT, env=env, start_new_session=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
 
 
 @contextlib.contextmanager

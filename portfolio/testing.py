@@ -58,6 +58,12 @@ def staff_user(db, django_user_model):
     )
 
 
+def assert_error_envelope(response, status, error, **details):
+    """The response is the error envelope with this status and sentence (and details)."""
+    assert response.status_code == status
+    assert response.json() == {"success": False, "error": error, **details}
+
+
 # --- Dependencies that are really down ------------------------------------------
 
 # Nothing listens on port 1: connections are refused at once.
