@@ -58,6 +58,15 @@ def kill(worker):
     worker.wait(30)
 
 
+def clean_up(queue, *workers):
+    """Kills the workers still running (None: never started) and deletes the queue."""
+    for worker in workers:
+        if worker is not None and worker.poll() is None:
+            kill(worker)
+    with celery_app.connection_for_write() as conn:
+        conn.default_channel.queue_delete(queue)
+
+
 def wait_until_claimed(document_id, worker):
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
@@ -99,11 +108,7 @@ def test_a_cv_whose_worker_is_killed_mid_task_is_finished_by_the_next_worker():
         assert document.attempts == 0 and document.claimed_by == ""
         assert claimed.claimed_by.startswith("celery:")
     finally:
-        for worker in (first, second):
-            if worker is not None and worker.poll() is None:
-                kill(worker)
-        with celery_app.connection_for_write() as conn:
-            conn.default_channel.queue_delete(queue)
+        clean_up(queue, first, second)
 
 
 def test_a_killed_workers_cv_is_taken_over_by_the_sweeper_once_its_heartbeat_stops(tmp_path):
@@ -135,8 +140,4 @@ def test_a_killed_workers_cv_is_taken_over_by_the_sweeper_once_its_heartbeat_sto
         assert document.attempts == 0 and document.claimed_by == ""
         assert claimed.claimed_by.startswith("celery:")
     finally:
-        for worker in (first, second):
-            if worker is not None and worker.poll() is None:
-                kill(worker)
-        with celery_app.connection_for_write() as conn:
-            conn.default_channel.queue_delete(queue)
+        clean_up(queue, first, second)
