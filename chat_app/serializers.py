@@ -8,12 +8,15 @@ SESSION_ID_PATTERN = r"^[A-Za-z0-9._:-]{1,128}$"
 SESSION_ID_ERROR = "Use 1-128 letters, digits or . _ : -"
 
 
+class SessionIdField(serializers.RegexField):
+    def __init__(self, **kwargs):
+        super().__init__(SESSION_ID_PATTERN, error_messages={"invalid": SESSION_ID_ERROR}, **kwargs)
+
+
 class ChatSendInputSerializer(StrictSerializer):
     message = serializers.CharField(max_length=settings.CHAT_MAX_MESSAGE_CHARS)
     mode = serializers.ChoiceField(choices=["home", "cv"], default="home")
-    session_id = serializers.RegexField(
-        SESSION_ID_PATTERN, required=False, error_messages={"invalid": SESSION_ID_ERROR}
-    )
+    session_id = SessionIdField(required=False)
     lang = serializers.ChoiceField(choices=supported_languages(), required=False)
 
 
@@ -42,9 +45,7 @@ class ChatSendOutputSerializer(serializers.Serializer):
 
 
 class ChatHistoryQuerySerializer(serializers.Serializer):
-    session_id = serializers.RegexField(
-        SESSION_ID_PATTERN, error_messages={"invalid": SESSION_ID_ERROR}
-    )
+    session_id = SessionIdField()
 
 
 class ChatHistoryItemSerializer(serializers.Serializer):
@@ -65,9 +66,7 @@ class ChatHistoryOutputSerializer(serializers.Serializer):
 
 class ResumeChatInputSerializer(StrictSerializer):
     content = serializers.CharField(max_length=settings.CHAT_MAX_MESSAGE_CHARS)
-    user_id = serializers.RegexField(
-        SESSION_ID_PATTERN, required=False, error_messages={"invalid": SESSION_ID_ERROR}
-    )
+    user_id = SessionIdField(required=False)
 
 
 class ResumeChatOutputSerializer(serializers.Serializer):
@@ -77,9 +76,7 @@ class ResumeChatOutputSerializer(serializers.Serializer):
 
 
 class ResumeHistoryQuerySerializer(serializers.Serializer):
-    user_id = serializers.RegexField(
-        SESSION_ID_PATTERN, error_messages={"invalid": SESSION_ID_ERROR}
-    )
+    user_id = SessionIdField()
 
 
 class ResumeHistoryItemSerializer(serializers.Serializer):
