@@ -80,6 +80,16 @@ def preflight(client, path, *, origin, method, headers=None):
     )
 
 
+def rate_setter(monkeypatch, throttle):
+    """set_rate(rate) for the throttle class's scope, undone after the test (DRF reads
+    the rates once, at import: settings cannot change them)."""
+
+    def set_rate(rate):
+        monkeypatch.setitem(throttle.THROTTLE_RATES, throttle.scope, rate)
+
+    return set_rate
+
+
 # --- Dependencies that are really down ------------------------------------------
 
 # Nothing listens on port 1: connections are refused at once.

@@ -1,6 +1,7 @@
 import pytest
 
 from chat_app.testing.fake_openai import served_as_model
+from portfolio.testing import rate_setter
 
 
 @pytest.fixture
@@ -13,10 +14,7 @@ def fake_model(settings):
 
 @pytest.fixture
 def chat_rate(monkeypatch):
-    """Sets the chat throttle rate (DRF reads the rates once, at import)."""
+    """Sets the chat throttle rate."""
     from portfolio.api.throttles import ChatRateThrottle
 
-    def set_rate(rate):
-        monkeypatch.setitem(ChatRateThrottle.THROTTLE_RATES, "chat", rate)
-
-    return set_rate
+    return rate_setter(monkeypatch, ChatRateThrottle)

@@ -3,6 +3,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from chat_app.testing.fake_openai import served_as_model
 from faq_app.services import asked_questions_group_pending
+from portfolio.testing import rate_setter
 
 SEND = "/api/v1/chat/send"
 FEEDBACK = "/api/v1/chat/feedback"
@@ -91,7 +92,4 @@ def fake_model(settings):
 def feedback_rate(monkeypatch):
     from faq_app.throttles import FeedbackRateThrottle
 
-    def set_rate(rate):
-        monkeypatch.setitem(FeedbackRateThrottle.THROTTLE_RATES, "feedback", rate)
-
-    return set_rate
+    return rate_setter(monkeypatch, FeedbackRateThrottle)
