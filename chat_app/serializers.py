@@ -8,16 +8,15 @@ SESSION_ID_PATTERN = r"^[A-Za-z0-9._:-]{1,128}$"
 SESSION_ID_ERROR = "Use 1-128 letters, digits or . _ : -"
 
 
-def _session_id_field(**kwargs):
-    return serializers.RegexField(
-        SESSION_ID_PATTERN, error_messages={"invalid": SESSION_ID_ERROR}, **kwargs
-    )
+class SessionIdField(serializers.RegexField):
+    def __init__(self, **kwargs):
+        super().__init__(SESSION_ID_PATTERN, error_messages={"invalid": SESSION_ID_ERROR}, **kwargs)
 
 
 class ChatSendInputSerializer(StrictSerializer):
     message = serializers.CharField(max_length=settings.CHAT_MAX_MESSAGE_CHARS)
     mode = serializers.ChoiceField(choices=["home", "cv"], default="home")
-    session_id = _session_id_field(required=False)
+    session_id = SessionIdField(required=False)
     lang = serializers.ChoiceField(choices=supported_languages(), required=False)
 
 
@@ -48,7 +47,7 @@ class ChatSendOutputSerializer(serializers.Serializer):
 
 
 class ChatHistoryQuerySerializer(serializers.Serializer):
-    session_id = _session_id_field()
+    session_id = SessionIdField()
 
 
 class ChatHistoryItemSerializer(serializers.Serializer):
@@ -67,7 +66,7 @@ ChatHistoryOutputSerializer = page_serializer(
 
 class ResumeChatInputSerializer(StrictSerializer):
     content = serializers.CharField(max_length=settings.CHAT_MAX_MESSAGE_CHARS)
-    user_id = _session_id_field(required=False)
+    user_id = SessionIdField(required=False)
 
 
 class ResumeChatOutputSerializer(serializers.Serializer):
@@ -77,7 +76,7 @@ class ResumeChatOutputSerializer(serializers.Serializer):
 
 
 class ResumeHistoryQuerySerializer(serializers.Serializer):
-    user_id = _session_id_field()
+    user_id = SessionIdField()
 
 
 class ResumeHistoryItemSerializer(serializers.Serializer):

@@ -13,7 +13,7 @@ from faq_app.services import question_group_answer
 from portfolio.admin_base import (
     BaseAdmin,
     PublishingAdminMixin,
-    TabularInline,
+    ReadOnlyInline,
     TranslatedAdmin,
 )
 
@@ -25,16 +25,10 @@ class FAQEntryAdmin(PublishingAdminMixin, TranslatedAdmin):
     fields = ["question", "answer", "status", "publish_at"]
 
 
-class AskedQuestionInline(TabularInline):
+class AskedQuestionInline(ReadOnlyInline):
     model = AskedQuestion
     fields = ["text", "language", "kind", "reason", "asked_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     ordering = ["-asked_at"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class GroupAnswerForm(forms.ModelForm):
