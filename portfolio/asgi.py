@@ -3,17 +3,12 @@
 import gc
 import os
 
-import django
+from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portfolio.settings")
 
-# Django must be set up before anything imports models (the routing below does).
-django.setup(set_prefix=False)
-
-from portfolio.api.async_middleware import ASGIHandler  # noqa: E402
-
-# Django's handler with every middleware hook run on the event loop (no thread per hook).
-django_asgi_app = ASGIHandler()
+# Sets Django up, which must happen before anything imports models (the routing below does).
+django_asgi_app = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter  # noqa: E402
 from django.urls import get_resolver  # noqa: E402

@@ -147,7 +147,8 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "portfolio.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # WhiteNoise, async-capable: under ASGI the chain stays on the event loop.
+    "portfolio.api.middleware.StaticFilesMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "portfolio.api.middleware.ApiErrorMiddleware",
     # The database gone, on a page: a small HTML 503 instead of a 500.

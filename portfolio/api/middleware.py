@@ -1,8 +1,13 @@
-"""Errors that never reach a DRF view (unknown URLs, crashes in plain Django views)
-still answer in the envelope under /api/, never as an HTML page or a traceback."""
+"""Our own middleware, and the base that makes them natively sync- and async-capable.
 
+Django runs a `MiddlewareMixin` hook under ASGI through `sync_to_async`: a thread switch
+per hook, per request. Ours only read headers and compute, so they are written the way
+Django's "Asynchronous support" describes for middleware (sync_capable, async_capable,
+markcoroutinefunction) and call their hooks directly in either mode."""
+
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 from django.http import HttpResponse
-from django.utils.deprecation import MiddlewareMixin
+from whitenoise.middleware import WhiteNoiseMiddleware
 
 from portfolio.api.exceptions import error_body, logger, translate_django_error
 from portfolio.api.renderers import dumps
@@ -11,14 +16,45 @@ from portfolio.api.renderers import dumps
 ENVELOPE_PREFIXES = ("/api/", "/tools/", "/news/", "/chat/", "/cv/", "/contact/")
 
 
+class ComputingMiddleware:
+    """A middleware whose `before` and `after` hooks do no I/O: under ASGI they run on the
+    event loop, under WSGI in the request's thread, never in a thread of their own.
+    `before` may answer instead of the view; `after` may replace the answer."""
+
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.async_mode = iscoroutinefunction(get_response)
+        if self.async_mode:
+            markcoroutinefunction(self)
+
+    def __call__(self, request):
+        if self.async_mode:
+            return self.acall(request)
+        return self.after(request, self.before(request) or self.get_response(request))
+
+    async def acall(self, request):
+        return self.after(request, self.before(request) or await self.get_response(request))
+
+    def before(self, request) -> HttpResponse | None:
+        return None
+
+    def after(self, request, response) -> HttpResponse:
+        return response
+
+
 def _json_error(status_code, error=None):
     body = dumps(error_body(status_code, error))
     return HttpResponse(body, status=status_code, content_type="application/json")
 
 
-class ApiErrorMiddleware(MiddlewareMixin):
-    # A MiddlewareMixin so that portfolio.api.async_middleware can run it inline under ASGI.
-    def process_response(self, request, response):
+class ApiErrorMiddleware(ComputingMiddleware):
+    """Errors that never reach a DRF view (unknown URLs, crashes in plain Django views)
+    still answer in the envelope under /api/, never as an HTML page or a traceback."""
+
+    def after(self, request, response):
         if (
             response.status_code < 400
             or not request.path.startswith(ENVELOPE_PREFIXES)
@@ -33,6 +69,7 @@ class ApiErrorMiddleware(MiddlewareMixin):
                 replacement[header] = response[header]
         return replacement
 
+    # Django calls every process_exception synchronously, in either mode.
     def process_exception(self, request, exception):
         if not request.path.startswith(ENVELOPE_PREFIXES):
             return None
@@ -42,15 +79,43 @@ class ApiErrorMiddleware(MiddlewareMixin):
         return _json_error(500)
 
 
-class ContentLengthGuardMiddleware(MiddlewareMixin):
+class ContentLengthGuardMiddleware(ComputingMiddleware):
     """A Content-Length that is not a whole number is refused before anything parses it:
     not every server rejects it at the HTTP layer, and middleware further down (request
     metrics, the multipart parser) would otherwise crash on it with a 500."""
 
-    def process_request(self, request):
+    def before(self, request):
         # Both spellings: a header sent as `Content_Length` lands in HTTP_CONTENT_LENGTH,
         # and request.headers reports it as Content-Length.
         lengths = (request.META.get("CONTENT_LENGTH"), request.headers.get("Content-Length"))
         if any(length and not (length.isascii() and length.isdigit()) for length in lengths):
             return _json_error(400, "The Content-Length header is not a valid number.")
         return None
+
+
+class StaticFilesMiddleware(WhiteNoiseMiddleware):
+    """WhiteNoise's middleware, async-capable: it is sync-only, so under ASGI Django would
+    run it, and every middleware above it, in a thread and return to the event loop for
+    the ones below. Here a request for anything but a static file passes by on the loop;
+    a static file is looked up and served by WhiteNoise's own code, in a thread."""
+
+    async_capable = True
+
+    def __init__(self, get_response, *args, **kwargs):
+        super().__init__(get_response, *args, **kwargs)
+        self.async_mode = iscoroutinefunction(get_response)
+        if self.async_mode:
+            markcoroutinefunction(self)
+
+    def __call__(self, request):
+        return self.acall(request) if self.async_mode else super().__call__(request)
+
+    async def acall(self, request):
+        path, static_file = request.path_info, None
+        if not self.autorefresh:
+            static_file = self.files.get(path)  # built at start-up: a dict lookup
+        elif path.startswith(self.static_prefix):  # development: looks on disk
+            static_file = await sync_to_async(self.find_file)(path)
+        if static_file is not None:
+            return await sync_to_async(self.serve)(static_file, request)
+        return await self.get_response(request)
