@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portfolio.publishing import PublishableQuerySet
+
 
 class FAQEntry(models.Model):
     """An answer the owner wrote, in English and Spanish (modeltranslation fields)."""
@@ -29,6 +31,11 @@ class FAQEntry(models.Model):
     publish_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # `scheduled()` lets the response cache see an entry's publish_at come due
+    # (portfolio/api/caching.py); the FAQ is not tracked by the publishing events.
+    publish_status_field = "status"
+    objects = PublishableQuerySet.as_manager()
 
     class Meta:
         db_table = "faq_entries"

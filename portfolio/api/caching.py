@@ -124,23 +124,6 @@ def invalidate_on_change(namespace, *models):
         post_delete.connect(handler, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
 
 
-def versioned(namespace, key, build, *, keep=lambda value: True):
-    """(version, value): `build()` cached under the namespace's current version (None
-    when the cache is unreachable: then built every time). A None value, or one
-    `keep` refuses, is not stored."""
-    return _versioned_at(namespace, current_version(namespace), key, build, keep=keep)
-
-
-def _versioned_at(namespace, version, key, build, *, keep):
-    full_key = f"{namespace}:{version}:{key}"
-    value = cache.get(full_key) if version is not None else None
-    if value is None:
-        value = build()
-        if version is not None and value is not None and keep(value):
-            cache.set(full_key, value, timeout=PAYLOAD_TIMEOUT)
-    return version, value
-
-
 def cached_json_response(
     request, *, namespace, params, build, wrap=True, searched=False, edge_params=None
 ):
@@ -158,9 +141,11 @@ def cached_json_response(
     query = urlencode(sorted((k, str(v)) for k, v in params.items() if v not in (None, "")))
     digest = hashlib.blake2b(query.encode(), digest_size=16).hexdigest()
     version, due = version_and_due(namespace)
-    _, (etag, body) = _versioned_at(
-        namespace, version, f"list:{digest}", render, keep=lambda kept: len(kept[1]) <= limit
-    )
+    key = f"{namespace}:{version}:list:{digest}"
+    found = cache.get(key) if version is not None else None
+    etag, body = found or render()
+    if found is None and version is not None and len(body) <= limit:
+        cache.set(key, (etag, body), timeout=PAYLOAD_TIMEOUT)
     # Clients may keep a copy but must revalidate; the ETag makes that a 304.
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
     response = HttpResponse(body, content_type="application/json", headers=headers)
@@ -211,5 +196,5 @@ class CachedListApi(PublicApi):
             params=params,
             build=build,
             searched=bool(filters.get("q")),
-            edge_params=self.query_serializer_class._declared_fields,
+            edge_params=tuple(self.query_serializer_class().fields),
         )
