@@ -271,6 +271,11 @@ else:
     # One machine, nothing else running: tasks run in the request that enqueues them.
     CELERY_TASK_ALWAYS_EAGER = True
 
+# Under ASGI, repeats of cached public reads are answered by a per-process cache in
+# front of Django (portfolio/api/edge_cache.py); off, every read reaches Django (and
+# its response cache).
+EDGE_CACHE = env.bool("EDGE_CACHE", default=True)
+
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True

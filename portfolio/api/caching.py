@@ -37,7 +37,8 @@ DEFAULT_LIMIT = 100
 MAX_LIMIT = 200
 SHARED_MAX_BYTES = 1024 * 1024
 SEARCH_MAX_BYTES = 16 * 1024
-# The scope key under which a view tells the ASGI edge cache "this answer may be reused".
+# The scope key of the list in which a view tells the ASGI edge cache "this answer may
+# be reused".
 EDGE_SCOPE_KEY = "portfolio.edge_cache"
 
 
@@ -149,11 +150,12 @@ def cached_json_response(
     # Clients may keep a copy but must revalidate; the ETag makes that a 304.
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
     response = HttpResponse(body, content_type="application/json", headers=headers)
-    # The edge may answer this same request again while the namespace stays at `version`.
-    scope = getattr(request, "scope", None)
-    fits = None not in (version, scope, edge_params) and len(body) <= SHARED_MAX_BYTES
+    # The edge may answer this same request again while the namespace stays at `version`
+    # (under ASGI with EDGE_CACHE on, it passes a list for that in the scope).
+    marks = getattr(request, "scope", {}).get(EDGE_SCOPE_KEY)
+    fits = None not in (version, marks, edge_params) and len(body) <= SHARED_MAX_BYTES
     if fits and all(name in edge_params for name in request.GET):
-        scope[EDGE_SCOPE_KEY] = (namespace, version, due)
+        marks.append((namespace, version, due))
     return get_conditional_response(request, etag=etag, response=response)
 
 

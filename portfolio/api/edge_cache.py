@@ -122,19 +122,23 @@ class EdgeCacheMiddleware:
     async def _fill(self, key, scope, receive, send):
         """Django's answer, sent on; returns the entry kept from it, if any."""
         start, chunks, complete = None, [], False
+        # The view puts (namespace, version, due) in this list when its answer may be
+        # kept (caching.py). A list, not a scope key the view sets: middleware below
+        # copy the scope (ASGI says to before changing it), never the list in it.
+        marks = []
 
         async def capturing_send(message):
             nonlocal start, complete
             if message["type"] == "http.response.start":
                 start = message
-            # The view marks only bodies that fit (caching.py): others are not collected.
-            elif message["type"] == "http.response.body" and EDGE_SCOPE_KEY in scope:
+            # The view marks only bodies that fit: others are not collected.
+            elif message["type"] == "http.response.body" and marks:
                 chunks.append(message.get("body", b""))
                 complete = not message.get("more_body", False)
             await send(message)
 
-        await self.app(scope, receive, capturing_send)
-        marker, status = scope.get(EDGE_SCOPE_KEY), start and start["status"]
+        await self.app({**scope, EDGE_SCOPE_KEY: marks}, receive, capturing_send)
+        marker, status = (marks or [None])[0], start and start["status"]
         if marker and status == 304 and len(self.revalidated) < MAX_ENTRIES:
             self.revalidated.add(key)
         headers = start.get("headers", []) if start else []

@@ -8,8 +8,7 @@ from asgiref.sync import sync_to_async
 from django.core.handlers.asgi import ASGIHandler
 from django.core.signals import request_started
 
-from portfolio.api.edge_cache import EdgeCacheMiddleware
-from portfolio.asgi import django_asgi_app
+from portfolio.asgi import http_application
 from portfolio.services import seed_load
 from portfolio.testing import cache_server_down
 from tools_app.models import AITool
@@ -37,8 +36,7 @@ def django_requests():
 @pytest.fixture
 async def http():
     await sync_to_async(seed_load)()
-    app = EdgeCacheMiddleware(django_asgi_app)
-    transport = httpx.ASGITransport(app=app)
+    transport = httpx.ASGITransport(app=http_application())
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield client
 
@@ -52,6 +50,18 @@ async def test_a_repeated_read_is_answered_without_entering_django(http, django_
     assert second.headers["ETag"] == first.headers["ETag"]
     assert second.headers["X-Request-ID"] != first.headers["X-Request-ID"]
     assert second.headers["Content-Type"] == "application/json"
+
+
+async def test_with_the_edge_switched_off_every_read_reaches_django(settings, django_requests):
+    await sync_to_async(seed_load)()
+    settings.EDGE_CACHE = False
+    transport = httpx.ASGITransport(app=http_application())
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        first = await http.get(TOOLS)
+        second = await http.get(TOOLS, headers={"If-None-Match": first.headers["ETag"]})
+    assert len(django_requests) == 2
+    # Django's response cache still answers it, with the same ETag.
+    assert second.status_code == 304
 
 
 async def test_a_matching_etag_is_a_304_from_the_edge(http, django_requests):
