@@ -147,12 +147,9 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "portfolio.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # WhiteNoise, async-capable: under ASGI the chain stays on the event loop.
-    "portfolio.api.middleware.StaticFilesMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "portfolio.api.middleware.ApiErrorMiddleware",
-    # The database gone, on a page: a small HTML 503 instead of a 500.
-    "portfolio.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portfolio.api.language.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -161,6 +158,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
+    # The database gone, on a page: a small HTML 503 instead of a 500. Sync-only and
+    # innermost: under ASGI the whole chain then runs in one thread (its docstring).
+    "portfolio.unavailable.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "portfolio.urls"

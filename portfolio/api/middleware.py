@@ -5,9 +5,8 @@ per hook, per request. Ours only read headers and compute, so they are written t
 Django's "Asynchronous support" describes for middleware (sync_capable, async_capable,
 markcoroutinefunction) and call their hooks directly in either mode."""
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.http import HttpResponse
-from whitenoise.middleware import WhiteNoiseMiddleware
 
 from portfolio.api.exceptions import error_body, logger, translate_django_error
 from portfolio.api.renderers import dumps
@@ -91,31 +90,3 @@ class ContentLengthGuardMiddleware(ComputingMiddleware):
         if any(length and not (length.isascii() and length.isdigit()) for length in lengths):
             return _json_error(400, "The Content-Length header is not a valid number.")
         return None
-
-
-class StaticFilesMiddleware(WhiteNoiseMiddleware):
-    """WhiteNoise's middleware, async-capable: it is sync-only, so under ASGI Django would
-    run it, and every middleware above it, in a thread and return to the event loop for
-    the ones below. Here a request for anything but a static file passes by on the loop;
-    a static file is looked up and served by WhiteNoise's own code, in a thread."""
-
-    async_capable = True
-
-    def __init__(self, get_response, *args, **kwargs):
-        super().__init__(get_response, *args, **kwargs)
-        self.async_mode = iscoroutinefunction(get_response)
-        if self.async_mode:
-            markcoroutinefunction(self)
-
-    def __call__(self, request):
-        return self.acall(request) if self.async_mode else super().__call__(request)
-
-    async def acall(self, request):
-        path, static_file = request.path_info, None
-        if not self.autorefresh:
-            static_file = self.files.get(path)  # built at start-up: a dict lookup
-        elif path.startswith(self.static_prefix):  # development: looks on disk
-            static_file = await sync_to_async(self.find_file)(path)
-        if static_file is not None:
-            return await sync_to_async(self.serve)(static_file, request)
-        return await self.get_response(request)

@@ -128,11 +128,16 @@ async def test_errors_are_not_kept(http, django_requests):
     assert len(django_requests) == 2
 
 
-def test_under_asgi_no_middleware_switches_the_chain_to_a_thread(settings, caplog):
+def test_under_asgi_the_chain_switches_to_a_thread_once_at_its_innermost_middleware(
+    settings, caplog
+):
     settings.DEBUG = True  # Django then logs every sync/async adaptation it makes
     with caplog.at_level(logging.DEBUG, logger="django.request"):
         ASGIHandler()
-    assert [r.getMessage() for r in caplog.records if "adapted" in r.getMessage()] == []
+    assert [r.getMessage() for r in caplog.records if "adapted" in r.getMessage()] == [
+        "Asynchronous handler adapted for middleware "
+        "portfolio.unavailable.DatabaseUnavailableMiddleware."
+    ]
 
 
 async def test_a_miss_through_the_middleware_answers_as_before(http):
