@@ -1,37 +1,25 @@
 """Our own middleware, and the base that makes them natively sync- and async-capable.
 
 Django runs a `MiddlewareMixin` hook under ASGI through `sync_to_async`: a thread switch
-per hook, per request. Ours only read headers and compute, so they are written the way
-Django's "Asynchronous support" describes for middleware (sync_capable, async_capable,
-markcoroutinefunction) and call their hooks directly in either mode."""
+per hook, per request. Ours only read headers and compute, so they are natively sync- and
+async-capable (hybrid_middleware.py) and call their hooks directly in either mode."""
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.http import HttpResponse
 
 from portfolio.api.exceptions import error_body, logger, translate_django_error
+from portfolio.api.hybrid_middleware import HybridMiddleware
 from portfolio.api.renderers import dumps
 
 # The API, and the seed-000 mounts, which answer in the envelope too.
 ENVELOPE_PREFIXES = ("/api/", "/tools/", "/news/", "/chat/", "/cv/", "/contact/")
 
 
-class ComputingMiddleware:
+class ComputingMiddleware(HybridMiddleware):
     """A middleware whose `before` and `after` hooks do no I/O: under ASGI they run on the
     event loop, under WSGI in the request's thread, never in a thread of their own.
     `before` may answer instead of the view; `after` may replace the answer."""
 
-    sync_capable = True
-    async_capable = True
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.async_mode = iscoroutinefunction(get_response)
-        if self.async_mode:
-            markcoroutinefunction(self)
-
-    def __call__(self, request):
-        if self.async_mode:
-            return self.acall(request)
+    def call(self, request):
         return self.after(request, self.before(request) or self.get_response(request))
 
     async def acall(self, request):
