@@ -34,12 +34,12 @@ from functools import lru_cache
 from cv_app import calibration
 from cv_app.language import gloss
 from cv_app.structure import DATE_RANGE, LIST_KINDS, PRESENT_YEAR, find_dates
-from cv_app.text import SYNONYMS, _stem, tokenize, words
+from cv_app.text import SYNONYMS, stem, tokenize, words
 
 # What asking about a CV sounds like: words that name the kind of answer, not a
 # fact that must be in it.
 _QUESTION_VOCABULARY = frozenset(
-    _stem(w)
+    stem(w)
     for w in """
     work worked working works job jobs role roles position positions title titles employer
     employers company companies organisation organization career experience experiences
@@ -315,7 +315,7 @@ def _entities(question: str, subject: frozenset) -> list[str]:
         folded = fold(lower)
         if (
             (capital or special)
-            and _stem(folded) not in subject
+            and stem(folded) not in subject
             and folded.rstrip("'s") not in subject
         ):
             run.append(token)
@@ -363,8 +363,8 @@ def plan_question(
     that the bridge did not know; they are evidence when the CV has them, but their
     absence is not (they may be Spanish words for something the CV says in English)."""
     raw = {fold(word).lower() for word in unknown}
-    unknown = frozenset(_stem(word) for word in raw)
-    glossed = frozenset(_stem(word) for word in gloss(raw)) - unknown
+    unknown = frozenset(stem(word) for word in raw)
+    glossed = frozenset(stem(word) for word in gloss(raw)) - unknown
     terms = tokenize(fold(question), drop=subject)
     terms += [word for word in sorted(glossed) if word not in terms]
     content = [
@@ -395,7 +395,7 @@ def plan_question(
         years=[int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", question)],
         foreign=unknown | glossed,
         glossary={
-            _stem(word): frozenset(_stem(g) for g in gloss({word})) for word in raw if gloss({word})
+            stem(word): frozenset(stem(g) for g in gloss({word})) for word in raw if gloss({word})
         },
     )
     lowered = question.lower()
@@ -857,7 +857,7 @@ class Answerer:
         if not self.bridged:
             return found
         # Glossed before plurals are folded: "ingles" is "inglés", not a plural.
-        return found | {_stem(word) for word in gloss(words(folded))}
+        return found | {stem(word) for word in gloss(words(folded))}
 
     def found(self, term: str, tokens: frozenset[str], plan: Plan) -> bool:
         return found_in(term, tokens, bridged=self.bridged or term in plan.foreign)
