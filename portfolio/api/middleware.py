@@ -1,8 +1,7 @@
-"""Our own middleware, and the base that makes them natively sync- and async-capable.
-
-Django runs a `MiddlewareMixin` hook under ASGI through `sync_to_async`: a thread switch
-per hook, per request. Ours only read headers and compute, so they are natively sync- and
-async-capable (hybrid_middleware.py) and call their hooks directly in either mode."""
+"""Our own middleware. Their hooks only read headers and compute, so they are natively
+sync- and async-capable (hybrid_middleware.py) and call their hooks directly in
+whichever mode Django runs the chain: under ASGI that is one thread per request, set by
+the sync-only innermost middleware (portfolio/unavailable.py)."""
 
 from django.http import HttpResponse
 
