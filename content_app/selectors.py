@@ -24,6 +24,7 @@ from modeltranslation.utils import build_localized_fieldname
 from content_app.models import Experience, MediaFile, Profile, Project, Skill
 from content_app.pdf import PdfRenderError, resume_pdf_render
 from content_app.translation import TRANSLATED_FIELDS
+from portfolio.api.caching import cached_body
 from portfolio.api.errors import NotFoundError, ServiceUnavailableError
 from portfolio.api.language import normalize_language, supported_languages
 from portfolio.preview import preview_item_get
@@ -115,7 +116,8 @@ class ResumePdf:
 
 def resume_pdf_get(*, language) -> ResumePdf:
     """The resume PDF in that language. The owner's own PDF for the language wins;
-    otherwise one rendered from the content."""
+    otherwise one rendered from the content (kept in the response cache until the content
+    changes)."""
     language = _language(language)
     profile, resume = _profile_and_resume(language)
     if resume is not None:
@@ -140,7 +142,11 @@ def resume_pdf_generated(*, language) -> bytes:
                 "The resume PDF cannot be generated right now. Please try again later."
             ) from exc
 
-    return _in_language(language, render)
+    # The body of /api/resume: kept in the response cache, as the JSON reads' bodies are.
+    language = _language(language)
+    return cached_body(
+        CACHE_NAMESPACE, f"resume-pdf:{language}", lambda: _in_language(language, render)
+    )
 
 
 def resume_file_name_generated(*, language) -> str:

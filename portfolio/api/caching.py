@@ -125,6 +125,20 @@ def invalidate_on_change(namespace, *models):
         post_delete.connect(handler, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
 
 
+def cached_body(namespace, key, render) -> bytes:
+    """`render()`, the body of a response that is not JSON (the generated resume PDF),
+    kept like the JSON ones under the namespace's version (rendered every time when the
+    cache is unreachable)."""
+    version = current_version(namespace)
+    full_key = f"{namespace}:{version}:body:{key}"
+    body = cache.get(full_key) if version is not None else None
+    if body is None:
+        body = render()
+        if version is not None:
+            cache.set(full_key, body, timeout=PAYLOAD_TIMEOUT)
+    return body
+
+
 def cached_json_response(
     request, *, namespace, params, build, wrap=True, searched=False, edge_params=None
 ):
