@@ -48,7 +48,7 @@ def submission_fingerprint(*, email: str, message: str) -> str:
     return hashlib.sha256(normalised.encode()).hexdigest()
 
 
-def _dedupe_key(fingerprint, when) -> str:
+def submission_dedupe_key(fingerprint, when) -> str:
     bucket = int(when.timestamp() // DEDUPE_WINDOW.total_seconds())
     return f"{fingerprint}:{bucket}"
 
@@ -84,7 +84,7 @@ def _submission_store(*, name, email, message, website, ip_address, user_agent, 
         return duplicate, False
 
     reason = HONEYPOT_REASON if website else spam_reason(name=name, message=message)
-    dedupe_key = _dedupe_key(fingerprint, now)
+    dedupe_key = submission_dedupe_key(fingerprint, now)
     try:
         with transaction.atomic():
             submission = ContactSubmission.objects.create(

@@ -4,8 +4,9 @@
 which bundles them) return PLAIN DICTS already resolved in the requested
 language (a missing Spanish value reads as English), with ids, dates and URLs
 as strings, so callers need no translation context. The AI assistant grounds
-on them. They are cached per language and invalidated whenever a content model
-is saved or deleted (see apps.py), so each costs one cache read when warm.
+on them. They read the database every time (one query each): the HTTP reads built
+from them are cached as responses (portfolio/api/caching.py), the one cache below
+the edge.
 Media URLs are site-relative paths (`/api/v1/media/<filename>`).
 """
 
@@ -23,7 +24,7 @@ from modeltranslation.utils import build_localized_fieldname
 from content_app.models import Experience, MediaFile, Profile, Project, Skill
 from content_app.pdf import PdfRenderError, resume_pdf_render
 from content_app.translation import TRANSLATED_FIELDS
-from portfolio.api.caching import versioned
+from portfolio.api.caching import cached_body
 from portfolio.api.errors import NotFoundError, ServiceUnavailableError
 from portfolio.api.language import normalize_language, supported_languages
 from portfolio.preview import preview_item_get
@@ -41,14 +42,11 @@ def _language(language) -> str:
     return normalize_language(language) or settings.LANGUAGE_CODE
 
 
-def _cached(name, language, build):
+def _in_language(language, build):
+    """`build(language)` with the language active, so modeltranslation reads it."""
     language = _language(language)
-
-    def build_in_language():
-        with translation.override(language):
-            return build(language)
-
-    return versioned(CACHE_NAMESPACE, f"value:{name}:{language}", build_in_language)[1]
+    with translation.override(language):
+        return build(language)
 
 
 def fallback_fields(obj, language) -> list[str]:
@@ -73,7 +71,7 @@ def profile_get(*, language) -> dict | None:
     """{name, title, about, email, phone, location, website, github, linkedin,
     education, languages, pronoun, availability, resume_url, resume_file_name}; None before
     the owner has a profile."""
-    return _cached("profile", language, _profile_dict)
+    return _in_language(language, _profile_dict)
 
 
 def _profile_dict(language):
@@ -118,7 +116,8 @@ class ResumePdf:
 
 def resume_pdf_get(*, language) -> ResumePdf:
     """The resume PDF in that language. The owner's own PDF for the language wins;
-    otherwise one rendered from the content (cached until the content changes)."""
+    otherwise one rendered from the content (kept in the response cache until the content
+    changes)."""
     language = _language(language)
     profile, resume = _profile_and_resume(language)
     if resume is not None:
@@ -143,7 +142,11 @@ def resume_pdf_generated(*, language) -> bytes:
                 "The resume PDF cannot be generated right now. Please try again later."
             ) from exc
 
-    return _cached("resume-pdf", language, render)
+    # The body of /api/resume: kept in the response cache, as the JSON reads' bodies are.
+    language = _language(language)
+    return cached_body(
+        CACHE_NAMESPACE, f"resume-pdf:{language}", lambda: _in_language(language, render)
+    )
 
 
 def resume_file_name_generated(*, language) -> str:
@@ -179,7 +182,7 @@ def _resume_file_name(profile, resume, language) -> str:
 def project_list(*, language) -> list[dict]:
     """[{id, slug, name, title, description, brief, tags, technologies, url,
     github_url, image_url, thumbnail_url, featured, order}], in the owner's order."""
-    return _cached("projects", language, _project_dicts)
+    return _in_language(language, _project_dicts)
 
 
 def project_get(*, key, language) -> dict:
@@ -242,7 +245,7 @@ def _uuid_or_none(value):
 def experience_list(*, language) -> list[dict]:
     """[{id, title, company, company_url, period, start, end, description,
     technologies, location, logo_url, order}]; `end` None means present."""
-    return _cached("experiences", language, _experience_dicts)
+    return _in_language(language, _experience_dicts)
 
 
 def experience_get(*, pk, language) -> dict:
@@ -296,7 +299,7 @@ def _period(experience, language) -> str:
 def skill_list(*, language) -> list[dict]:
     """[{id, name, category, order, years_of_experience, professional_experience,
     image_url, weblink, tags, examples}] in the owner's order."""
-    return _cached("skills", language, _skill_dicts)
+    return _in_language(language, _skill_dicts)
 
 
 def _skill_dicts(language):

@@ -40,12 +40,12 @@ from cv_app.structure import (
     SECTION_VOCABULARY,
     find_dates,
 )
-from cv_app.text import SYNONYMS, _stem, tokenize, words
+from cv_app.text import SYNONYMS, stem, tokenize, words
 
 # What asking about a CV sounds like: words that name the kind of answer, not a
 # fact that must be in it.
 _QUESTION_VOCABULARY = frozenset(
-    _stem(w)
+    stem(w)
     for w in """
     work worked working works job jobs role roles position positions title titles employer
     employers company companies organisation organization career experience experiences
@@ -355,7 +355,7 @@ def _entities(question: str, subject: frozenset) -> list[str]:
         folded = fold(lower)
         if (
             (capital or special)
-            and _stem(folded) not in subject
+            and stem(folded) not in subject
             and folded.rstrip("'s") not in subject
         ):
             run.append(token)
@@ -403,8 +403,8 @@ def plan_question(
     that the bridge did not know; they are evidence when the CV has them, but their
     absence is not (they may be Spanish words for something the CV says in English)."""
     raw = {fold(word).lower() for word in unknown}
-    unknown = frozenset(_stem(word) for word in raw)
-    glossed = frozenset(_stem(word) for word in gloss(raw)) - unknown
+    unknown = frozenset(stem(word) for word in raw)
+    glossed = frozenset(stem(word) for word in gloss(raw)) - unknown
     terms = tokenize(fold(question), drop=subject)
     terms += [word for word in sorted(glossed) if word not in terms]
     content = [
@@ -435,7 +435,7 @@ def plan_question(
         years=[int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", question)],
         foreign=unknown | glossed,
         glossary={
-            _stem(word): frozenset(_stem(g) for g in gloss({word})) for word in raw if gloss({word})
+            stem(word): frozenset(stem(g) for g in gloss({word})) for word in raw if gloss({word})
         },
     )
     lowered = question.lower()
@@ -909,7 +909,7 @@ class Answerer:
         if not self.bridged:
             return found
         # Glossed before plurals are folded: "ingles" is "inglés", not a plural.
-        return found | {_stem(word) for word in gloss(words(folded))}
+        return found | {stem(word) for word in gloss(words(folded))}
 
     def found(self, term: str, tokens: frozenset[str], plan: Plan) -> bool:
         return found_in(term, tokens, bridged=self.bridged or term in plan.foreign)

@@ -35,7 +35,7 @@ SYNONYMS = {word: frozenset(group.split()) for group in _SYNONYM_GROUPS for word
 _WORD = re.compile(r"[a-z0-9][a-z0-9+#.]*[a-z0-9+#]|[a-z0-9]", re.IGNORECASE)
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     # Enough to let "projects" meet "project" and "skills" meet "skill"; a real
     # stemmer would also merge words a CV keeps apart ("engineering"/"engineer").
     if word.endswith("'s"):
@@ -53,9 +53,7 @@ def words(text: str) -> list[str]:
 
 def tokenize(text: str, *, drop=frozenset()) -> list[str]:
     """Content terms: lower-cased, stop words and `drop` removed, plurals folded."""
-    return [
-        _stem(word) for word in words(text) if word not in STOP_WORDS and _stem(word) not in drop
-    ]
+    return [stem(word) for word in words(text) if word not in STOP_WORDS and stem(word) not in drop]
 
 
 def expand(terms) -> set[str]:
@@ -142,7 +140,7 @@ def without_subject(question: str, subject: frozenset) -> str:
         return question
 
     def replace(match):
-        return "they" if _stem(match.group(0).lower()) in subject else match.group(0)
+        return "they" if stem(match.group(0).lower()) in subject else match.group(0)
 
     neutral = _WORD.sub(replace, question)
     return re.sub(r"\bthey(?:'s)?(?:\s+they(?:'s)?)+\b", "they", neutral)

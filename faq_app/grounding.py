@@ -11,15 +11,7 @@ import numpy as np
 from django.conf import settings
 
 from faq_app.matching import LEXICAL_SIMILARITY, embedded, lexical_similarity, normalized
-from faq_app.selectors import (
-    CACHE_NAMESPACE,
-    faq_entry_get,
-    faq_match_index,
-    faq_published_list,
-    faq_stamp,
-    faq_visible,
-)
-from portfolio.api.caching import versioned
+from faq_app.selectors import faq_entry_get, faq_match_index, faq_published_list, faq_visible
 
 
 @dataclass
@@ -37,20 +29,19 @@ def faq_answer(*, question: str, language: str) -> FAQAnswer | None:
     """The owner's answer to `question` in `language` (else English), verbatim, when a
     published entry answers it; None otherwise. Embeds the question only when there
     is an entry to compare it with."""
-    stamp = faq_stamp()
-    index = faq_match_index(stamp=stamp)
+    index = faq_match_index()
     if not faq_visible(index):
         return None
-    entry_id = _matching_entry(question, index, stamp)
+    entry_id = _matching_entry(question, index)
     if entry_id is None:
         return None
-    entry = faq_entry_get(entry_id=entry_id, language=language, stamp=stamp)
+    entry = faq_entry_get(entry_id=entry_id, language=language)
     if entry is None:
         return None
     return FAQAnswer(entry["answer"], [faq_source(entry)], entry_id)
 
 
-def _matching_entry(question, index, stamp) -> int | None:
+def _matching_entry(question, index) -> int | None:
     visible = {row["faq_id"] for row in faq_visible(index)}
     wording = normalized(question)
     for row in index:
@@ -58,7 +49,7 @@ def _matching_entry(question, index, stamp) -> int | None:
             return row["faq_id"]
     texts = [text for row in index for text in row["texts"]]
     owners = [row["faq_id"] for row in index for _ in row["texts"]]
-    scores = _cosines(question, index, stamp)
+    scores = _cosines(question, index)
     if scores is not None:
         threshold = settings.INBOX_GROUP_SIMILARITY
     else:  # the embedder failed: shared words decide
@@ -72,12 +63,12 @@ def _matching_entry(question, index, stamp) -> int | None:
     return None
 
 
-def _cosines(question, index, stamp) -> list[float] | None:
+def _cosines(question, index) -> list[float] | None:
     found = embedded([question])
     if found is None:
         return None
     vectors, model = found
-    matrix = versioned(CACHE_NAMESPACE, f"vectors:{model}", lambda: _index_vectors(index, model))[1]
+    matrix = _index_vectors(index, model)
     if matrix is None:
         return None
     candidates = np.frombuffer(matrix, dtype=np.float32).reshape(-1, vectors.shape[1])
@@ -105,7 +96,7 @@ def _index_vectors(index, model) -> bytes | None:
 
 def faq_prompt_block(*, language: str) -> str:
     """The published entries for a model's system prompt: facts to quote word for word."""
-    entries = faq_published_list(language=language, stamp=faq_stamp())
+    entries = faq_published_list(language=language)
     if not entries:
         return ""
     lines = [
@@ -121,6 +112,6 @@ def faq_sources_quoted(*, reply: str, language: str) -> list[dict]:
     """The entries a model's reply quotes word for word."""
     return [
         faq_source(e)
-        for e in faq_published_list(language=language, stamp=faq_stamp())
+        for e in faq_published_list(language=language)
         if e["answer"].strip() and e["answer"].strip() in reply
     ]

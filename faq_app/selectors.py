@@ -9,7 +9,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from faq_app.models import AskedQuestion, FAQEntry, QuestionGroup
-from portfolio.api.caching import versioned
 from portfolio.api.errors import NotFoundError
 from portfolio.api.language import normalize_language
 
@@ -36,27 +35,16 @@ def _published_rows(language):
         ]
 
 
-def faq_stamp() -> str:
-    """What the entries look like now, in one small query: part of the assistant's cache
-    keys, so a worker whose own cache (local memory, no Redis) missed another worker's
-    bump still sees an answer the owner just wrote on its next question."""
-    found = FAQEntry.objects.aggregate(count=Count("id"), changed=Max("updated_at"))
-    changed = found["changed"].isoformat() if found["changed"] else "-"
-    return f"{found['count']}:{changed}"
-
-
-def faq_published_list(*, language, stamp="") -> list[dict]:
+def faq_published_list(*, language) -> list[dict]:
     """[{id, question, answer}] visible now, oldest first, in `language` (a missing
-    Spanish text reads as the English one). Cached (per `stamp` too, when given);
-    entries scheduled for later are kept in the cached rows and shown at their time."""
+    Spanish text reads as the English one)."""
     language = normalize_language(language) or settings.LANGUAGE_CODE
-    key = f"published:{language}:{stamp}"
-    rows = versioned(CACHE_NAMESPACE, key, lambda: _published_rows(language))[1]
+    rows = _published_rows(language)
     return [{k: row[k] for k in ("id", "question", "answer")} for row in _visible(rows)]
 
 
-def faq_entry_get(*, entry_id, language, stamp="") -> dict | None:
-    entries = faq_published_list(language=language, stamp=stamp)
+def faq_entry_get(*, entry_id, language) -> dict | None:
+    entries = faq_published_list(language=language)
     return next((e for e in entries if e["id"] == entry_id), None)
 
 
@@ -88,10 +76,9 @@ def _index_rows():
     return list(by_entry.values())
 
 
-def faq_match_index(*, stamp="") -> list[dict]:
-    """The rows of _index_rows(), cached (per faq_stamp()); `faq_visible` says which may
-    answer now."""
-    return versioned(CACHE_NAMESPACE, f"index:{stamp}", _index_rows)[1]
+def faq_match_index() -> list[dict]:
+    """The rows of _index_rows(); `faq_visible` says which may answer now."""
+    return _index_rows()
 
 
 def faq_visible(rows) -> list[dict]:

@@ -3,19 +3,15 @@
 import gc
 import os
 
-import django
+from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portfolio.settings")
 
-# Django must be set up before anything imports models (the routing below does).
-django.setup(set_prefix=False)
-
-from portfolio.api.async_middleware import ASGIHandler  # noqa: E402
-
-# Django's handler with every middleware hook run on the event loop (no thread per hook).
-django_asgi_app = ASGIHandler()
+# Sets Django up, which must happen before anything imports models (the routing below does).
+django_asgi_app = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.urls import get_resolver  # noqa: E402
 
 from chat_app.routing import websocket_application  # noqa: E402
@@ -29,11 +25,18 @@ cv_runner.start_if_embedded()
 # Scheduled items' events (published/unpublished) are noticed by a ticker thread.
 publishing.start_ticker_if_embedded()
 
+
+def http_application():
+    """Django behind the body limits (Django buffers a whole body before any view runs,
+    so big ones stop there) and, unless settings.EDGE_CACHE is off, the edge cache,
+    which answers repeats of cached public reads before Django (no thread hops)."""
+    app = RequestBodyLimitMiddleware(django_asgi_app)
+    return EdgeCacheMiddleware(app) if settings.EDGE_CACHE else app
+
+
 application = ProtocolTypeRouter(
     {
-        # Repeats of cached public reads are answered before Django (no thread hops);
-        # Django buffers a whole body before any view runs, so big ones stop here too.
-        "http": EdgeCacheMiddleware(RequestBodyLimitMiddleware(django_asgi_app)),
+        "http": http_application(),
         # Visitors chat anonymously: the only gate is the page's origin.
         "websocket": websocket_application,
     }

@@ -14,7 +14,7 @@ import re
 import time
 from contextvars import ContextVar
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+from portfolio.api.hybrid_middleware import HybridMiddleware
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # Ids end up in log lines and headers: letters, digits and a few separators only,
@@ -65,21 +65,10 @@ class ClientFaultAsWarning(logging.Filter):
         return True
 
 
-class RequestIdMiddleware:
+class RequestIdMiddleware(HybridMiddleware):
     """Sets the request id, echoes it in the response, writes one access line."""
 
-    sync_capable = True
-    async_capable = True
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self._is_async = iscoroutinefunction(get_response)
-        if self._is_async:
-            markcoroutinefunction(self)
-
-    def __call__(self, request):
-        if self._is_async:
-            return self._acall(request)
+    def call(self, request):
         request_id, token, started = _begin(request)
         try:
             response = self.get_response(request)
@@ -88,7 +77,7 @@ class RequestIdMiddleware:
         finally:
             request_id_var.reset(token)
 
-    async def _acall(self, request):
+    async def acall(self, request):
         request_id, token, started = _begin(request)
         try:
             response = await self.get_response(request)

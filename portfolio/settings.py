@@ -150,8 +150,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "portfolio.api.middleware.ApiErrorMiddleware",
-    # The database gone, on a page: a small HTML 503 instead of a 500.
-    "portfolio.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portfolio.api.language.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -160,6 +158,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
+    # The database gone, on a page: a small HTML 503 instead of a 500. Sync-only and
+    # innermost: under ASGI the whole chain then runs in one thread (its docstring).
+    "portfolio.unavailable.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "portfolio.urls"
@@ -269,6 +270,11 @@ else:
     CELERY_BROKER_URL = "memory://localhost/"
     # One machine, nothing else running: tasks run in the request that enqueues them.
     CELERY_TASK_ALWAYS_EAGER = True
+
+# Under ASGI, repeats of cached public reads are answered by a per-process cache in
+# front of Django (portfolio/api/edge_cache.py); off, every read reaches Django (and
+# its response cache).
+EDGE_CACHE = env.bool("EDGE_CACHE", default=True)
 
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_RESULT_BACKEND = None

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from contact_app.models import ContactSubmission, Notification
-from contact_app.services import DEDUPE_WINDOW, _dedupe_key
+from contact_app.services import DEDUPE_WINDOW, submission_dedupe_key
 from contact_app.tests.conftest import OWNER, URL, valid_payload
 
 pytestmark = pytest.mark.django_db
@@ -312,7 +312,7 @@ def test_the_same_message_after_ten_minutes_is_a_new_submission(submit):
     first = ContactSubmission.objects.get(pk=first_id)
     earlier = first.submitted_at - DEDUPE_WINDOW - timedelta(minutes=1)
     ContactSubmission.objects.filter(pk=first_id).update(
-        submitted_at=earlier, dedupe_key=_dedupe_key(first.fingerprint, earlier)
+        submitted_at=earlier, dedupe_key=submission_dedupe_key(first.fingerprint, earlier)
     )
 
     second_id = submit().json()["data"]["submission_id"]

@@ -43,8 +43,9 @@ def assert_queries(client, url, expected, django_assert_num_queries):
     assert response.status_code == 200, response.content[:200]
 
 
-# Each cold read also looks up the namespace's next scheduled publish time (one query
-# per cache version, portfolio/api/caching.py): the `DUE`.
+# Each cold read cached as a response also looks up the namespace's next scheduled
+# publish time (one query per cache version, portfolio/api/caching.py): the `DUE`.
+# Reads that are not cached (the skills map, a detail) read only their rows.
 DUE = 1
 READS = [
     ("/api/v1/projects/list", 1 + DUE),
@@ -55,7 +56,7 @@ READS = [
     ("/api/v1/experiences/list", 1 + DUE),
     ("/api/experiences", 1 + DUE),
     ("/api/v1/skills/list", 1 + DUE),
-    ("/api/skills", 1 + DUE),
+    ("/api/skills", 1),
     ("/api/resume_data", 4 + DUE),
     ("/api/resume_file_name", 1 + DUE),
     ("/api/v1/resume/en", 4 + DUE),
@@ -86,14 +87,15 @@ def test_a_detail_costs_one_query(client, seeded, django_assert_num_queries):
     image = grow()
     project = Project.objects.filter(image=image).first()
     experience = Experience.objects.filter(logo=image).first()
-    for url in (
-        f"/api/v1/projects/{project.slug}",
-        f"/api/v1/projects/{project.pk}",
-        f"/api/projects/{project.slug}",
-        f"/api/v1/experiences/{experience.pk}",
-        f"/api/experiences/{experience.pk}",
+    for url, expected in (
+        (f"/api/v1/projects/{project.slug}", 1),
+        (f"/api/v1/projects/{project.pk}", 1),
+        # Cached as a response, so its first read also looks up the due time.
+        (f"/api/projects/{project.slug}", 1 + DUE),
+        (f"/api/v1/experiences/{experience.pk}", 1),
+        (f"/api/experiences/{experience.pk}", 1),
     ):
-        assert_queries(client, url, 1 + DUE, django_assert_num_queries)
+        assert_queries(client, url, expected, django_assert_num_queries)
 
 
 def test_a_media_file_costs_one_query(client, seeded, django_assert_num_queries):

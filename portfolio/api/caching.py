@@ -34,7 +34,8 @@ from portfolio.publishing import next_publish_at
 PAYLOAD_TIMEOUT = 3600
 SHARED_MAX_BYTES = 1024 * 1024
 SEARCH_MAX_BYTES = 16 * 1024
-# The scope key under which a view tells the ASGI edge cache "this answer may be reused".
+# The scope key of the list in which a view tells the ASGI edge cache "this answer may
+# be reused".
 EDGE_SCOPE_KEY = "portfolio.edge_cache"
 
 
@@ -122,21 +123,18 @@ def invalidate_on_change(namespace, *models, wake_when_due=True):
         post_delete.connect(handler, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
 
 
-def versioned(namespace, key, build, *, keep=lambda value: True):
-    """(version, value): `build()` cached under the namespace's current version (None
-    when the cache is unreachable: then built every time). A None value, or one
-    `keep` refuses, is not stored."""
-    return _versioned_at(namespace, current_version(namespace), key, build, keep=keep)
-
-
-def _versioned_at(namespace, version, key, build, *, keep):
-    full_key = f"{namespace}:{version}:{key}"
-    value = cache.get(full_key) if version is not None else None
-    if value is None:
-        value = build()
-        if version is not None and value is not None and keep(value):
-            cache.set(full_key, value, timeout=PAYLOAD_TIMEOUT)
-    return version, value
+def cached_body(namespace, key, render) -> bytes:
+    """`render()`, the body of a response that is not JSON (the generated resume PDF),
+    kept like the JSON ones under the namespace's version (rendered every time when the
+    cache is unreachable)."""
+    version = current_version(namespace)
+    full_key = f"{namespace}:{version}:body:{key}"
+    body = cache.get(full_key) if version is not None else None
+    if body is None:
+        body = render()
+        if version is not None:
+            cache.set(full_key, body, timeout=PAYLOAD_TIMEOUT)
+    return body
 
 
 def cached_json_response(
@@ -156,17 +154,20 @@ def cached_json_response(
     query = urlencode(sorted((k, str(v)) for k, v in params.items() if v not in (None, "")))
     digest = hashlib.blake2b(query.encode(), digest_size=16).hexdigest()
     version, due = version_and_due(namespace)
-    _, (etag, body) = _versioned_at(
-        namespace, version, f"list:{digest}", render, keep=lambda kept: len(kept[1]) <= limit
-    )
+    key = f"{namespace}:{version}:list:{digest}"
+    found = cache.get(key) if version is not None else None
+    etag, body = found or render()
+    if found is None and version is not None and len(body) <= limit:
+        cache.set(key, (etag, body), timeout=PAYLOAD_TIMEOUT)
     # Clients may keep a copy but must revalidate; the ETag makes that a 304.
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
     response = HttpResponse(body, content_type="application/json", headers=headers)
-    # The edge may answer this same request again while the namespace stays at `version`.
-    scope = getattr(request, "scope", None)
-    fits = None not in (version, scope, edge_params) and len(body) <= SHARED_MAX_BYTES
+    # The edge may answer this same request again while the namespace stays at `version`
+    # (under ASGI with EDGE_CACHE on, it passes a list for that in the scope).
+    marks = getattr(request, "scope", {}).get(EDGE_SCOPE_KEY)
+    fits = None not in (version, marks, edge_params) and len(body) <= SHARED_MAX_BYTES
     if fits and all(name in edge_params for name in request.GET):
-        scope[EDGE_SCOPE_KEY] = (namespace, version, due)
+        marks.append((namespace, version, due))
     return get_conditional_response(request, etag=etag, response=response)
 
 
@@ -191,5 +192,5 @@ class CachedListApi(PublicApi):
             params=params,
             build=build,
             searched=bool(filters.get("q")),
-            edge_params=self.query_serializer_class._declared_fields,
+            edge_params=tuple(self.query_serializer_class().fields),
         )

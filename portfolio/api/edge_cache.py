@@ -19,7 +19,6 @@ import redis.asyncio
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.utils.cache import _if_none_match_passes
 from django.utils.http import parse_etags
 
 from portfolio.api.caching import EDGE_SCOPE_KEY, version_key
@@ -123,19 +122,23 @@ class EdgeCacheMiddleware:
     async def _fill(self, key, scope, receive, send):
         """Django's answer, sent on; returns the entry kept from it, if any."""
         start, chunks, complete = None, [], False
+        # The view puts (namespace, version, due) in this list when its answer may be
+        # kept (caching.py). A list, not a scope key the view sets: middleware below
+        # copy the scope (ASGI says to before changing it), never the list in it.
+        marks = []
 
         async def capturing_send(message):
             nonlocal start, complete
             if message["type"] == "http.response.start":
                 start = message
-            # The view marks only bodies that fit (caching.py): others are not collected.
-            elif message["type"] == "http.response.body" and EDGE_SCOPE_KEY in scope:
+            # The view marks only bodies that fit: others are not collected.
+            elif message["type"] == "http.response.body" and marks:
                 chunks.append(message.get("body", b""))
                 complete = not message.get("more_body", False)
             await send(message)
 
-        await self.app(scope, receive, capturing_send)
-        marker, status = scope.get(EDGE_SCOPE_KEY), start and start["status"]
+        await self.app({**scope, EDGE_SCOPE_KEY: marks}, receive, capturing_send)
+        marker, status = (marks or [None])[0], start and start["status"]
         if marker and status == 304 and len(self.revalidated) < MAX_ENTRIES:
             self.revalidated.add(key)
         headers = start.get("headers", []) if start else []
@@ -156,12 +159,19 @@ class EdgeCacheMiddleware:
             self.size -= len(entry.body)
 
 
+def _not_modified(etag, if_none_match) -> bool:
+    """If-None-Match's weak comparison (RFC 9110, 13.1.2), as Django's conditional
+    responses make it; what a client sends back is mostly our tag as is."""
+    if not (etag and if_none_match):
+        return False
+    if if_none_match == etag:
+        return True
+    tags = parse_etags(if_none_match)
+    return tags == ["*"] or etag.removeprefix("W/") in {t.removeprefix("W/") for t in tags}
+
+
 async def _answer(entry, send, request_id, if_none_match) -> int:
-    # Django's own If-None-Match test; what a client sends back is our tag as is.
-    not_modified = bool(if_none_match) and (
-        if_none_match == entry.etag
-        or not _if_none_match_passes(entry.etag, parse_etags(if_none_match))
-    )
+    not_modified = _not_modified(entry.etag, if_none_match)
     status, body = (304, b"") if not_modified else (200, entry.body)
     headers = [*(entry.not_modified if not_modified else entry.full), (b"x-request-id", request_id)]
     await send({"type": "http.response.start", "status": status, "headers": headers})

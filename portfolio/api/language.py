@@ -4,12 +4,12 @@ alone, so every cache keys them right. The sockets decide with `negotiate` too."
 
 from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent
-from django.middleware import locale
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework.exceptions import ValidationError
 
-from portfolio.api.async_middleware import Inline
+from portfolio.api.middleware import ComputingMiddleware
 
 
 def supported_languages() -> list[str]:
@@ -34,16 +34,23 @@ def negotiate(explicit, accept_language) -> str:
     return settings.LANGUAGE_CODE
 
 
-class LocaleMiddleware(Inline, locale.LocaleMiddleware):
-    # Django's process_response adds `Content-Language` and `Vary: Accept-Language`.
-    # Both hooks only compute: under ASGI they run on the event loop.
-    def process_request(self, request):
+class LocaleMiddleware(ComputingMiddleware):
+    """Django's LocaleMiddleware without the cookie and without i18n URL prefixes (the
+    site has none): the language activated, then `Content-Language` and
+    `Vary: Accept-Language` on the answer."""
+
+    def before(self, request):
         try:
             lang = request.GET.get("lang")
         except TooManyFieldsSent:  # left for the view to answer, as without this
             lang = None
         request.LANGUAGE_CODE = negotiate(lang, request.headers.get("Accept-Language"))
         translation.activate(request.LANGUAGE_CODE)
+
+    def after(self, request, response):
+        patch_vary_headers(response, ("Accept-Language",))
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
 
 
 def request_language(request) -> str:

@@ -1,14 +1,34 @@
-"""Errors that never reach a DRF view (unknown URLs, crashes in plain Django views)
-still answer in the envelope under /api/, never as an HTML page or a traceback."""
+"""Our own middleware. Their hooks only read headers and compute, so they are natively
+sync- and async-capable (hybrid_middleware.py) and call their hooks directly in
+whichever mode Django runs the chain: under ASGI that is one thread per request, set by
+the sync-only innermost middleware (portfolio/unavailable.py)."""
 
 from django.http import HttpResponse
-from django.utils.deprecation import MiddlewareMixin
 
 from portfolio.api.exceptions import error_body, logger, translate_django_error
+from portfolio.api.hybrid_middleware import HybridMiddleware
 from portfolio.api.renderers import dumps
 
 # The API, and the seed-000 mounts, which answer in the envelope too.
 ENVELOPE_PREFIXES = ("/api/", "/tools/", "/news/", "/chat/", "/cv/", "/contact/")
+
+
+class ComputingMiddleware(HybridMiddleware):
+    """A middleware whose `before` and `after` hooks do no I/O: under ASGI they run on the
+    event loop, under WSGI in the request's thread, never in a thread of their own.
+    `before` may answer instead of the view; `after` may replace the answer."""
+
+    def call(self, request):
+        return self.after(request, self.before(request) or self.get_response(request))
+
+    async def acall(self, request):
+        return self.after(request, self.before(request) or await self.get_response(request))
+
+    def before(self, request) -> HttpResponse | None:
+        return None
+
+    def after(self, request, response) -> HttpResponse:
+        return response
 
 
 def _json_error(status_code, error=None):
@@ -16,9 +36,11 @@ def _json_error(status_code, error=None):
     return HttpResponse(body, status=status_code, content_type="application/json")
 
 
-class ApiErrorMiddleware(MiddlewareMixin):
-    # A MiddlewareMixin so that portfolio.api.async_middleware can run it inline under ASGI.
-    def process_response(self, request, response):
+class ApiErrorMiddleware(ComputingMiddleware):
+    """Errors that never reach a DRF view (unknown URLs, crashes in plain Django views)
+    still answer in the envelope under /api/, never as an HTML page or a traceback."""
+
+    def after(self, request, response):
         if (
             response.status_code < 400
             or not request.path.startswith(ENVELOPE_PREFIXES)
@@ -33,6 +55,7 @@ class ApiErrorMiddleware(MiddlewareMixin):
                 replacement[header] = response[header]
         return replacement
 
+    # Django calls every process_exception synchronously, in either mode.
     def process_exception(self, request, exception):
         if not request.path.startswith(ENVELOPE_PREFIXES):
             return None
@@ -42,12 +65,12 @@ class ApiErrorMiddleware(MiddlewareMixin):
         return _json_error(500)
 
 
-class ContentLengthGuardMiddleware(MiddlewareMixin):
+class ContentLengthGuardMiddleware(ComputingMiddleware):
     """A Content-Length that is not a whole number is refused before anything parses it:
     not every server rejects it at the HTTP layer, and middleware further down (request
     metrics, the multipart parser) would otherwise crash on it with a 500."""
 
-    def process_request(self, request):
+    def before(self, request):
         # Both spellings: a header sent as `Content_Length` lands in HTTP_CONTENT_LENGTH,
         # and request.headers reports it as Content-Length.
         lengths = (request.META.get("CONTENT_LENGTH"), request.headers.get("Content-Length"))

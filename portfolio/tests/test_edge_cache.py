@@ -4,11 +4,11 @@ import logging
 
 import httpx
 import pytest
-from asgiref.sync import iscoroutinefunction, sync_to_async
+from asgiref.sync import sync_to_async
+from django.core.handlers.asgi import ASGIHandler
 from django.core.signals import request_started
 
-from portfolio.api.async_middleware import ASGIHandler
-from portfolio.api.edge_cache import EdgeCacheMiddleware
+from portfolio.asgi import http_application
 from portfolio.services import seed_load
 from portfolio.testing import cache_server_down
 from tools_app.models import AITool
@@ -36,8 +36,7 @@ def django_requests():
 @pytest.fixture
 async def http():
     await sync_to_async(seed_load)()
-    app = EdgeCacheMiddleware(ASGIHandler())
-    transport = httpx.ASGITransport(app=app)
+    transport = httpx.ASGITransport(app=http_application())
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield client
 
@@ -51,6 +50,18 @@ async def test_a_repeated_read_is_answered_without_entering_django(http, django_
     assert second.headers["ETag"] == first.headers["ETag"]
     assert second.headers["X-Request-ID"] != first.headers["X-Request-ID"]
     assert second.headers["Content-Type"] == "application/json"
+
+
+async def test_with_the_edge_switched_off_every_read_reaches_django(settings, django_requests):
+    await sync_to_async(seed_load)()
+    settings.EDGE_CACHE = False
+    transport = httpx.ASGITransport(app=http_application())
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        first = await http.get(TOOLS)
+        second = await http.get(TOOLS, headers={"If-None-Match": first.headers["ETag"]})
+    assert len(django_requests) == 2
+    # Django's response cache still answers it, with the same ETag.
+    assert second.status_code == 304
 
 
 async def test_a_matching_etag_is_a_304_from_the_edge(http, django_requests):
@@ -117,15 +128,19 @@ async def test_errors_are_not_kept(http, django_requests):
     assert len(django_requests) == 2
 
 
-def test_under_asgi_no_middleware_hook_runs_in_a_thread(settings, caplog):
+def test_under_asgi_the_chain_switches_to_a_thread_once_at_its_innermost_middleware(
+    settings, caplog
+):
     settings.DEBUG = True  # Django then logs every sync/async adaptation it makes
     with caplog.at_level(logging.DEBUG, logger="django.request"):
-        handler = ASGIHandler()
-    assert [r.getMessage() for r in caplog.records if "adapted" in r.getMessage()] == []
-    assert all(iscoroutinefunction(hook) for hook in handler._view_middleware)
+        ASGIHandler()
+    assert [r.getMessage() for r in caplog.records if "adapted" in r.getMessage()] == [
+        "Asynchronous handler adapted for middleware "
+        "portfolio.unavailable.DatabaseUnavailableMiddleware."
+    ]
 
 
-async def test_a_miss_through_the_inline_middleware_answers_as_before(http):
+async def test_a_miss_through_the_middleware_answers_as_before(http):
     response = await http.get(TOOLS, headers={"Origin": "http://localhost:3000"})
     assert response.status_code == 200
     assert response.headers["X-Frame-Options"] == "DENY"

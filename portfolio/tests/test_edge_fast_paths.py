@@ -8,8 +8,7 @@ import pytest
 from asgiref.sync import sync_to_async
 
 from blog_app.models import BlogPost
-from portfolio.api.async_middleware import ASGIHandler
-from portfolio.api.edge_cache import EdgeCacheMiddleware
+from portfolio.asgi import http_application
 from portfolio.services import seed_load
 from portfolio.tests.test_edge_cache import django_requests
 
@@ -30,8 +29,7 @@ def client_of(edge):
 async def workers():
     """Two workers' edges over one Django and one cache (Redis, when configured)."""
     await sync_to_async(seed_load)()
-    django = ASGIHandler()
-    edges = [EdgeCacheMiddleware(django), EdgeCacheMiddleware(django)]
+    edges = [http_application(), http_application()]
     async with client_of(edges[0]) as first, client_of(edges[1]) as second:
         yield edges, first, second
 
