@@ -1,7 +1,6 @@
 import django_filters
 
 from blog_app.models import BlogPost
-from portfolio.api.caching import versioned
 from portfolio.api.errors import NotFoundError
 from portfolio.api.filters import SearchableFilterSet, filtered, filtered_list
 from portfolio.preview import preview_item_get
@@ -50,12 +49,8 @@ KNOWLEDGE_POSTS = 30
 
 def post_knowledge_list() -> list[dict]:
     """[{id, slug, title, excerpt, category, published, path}] of the visible posts, newest
-    first, for the assistant. Cached in the news namespace, so it wakes at a scheduled
-    post's time like news/list does (portfolio/api/caching.py)."""
-    return versioned(CACHE_NAMESPACE, "knowledge", _knowledge_rows)[1]
-
-
-def _knowledge_rows() -> list[dict]:
+    first, for the assistant. Read from the database each time (no value cache below the
+    response cache): a scheduled post is known from its publish time on."""
     posts = BlogPost.objects.published().order_by("-published", "-created_at")
     fields = ("id", "slug", "title", "excerpt", "category", "published")
     return [
