@@ -51,7 +51,7 @@ from chat_app.vocabulary import (
     THANKS,
     WORK,
 )
-from portfolio.api.language import normalize_language
+from portfolio.api.language import normalize_language, translated
 
 PRONOUNS = {
     "en": {
@@ -194,8 +194,7 @@ class Phrases:
 
     def label(self, text) -> str:
         """A lazy msgid (or a plain name) in the answer's language."""
-        with translation.override(self.language):
-            return str(text)
+        return translated(text, self.language)
 
 
 @dataclass

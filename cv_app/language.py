@@ -14,10 +14,9 @@ import re
 import unicodedata
 from functools import cache
 
-from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from portfolio.api.language import normalize_language
+from portfolio.api.language import translated
 
 # Several words first, so "tiempo libre" is not read word by word.
 _PHRASES = [
@@ -193,8 +192,7 @@ MESSAGES = {
 
 def message(language: str, key: str, **values) -> str:
     """The sentence in `language` (English when the site does not speak it)."""
-    with translation.override(normalize_language(language) or "en"):
-        return MESSAGES[key] % values
+    return translated(MESSAGES[key], language) % values
 
 
 # --- The CV's own language ------------------------------------------------------------
