@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from chat_app import llm
 from cv_app import visibility
@@ -46,7 +47,7 @@ NOT_COVERED = message("en", "refusal")
 def _read_upload(uploaded_file) -> bytes:
     data = read_capped(uploaded_file, max_bytes=MAX_UPLOAD_BYTES)
     if not data:
-        raise ApplicationError("The file is empty.")
+        raise ApplicationError(gettext("The file is empty."))
     return data
 
 
