@@ -109,7 +109,6 @@ TEXT = {
     "no_availability": gettext_lazy(
         "The portfolio doesn't say whether %(name)s is available for new work."
     ),
-    "ask_form": gettext_lazy("The contact form on this site is the best way to ask %(obj)s."),
     "about": gettext_lazy("%(name)s: %(headline)s."),
     "about_skills": gettext_lazy("%(Poss)s core skills include %(skills)s."),
     "before": gettext_lazy("Before %(anchor)s, %(name)s worked as %(role)s."),
@@ -168,8 +167,7 @@ class Phrases:
     def __init__(self, knowledge: Knowledge):
         self.language = normalize_language(knowledge.language) or "en"
         profile = knowledge.profile
-        with translation.override(self.language):
-            name = profile.title if profile else str(TEXT["owner"])
+        name = profile.title if profile else self.label(TEXT["owner"])
         pronoun = (profile.fields.get("pronoun") if profile else "") or ""
         # Without a pronoun the owner is named every time, which is never wrong.
         subj, obj, poss = PRONOUNS["en"].get(pronoun, (name, name, f"{name}'s"))
