@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from content_app.media import MAX_UPLOAD_BYTES
 from content_app.models import Experience, MediaFile, Profile, Project, Skill
-from content_app.selectors import PRESENT, media_path
+from content_app.selectors import media_path, present
 from portfolio.api.language import supported_languages
 from portfolio.api.serializers import ReservedSlugMixin, StrictModelSerializer, page_serializer
 from portfolio.structured_data import creative_work, person
@@ -294,7 +294,7 @@ class ResumeSiteExperienceSerializer(serializers.Serializer):
 
     def get_date(self, experience) -> str:
         end = experience["end"]
-        until = _month_year(end) if end else PRESENT.get(self.context["language"], PRESENT["en"])
+        until = _month_year(end) if end else present(self.context["language"])
         return f"{_month_year(experience['start'])} - {until}"
 
     def get_highlights(self, experience) -> list[str]:

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from chat_app import llm
 from cv_app import visibility
@@ -39,14 +40,14 @@ from portfolio.metrics import record_cv_ingest
 
 logger = logging.getLogger(__name__)
 
-NO_CV = "No CV has been uploaded yet, so there is nothing to answer from."
+NO_CV = gettext_lazy("No CV has been uploaded yet, so there is nothing to answer from.")
 NOT_COVERED = message("en", "refusal")
 
 
 def _read_upload(uploaded_file) -> bytes:
     data = read_capped(uploaded_file, max_bytes=MAX_UPLOAD_BYTES)
     if not data:
-        raise ApplicationError("The file is empty.")
+        raise ApplicationError(gettext("The file is empty."))
     return data
 
 
@@ -564,7 +565,7 @@ def cv_query_answer(*, question, session_id=None, language=None, fallback_langua
         except EmbeddingError as exc:
             logger.error("CV retrieval failed: %s", exc)
             raise ServiceUnavailableError(
-                "The CV search is unavailable right now. Please try again shortly."
+                gettext("The CV search is unavailable right now. Please try again shortly.")
             ) from exc
     if result is None:
         result = _content_result(question, language, fallback_language)
@@ -603,7 +604,7 @@ def _content_result(question, language, fallback_language) -> CVAnswer:
     language = cv_answer_language(question=question, explicit=language, fallback=fallback_language)
     fallback = cv_content_answer(question=question, language=language)
     if fallback is None:
-        raise NotFoundError(NO_CV)
+        raise NotFoundError(str(NO_CV))
     return CVAnswer(fallback.text, 0.0, [], CVQuery.Mode.CONTENT, True, language)
 
 

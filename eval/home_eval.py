@@ -291,15 +291,20 @@ def _content_corpus() -> str:
     """Every text the seed content holds, both languages, plus the responder's own sentences."""
     import json
 
-    from chat_app.offline import LINK_LABELS, MONTHS, TEXT
+    from django.utils import translation
+    from django.utils.dates import MONTHS
+
+    from chat_app.offline import LINK_LABELS, TEXT
+    from portfolio.api.language import supported_languages
 
     texts = []
     for fixture in (ROOT / "fixtures").glob("*.json"):
         texts.append(json.dumps(json.loads(fixture.read_text()), ensure_ascii=False))
-    for language in TEXT.values():
-        texts += language.values()
-    texts += [label for _, label in LINK_LABELS]
-    texts += [month for months in MONTHS.values() for month in months]
+    for language in supported_languages():
+        with translation.override(language):
+            texts += [str(text) for text in TEXT.values()]
+            texts += [str(label) for _, label in LINK_LABELS]
+            texts += [str(month) for month in MONTHS.values()]
     return " ".join(texts).lower()
 
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext, ngettext
 
 from chat_app.selectors import chat_daily_counts, llm_daily_spend
@@ -31,7 +31,8 @@ def _per_day(rows, key, days):
 def dashboard_callback(request, context):
     today = timezone.now().date()
     days = [today - timedelta(days=offset) for offset in range(DAYS - 1, -1, -1)]
-    labels = [day.strftime("%b %d") for day in days]
+    # The owner's language's month names, not the C locale's strftime ones.
+    labels = [dateformat.format(day, "M d") for day in days]
     spend = _per_day(llm_daily_spend(days=DAYS), "cost", days)
     budget = settings.LLM_DAILY_BUDGET_USD
     percent = min(100, round(100 * spend[-1] / budget)) if budget else 0
@@ -58,7 +59,7 @@ def dashboard_callback(request, context):
     }
     weekly = questions_answered_weekly(weeks=WEEKS)
     answered = {
-        "labels": [row["week"].strftime("%b %d") for row in weekly],
+        "labels": [dateformat.format(row["week"], "M d") for row in weekly],
         "datasets": [
             {
                 "label": gettext("Questions answered (%)"),

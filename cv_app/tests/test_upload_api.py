@@ -280,3 +280,11 @@ def test_a_broker_outage_after_the_commit_keeps_the_upload_pending_not_broken(
     document = CVDocument.objects.get()
     assert document.status == CVDocument.Status.PENDING
     assert default_storage.exists(document.file.name)
+
+
+def test_a_spanish_uploader_reads_why_the_file_was_refused_in_spanish(upload, staff_headers):
+    headers = {**staff_headers, "HTTP_ACCEPT_LANGUAGE": "es"}
+    response = upload(b"name,skills\nDaniyal,Python\n", "cv.csv", headers=headers)
+    assert response.status_code == 415
+    assert response.json()["error"] == "Solo se aceptan archivos PDF y DOCX."
+    assert CVDocument.objects.count() == 0

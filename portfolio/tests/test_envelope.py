@@ -143,3 +143,12 @@ def test_a_down_database_is_a_503_in_the_raw_shape_on_seed_002_paths(client, mon
     response = client.get("/api/resume_data")
     assert response.status_code == 503
     assert "detail" in response.json()
+
+
+def test_a_spanish_request_reads_the_envelopes_error_in_spanish(client):
+    response = client.get("/api/v1/no-such-thing", HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 404
+    assert response.json() == {
+        "success": False,
+        "error": "No se ha encontrado el recurso solicitado.",
+    }
