@@ -7,9 +7,11 @@ class FaqAppConfig(AppConfig):
 
     def ready(self):
         from cv_app import runner
+        from faq_app.grounding import faq_answer
         from faq_app.models import AskedQuestion, FAQEntry, QuestionGroup
         from faq_app.selectors import CACHE_NAMESPACE
-        from faq_app.services import inbox_background_run
+        from faq_app.services import inbox_background_run, inbox_question_record
+        from portfolio import engines
         from portfolio.api.caching import invalidate_on_change
 
         # The FAQ the assistant matches against includes the answered groups' own
@@ -17,3 +19,8 @@ class FaqAppConfig(AppConfig):
         invalidate_on_change(CACHE_NAMESPACE, FAQEntry, QuestionGroup, AskedQuestion)
         # With no broker, the embedded runner thread does the grouping and the purge.
         runner.register(inbox_background_run)
+        # The CV answerer consults the owner's answers and fills the inbox without
+        # importing faq_app, which imports cv_app (portfolio/engines.py).
+        engines.engines_provide(
+            owner_answer=faq_answer, inbox_question_record=inbox_question_record
+        )
