@@ -1,12 +1,12 @@
 """What an answer engine needs from an app it may not import.
 
-The apps import one way (docs/architecture.md, "Layers"): cv_app, then faq_app, then
-chat_app, each importing only those before it; portfolio/tests/test_app_imports.py fails
-on any two apps that import each other. When a lower app needs something a higher one
-owns, the higher one provides it here from its AppConfig.ready() and the lower one calls
-the function here of the same name, the way the embedded runner takes its jobs
-(cv_app.runner.register). Nothing is provided before the app registry is ready: call
-these while answering, never at import.
+The apps import one way (docs/architecture.md, "Between apps: one direction"): cv_app,
+then faq_app, then chat_app, each importing only those before it;
+portfolio/tests/test_app_imports.py fails on any two apps that import each other. When a
+lower app needs something a higher one owns, the higher one provides it here from its
+AppConfig.ready() and the lower one calls the function here of the same name, the way
+the embedded runner takes its jobs (cv_app.runner.register). Nothing is provided before
+the app registry is ready: call these while answering, never at import.
 """
 
 from django.core.exceptions import ImproperlyConfigured

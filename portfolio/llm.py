@@ -12,9 +12,10 @@ row is settled to the real cost afterwards. A call whose worst case no longer fi
 is refused before it is made.
 
 It lives in portfolio, below the apps, because both answer engines call it and cv_app
-may not import chat_app (docs/architecture.md, "Layers"). Its ledger, the LLMUsage rows,
-stays in chat_app (where its table and migrations are): the gateway names it by label, as
-Django's get_user_model() names the user model, rather than importing the app.
+may not import chat_app (docs/architecture.md, "Between apps: one direction"). Its
+ledger, the LLMUsage rows, stays in chat_app (where its table and migrations are): the
+gateway names it by label, as Django's get_user_model() names the user model, rather
+than importing the app.
 """
 
 import functools

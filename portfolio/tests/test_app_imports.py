@@ -1,4 +1,4 @@
-"""No two apps import each other (issue 24, item 5; docs/architecture.md, "Layers").
+"""No two apps import each other (docs/architecture.md, "Between apps: one direction").
 
 Every import counts, at module level or inside a function: a deferred import is still a
 dependency. Tests and migrations are left out; they may reach anywhere.
