@@ -60,9 +60,11 @@ test: install
 # While working: every test but those marked `slow` (the browser, the fuzzer, real
 # servers and subprocesses: conftest.py's SLOW), on one worker per core. `make test`
 # and CI still run everything. PostgreSQL and Redis as for `make test` (README, "Tests").
+# xdist's default distribution keeps pytest-django's order on each worker (transactional
+# tests, which empty the database, after the others); --dist loadfile would not.
 WORKERS_FAST ?= auto
 test-fast: install
-	$(BIN)/python -m pytest -m "not slow" -n $(WORKERS_FAST) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not slow" -n $(WORKERS_FAST) $(PYTEST_ARGS)
 
 # Schemathesis over /api/schema/, many more examples than the bounded pass in `make test`,
 # with fresh randomness each run: no generated request may get a 5xx.

@@ -38,6 +38,12 @@ SLOW = (
     "portfolio/tests/test_request_id.py::test_production_logs_are_json_lines_carrying_the_request_id",
     "portfolio/tests/test_request_id.py::test_development_logs_are_readable_lines_with_the_request_id",
     "cv_app/tests/test_worker_killed.py",
+    "cv_app/tests/test_upload_api.py::"
+    "test_a_3000_paragraph_docx_answers_at_once_and_becomes_ready_by_itself",
+    "portfolio/tests/test_unencodable_text.py::"
+    "test_every_hostile_string_in_every_json_field_is_a_4xx_that_stores_nothing",
+    "portfolio/tests/test_no_external_assets.py::"
+    "test_no_admin_or_docs_page_loads_anything_from_another_host",
 )
 
 
