@@ -9,12 +9,12 @@ from django.db.models.functions import TruncWeek
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from chat_app.selectors import chat_content_answer
 from cv_app.embeddings import EmbeddingError, model_loaded
 from cv_app.index import active_documents, active_key, cv_index
 from cv_app.language import detect_language
 from cv_app.models import CVDocument, CVQuery
 from cv_app.retrieval import aretrieve, retrieve
+from portfolio import engines
 from portfolio.api.language import normalize_language, translated
 
 logger = logging.getLogger(__name__)
@@ -88,7 +88,7 @@ def cv_content_answer(*, question, language=None):
     language = (
         normalize_language(language or translation.get_language() or "") or settings.LANGUAGE_CODE
     )
-    answer = chat_content_answer(question=question, language=language)
+    answer = engines.content_answer(question=question, language=language)
     preface = no_cv_file(language)
     return dataclasses.replace(answer, text=f"{preface}\n\n{answer.text}")
 

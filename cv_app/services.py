@@ -15,7 +15,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
-from chat_app import llm
 from cv_app import visibility
 from cv_app.answering import Answerer, plan_question, split_question
 from cv_app.chunking import split_pages, split_structure
@@ -32,8 +31,7 @@ from cv_app.parsing import MAX_UPLOAD_BYTES, parse_document
 from cv_app.retrieval import retrieve
 from cv_app.selectors import cv_content_answer
 from cv_app.structure import build_structure
-from faq_app.grounding import faq_answer
-from faq_app.services import inbox_question_record
+from portfolio import engines, llm
 from portfolio.api.errors import ApplicationError, NotFoundError, ServiceUnavailableError
 from portfolio.api.uploads import display_name, read_capped
 from portfolio.metrics import record_cv_ingest
@@ -592,7 +590,7 @@ def cv_query_answer(*, question, session_id=None, language=None, fallback_langua
 
 def _faq_result(question, language, fallback_language) -> CVAnswer | None:
     language = cv_answer_language(question=question, explicit=language, fallback=fallback_language)
-    owner = faq_answer(question=question, language=language)
+    owner = engines.owner_answer(question=question, language=language)
     if owner is None:
         return None
     return CVAnswer(owner.text, 1.0, owner.sources, CVQuery.Mode.OFFLINE, True, language)
@@ -617,7 +615,7 @@ def _to_inbox(record, result):
         reason = "low_confidence"
     else:
         return
-    inbox_question_record(
+    engines.inbox_question_record(
         kind="cv",
         text=record.question,
         language=result.language,

@@ -1,7 +1,5 @@
-"""Reads of the questions loop: the public FAQ, the owner's inbox, the weekly share
-of questions answered, and the index the assistant matches questions against."""
-
-from datetime import timedelta
+"""Reads of the questions loop: the public FAQ, the owner's inbox, and the index the
+assistant matches questions against (the weekly share answered: portfolio/dashboard.py)."""
 
 from django.conf import settings
 from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
@@ -149,24 +147,3 @@ def inbox_group_answers(*, group_id) -> list[str]:
         .values_list("answer_given", flat=True)
     )
     return list(dict.fromkeys(answers))
-
-
-# --- The dashboard --------------------------------------------------------------
-
-
-def questions_answered_weekly(*, weeks=8) -> list[dict]:
-    """[{week, asked, answered}] for the home assistant and the CV together, oldest week
-    first (weeks start on Monday, UTC). Answered: neither refused nor below the
-    confidence threshold (the answer rows' own flags)."""
-    from chat_app.selectors import chat_weekly_outcomes
-    from cv_app.selectors import cv_query_weekly_outcomes
-
-    since = timezone.now() - timedelta(weeks=weeks)
-    since = since - timedelta(days=since.weekday())
-    totals: dict = {}
-    for row in [*chat_weekly_outcomes(since=since), *cv_query_weekly_outcomes(since=since)]:
-        week = row["week"].date() if hasattr(row["week"], "date") else row["week"]
-        entry = totals.setdefault(week, {"week": week, "asked": 0, "answered": 0})
-        entry["asked"] += row["asked"]
-        entry["answered"] += row["answered"]
-    return [totals[week] for week in sorted(totals)]

@@ -9,14 +9,15 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext, ngettext
 
-from chat_app.selectors import chat_daily_counts, llm_daily_spend
+from chat_app.selectors import chat_daily_counts, chat_weekly_outcomes, llm_daily_spend
 from contact_app.selectors import submission_waiting_list
 from cv_app.selectors import (
     cv_document_current,
     cv_query_content_answered_count,
     cv_query_unanswered,
+    cv_query_weekly_outcomes,
 )
-from faq_app.selectors import inbox_group_list, questions_answered_weekly
+from faq_app.selectors import inbox_group_list
 from telemetry_app.selectors import telemetry_daily_counts
 
 DAYS = 14
@@ -26,6 +27,21 @@ WEEKS = 8
 def _per_day(rows, key, days):
     by_day = {row["day"]: row[key] or 0 for row in rows}
     return [float(by_day.get(day, 0)) for day in days]
+
+
+def questions_answered_weekly(*, weeks=8) -> list[dict]:
+    """[{week, asked, answered}] for the home assistant and the CV together, oldest week
+    first (weeks start on Monday, UTC). Answered: neither refused nor below the
+    confidence threshold (the answer rows' own flags)."""
+    since = timezone.now() - timedelta(weeks=weeks)
+    since = since - timedelta(days=since.weekday())
+    totals: dict = {}
+    for row in [*chat_weekly_outcomes(since=since), *cv_query_weekly_outcomes(since=since)]:
+        week = row["week"].date() if hasattr(row["week"], "date") else row["week"]
+        entry = totals.setdefault(week, {"week": week, "asked": 0, "answered": 0})
+        entry["asked"] += row["asked"]
+        entry["answered"] += row["answered"]
+    return [totals[week] for week in sorted(totals)]
 
 
 def dashboard_callback(request, context):
