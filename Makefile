@@ -10,7 +10,7 @@ PORT ?= 8000
 UV_VERSION := 0.13.9
 UV := $(BIN)/uv
 
-.PHONY: install lock run serve migrate seed test fuzz attack lint format bench eval superuser messages clean check-pythons
+.PHONY: install lock run serve migrate seed test test-fast fuzz attack lint format bench eval superuser messages clean check-pythons
 
 install: $(VENV)/.installed
 
@@ -56,6 +56,15 @@ serve: seed
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# While working: every test but those marked `slow` (the browser, the fuzzer, real
+# servers and subprocesses: conftest.py's SLOW), on one worker per core. `make test`
+# and CI still run everything. PostgreSQL and Redis as for `make test` (README, "Tests").
+# xdist's default distribution keeps pytest-django's order on each worker (transactional
+# tests, which empty the database, after the others); --dist loadfile would not.
+WORKERS_FAST ?= auto
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow" -n $(WORKERS_FAST) $(PYTEST_ARGS)
 
 # Schemathesis over /api/schema/, many more examples than the bounded pass in `make test`,
 # with fresh randomness each run: no generated request may get a 5xx.

@@ -3,15 +3,48 @@
 Tests marked `postgres` or `redis` belong to the run that configures that service
 (DATABASE_URL / REDIS_URL); in the other run they are deselected, not skipped.
 When the service is configured but unreachable they fail under CI and skip elsewhere.
+
+Tests marked `slow` (SLOW below, the one place that says which) are left out of
+`make test-fast`; `make test` and CI run them.
 """
 
+import copy
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 
 from portfolio.celery import app as celery_app
 from portfolio.testing import broker_down, redis_down  # noqa: F401 - fixtures for every app
+
+# What a developer can leave to `make test` while working: the browser, the fuzzer, real
+# servers and subprocesses (each starts Python and Django again), and the few service
+# tests that take seconds each. Paths and test names, so no test file needs editing.
+SLOW = (
+    "portfolio/tests/browser/",
+    "portfolio/tests/test_fuzz.py",
+    "portfolio/tests/test_serve.py",
+    "portfolio/tests/test_serve_production.py",
+    "portfolio/tests/test_database_gone.py",
+    "portfolio/tests/test_deploy.py",
+    "portfolio/tests/test_fresh_install.py",
+    "portfolio/tests/test_env_examples.py",
+    "portfolio/tests/test_settings.py",
+    "portfolio/tests/test_metrics.py::test_a_bad_allowed_ips_entry_stops_the_start",
+    "portfolio/tests/test_metrics.py::"
+    "test_a_prefork_worker_adds_up_its_children_through_the_multiprocess_directory",
+    "portfolio/tests/test_request_id.py::test_production_logs_are_json_lines_carrying_the_request_id",
+    "portfolio/tests/test_request_id.py::test_development_logs_are_readable_lines_with_the_request_id",
+    "cv_app/tests/test_worker_killed.py",
+    "cv_app/tests/test_upload_api.py::"
+    "test_a_3000_paragraph_docx_answers_at_once_and_becomes_ready_by_itself",
+    "portfolio/tests/test_unencodable_text.py::"
+    "test_every_hostile_string_in_every_json_field_is_a_4xx_that_stores_nothing",
+    "portfolio/tests/test_no_external_assets.py::"
+    "test_no_admin_or_docs_page_loads_anything_from_another_host",
+)
 
 
 def _configured(service):
@@ -29,9 +62,44 @@ def pytest_configure(config):
     settings.CV_EMBEDDED_RUNNER = False
     # Nor a publishing ticker: tests call publishing_sweep() when they mean it.
     settings.PUBLISHING_EMBEDDED_TICKER = False
+    _redis_of_this_worker()
 
 
+def worker_redis_url(url, worker):
+    """The Redis URL of an xdist worker ("gw0", "gw1", ...): the configured database
+    index plus the worker's number. Every test empties the cache (FLUSHDB), so two
+    workers must never share a database; PostgreSQL needs nothing, pytest-django
+    already gives each worker its own test database."""
+    if not url or not worker:
+        return url
+    parts = urlsplit(url)
+    index = int(parts.path.strip("/") or 0) + int(worker.removeprefix("gw"))
+    return urlunsplit(parts._replace(path=f"/{index}"))
+
+
+def _redis_of_this_worker():
+    url = worker_redis_url(settings.REDIS_URL, os.environ.get("PYTEST_XDIST_WORKER", ""))
+    if url == settings.REDIS_URL:
+        return
+    caches = copy.deepcopy(settings.CACHES)
+    for cache in caches.values():
+        cache["LOCATION"] = url
+    layers = copy.deepcopy(settings.CHANNEL_LAYERS)
+    layers["default"]["CONFIG"]["hosts"] = [url]
+    # For the whole session: override_settings sends setting_changed, which resets
+    # the cache connections opened with the first URL.
+    override_settings(
+        REDIS_URL=url, CACHES=caches, CHANNEL_LAYERS=layers, CELERY_BROKER_URL=url
+    ).enable()
+    celery_app.conf.broker_url = url
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
+    # First, so that `-m "not slow"` sees the marks.
+    for item in items:
+        if item.nodeid.startswith(SLOW):
+            item.add_marker(pytest.mark.slow)
     kept, deselected = [], []
     for item in items:
         needs = [s for s in ("postgres", "redis") if item.get_closest_marker(s)]

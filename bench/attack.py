@@ -29,18 +29,13 @@ import warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import ROOT, celery_worker, free_port, stop
+
 sys.path.insert(0, str(ROOT))
 WORKERS = int(os.environ.get("WORKERS", "2"))
 REDIS = bool(os.environ.get("REDIS_URL"))
 # PROBES=images,cvs runs only those (limits, sockets, bodies, images, cvs, worker).
 PROBES = [name for name in os.environ.get("PROBES", "").split(",") if name]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def prepare(workdir: Path) -> dict:
@@ -97,30 +92,6 @@ def start_server(env, workdir):
             if time.monotonic() > deadline or process.poll() is not None:
                 raise RuntimeError("the server did not start") from None
             time.sleep(0.3)
-
-
-def start_worker(env, workdir, name, *, queue="celery", beat=False):
-    extra = ["-B", "-s", str(workdir / f"beat-{name}")] if beat else []
-    return subprocess.Popen(
-        [
-            sys.executable, "-m", "celery", "-A", "portfolio", "worker", "--pool=prefork",
-            "--concurrency=1", "-Q", queue, "-n", f"{name}@%h", "--without-gossip",
-            "--without-mingle", "--without-heartbeat", "--loglevel=WARNING", *extra,
-        ],
-        cwd=ROOT, env=env, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-
-
-def stop(process):
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
 
 
 def report(name, measured, target):
@@ -439,7 +410,7 @@ def probe_killed_worker(env, workdir):
         for p in range(8)
     ]
     queue = f"attack-kill-{os.getpid()}"
-    victim = start_worker(env, workdir, "victim", queue=queue)
+    victim = celery_worker(env, queues=queue, name="victim")
     # Queued without a task to the shared queue: only the victim's own is sent.
     celery_app.conf.task_always_eager = True
     document = cv_document_create(uploaded_file=SimpleUploadedFile("cv.docx", docx_bytes(pages)))
@@ -476,7 +447,9 @@ def main():
         owner = User.objects.create_superuser("attack-owner", "attack@example.com", "x-Attack-1!")
         token = str(RefreshToken.for_user(owner).access_token)
         if REDIS:
-            worker = start_worker(env, workdir, "sweeper", beat=True)
+            worker = celery_worker(
+                env, queues="celery", name="sweeper", beat_schedule=workdir / "beat-sweeper"
+            )
         server, port = start_server(env, workdir)
         site = Site(port, token)
         print(f"Attack run against deploy/serve.sh ({WORKERS} workers, "

@@ -49,10 +49,15 @@ def seeded_workdir(**extra_env) -> Path:
     """A throwaway directory with a migrated, seeded SQLite database."""
     workdir = Path(tempfile.mkdtemp(prefix="portfolio-bench-"))
     env = bench_env(workdir, **extra_env)
+    migrate_and_seed(env)
+    return workdir
+
+
+def migrate_and_seed(env):
+    """manage.py migrate, then seed, on the database `env` names."""
     manage = [PYTHON, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0", "--noinput"], cwd=ROOT, env=env, check=True)
     subprocess.run([*manage, "seed"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-    return workdir
 
 
 def server_command(name, host, port, workers) -> list[str]:
@@ -78,14 +83,7 @@ def server_process(name, workdir, *, workers=WORKERS, **extra_env):
     port = free_port()
     env = bench_env(workdir, HOST="127.0.0.1", PORT=str(port), WORKERS=str(workers), **extra_env)
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
-    process = subprocess.Popen(
-        server_command(name, "127.0.0.1", port, workers),
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    process = start_in_session(server_command(name, "127.0.0.1", port, workers), env)
     try:
         _wait_until_up(f"http://127.0.0.1:{port}/api/v1/health", process)
     except Exception:
@@ -94,16 +92,42 @@ def server_process(name, workdir, *, workers=WORKERS, **extra_env):
     return process, port
 
 
-def stop(process):
-    """The server and its workers (they share its process group)."""
+def start_in_session(command, env):
+    """`command` run from the repository's root in a session of its own, so that stop()
+    ends its children too; its output is discarded."""
+    return subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def stop(process, timeout=20):
+    """The process and its children (they share its process group): SIGTERM, then
+    SIGKILL after `timeout` seconds."""
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGTERM)
     try:
-        process.wait(timeout=15)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+
+
+def celery_worker(env, *, queues, name, beat_schedule=None):
+    """A Celery worker process (prefork, one child) in a session of its own, taking
+    `queues` (comma-separated); with `beat_schedule` (a file path) it runs beat too."""
+    beat = ["-B", "-s", str(beat_schedule)] if beat_schedule else []
+    command = [
+        PYTHON, "-m", "celery", "-A", "portfolio", "worker", "--pool=prefork",
+        "--concurrency=1", "-Q", queues, "-n", f"{name}@%h", "--without-gossip",
+        "--without-mingle", "--without-heartbeat", "--loglevel=WARNING", *beat,
+    ]  # fmt: skip
+    return start_in_session(command, env)
 
 
 @contextlib.contextmanager

@@ -2,8 +2,9 @@ import django_filters
 
 from blog_app.models import BlogPost
 from portfolio.api.errors import NotFoundError
-from portfolio.api.filters import SearchableFilterSet, filtered_list
+from portfolio.api.filters import SearchableFilterSet, filtered, filtered_list
 from portfolio.preview import preview_item_get
+from portfolio.structured_data import frontend_path, post_path
 
 CACHE_NAMESPACE = "news"
 
@@ -15,6 +16,11 @@ class BlogPostFilter(SearchableFilterSet):
     class Meta:
         model = BlogPost
         fields = ["q", "category", "featured"]
+
+
+def post_matching(*, filters=None):
+    """The published posts the public list's filters match (unpaged: the list pages them)."""
+    return filtered(BlogPostFilter, BlogPost.objects.published(), filters=filters)
 
 
 def post_list(*, filters=None, limit=None, offset=0):
@@ -34,3 +40,25 @@ def post_get(*, slug) -> BlogPost:
     if post is None:
         raise NotFoundError(f"No blog post has the slug {slug!r}.")
     return post
+
+
+# How many posts the assistant knows: the newest, enough for "what has he written about X"
+# without letting a prolific blog crowd the content out of a model's prompt.
+KNOWLEDGE_POSTS = 30
+
+
+def post_knowledge_list() -> list[dict]:
+    """[{id, slug, title, excerpt, category, published, path}] of the visible posts, newest
+    first, for the assistant. Read from the database each time (no value cache below the
+    response cache): a scheduled post is known from its publish time on."""
+    posts = BlogPost.objects.published().order_by("-published", "-created_at")
+    fields = ("id", "slug", "title", "excerpt", "category", "published")
+    return [
+        {
+            **row,
+            "id": str(row["id"]),
+            "published": row["published"].isoformat(),
+            "path": frontend_path(post_path(row["slug"])),
+        }
+        for row in posts.values(*fields)[:KNOWLEDGE_POSTS]
+    ]

@@ -6,9 +6,9 @@ from rest_framework import serializers
 from blog_app.markdown import render_markdown
 from blog_app.models import BlogPost
 from content_app.selectors import profile_get
-from portfolio.api.caching import PageQuerySerializer
 from portfolio.api.filters import ALL
-from portfolio.api.serializers import StrictModelSerializer, page_serializer
+from portfolio.api.pagination import PageQuerySerializer
+from portfolio.api.serializers import ReservedSlugMixin, StrictModelSerializer, page_serializer
 from portfolio.structured_data import author, blog_posting
 
 
@@ -46,12 +46,10 @@ class PostOutputSerializer(serializers.ModelSerializer):
         return blog_posting(post, author=context["author"])
 
 
-PostListOutputSerializer = page_serializer(
-    PostOutputSerializer, help_text="Every match, not only this page."
-)
+PostListOutputSerializer = page_serializer(PostOutputSerializer)
 
 
-class PostInputSerializer(StrictModelSerializer):
+class PostInputSerializer(ReservedSlugMixin, StrictModelSerializer):
     class Meta:
         model = BlogPost
         fields = [
@@ -63,11 +61,6 @@ class PostInputSerializer(StrictModelSerializer):
             "slug": {"required": False, "allow_blank": True},
             "published": {"required": False, "allow_null": True},
         }
-
-    def validate_slug(self, value):
-        if value == "list":
-            raise serializers.ValidationError('"list" is reserved for the list endpoint.')
-        return value
 
 
 class PostAdminOutputSerializer(PostOutputSerializer):

@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.response import Response
 
-from blog_app.selectors import CACHE_NAMESPACE, post_get, post_list, post_preview_get
+from blog_app.selectors import CACHE_NAMESPACE, post_get, post_matching, post_preview_get
 from blog_app.serializers import (
     PostListOutputSerializer,
     PostListQuerySerializer,
@@ -24,7 +24,7 @@ class PostListApi(CachedListApi):
     query_serializer_class = PostListQuerySerializer
     item_serializer_class = PostOutputSerializer
     cache_namespace = CACHE_NAMESPACE
-    select = staticmethod(post_list)
+    select = staticmethod(post_matching)
 
 
 class PostDetailApi(PublicApi):

@@ -13,7 +13,9 @@ from urllib.parse import parse_qs
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.http.cookie import parse_cookie
+from django.utils import translation
 from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 
 from chat_app.limits import SocketRate
 from chat_app.sessions import chat_session_resolve
@@ -40,7 +42,12 @@ class FrameError(Exception):
 
 
 def slow_down(wait) -> str:
-    return f"You are sending messages too fast. Please slow down and try again in {wait} seconds."
+    message = ngettext(
+        "You are sending messages too fast. Please slow down and try again in %(wait)s second.",
+        "You are sending messages too fast. Please slow down and try again in %(wait)s seconds.",
+        wait,
+    )
+    return message % {"wait": wait}
 
 
 class BaseChatConsumer(AsyncWebsocketConsumer):
@@ -63,6 +70,11 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
         await self.accept()
 
     async def receive(self, text_data=None, bytes_data=None):
+        # No LocaleMiddleware here: the socket's own language, for its sentences.
+        with translation.override(self.language):
+            await self._receive(text_data, bytes_data)
+
+    async def _receive(self, text_data, bytes_data):
         try:
             raw = self._checked_size(text_data, bytes_data)
             # Counted before it is parsed: a flood of frames costs no parsing, no logging.
@@ -80,7 +92,7 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
             await self.send_error(str(exc))
         except Exception:
             logger.exception("Chat socket failed on a frame")
-            await self.send_error("Something went wrong answering that. Please try again.")
+            await self.send_error(gettext("Something went wrong answering that. Please try again."))
 
     @staticmethod
     def _checked_size(text_data, bytes_data) -> str:
@@ -110,10 +122,11 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
     def message_text(payload, key="content") -> str:
         content = payload.get(key)
         if not isinstance(content, str) or not content.strip():
-            raise FrameError("The message must be a non-empty string.")
+            raise FrameError(gettext("The message must be a non-empty string."))
         if len(content) > settings.CHAT_MAX_MESSAGE_CHARS:
             raise FrameError(
-                f"The message is too long: at most {settings.CHAT_MAX_MESSAGE_CHARS} characters."
+                gettext("The message is too long: at most %(count)s characters.")
+                % {"count": settings.CHAT_MAX_MESSAGE_CHARS}
             )
         return content.strip()
 

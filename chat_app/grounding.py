@@ -2,7 +2,7 @@
 
 import re
 
-from chat_app.knowledge import Knowledge
+from chat_app.knowledge import Knowledge, post_line
 from chat_app.offline import mentioned_items, related_items
 from cv_app.services import passages_block
 
@@ -39,6 +39,11 @@ def system_prompt(knowledge: Knowledge, *, passages=()) -> str:
         parts.append("## Experience\n" + "\n".join(_experience(e) for e in knowledge.experiences))
     if knowledge.projects:
         parts.append("## Projects\n" + "\n".join(_project(p) for p in knowledge.projects))
+    if knowledge.posts:
+        parts.append(
+            "## Blog posts (newest first)\n"
+            + "\n".join(f"- {post_line(p)}" for p in knowledge.posts)
+        )
     if passages:
         parts.append("## Passages from the CV\n" + passages_block(passages))
     return "\n\n".join(parts)
@@ -95,7 +100,7 @@ def answer_sources(question: str, answer: str, knowledge: Knowledge, passages=()
     """What a model's answer drew on: the items it names, else the ones the question is about."""
     used = [
         item
-        for item in knowledge.items
+        for item in knowledge.items + knowledge.posts
         if item.title.lower() in answer.lower()
         or (item.kind == "experience" and item.fields["company"].lower() in answer.lower())
     ]

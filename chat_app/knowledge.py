@@ -57,7 +57,7 @@ def question_language(text: str) -> str | None:
 
 @dataclass
 class Item:
-    kind: str  # profile | skill | project | experience
+    kind: str  # profile | skill | project | experience | post
     id: str
     title: str
     text: str
@@ -72,7 +72,10 @@ class Item:
         return own + self.aliases
 
     def source(self) -> dict:
-        return {"type": self.kind, "id": self.id, "title": self.title}
+        source = {"type": self.kind, "id": self.id, "title": self.title}
+        if self.kind == "post":
+            source["url"] = self.fields["path"]
+        return source
 
 
 @dataclass
@@ -82,6 +85,9 @@ class Knowledge:
     skills: list[Item]
     projects: list[Item]
     experiences: list[Item]
+    # Published blog posts, newest first. Not among `items`: a post is something the owner
+    # wrote about a subject, not a skill, job or project the owner has.
+    posts: list[Item] = field(default_factory=list)
 
     @property
     def items(self) -> list[Item]:
@@ -99,6 +105,14 @@ class Knowledge:
             if item.kind == source.get("type") and item.id == str(source.get("id")):
                 return item
         return None
+
+
+def post_line(post: Item) -> str:
+    """A post in one line, the same for the offline responder and a model's facts."""
+    return (
+        f"{post.title} ({post.fields['published']}, {post.fields['category']}): "
+        f"{post.text.rstrip('.')}. {post.fields['path']}"
+    )
 
 
 def as_list(value) -> list[str]:
@@ -133,6 +147,7 @@ def _add_aliases(knowledge: Knowledge, default: Knowledge):
 
 
 def _knowledge(language: str) -> Knowledge:
+    from blog_app.selectors import post_knowledge_list
     from content_app.selectors import experience_list, profile_get, project_list, skill_list
 
     profile = profile_get(language=language)
@@ -182,4 +197,10 @@ def _knowledge(language: str) -> Knowledge:
         )
         for e in experience_list(language=language)
     ]
-    return Knowledge(language, profile_item, skills, projects, experiences)
+    # Posts are written in one language (not translated): the same in both.
+    described = ("category", "published", "path")
+    posts = [
+        _item("post", p, p["title"], p["excerpt"], **{key: p[key] for key in described})
+        for p in post_knowledge_list()
+    ]
+    return Knowledge(language, profile_item, skills, projects, experiences, posts)

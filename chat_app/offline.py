@@ -14,138 +14,48 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext_lazy, ngettext_lazy, pgettext_lazy
 
-from chat_app.knowledge import Item, Knowledge, keywords, tokens
-
-INTENT_WORDS = {
-    "skills": {
-        "skill", "skills", "stack", "tech", "technologies", "technology", "tools", "languages",
-        "frameworks", "expertise", "proficient", "habilidades", "tecnologías", "tecnologias",
-        "herramientas", "lenguajes",
-    },
-    "projects": {"project", "projects", "built", "build", "portfolio", "proyecto", "proyectos"},
-    "experience": {
-        "experience", "work", "worked", "working", "job", "jobs", "company", "companies",
-        "role", "roles", "career", "employer", "employers", "employment", "position",
-        "background", "experiencia", "trabajo", "trabajos", "trabajado", "trabajó", "empresa",
-        "empresas", "carrera", "puesto", "empleo", "empleador",
-    },
-}  # fmt: skip
-
-# Word stems, so "contactarle", "contacting" and "e-mail" all count.
-CONTACT_STEMS = (
-    "contact", "email", "e-mail", "mail", "correo", "reach", "phone", "teléfono", "telefono",
-    "llamar", "linkedin", "github", "touch", "escribirle", "comunicar",
-)  # fmt: skip
-LOCATION_WORDS = {
-    "located", "location", "based", "live", "lives", "reside", "resides", "city",
-    "country", "timezone", "relocate", "vive", "ubicado", "ubicada", "ubicación",
-    "ubicacion", "radica", "ciudad", "país", "pais",
-}  # fmt: skip
-AVAILABILITY_WORDS = {
-    "available", "availability", "freelance", "freelancing", "hire", "hiring", "hireable",
-    "opportunities", "opportunity", "disponible", "disponibilidad", "contratar", "contratarle",
-    "contratarlo", "contratarla", "oportunidades",
-}  # fmt: skip
-AVAILABILITY_PHRASES = re.compile(
-    r"\b(open to|looking for (?:work|a job|a role|new|roles|opportunit)|busca trabajo|"
-    r"abiert[oa] a)",
-    re.IGNORECASE,
+from chat_app.knowledge import Item, Knowledge, keywords, post_line, tokens
+from chat_app.vocabulary import (
+    AFTER,
+    AVAILABILITY_PHRASES,
+    AVAILABILITY_WORDS,
+    BEFORE,
+    BLOG,
+    BUILT_WITH,
+    CODE_REQUEST,
+    CONTACT_STEMS,
+    CURRENT,
+    DEMONSTRATIVE,
+    DURATION,
+    FIRST,
+    GREETINGS,
+    INTENT_WORDS,
+    JOB_WORDS,
+    LATEST,
+    LOCATION_WORDS,
+    MORE_WORDS,
+    OFF_TOPIC,
+    ORDINALS,
+    OWNER_WORDS,
+    PHONE_WORDS,
+    PRESENT_JOB,
+    PROJECT_WORDS,
+    REFERENT_WORDS,
+    SKILL_WORDS,
+    SMALL_TALK,
+    STRONG_CONTACT_STEMS,
+    TECH_FILLER,
+    THANKS,
+    TOPIC,
+    WORK,
+    WRITING_WORDS,
+    WROTE,
 )
-PHONE_WORDS = {"phone", "telephone", "number", "call", "teléfono", "telefono", "número", "llamar"}
-STRONG_CONTACT_STEMS = ("contact", "email", "e-mail", "correo", "reach", "phone", "touch")
-
-# Requests outside the assistant's job; declined whatever else the question mentions.
-OFF_TOPIC = re.compile(
-    r"\b(weather|forecast|temperature|raining|rain|snow|joke|jokes|riddle|world cup|"
-    r"champions league|super bowl|football|soccer|who won|capital of|president of|recipe|"
-    r"horoscope|lottery|stock price|bitcoin price|poem|"
-    r"qué tiempo hace|que tiempo hace|clima|llover|lluvia|chiste|chistes|mundial|"
-    r"quién ganó|quien gano|"
-    r"capital de|presidente de|receta|poema|canción|traduce)\b",
-    re.IGNORECASE,
-)
-CODE_REQUEST = re.compile(
-    r"^\W*(?:(?:hey|hi|ok|okay|please|por favor)\W+)*"
-    r"(?:(?:can|could|would|will) you\s+|puedes\s+|podrías\s+|podrias\s+)?"
-    r"(?:please\s+)?"
-    r"(?:write|generate|create|implement|code|debug|fix|solve|refactor|"
-    r"escribe|escribir|escríbeme|genera|generar|crea|crear|implementa|programa|arregla|"
-    r"resuelve)\b"
-    r".*\b(?:function|code|script|program|class|regex|query|sql|algorithm|snippet|bug|"
-    r"función|funcion|código|codigo|programa|clase|consulta|algoritmo)\b",
-    re.IGNORECASE,
-)
-
-ORDINALS = {
-    "first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
-    "fifth": 4, "5th": 4, "primero": 0, "primera": 0, "primer": 0, "segundo": 1,
-    "segunda": 1, "tercero": 2, "tercera": 2, "tercer": 2, "cuarto": 3, "cuarta": 3,
-    "quinto": 4, "quinta": 4, "last": -1, "último": -1, "última": -1, "ultimo": -1,
-    "ultima": -1,
-}  # fmt: skip
-REFERENT_WORDS = {
-    "it", "its", "there", "those", "them", "eso", "esos", "esas", "allí", "alli", "allá", "ahí",
-    "ahi",
-}  # fmt: skip
-# "that" and "this" point back only before a noun that names an item, or at the end
-# ("before that"); "Is that all?" and "this site" point at nothing.
-DEMONSTRATIVE = re.compile(
-    r"\b(?:that|this|these|ese|esa|este|esta)\b\s*(?:$|[?.!]|(?:one|ones|company|job|role|"
-    r"project|place|position|app|skill|technology|employer|empresa|proyecto|trabajo|puesto)\b)",
-    re.IGNORECASE,
-)
-JOB_WORDS = INTENT_WORDS["experience"] | {"employed", "works", "trabaja", "empleado"}
-# "Where does she work?", "Is he employed?": the job held now.
-PRESENT_JOB = re.compile(
-    r"\b(?:where|who|which company|what company|for whom)\b.*\b(?:does|do)\b.*\bwork\b|"
-    r"\bworks (?:at|for)\b|\b(?:is|are) (?:he|she|they|\w+) (?:working|employed)\b|"
-    r"\bdónde trabaja\b|\bdonde trabaja\b|\bpara quién trabaja\b",
-    re.IGNORECASE,
-)
-PROJECT_WORDS = {"project", "projects", "proyecto", "proyectos", "app", "application"}
-SKILL_WORDS = {"skill", "technology", "tool", "habilidad", "tecnología"}
-MORE_WORDS = {"more", "else", "detail", "details", "más", "mas", "detalles"}
-
-BEFORE = {"before", "prior", "previous", "previously", "earlier", "antes", "anterior"}
-AFTER = {"after", "later", "next", "afterwards", "después", "despues", "siguiente", "luego"}
-FIRST = {"first", "earliest", "primer", "primero", "primera"}
-LATEST = {"latest", "last", "recent", "newest", "último", "última", "ultimo", "reciente"}
-CURRENT = {"current", "currently", "now", "today", "present", "actual", "actualmente", "ahora"}
-
-# "How many years of experience does he have?", "¿Cuántos años de experiencia tiene?":
-# a question about duration and one about work ("¿Cuántos años tiene?" is his age).
-DURATION = re.compile(
-    r"\bhow (?:many|much) (?:years?|time)\b|\bhow long\b|\byears of\b|"
-    r"\bcu[aá]ntos años\b|\bcu[aá]nto tiempo\b|\baños de\b",
-    re.IGNORECASE,
-)
-WORK = re.compile(
-    r"\b(?:experience|experienced|work|works|working|worked|coding|programming|developer|"
-    r"engineer|career|industry|field|professional|professionally|job|jobs|"
-    r"experiencia|trabaj\w*|programa\w*|desarroll\w*|lleva|profesional)\b",
-    re.IGNORECASE,
-)
-# "What has he built with LLMs?", "Which projects use FastAPI?", "¿Qué ha creado con Django?"
-BUILT_WITH = re.compile(
-    r"\b(?:built|build|builds|made|make|created|create|developed|develop|shipped|done|"
-    r"construido|construyó|construye|creado|creó|hecho|hizo|desarrollado|desarrolló)\b"
-    r".*?\b(?:with|using|in|con|usando|en)\s+(?P<tech>[^?!,;]+)|"
-    r"\b(?:projects?|proyectos?)\b.*?\b(?:with|using|uses|use|that use|con|usando|usan?|"
-    r"que usan?)\s+(?P<tech2>[^?!,;]+)",
-    re.IGNORECASE,
-)
-TECH_FILLER = re.compile(
-    r"^(?:the|a|an|el|la|los|las|un|una)\s+|\s+(?:so far|until now|hasta ahora|yet)$",
-    re.IGNORECASE,
-)
-MONTHS = {
-    "en": "January February March April May June July August September October November "
-    "December".split(),
-    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
-    "diciembre".split(),
-}
+from portfolio.api.language import normalize_language, translated
 
 PRONOUNS = {
     "en": {
@@ -154,172 +64,98 @@ PRONOUNS = {
         "they": ("they", "them", "their"),
     },
 }
-OWNER_WORDS = {
-    "he", "him", "his", "himself", "she", "her", "hers", "herself", "they", "them", "their",
-    "you", "your", "yourself", "él", "ella", "su", "sus", "le", "lo", "la",
-}  # fmt: skip
 
+# The responder's sentences: gettext msgids, in English; their Spanish is in
+# locale/es. Phrases reads them in the answer's language.
 TEXT = {
-    "en": {
-        "owner": "the site owner",
-        "skills": "{Name}'s tech stack:",
-        "projects": "Projects {name} has built:",
-        "experience": "{Name}'s work experience:",
-        "at": "at",
-        "technologies": "Technologies",
-        "tags": "Tags",
-        "links": "Links",
-        "skill_yes": "Yes: {skill} is one of {name}'s skills ({category}).",
-        "skill_used": "{Subj} {has} used it as {roles}.",
-        "skill_projects": "It appears in {poss} projects {projects}.",
-        "tech_used": "{Name} has used {tech} as {roles}.",
-        "tech_projects": "{tech} appears in {poss} projects {projects}.",
-        "no_phone": "The portfolio lists no phone number for {name}.",
-        "years_experience": (
-            "{Name} has {span} of professional experience, counted from the jobs in the "
-            "portfolio: since {since}, when {subj} started as {role}."
-        ),
-        "years_current": "{Subj} currently works as {role}.",
-        "span_years": "{years} years",
-        "span_year": "1 year",
-        "span_months": "{months} months",
-        "span_month": "1 month",
-        "span_and": "and",
-        "built_with": "Projects {name} has built with {tech}:",
-        "built_with_jobs": (
-            "No project in the portfolio mentions {tech}, but {name} has used it at work:"
-        ),
-        "month_year": "{month} {year}",
-        "in_years": "In {years}, {name} worked as:",
-        "no_years": "The portfolio lists no job for {name} in {years}.",
-        "hello": (
-            "Hello! I'm the assistant on {name}'s portfolio. Ask me about {poss} work, skills, "
-            "projects or experience, or how to get in touch."
-        ),
-        "thanks": "You're welcome! Is there anything else you'd like to know about {name}?",
-        "contact": "The best way to reach {name} is the contact form on this site.",
-        "contact_links": "You can also find {obj} here:",
-        "location": "{Name}'s location: {location}.",
-        "no_location": "The portfolio doesn't say where {name} is based.",
-        "availability": "{Name}'s availability: {availability}.",
-        "no_availability": "The portfolio doesn't say whether {name} is available for new work.",
-        "ask_form": "The contact form on this site is the best way to ask {obj}.",
-        "about": "{name}: {headline}.",
-        "about_skills": "{Poss} core skills include {skills}.",
-        "before": "Before {anchor}, {name} worked as {role}.",
-        "after": "After {anchor}, {name} worked as {role}.",
-        "none_before": (
-            "The portfolio lists no job before {anchor}: it is {poss} earliest one ({period})."
-        ),
-        "none_after": "The portfolio lists no job after {anchor}: it is {poss} latest one.",
-        "first": "{Name}'s first job in the portfolio: {role}.",
-        "latest": "{Name}'s most recent job: {role}.",
-        "current": "{Name} currently works as {role}.",
-        "no_current": (
-            "The portfolio lists no current job for {name}; the most recent one is {role}."
-        ),
-        "which": "Which one do you mean: {options}?",
-        "or": "or",
-        "cv": "From {name}'s CV (page {page}):",
-        "decline": (
-            "I'm here to answer questions about {name}'s work, skills, projects and experience, "
-            "so I can't help with that. Is there anything you'd like to know about {name}?"
-        ),
-        "unknown": (
-            "I don't have information about that in {name}'s portfolio, so I won't guess. "
-            "You can ask {obj} directly through the contact form."
-        ),
-    },
-    "es": {
-        "owner": "el propietario del sitio",
-        "skills": "Tecnologías con las que trabaja {name}:",
-        "projects": "Proyectos que ha creado {name}:",
-        "experience": "Experiencia laboral de {name}:",
-        "at": "en",
-        "technologies": "Tecnologías",
-        "tags": "Etiquetas",
-        "links": "Enlaces",
-        "skill_yes": "Sí: {skill} es una de las habilidades de {name} ({category}).",
-        "skill_used": "La ha usado como {roles}.",
-        "skill_projects": "Aparece en sus proyectos {projects}.",
-        "tech_used": "{name} ha usado {tech} como {roles}.",
-        "tech_projects": "{tech} aparece en sus proyectos {projects}.",
-        "no_phone": "El portafolio no recoge ningún teléfono de {name}.",
-        "years_experience": (
-            "{name} tiene {span} de experiencia profesional, contando los trabajos del "
-            "portafolio: desde {since}, cuando empezó como {role}."
-        ),
-        "years_current": "Actualmente trabaja como {role}.",
-        "span_years": "{years} años",
-        "span_year": "1 año",
-        "span_months": "{months} meses",
-        "span_month": "1 mes",
-        "span_and": "y",
-        "built_with": "Proyectos que {name} ha creado con {tech}:",
-        "built_with_jobs": (
-            "Ningún proyecto del portafolio menciona {tech}, pero {name} lo ha usado en su trabajo:"
-        ),
-        "month_year": "{month} de {year}",
-        "in_years": "En {years}, {name} trabajó como:",
-        "no_years": "El portafolio no recoge ningún trabajo de {name} en {years}.",
-        "hello": (
-            "¡Hola! Soy el asistente del portafolio de {name}. Pregúntame por su trabajo, sus "
-            "habilidades, sus proyectos o su experiencia, o por cómo contactar."
-        ),
-        "thanks": "¡De nada! ¿Quieres saber algo más sobre {name}?",
-        "contact": (
-            "La mejor forma de contactar con {name} es el formulario de contacto del sitio."
-        ),
-        "contact_links": "También puedes encontrar a {name} aquí:",
-        "location": "Ubicación de {name}: {location}.",
-        "no_location": "El portafolio no dice dónde reside {name}.",
-        "availability": "Disponibilidad de {name}: {availability}.",
-        "no_availability": "El portafolio no dice si {name} está disponible para nuevos proyectos.",
-        "ask_form": "La mejor forma de preguntárselo es el formulario de contacto del sitio.",
-        "about": "{name}: {headline}.",
-        "about_skills": "Entre sus habilidades principales están {skills}.",
-        "before": "Antes de {anchor}, {name} trabajó como {role}.",
-        "after": "Después de {anchor}, {name} trabajó como {role}.",
-        "none_before": (
-            "El portafolio no recoge ningún trabajo anterior a {anchor}: es el primero ({period})."
-        ),
-        "none_after": "El portafolio no recoge ningún trabajo posterior a {anchor}: es el último.",
-        "first": "El primer trabajo de {name} en el portafolio: {role}.",
-        "latest": "El trabajo más reciente de {name}: {role}.",
-        "current": "Actualmente {name} trabaja como {role}.",
-        "no_current": (
-            "El portafolio no recoge ningún trabajo actual de {name}; el más reciente es {role}."
-        ),
-        "which": "¿A cuál te refieres: {options}?",
-        "or": "o",
-        "cv": "Según el CV de {name} (página {page}):",
-        "decline": (
-            "Estoy aquí para responder preguntas sobre el trabajo, las habilidades, los proyectos "
-            "y la experiencia de {name}, así que no puedo ayudarte con eso. ¿Hay algo que quieras "
-            "saber sobre {name}?"
-        ),
-        "unknown": (
-            "No tengo información sobre eso en el portafolio de {name}, así que no voy a "
-            "inventarla. Puedes preguntárselo directamente mediante el formulario de contacto."
-        ),
-    },
+    "owner": gettext_lazy("the site owner"),
+    "skills": gettext_lazy("%(Name)s's tech stack:"),
+    "projects": gettext_lazy("Projects %(name)s has built:"),
+    "experience": gettext_lazy("%(Name)s's work experience:"),
+    "at": pgettext_lazy("a role at a company", "at"),
+    "technologies": gettext_lazy("Technologies"),
+    "tags": gettext_lazy("Tags"),
+    "links": gettext_lazy("Links"),
+    "skill_yes": gettext_lazy("Yes: %(skill)s is one of %(name)s's skills (%(category)s)."),
+    "skill_used": gettext_lazy("%(Subj)s %(has)s used it as %(roles)s."),
+    "skill_projects": gettext_lazy("It appears in %(poss)s projects %(projects)s."),
+    "tech_used": gettext_lazy("%(Name)s has used %(tech)s as %(roles)s."),
+    "tech_projects": gettext_lazy("%(tech)s appears in %(poss)s projects %(projects)s."),
+    "no_phone": gettext_lazy("The portfolio lists no phone number for %(name)s."),
+    "years_experience": gettext_lazy(
+        "%(Name)s has %(span)s of professional experience, counted from the jobs in the "
+        "portfolio: since %(since)s, when %(subj)s started as %(role)s."
+    ),
+    "years_current": gettext_lazy("%(Subj)s currently works as %(role)s."),
+    # The number is read from the values: say("span_years", years=2).
+    "span_years": ngettext_lazy("%(years)s year", "%(years)s years", "years"),
+    "span_months": ngettext_lazy("%(months)s month", "%(months)s months", "months"),
+    "span_and": pgettext_lazy("years and months", "and"),
+    "built_with": gettext_lazy("Projects %(name)s has built with %(tech)s:"),
+    "built_with_jobs": gettext_lazy(
+        "No project in the portfolio mentions %(tech)s, but %(name)s has used it at work:"
+    ),
+    "month_year": gettext_lazy("%(month)s %(year)s"),
+    "in_years": gettext_lazy("In %(years)s, %(name)s worked as:"),
+    "no_years": gettext_lazy("The portfolio lists no job for %(name)s in %(years)s."),
+    "hello": gettext_lazy(
+        "Hello! I'm the assistant on %(name)s's portfolio. Ask me about %(poss)s work, "
+        "skills, projects or experience, or how to get in touch."
+    ),
+    "thanks": gettext_lazy(
+        "You're welcome! Is there anything else you'd like to know about %(name)s?"
+    ),
+    "contact": gettext_lazy("The best way to reach %(name)s is the contact form on this site."),
+    "contact_links": gettext_lazy("You can also find %(obj)s here:"),
+    "location": gettext_lazy("%(Name)s's location: %(location)s."),
+    "no_location": gettext_lazy("The portfolio doesn't say where %(name)s is based."),
+    "availability": gettext_lazy("%(Name)s's availability: %(availability)s."),
+    "no_availability": gettext_lazy(
+        "The portfolio doesn't say whether %(name)s is available for new work."
+    ),
+    "about": gettext_lazy("%(name)s: %(headline)s."),
+    "about_skills": gettext_lazy("%(Poss)s core skills include %(skills)s."),
+    "before": gettext_lazy("Before %(anchor)s, %(name)s worked as %(role)s."),
+    "after": gettext_lazy("After %(anchor)s, %(name)s worked as %(role)s."),
+    "none_before": gettext_lazy(
+        "The portfolio lists no job before %(anchor)s: it is %(poss)s earliest one (%(period)s)."
+    ),
+    "none_after": gettext_lazy(
+        "The portfolio lists no job after %(anchor)s: it is %(poss)s latest one."
+    ),
+    "first": gettext_lazy("%(Name)s's first job in the portfolio: %(role)s."),
+    "latest": gettext_lazy("%(Name)s's most recent job: %(role)s."),
+    "current": gettext_lazy("%(Name)s currently works as %(role)s."),
+    "no_current": gettext_lazy(
+        "The portfolio lists no current job for %(name)s; the most recent one is %(role)s."
+    ),
+    "which": gettext_lazy("Which one do you mean: %(options)s?"),
+    "or": pgettext_lazy("one option or another", "or"),
+    "cv": gettext_lazy("From %(name)s's CV (page %(page)s):"),
+    "decline": gettext_lazy(
+        "I'm here to answer questions about %(name)s's work, skills, projects and "
+        "experience, so I can't help with that. Is there anything you'd like to know about "
+        "%(name)s?"
+    ),
+    "no_posts": gettext_lazy("%(Name)s hasn't published any blog posts yet."),
+    "no_posts_topic": gettext_lazy("%(Name)s hasn't written a blog post about %(topic)s yet."),
+    "posts_topic": gettext_lazy("Blog posts %(name)s has written about %(topic)s:"),
+    "posts_latest": gettext_lazy("%(Name)s's latest blog post:"),
+    "posts": gettext_lazy("%(Name)s's blog posts, newest first:"),
+    "unknown": gettext_lazy(
+        "I don't have information about that in %(name)s's portfolio, so I won't guess. "
+        "You can ask %(obj)s directly through the contact form."
+    ),
 }
 
 LINK_LABELS = [
-    ("email", "Email"),
-    ("phone", "Phone"),
+    ("email", pgettext_lazy("contact link", "Email")),
+    ("phone", pgettext_lazy("contact link", "Phone")),
     ("github", "GitHub"),
     ("linkedin", "LinkedIn"),
-    ("website", "Web"),
+    ("website", pgettext_lazy("contact link", "Web")),
 ]
 CONTENT_KINDS = ("project", "experience", "skill")
-GREETINGS = {"hi", "hello", "hey", "hola", "buenas", "greetings"}
-THANKS = {"thanks", "thank", "thx", "gracias", "cheers"}
-SMALL_TALK = GREETINGS | THANKS | {
-    "there", "you", "good", "morning", "afternoon", "evening", "buenos", "días", "dias",
-    "tardes", "noches", "so", "much", "very", "ok", "okay", "great", "cool", "who", "is",
-    "this", "muchas", "a", "lot", "bye", "adiós", "adios", "how", "are", "qué", "que", "tal",
-}  # fmt: skip
 
 
 # What an answer amounts to, for the owner's inbox (faq_app): only "refused" and
@@ -338,10 +174,9 @@ class Phrases:
     """The responder's sentences in one language, with the owner's name and pronouns filled in."""
 
     def __init__(self, knowledge: Knowledge):
-        self.language = knowledge.language if knowledge.language in TEXT else "en"
-        self.text = TEXT[self.language]
+        self.language = normalize_language(knowledge.language) or "en"
         profile = knowledge.profile
-        name = profile.title if profile else self.text["owner"]
+        name = profile.title if profile else self.label(TEXT["owner"])
         pronoun = (profile.fields.get("pronoun") if profile else "") or ""
         # Without a pronoun the owner is named every time, which is never wrong.
         subj, obj, poss = PRONOUNS["en"].get(pronoun, (name, name, f"{name}'s"))
@@ -357,10 +192,16 @@ class Phrases:
         }
 
     def __call__(self, key, **values) -> str:
-        return self.text[key].format(**{**self.values, **values})
+        # The answer's language, not the request's: a socket or a CV answer may differ.
+        with translation.override(self.language):
+            return TEXT[key] % {**self.values, **values}
 
     def __getitem__(self, key) -> str:
-        return self.text[key]
+        return self.label(TEXT[key])
+
+    def label(self, text) -> str:
+        """A lazy msgid (or a plain name) in the answer's language."""
+        return translated(text, self.language)
 
 
 @dataclass
@@ -417,6 +258,7 @@ def offline_answer(question: str, knowledge: Knowledge, passages=(), history=())
     steps = (
         _declined,
         _small_talk,
+        _written,
         _follow_up,
         _years_of_experience,
         _built_with,
@@ -606,7 +448,7 @@ def _years_of_experience(q, knowledge, say):
     )
     first = timeline[0]
     start = date.fromisoformat(first.fields["start"])
-    month = MONTHS[say.language][start.month - 1]
+    month = MONTHS[start.month]
     lines = [
         say(
             "years_experience",
@@ -641,9 +483,9 @@ def _span(months, say) -> str:
     years, rest = divmod(months, 12)
     parts = []
     if years:
-        parts.append(say("span_year") if years == 1 else say("span_years", years=years))
+        parts.append(say("span_years", years=years))
     if rest or not years:
-        parts.append(say("span_month") if rest == 1 else say("span_months", months=rest))
+        parts.append(say("span_months", months=rest))
     return f" {say['span_and']} ".join(parts)
 
 
@@ -784,7 +626,9 @@ def _where_is_owner(q) -> bool:
 
 def _contact_text(fields, say):
     lines = [say("contact")]
-    links = [f"- {label}: {fields[key]}" for key, label in LINK_LABELS if fields.get(key)]
+    links = [
+        f"- {say.label(label)}: {fields[key]}" for key, label in LINK_LABELS if fields.get(key)
+    ]
     if links:
         lines += [say("contact_links"), *links]
     return "\n".join(lines)
@@ -978,3 +822,41 @@ def _quote_passages(question, passages, say):
 def stream_pieces(answer_text: str) -> list[str]:
     """The answer cut into words (with their trailing space), as a model would stream it."""
     return re.findall(r"\S+\s*", answer_text) or [answer_text]
+
+
+# --- Blog posts -----------------------------------------------------------------
+
+MAX_LISTED_POSTS = 5
+
+
+def _written(q, knowledge, say):
+    """ "What has he written about X?", "latest blog post": the published posts on X
+    (ranked by shared words), or the newest ones."""
+    asks_blog = BLOG.search(q.text) is not None
+    if not asks_blog and (WROTE.search(q.text) is None or q.has(PROJECT_WORDS | JOB_WORDS)):
+        return None
+    names = _owner_name_words(knowledge) | OWNER_WORDS | WRITING_WORDS | LATEST
+    match = TOPIC.search(q.text)
+    phrase = TECH_FILLER.sub("", match.group("topic").strip()) if match else ""
+    topic = keywords(phrase) - names
+    return _posts_answer(knowledge, say, phrase=phrase, topic=topic, latest=q.has(LATEST))
+
+
+def _posts_answer(knowledge, say, *, phrase, topic, latest):
+    if not knowledge.posts:
+        return Answer(say("no_posts"), [])
+    if topic:
+        scored = [(len(topic & post.terms), post) for post in knowledge.posts]
+        posts = [post for score, post in sorted(scored, key=lambda s: -s[0]) if score]
+        if not posts:
+            return Answer(say("no_posts_topic", topic=phrase))
+        heading = say("posts_topic", topic=phrase)
+    elif latest:
+        posts = knowledge.posts[:1]
+        heading = say("posts_latest")
+    else:
+        posts = knowledge.posts
+        heading = say("posts")
+    posts = posts[:MAX_LISTED_POSTS]
+    lines = [heading] + [f"- {post_line(post)}" for post in posts]
+    return Answer("\n".join(lines), [post.source() for post in posts])

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate, TruncWeek
 from django.utils import timezone
 
@@ -45,16 +45,13 @@ def llm_daily_spend(*, days=30) -> list[dict]:
     )
 
 
-def chat_history_for_visitor(
-    *, session_id: str, limit: int = MAX_HISTORY_ITEMS, offset: int = 0
-) -> tuple[list[ChatHistory], int]:
-    """What a visitor may read, a page at a time: (an issued session's exchanges oldest
-    first, from `offset`, at most `limit`; how many in all). Nothing for an id the
-    server never issued (a guess, or one from before ids were issued)."""
+def chat_history_for_visitor(*, session_id: str) -> QuerySet[ChatHistory]:
+    """What a visitor may read: an issued session's exchanges, oldest first (the API
+    pages them). Nothing for an id the server never issued (a guess, or one from before
+    ids were issued)."""
     if not chat_session_is_issued(session_id):
-        return [], 0
-    rows = ChatHistory.objects.filter(session_id=session_id).order_by("timestamp")
-    return list(rows[offset : offset + limit]), rows.count()
+        return ChatHistory.objects.none()
+    return ChatHistory.objects.filter(session_id=session_id).order_by("timestamp")
 
 
 def chat_content_answer(*, question: str, language: str) -> Answer:

@@ -2,24 +2,27 @@ from django.conf import settings
 from rest_framework import serializers
 
 from portfolio.api.language import supported_languages
-from portfolio.api.serializers import StrictSerializer
+from portfolio.api.serializers import StrictSerializer, page_serializer
 
 SESSION_ID_PATTERN = r"^[A-Za-z0-9._:-]{1,128}$"
 SESSION_ID_ERROR = "Use 1-128 letters, digits or . _ : -"
 
 
+class SessionIdField(serializers.RegexField):
+    def __init__(self, **kwargs):
+        super().__init__(SESSION_ID_PATTERN, error_messages={"invalid": SESSION_ID_ERROR}, **kwargs)
+
+
 class ChatSendInputSerializer(StrictSerializer):
     message = serializers.CharField(max_length=settings.CHAT_MAX_MESSAGE_CHARS)
     mode = serializers.ChoiceField(choices=["home", "cv"], default="home")
-    session_id = serializers.RegexField(
-        SESSION_ID_PATTERN, required=False, error_messages={"invalid": SESSION_ID_ERROR}
-    )
+    session_id = SessionIdField(required=False)
     lang = serializers.ChoiceField(choices=supported_languages(), required=False)
 
 
 class SourceSerializer(serializers.Serializer):
     type = serializers.ChoiceField(
-        choices=["profile", "skill", "project", "experience", "cv", "faq"]
+        choices=["profile", "skill", "project", "experience", "post", "cv", "faq"]
     )
     id = serializers.CharField(required=False)
     title = serializers.CharField(required=False)
@@ -29,6 +32,8 @@ class SourceSerializer(serializers.Serializer):
     score = serializers.FloatField(required=False)
     # An FAQ entry's question (type "faq").
     question = serializers.CharField(required=False)
+    # A blog post's page on the frontend (type "post").
+    url = serializers.CharField(required=False)
 
 
 class ChatSendOutputSerializer(serializers.Serializer):
@@ -42,9 +47,7 @@ class ChatSendOutputSerializer(serializers.Serializer):
 
 
 class ChatHistoryQuerySerializer(serializers.Serializer):
-    session_id = serializers.RegexField(
-        SESSION_ID_PATTERN, error_messages={"invalid": SESSION_ID_ERROR}
-    )
+    session_id = SessionIdField()
 
 
 class ChatHistoryItemSerializer(serializers.Serializer):
@@ -53,11 +56,9 @@ class ChatHistoryItemSerializer(serializers.Serializer):
     timestamp = serializers.DateTimeField()
 
 
-class ChatHistoryOutputSerializer(serializers.Serializer):
-    items = ChatHistoryItemSerializer(many=True)
-    total = serializers.IntegerField()
-    limit = serializers.IntegerField()
-    offset = serializers.IntegerField()
+ChatHistoryOutputSerializer = page_serializer(
+    ChatHistoryItemSerializer, name="ChatHistoryOutputSerializer"
+)
 
 
 # Seed 002: the resume site's own shapes.
@@ -65,9 +66,7 @@ class ChatHistoryOutputSerializer(serializers.Serializer):
 
 class ResumeChatInputSerializer(StrictSerializer):
     content = serializers.CharField(max_length=settings.CHAT_MAX_MESSAGE_CHARS)
-    user_id = serializers.RegexField(
-        SESSION_ID_PATTERN, required=False, error_messages={"invalid": SESSION_ID_ERROR}
-    )
+    user_id = SessionIdField(required=False)
 
 
 class ResumeChatOutputSerializer(serializers.Serializer):
@@ -77,9 +76,7 @@ class ResumeChatOutputSerializer(serializers.Serializer):
 
 
 class ResumeHistoryQuerySerializer(serializers.Serializer):
-    user_id = serializers.RegexField(
-        SESSION_ID_PATTERN, error_messages={"invalid": SESSION_ID_ERROR}
-    )
+    user_id = SessionIdField()
 
 
 class ResumeHistoryItemSerializer(serializers.Serializer):

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from channels.db import database_sync_to_async
 from django.conf import settings
 
-from chat_app import llm
 from chat_app.grounding import answer_sources, system_prompt, user_prompt
 from chat_app.knowledge import Knowledge, knowledge_load, question_language
 from chat_app.models import ChatHistory
@@ -19,6 +18,7 @@ from cv_app.selectors import acv_retrieve, cv_content_answer, cv_retrieve
 from cv_app.services import NOT_COVERED, cv_chat_answer
 from faq_app.grounding import FAQAnswer, faq_answer, faq_prompt_block, faq_sources_quoted
 from faq_app.services import inbox_question_record
+from portfolio import llm
 
 logger = logging.getLogger(__name__)
 

@@ -5,7 +5,6 @@ import logging
 
 from channels.db import database_sync_to_async
 
-from chat_app import llm
 from chat_app.models import ChatHistory
 from chat_app.offline import stream_pieces
 from chat_app.services import (
@@ -15,6 +14,7 @@ from chat_app.services import (
     chat_prepare,
     chat_record,
 )
+from portfolio import llm
 
 logger = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from chat_app.limits import ChatHistoryRateThrottle
-from chat_app.selectors import chat_history_for_visitor
+from chat_app.selectors import MAX_HISTORY_ITEMS, chat_history_for_visitor
 from chat_app.serializers import (
     ChatHistoryItemSerializer,
     ChatHistoryOutputSerializer,
@@ -18,12 +18,11 @@ from chat_app.serializers import (
 )
 from chat_app.services import chat_reply
 from chat_app.sessions import chat_session_resolve
-from portfolio.api.caching import PageQuerySerializer, validated_page
 from portfolio.api.clients import client_ip, ip_hash, user_agent
 from portfolio.api.language import request_language
-from portfolio.api.renderers import ORJSONRenderer
+from portfolio.api.pagination import PageQuerySerializer, page_of
 from portfolio.api.throttles import ChatRateThrottle
-from portfolio.api.views import PublicApi
+from portfolio.api.views import PublicApi, RawShape, validated
 
 
 def _visitor(request) -> dict:
@@ -46,6 +45,19 @@ def _with_session_cookie(response, session_id):
         samesite=settings.CHAT_SESSION_COOKIE_SAMESITE,
     )
     return response
+
+
+def _reply(request, output_serializer_class, *, message, given_session, lang=None, **options):
+    """The assistant's answer in the endpoint's shape, the session cookie set."""
+    record = chat_reply(
+        message=message,
+        session_id=_session(request, given_session),
+        **options,
+        **_language(request, lang),
+        **_visitor(request),
+    )
+    data = output_serializer_class(record).data
+    return _with_session_cookie(Response(data), record.session_id)
 
 
 def _language(request, explicit=None) -> dict:
@@ -72,18 +84,14 @@ class ChatSendApi(PublicApi):
         ),
     )
     def post(self, request):
-        data = ChatSendInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        fields = data.validated_data
-        record = chat_reply(
+        fields = validated(ChatSendInputSerializer, request.data)
+        return _reply(
+            request,
+            ChatSendOutputSerializer,
             message=fields["message"],
-            session_id=_session(request, fields.get("session_id")),
+            given_session=fields.get("session_id"),
+            lang=fields.get("lang"),
             mode=fields["mode"],
-            **_language(request, fields.get("lang")),
-            **_visitor(request),
-        )
-        return _with_session_cookie(
-            Response(ChatSendOutputSerializer(record).data), record.session_id
         )
 
 
@@ -98,21 +106,14 @@ class ChatHistoryApi(PublicApi):
         description="Empty for an id the server did not issue. Throttled per client IP.",
     )
     def get(self, request):
-        query = ChatHistoryQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        page = validated_page(request)
-        items, total = chat_history_for_visitor(
-            session_id=query.validated_data["session_id"], **page
-        )
-        items = ChatHistoryItemSerializer(items, many=True).data
-        return Response({"items": items, "total": total, **page})
+        session_id = validated(ChatHistoryQuerySerializer, request.query_params)["session_id"]
+        rows = chat_history_for_visitor(session_id=session_id)
+        return Response(page_of(request, rows, ChatHistoryItemSerializer))
 
 
-class ResumeChatApi(PublicApi):
+class ResumeChatApi(RawShape, PublicApi):
     """Seed 002: `POST /api/chat` `{content, user_id?}` -> `{content, timestamp, user_id}`."""
 
-    envelope = False
-    renderer_classes = [ORJSONRenderer]
     throttle_classes = [ChatRateThrottle]
 
     @extend_schema(
@@ -121,24 +122,18 @@ class ResumeChatApi(PublicApi):
         responses=ResumeChatOutputSerializer,
     )
     def post(self, request):
-        data = ResumeChatInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        record = chat_reply(
-            message=data.validated_data["content"],
-            session_id=_session(request, data.validated_data.get("user_id")),
-            **_language(request),
-            **_visitor(request),
-        )
-        return _with_session_cookie(
-            Response(ResumeChatOutputSerializer(record).data), record.session_id
+        fields = validated(ResumeChatInputSerializer, request.data)
+        return _reply(
+            request,
+            ResumeChatOutputSerializer,
+            message=fields["content"],
+            given_session=fields.get("user_id"),
         )
 
 
-class ResumeChatHistoryApi(PublicApi):
+class ResumeChatHistoryApi(RawShape, PublicApi):
     """Seed 002: both sides of each exchange as `{content, timestamp, user_id, role}`."""
 
-    envelope = False
-    renderer_classes = [ORJSONRenderer]
     throttle_classes = [ChatHistoryRateThrottle]
 
     @extend_schema(
@@ -147,12 +142,10 @@ class ResumeChatHistoryApi(PublicApi):
         responses=ResumeHistoryItemSerializer(many=True),
     )
     def get(self, request):
-        query = ResumeHistoryQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        user_id = query.validated_data["user_id"]
+        user_id = validated(ResumeHistoryQuerySerializer, request.query_params)["user_id"]
         turns = []
-        rows, _total = chat_history_for_visitor(session_id=user_id)
-        for row in rows:
+        # Seed 002's shape has no page: the first exchanges, up to the cap.
+        for row in chat_history_for_visitor(session_id=user_id)[:MAX_HISTORY_ITEMS]:
             turns += [
                 {
                     "content": row.message,
@@ -170,11 +163,8 @@ class ResumeChatHistoryApi(PublicApi):
         return Response(ResumeHistoryItemSerializer(turns, many=True).data)
 
 
-class ChatStatusApi(PublicApi):
+class ChatStatusApi(RawShape, PublicApi):
     """Seed 002: the assistant always answers (offline when no model is configured)."""
-
-    envelope = False
-    renderer_classes = [ORJSONRenderer]
 
     @extend_schema(operation_id="chat_status", responses=ChatStatusSerializer)
     def get(self, request):

@@ -3,18 +3,12 @@ from django.utils.text import Truncator
 
 from contact_app import services
 from contact_app.models import ContactSubmission, Notification
-from portfolio.admin_base import BaseAdmin, TabularInline
+from portfolio.admin_base import BaseAdmin, ReadOnlyInline
 
 
-class NotificationInline(TabularInline):
+class NotificationInline(ReadOnlyInline):
     model = Notification
-    extra = 0
-    can_delete = False
     fields = ["kind", "recipient", "status", "attempts", "last_error", "sent_at"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ContactSubmission)

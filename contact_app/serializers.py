@@ -24,14 +24,22 @@ class PlainTextField(serializers.CharField):
         return strip_html(text)
 
 
+def one_line(message):
+    """Refuses control characters, line breaks among them: the text goes into an
+    email subject line."""
+    return RegexValidator(r"[\x00-\x1f\x7f]", message, inverse_match=True)
+
+
+def domain_lowercased(address):
+    local, _, domain = address.rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
 class ContactSubmitInputSerializer(StrictSerializer):
     name = PlainTextField(
         min_length=1,
         max_length=NAME_MAX,
-        validators=[
-            # The name goes into an email subject line.
-            RegexValidator(r"[\x00-\x1f\x7f]", "Enter a name on one line.", inverse_match=True)
-        ],
+        validators=[one_line("Enter a name on one line.")],
     )
     email = serializers.EmailField(max_length=254)
     message = PlainTextField(min_length=MESSAGE_MIN, max_length=MESSAGE_MAX)
@@ -40,8 +48,7 @@ class ContactSubmitInputSerializer(StrictSerializer):
     website = serializers.CharField(required=False, allow_blank=True, allow_null=True)
 
     def validate_email(self, value):
-        local, _, domain = value.rpartition("@")
-        return f"{local}@{domain.lower()}"
+        return domain_lowercased(value)
 
 
 class ContactSubmitOutputSerializer(serializers.Serializer):
@@ -61,15 +68,12 @@ class ResumeSiteSendEmailInputSerializer(StrictSerializer):
         max_length=SUBJECT_MAX,
         allow_blank=True,
         required=False,
-        validators=[
-            RegexValidator(r"[\x00-\x1f\x7f]", "Enter a subject on one line.", inverse_match=True)
-        ],
+        validators=[one_line("Enter a subject on one line.")],
     )
     message = PlainTextField(min_length=MESSAGE_MIN, max_length=MESSAGE_MAX)
 
     def validate_from_email(self, value):
-        local, _, domain = value.rpartition("@")
-        return f"{local}@{domain.lower()}"
+        return domain_lowercased(value)
 
 
 class ResumeSiteSendEmailOutputSerializer(serializers.Serializer):

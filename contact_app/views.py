@@ -14,7 +14,7 @@ from contact_app.services import submission_create
 from contact_app.throttles import ContactRateThrottle
 from portfolio.api.clients import client_ip, user_agent
 from portfolio.api.renderers import ORJSONRenderer
-from portfolio.api.views import PublicApi
+from portfolio.api.views import PublicApi, validated
 
 THANK_YOU = "Thank you for your message! I'll get back to you soon."
 
@@ -39,9 +39,7 @@ class ContactSubmitApi(PublicApi):
         ),
     )
     def post(self, request):
-        serializer = ContactSubmitInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = validated(ContactSubmitInputSerializer, request.data)
         submission, _ = submission_create(
             name=data["name"],
             email=data["email"],
@@ -83,9 +81,7 @@ class ResumeSiteSendEmailApi(PublicApi):
         ),
     )
     def post(self, request):
-        serializer = ResumeSiteSendEmailInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = validated(ResumeSiteSendEmailInputSerializer, request.data)
         subject = data.get("subject") or ""
         submission_create(
             # The form has no name: the owner sees the address's own name part.

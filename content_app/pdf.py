@@ -11,6 +11,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import reportlab
+from django.utils import translation
+from django.utils.translation import gettext_lazy, ngettext_lazy, pgettext_lazy
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -19,33 +21,23 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import HRFlowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
+from portfolio.api.language import normalize_language
+
 FONT_DIR = Path(reportlab.__file__).parent / "fonts"
 FONTS = {"Resume": "Vera.ttf", "Resume-Bold": "VeraBd.ttf", "Resume-Italic": "VeraIt.ttf"}
 ACCENT = colors.HexColor("#1f4e79")
 
+# The PDF's own words: gettext msgids, their Spanish in locale/es.
 LABELS = {
-    "en": {
-        "resume": "Resume",
-        "about": "Profile",
-        "experience": "Experience",
-        "projects": "Projects",
-        "skills": "Skills",
-        "education": "Education",
-        "languages": "Languages",
-        "technologies": "Technologies",
-        "years": "{n} yrs",
-    },
-    "es": {
-        "resume": "Currículum",
-        "about": "Perfil",
-        "experience": "Experiencia",
-        "projects": "Proyectos",
-        "skills": "Habilidades",
-        "education": "Formación",
-        "languages": "Idiomas",
-        "technologies": "Tecnologías",
-        "years": "{n} años",
-    },
+    "resume": gettext_lazy("Resume"),
+    "about": pgettext_lazy("resume section", "Profile"),
+    "experience": pgettext_lazy("resume section", "Experience"),
+    "projects": pgettext_lazy("resume section", "Projects"),
+    "skills": pgettext_lazy("resume section", "Skills"),
+    "education": pgettext_lazy("resume section", "Education"),
+    "languages": pgettext_lazy("resume section", "Languages"),
+    "technologies": gettext_lazy("Technologies"),
+    "years": ngettext_lazy("%(n)s yr", "%(n)s yrs", "n"),
 }
 
 
@@ -55,25 +47,26 @@ class PdfRenderError(Exception):
 
 def resume_pdf_render(*, resume: dict) -> bytes:
     """The resume as PDF bytes. Raises PdfRenderError."""
-    labels = LABELS.get(resume.get("language"), LABELS["en"])
     profile = resume.get("profile") or {}
     try:
-        _register_fonts()
-        buffer = io.BytesIO()
-        document = SimpleDocTemplate(
-            buffer,
-            pagesize=A4,
-            leftMargin=18 * mm,
-            rightMargin=18 * mm,
-            topMargin=16 * mm,
-            bottomMargin=16 * mm,
-            title=f"{profile.get('name') or ''} {labels['resume']}".strip(),
-            author=profile.get("name") or "",
-            subject=profile.get("title") or "",
-            lang=resume.get("language") or "en",
-        )
-        document.build(_story(resume, profile, labels))
-        return buffer.getvalue()
+        # The labels in the resume's language, whatever the request's.
+        with translation.override(normalize_language(resume.get("language")) or "en"):
+            _register_fonts()
+            buffer = io.BytesIO()
+            document = SimpleDocTemplate(
+                buffer,
+                pagesize=A4,
+                leftMargin=18 * mm,
+                rightMargin=18 * mm,
+                topMargin=16 * mm,
+                bottomMargin=16 * mm,
+                title=f"{profile.get('name') or ''} {LABELS['resume']}".strip(),
+                author=profile.get("name") or "",
+                subject=profile.get("title") or "",
+                lang=resume.get("language") or "en",
+            )
+            document.build(_story(resume, profile, LABELS))
+            return buffer.getvalue()
     except Exception as exc:  # reportlab raises many kinds; callers need one.
         raise PdfRenderError(f"The resume PDF could not be rendered: {exc}") from exc
 
@@ -181,7 +174,7 @@ def _skills(skills, labels, styles):
     for skill in skills:
         name = _text(skill["name"])
         if skill.get("years_of_experience"):
-            name += f" ({labels['years'].format(n=skill['years_of_experience'])})"
+            name += f" ({labels['years'] % {'n': skill['years_of_experience']}})"
         by_category.setdefault(skill["category"], []).append(name)
     return [
         Paragraph(f"<b>{_text(category)}:</b> {', '.join(names)}", styles["body"])

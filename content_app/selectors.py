@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import pgettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
 from content_app.models import Experience, MediaFile, Profile, Project, Skill
@@ -26,7 +27,7 @@ from content_app.pdf import PdfRenderError, resume_pdf_render
 from content_app.translation import TRANSLATED_FIELDS
 from portfolio.api.caching import cached_body
 from portfolio.api.errors import NotFoundError, ServiceUnavailableError
-from portfolio.api.language import normalize_language, supported_languages
+from portfolio.api.language import normalize_language, supported_languages, translated
 from portfolio.preview import preview_item_get
 
 logger = logging.getLogger(__name__)
@@ -35,7 +36,12 @@ CACHE_NAMESPACE = "content"
 UPLOAD_DIR = "uploads"
 # Only names of the shape we store are looked up at all.
 MEDIA_FILENAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,100}\.(?:jpg|png|pdf)$")
-PRESENT = {"en": "Present", "es": "Actualidad"}
+# A job not ended yet runs to "Present", in the content's language.
+PRESENT = pgettext_lazy("the end of a job not ended yet", "Present")
+
+
+def present(language) -> str:
+    return translated(PRESENT, language)
 
 
 def _language(language) -> str:
@@ -289,7 +295,7 @@ def _experience_dict(experience, language):
 
 
 def _period(experience, language) -> str:
-    end = str(experience.end.year) if experience.end else PRESENT.get(language, PRESENT["en"])
+    end = str(experience.end.year) if experience.end else present(language)
     return f"{experience.start.year} - {end}"
 
 

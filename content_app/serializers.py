@@ -10,9 +10,9 @@ from rest_framework import serializers
 
 from content_app.media import MAX_UPLOAD_BYTES
 from content_app.models import Experience, MediaFile, Profile, Project, Skill
-from content_app.selectors import PRESENT, media_path
+from content_app.selectors import media_path, present
 from portfolio.api.language import supported_languages
-from portfolio.api.serializers import StrictModelSerializer, page_serializer
+from portfolio.api.serializers import ReservedSlugMixin, StrictModelSerializer, page_serializer
 from portfolio.structured_data import creative_work, person
 
 # --- Shared fields ------------------------------------------------------------
@@ -294,7 +294,7 @@ class ResumeSiteExperienceSerializer(serializers.Serializer):
 
     def get_date(self, experience) -> str:
         end = experience["end"]
-        until = _month_year(end) if end else PRESENT.get(self.context["language"], PRESENT["en"])
+        until = _month_year(end) if end else present(self.context["language"])
         return f"{_month_year(experience['start'])} - {until}"
 
     def get_highlights(self, experience) -> list[str]:
@@ -468,7 +468,7 @@ def _image_id(field):
     return serializers.CharField(source=f"{field}_id", allow_null=True, read_only=True)
 
 
-class ProjectInputSerializer(StrictModelSerializer):
+class ProjectInputSerializer(ReservedSlugMixin, StrictModelSerializer):
     tags = _word_list(30)
     image = _image_choice()
 
@@ -482,11 +482,6 @@ class ProjectInputSerializer(StrictModelSerializer):
             **translated_extra_kwargs(required=("title", "description"), optional=("brief",)),
             "slug": {"required": False, "allow_blank": True},
         }
-
-    def validate_slug(self, value):
-        if value == "list":
-            raise serializers.ValidationError('"list" is reserved for the list endpoint.')
-        return value
 
 
 class ExperienceInputSerializer(StrictModelSerializer):

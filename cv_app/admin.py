@@ -12,22 +12,16 @@ from cv_app.forms import CVUploadForm
 from cv_app.index import active_documents
 from cv_app.models import CVChunk, CVDocument, CVQuery
 from cv_app.services import cv_document_create, cv_document_reprocess
-from portfolio.admin_base import BaseAdmin, TabularInline
+from portfolio.admin_base import BaseAdmin, ReadOnlyInline
 from portfolio.api.errors import ApplicationError
 
 RECENT_QUESTIONS = 15
 
 
-class CVChunkInline(TabularInline):
+class CVChunkInline(ReadOnlyInline):
     model = CVChunk
     fields = ["ordinal", "page", "section", "entry", "text", "model_name"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CVDocument)

@@ -19,7 +19,7 @@ An answer is built in four steps, each a list of small named functions:
    bullets, a degree with the lines under it (thesis, honours).
 4. **Check the answer** (`ANSWER_CHECKS`: a "when" answer holds a date, a "how
    many" a number) and give it a confidence: the probability, fitted on the
-   generated corpus's tuning split (cv_app/calibration.py), that an answer with
+   generated corpus's calibration split (cv_app/calibration.py), that an answer with
    these features is right.
 
 A failed check refuses ("the CV doesn't say") with a low confidence. Nothing is
@@ -33,7 +33,13 @@ from functools import lru_cache
 
 from cv_app import calibration
 from cv_app.language import gloss
-from cv_app.structure import DATE_RANGE, LIST_KINDS, PRESENT_YEAR, find_dates
+from cv_app.structure import (
+    DATE_RANGE,
+    LIST_KINDS,
+    PRESENT_YEAR,
+    SECTION_VOCABULARY,
+    find_dates,
+)
 from cv_app.text import SYNONYMS, stem, tokenize, words
 
 # What asking about a CV sounds like: words that name the kind of answer, not a
@@ -161,10 +167,21 @@ _NUMBER_WORDS = (
     r"thousand|million|billion|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|"
     r"doce|docena|cien|mil|millones?)\b"
 )
+# A number and the (up to three) words after it: what it counts.
+_COUNTED = re.compile(
+    rf"(?:{_NUMBER_WORDS})[\d.,]*\s*(?:%\s*)?(?P<what>(?:[^\W\d_]+\W+){{0,2}}[^\W\d_]+)", re.I
+)
+# A share and the (up to six) words before it: what it measures ("cut the latency
+# by 35 %", "redujo el coste de la nube un 30 %").
+_MEASURED = re.compile(
+    r"(?P<what>(?:[^\W\d_]+\W+){1,6})\d[\d.,]*\s*(?:%|percent\b|por ciento\b)", re.I
+)
 _CONTACT = re.compile(r"@|\+?\d[\d ()-]{6,}|linkedin|github|https?://|www\.", re.I)
 _HEADER_KINDS = ("header", "contact")
 # Sections a "which ..." question is answered with whole.
 _LISTED = LIST_KINDS | {"projects", "publications", "volunteering"}
+# Kinds a question names that are sections of a CV (not "location", "contact"...).
+SECTION_KINDS = frozenset(SECTION_VOCABULARY) - {"contact"}
 
 
 # Answer types whose presence in a line can be checked.
@@ -187,6 +204,10 @@ MAX_ENTRY_LINES = 8
 # Share of the question's content words that may be missing from the whole CV.
 MAX_MISSING_SHARE = 0.5
 REFUSED_CONFIDENCE_CAP = 0.2
+# A line of another unit scoring this close to the chosen one could as well be the answer.
+RIVAL_MARGIN = 0.1
+# Rivals beyond this many add no more doubt.
+MAX_RIVALS = 4
 # How much each named feature of a line weighs when no rule chose the answer.
 LINE_FEATURES = {
     "cosine": 1.0,  # the unit's chunk against the question's vector
@@ -195,6 +216,9 @@ LINE_FEATURES = {
     "section_match": 0.25,  # the unit is in the section the question names
     "entity_match": 0.35,  # a name the question presumes is in the unit
     "type_match": 0.3,  # the line holds the kind of answer asked for
+    # A "how many" line whose number counts what the question names: two lines as
+    # much about the question, one with "6 engineers", one with "10 years".
+    "counts_asked": 0.3,
 }
 
 
@@ -228,6 +252,20 @@ class Plan:
     @property
     def wanted(self) -> list[str]:
         return self.content or self.terms
+
+    @property
+    def wanted_groups(self) -> list[frozenset]:
+        """The wanted words, a translated word and its glosses counted as one: a line
+        saying "public" meets "publicó" once, not as "public", "publication" and
+        "published" (three words a line about publishing would have to match)."""
+        wanted = set(self.wanted)
+        groups, grouped = [], set()
+        for word, glosses in self.glossary.items():
+            forms = ({word} | glosses) & wanted
+            if forms:
+                groups.append(frozenset(forms))
+                grouped |= forms
+        return groups + [frozenset({t}) for t in self.wanted if t not in grouped]
 
     @property
     def entry_kind(self) -> str:
@@ -271,6 +309,8 @@ class Choice:
     units: list[Unit]
     quotes: list[tuple[str, int]]
     margin: float = 1.0
+    # Lines of other units that scored within RIVAL_MARGIN of the chosen one.
+    rivals: int = 0
 
 
 @dataclass
@@ -496,11 +536,7 @@ IRREGULAR = {form: frozenset(group.split()) for group in _IRREGULAR for form in 
 def found_in(term: str, tokens: frozenset[str], *, bridged: bool = False) -> bool:
     """Whether a question's term (or its CV synonym, or the same word with another
     ending) is among `tokens`; across languages, a cognate counts too."""
-    if (
-        tokens & SYNONYMS.get(term, {term})
-        or tokens & CONCEPTS.get(term, set())
-        or tokens & IRREGULAR.get(term, set())
-    ):
+    if whole_word_in(term, tokens):
         return True
     root = _root(term)
     return any(
@@ -513,6 +549,22 @@ def found_in(term: str, tokens: frozenset[str], *, bridged: bool = False) -> boo
         or (bridged and _cognate(term, token))
         for token in tokens
     )
+
+
+def whole_word_in(term: str, tokens: frozenset[str]) -> bool:
+    """The term itself, a synonym or an irregular form of it among the tokens."""
+    return bool(
+        tokens & SYNONYMS.get(term, {term})
+        or tokens & CONCEPTS.get(term, set())
+        or tokens & IRREGULAR.get(term, set())
+    )
+
+
+def word_or_inflection_in(term: str, tokens: frozenset[str]) -> bool:
+    """The term as a word ("supervised" for "supervise" too), not only a long shared
+    beginning ("intern" in "international") or a cognate."""
+    root = _root(term)
+    return whole_word_in(term, tokens) or any(_root(token) == root for token in tokens)
 
 
 def _phrase_in(phrase: str, text: str) -> bool:
@@ -884,19 +936,22 @@ class Answerer:
         tokens = self.tokens(unit.entry["header"])
         return sum(1 for t in plan.terms if self.found(t, tokens, plan)) / len(plan.terms)
 
+    def hits(self, tokens: frozenset[str], plan: Plan) -> int:
+        """How many of the question's wanted words (a word and its glosses as one)
+        are among the tokens."""
+        return sum(
+            any(self.found(form, tokens, plan) for form in group) for group in plan.wanted_groups
+        )
+
+    def share(self, tokens: frozenset[str], plan: Plan) -> float:
+        groups = len(plan.wanted_groups)
+        return self.hits(tokens, plan) / groups if groups else 0.0
+
     def coverage_of(self, text: str, plan: Plan) -> float:
-        wanted = plan.wanted
-        if not wanted:
-            return 0.0
-        tokens = self.tokens(text)
-        return sum(1 for t in wanted if self.found(t, tokens, plan)) / len(wanted)
+        return self.share(self.tokens(text), plan)
 
     def unit_coverage(self, unit: Unit, plan: Plan) -> float:
-        wanted = plan.wanted
-        if not wanted:
-            return 0.0
-        tokens = self._unit_tokens[self.units.index(unit)]
-        return sum(1 for t in wanted if self.found(t, tokens, plan)) / len(wanted)
+        return self.share(self._unit_tokens[self.units.index(unit)], plan)
 
     # --- units ----------------------------------------------------------------
 
@@ -965,7 +1020,38 @@ class Answerer:
             ),
             "margin": max(min(choice.margin, 1.0), 0.0),
             "bridged": float(self.bridged),
+            "glossed": float(self.coverage_of(quoted, plan) > self.literal_coverage(quoted, plan)),
+            "loose_match": self.loose_share(quoted, plan),
+            "type_unchecked": float(plan.asks not in _TYPE_PATTERNS),
+            "rivals": min(choice.rivals, MAX_RIVALS) / MAX_RIVALS,
+            "entity_unseen": float(
+                bool(plan.entities)
+                and not any(_phrase_in(e, u.text) for e in plan.entities for u in choice.units)
+            ),
+            "uncounted": float(plan.asks == "number" and not self.counts_asked(quoted, plan)),
+            "section_conflict": float(
+                any(k in SECTION_KINDS for k in plan.kinds)
+                and not any(u.kind in plan.kinds for u in choice.units)
+            ),
         }
+
+    def literal_coverage(self, text: str, plan: Plan) -> float:
+        """Share of the question's words in the text as the text writes them: no
+        gloss of a Spanish word, no cognate."""
+        groups = plan.wanted_groups
+        if not groups:
+            return 0.0
+        tokens = frozenset(tokenize(fold(text)))
+        return sum(any(found_in(t, tokens) for t in group) for group in groups) / len(groups)
+
+    def loose_share(self, text: str, plan: Plan) -> float:
+        """Of the question's words found in the text, the share found only by a long
+        shared beginning or as a cognate ("intern" in "international"), not as the
+        word, an inflection or a synonym of it."""
+        tokens = self.tokens(text)
+        found = [g for g in plan.wanted_groups if any(self.found(t, tokens, plan) for t in g)]
+        loose = [g for g in found if not any(word_or_inflection_in(t, tokens) for t in g)]
+        return len(loose) / len(found) if found else 0.0
 
     def best_lines(self, plan: Plan, cosines: dict) -> Choice | None:
         """No rule applied: every line of the CV scored by LINE_FEATURES, among the
@@ -993,39 +1079,46 @@ class Answerer:
         unit = self.units[index]
         others = [s for s, _, i, _ in scored if i != index]
         margin = score - others[0] if others else 1.0
+        rivals = sum(1 for other in others if other >= score - RIVAL_MARGIN)
         if unit.entry and number < self.header_count(unit) and plan.asks in ("description", "list"):
             # The question names the entry itself ("what is driftnote built with?"):
             # its description is the title block with its bullets.
             quotes = self.render_entry(unit, plan, header_only=False)[:MAX_ENTRY_LINES]
-            return Choice("best line", [unit], quotes, margin)
+            return Choice("best line", [unit], quotes, margin, rivals)
         lines = [number, *self._companion_lines(index, number, plan)]
-        return Choice("best line", [unit], self.render_lines(unit, lines, plan), margin)
+        return Choice("best line", [unit], self.render_lines(unit, lines, plan), margin, rivals)
 
     def line_features(self, index: int, number: int, plan: Plan, cosines: dict) -> dict:
         unit = self.units[index]
-        wanted = plan.wanted
         tokens = self._line_tokens[index][number]
-        line_hits = sum(1 for t in wanted if self.found(t, tokens, plan)) if wanted else 0
-        unit_hits = (
-            sum(1 for t in wanted if self.found(t, self._unit_tokens[index], plan)) if wanted else 0
-        )
         text = unit.lines[number]["text"]
         return {
             "cosine": cosines.get(self.position(unit), 0.0),
-            "line_coverage": line_hits / len(wanted) if wanted else 0.0,
-            "unit_coverage": unit_hits / len(wanted) if wanted else 0.0,
+            "line_coverage": self.share(tokens, plan),
+            "unit_coverage": self.share(self._unit_tokens[index], plan),
             "section_match": float(unit.kind in plan.kinds),
             "entity_match": float(any(_phrase_in(e, unit.text) for e in plan.entities)),
             "type_match": float(plan.asks in _TYPE_PATTERNS and has_type(plan.asks, text)),
+            "counts_asked": float(plan.asks == "number" and self.counts_asked(text, plan)),
         }
+
+    def counts_asked(self, text: str, plan: Plan) -> bool:
+        """A number in the line counts a thing the question names ("6 ingenieros" for
+        "how many engineers"), or a share measures one ("cut the latency by 35 %"),
+        not something else ("10 años de experiencia")."""
+        folded = fold(text)
+        return any(
+            self.hits(self.tokens(match.group("what")), plan)
+            for pattern in (_COUNTED, _MEASURED)
+            for match in pattern.finditer(folded)
+        )
 
     def _companion_lines(self, index: int, number: int, plan: Plan) -> list[int]:
         """Other lines of the unit as relevant as the best one (a description spans
         several bullets); none for a date or a number, which one line holds."""
         if plan.asks in _TYPE_PATTERNS or not plan.wanted:
             return []
-        tokens = self._line_tokens[index]
-        hits = [sum(1 for t in plan.wanted if self.found(t, line, plan)) for line in tokens]
+        hits = [self.hits(line, plan) for line in self._line_tokens[index]]
         best = hits[number]
         if not best:
             return []

@@ -1,9 +1,10 @@
 """The probability that an offline CV answer is right, from named features.
 
 A logistic model: p = 1 / (1 + exp(-(bias + sum(weight * feature)))). The weights
-are fitted by eval/calibrate.py on the tuning split of the generated corpus (numpy
-only) and committed in cv_app/calibration.json, so what a visitor is shown as
-confidence is the share of answers with those features that were right there.
+are fitted by eval/calibrate.py on the calibration split of the generated corpus
+(numpy only; CVs no rule was tuned on) and committed in cv_app/calibration.json,
+so what a visitor is shown as confidence is the share of answers with those
+features that were right there.
 Every feature is in [0, 1]; see `FEATURES` for what each one measures.
 """
 
@@ -25,6 +26,15 @@ FEATURES = {
     "entity_match": "1 when a name the question presumes is in the chosen unit",
     "margin": "score lead of the chosen line over the best line of any other unit",
     "bridged": "1 when question and CV are in different languages",
+    # Risks, each read from the answer itself: what made answers wrong on CVs the
+    # rules were not tuned on.
+    "glossed": "1 when a question word met the quote only through a Spanish gloss or cognate",
+    "loose_match": "share of the question words met in the quote by a shared stem, not whole",
+    "type_unchecked": "1 when the kind of answer asked for cannot be checked on the quote",
+    "rivals": "lines of other units scored within a small margin of the chosen one (0-1)",
+    "entity_unseen": "1 when a name the question presumes is not written in the chosen unit",
+    "section_conflict": "1 when the question names a section and the answer is from another",
+    "uncounted": "1 when a how-many answer's numbers count nothing the question names",
 }
 
 

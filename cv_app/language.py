@@ -14,6 +14,10 @@ import re
 import unicodedata
 from functools import cache
 
+from django.utils.translation import gettext_lazy
+
+from portfolio.api.language import translated
+
 # Several words first, so "tiempo libre" is not read word by word.
 _PHRASES = [
     ("tiempo libre", "free time"), ("ratos libres", "free time"),
@@ -174,26 +178,21 @@ def to_english(question: str) -> str:
     return re.sub(r"\s+", " ", result).strip()
 
 
+# The answer's framing and refusals: gettext msgids, their Spanish in locale/es.
 MESSAGES = {
-    "en": {
-        "first": "According to the CV (page {page}):",
-        "other": "On page {page}:",
-        "refusal": "The CV doesn't say, so I won't guess. "
-        "Try asking about the experience, skills, projects or education it lists.",
-        "partial": "The CV doesn't say anything about the other part of the question.",
-    },
-    "es": {
-        "first": "Según el CV (página {page}):",
-        "other": "En la página {page}:",
-        "refusal": "El CV no lo dice, así que no voy a adivinar. "
-        "Pregunta por la experiencia, las habilidades, los proyectos o la formación que recoge.",
-        "partial": "El CV no dice nada sobre la otra parte de la pregunta.",
-    },
+    "first": gettext_lazy("According to the CV (page %(page)s):"),
+    "other": gettext_lazy("On page %(page)s:"),
+    "refusal": gettext_lazy(
+        "The CV doesn't say, so I won't guess. "
+        "Try asking about the experience, skills, projects or education it lists."
+    ),
+    "partial": gettext_lazy("The CV doesn't say anything about the other part of the question."),
 }
 
 
 def message(language: str, key: str, **values) -> str:
-    return MESSAGES.get(language, MESSAGES["en"])[key].format(**values)
+    """The sentence in `language` (English when the site does not speak it)."""
+    return translated(MESSAGES[key], language) % values
 
 
 # --- The CV's own language ------------------------------------------------------------

@@ -19,6 +19,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.translation import gettext, gettext_lazy
 
 from cv_app import visibility
 from portfolio.api.errors import ApplicationError
@@ -36,7 +37,8 @@ DOCX_MAX_MEMBERS = 2_000
 DOCX_MAX_RATIO = 100
 DOCX_RATIO_MIN_SIZE = 1024 * 1024
 
-UNSUPPORTED_TYPE = "Only PDF and DOCX files are accepted."
+# Shown to whoever uploads, in their language.
+UNSUPPORTED_TYPE = gettext_lazy("Only PDF and DOCX files are accepted.")
 
 
 class UnsupportedDocumentError(ApplicationError):
@@ -92,12 +94,17 @@ def detect_kind(data: bytes) -> str:
             ) from exc
         if "word/document.xml" in names:
             return "docx"
-        raise UnsupportedDocumentError(f"{UNSUPPORTED_TYPE} This archive is not a Word document.")
+        raise UnsupportedDocumentError(
+            gettext("Only PDF and DOCX files are accepted. This archive is not a Word document.")
+        )
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise UnsupportedDocumentError(
-            f"{UNSUPPORTED_TYPE} Legacy .doc files are not; save it as DOCX or PDF."
+            gettext(
+                "Only PDF and DOCX files are accepted. Legacy .doc files are not; save it as "
+                "DOCX or PDF."
+            )
         )
-    raise UnsupportedDocumentError(UNSUPPORTED_TYPE)
+    raise UnsupportedDocumentError(str(UNSUPPORTED_TYPE))
 
 
 def parse_document(data: bytes) -> ParsedDocument:

@@ -65,28 +65,49 @@ def run_due(*, worker) -> int:
     return ran
 
 
-def serve(*, stop: threading.Event, poll_seconds=POLL_SECONDS):
-    """The loop: sweep now and then, run what is due, sleep until woken."""
+def serve(*, stop: threading.Event, poll_seconds=POLL_SECONDS, turn=None):
+    """The loop: sweep now and then, run what is due, sleep until woken.
+
+    `turn`: a lock held for each round. Tests whose in-memory SQLite database is one
+    connection shared with this thread pass one and hold it while they use that
+    connection, so the two threads' transactions never interleave on it; a round
+    that finds it held waits for the next poll."""
     worker = f"runner:{os.getpid()}:{threading.get_ident()}"
     last_sweep = float("-inf")
     while not stop.is_set():
-        close_old_connections()
         wait = poll_seconds
-        try:
-            if time.monotonic() - last_sweep >= settings.CV_SWEEP_SECONDS:
-                last_sweep = time.monotonic()
-                jobs.cv_documents_sweep()
-                cv_documents_reembed_stale()
-            run_due(worker=worker)
-            due = [seconds for job in _jobs if (seconds := job()) is not None]
-            wait = max(MIN_WAIT_SECONDS, min([wait, *due]))
-        except Exception:
-            # The database may be briefly away; the next round tries again.
-            logger.exception("The CV runner hit an error; retrying shortly.")
-        finally:
-            close_old_connections()
+        if turn is None or turn.acquire(blocking=False):
+            try:
+                sweep = time.monotonic() - last_sweep >= settings.CV_SWEEP_SECONDS
+                if sweep:
+                    last_sweep = time.monotonic()
+                wait = _round(worker, wait, sweep=sweep)
+            finally:
+                if turn is not None:
+                    turn.release()
+        else:
+            # Woken while the turn was taken: the wake is spent, the next poll runs.
+            _wake.clear()
         _wake.wait(wait)
         _wake.clear()
+
+
+def _round(worker, wait, *, sweep) -> float:
+    """One round; returns the seconds until the next."""
+    close_old_connections()
+    try:
+        if sweep:
+            jobs.cv_documents_sweep()
+            cv_documents_reembed_stale()
+        run_due(worker=worker)
+        due = [seconds for job in _jobs if (seconds := job()) is not None]
+        wait = max(MIN_WAIT_SECONDS, min([wait, *due]))
+    except Exception:
+        # The database may be briefly away; the next round tries again.
+        logger.exception("The CV runner hit an error; retrying shortly.")
+    finally:
+        close_old_connections()
+    return wait
 
 
 def start():

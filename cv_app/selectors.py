@@ -7,24 +7,26 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import TruncWeek
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
-from chat_app.selectors import chat_content_answer
 from cv_app.embeddings import EmbeddingError, model_loaded
 from cv_app.index import active_documents, active_key, cv_index
 from cv_app.language import detect_language
 from cv_app.models import CVDocument, CVQuery
 from cv_app.retrieval import aretrieve, retrieve
-from portfolio.api.language import normalize_language
+from portfolio import engines
+from portfolio.api.language import normalize_language, translated
 
 logger = logging.getLogger(__name__)
 
-NO_CV_FILE = {
-    "en": "No CV file has been uploaded yet, so this answer comes from the site's own content.",
-    "es": (
-        "Todavía no se ha subido ningún archivo de CV, así que esta respuesta sale del "
-        "contenido del propio sitio."
-    ),
-}
+NO_CV_FILE = gettext_lazy(
+    "No CV file has been uploaded yet, so this answer comes from the site's own content."
+)
+
+
+def no_cv_file(language) -> str:
+    """The preface of an answer given before any CV is uploaded, in `language`."""
+    return translated(NO_CV_FILE, language)
 
 
 def cv_document_current() -> CVDocument | None:
@@ -86,8 +88,8 @@ def cv_content_answer(*, question, language=None):
     language = (
         normalize_language(language or translation.get_language() or "") or settings.LANGUAGE_CODE
     )
-    answer = chat_content_answer(question=question, language=language)
-    preface = NO_CV_FILE.get(language, NO_CV_FILE["en"])
+    answer = engines.content_answer(question=question, language=language)
+    preface = no_cv_file(language)
     return dataclasses.replace(answer, text=f"{preface}\n\n{answer.text}")
 
 

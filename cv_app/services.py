@@ -13,8 +13,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
-from chat_app import llm
 from cv_app import visibility
 from cv_app.answering import Answerer, plan_question, split_question
 from cv_app.chunking import split_pages, split_structure
@@ -31,22 +31,21 @@ from cv_app.parsing import MAX_UPLOAD_BYTES, parse_document
 from cv_app.retrieval import retrieve
 from cv_app.selectors import cv_content_answer
 from cv_app.structure import build_structure
-from faq_app.grounding import faq_answer
-from faq_app.services import inbox_question_record
+from portfolio import engines, llm
 from portfolio.api.errors import ApplicationError, NotFoundError, ServiceUnavailableError
 from portfolio.api.uploads import display_name, read_capped
 from portfolio.metrics import record_cv_ingest
 
 logger = logging.getLogger(__name__)
 
-NO_CV = "No CV has been uploaded yet, so there is nothing to answer from."
+NO_CV = gettext_lazy("No CV has been uploaded yet, so there is nothing to answer from.")
 NOT_COVERED = message("en", "refusal")
 
 
 def _read_upload(uploaded_file) -> bytes:
     data = read_capped(uploaded_file, max_bytes=MAX_UPLOAD_BYTES)
     if not data:
-        raise ApplicationError("The file is empty.")
+        raise ApplicationError(gettext("The file is empty."))
     return data
 
 
@@ -564,7 +563,7 @@ def cv_query_answer(*, question, session_id=None, language=None, fallback_langua
         except EmbeddingError as exc:
             logger.error("CV retrieval failed: %s", exc)
             raise ServiceUnavailableError(
-                "The CV search is unavailable right now. Please try again shortly."
+                gettext("The CV search is unavailable right now. Please try again shortly.")
             ) from exc
     if result is None:
         result = _content_result(question, language, fallback_language)
@@ -591,7 +590,7 @@ def cv_query_answer(*, question, session_id=None, language=None, fallback_langua
 
 def _faq_result(question, language, fallback_language) -> CVAnswer | None:
     language = cv_answer_language(question=question, explicit=language, fallback=fallback_language)
-    owner = faq_answer(question=question, language=language)
+    owner = engines.owner_answer(question=question, language=language)
     if owner is None:
         return None
     return CVAnswer(owner.text, 1.0, owner.sources, CVQuery.Mode.OFFLINE, True, language)
@@ -603,7 +602,7 @@ def _content_result(question, language, fallback_language) -> CVAnswer:
     language = cv_answer_language(question=question, explicit=language, fallback=fallback_language)
     fallback = cv_content_answer(question=question, language=language)
     if fallback is None:
-        raise NotFoundError(NO_CV)
+        raise NotFoundError(str(NO_CV))
     return CVAnswer(fallback.text, 0.0, [], CVQuery.Mode.CONTENT, True, language)
 
 
@@ -616,7 +615,7 @@ def _to_inbox(record, result):
         reason = "low_confidence"
     else:
         return
-    inbox_question_record(
+    engines.inbox_question_record(
         kind="cv",
         text=record.question,
         language=result.language,

@@ -1,4 +1,5 @@
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -29,11 +30,15 @@ def error_response(description):
     return OpenApiResponse(response=ERROR_SCHEMA, description=description)
 
 
-UPLOAD_MESSAGES = {
-    CVDocument.Status.READY: "CV processed successfully",
-    CVDocument.Status.PENDING: "CV received; it is being processed.",
-    CVDocument.Status.PROCESSING: "CV received; it is being processed.",
-}
+def upload_message(document) -> str:
+    """What the upload answers about the document, in the request's language."""
+    if document.status == CVDocument.Status.READY:
+        return gettext("CV processed successfully")
+    if document.status in {CVDocument.Status.PENDING, CVDocument.Status.PROCESSING}:
+        return gettext("CV received; it is being processed.")
+    return gettext("The CV could not be processed: %(reason)s") % {
+        "reason": document.failure_reason
+    }
 
 
 class CVUploadApi(APIView):
@@ -67,9 +72,7 @@ class CVUploadApi(APIView):
             uploaded_file=serializer.validated_data["file"], uploaded_by=request.user
         )
         document.refresh_from_db()
-        message = UPLOAD_MESSAGES.get(
-            document.status, f"The CV could not be processed: {document.failure_reason}"
-        )
+        message = upload_message(document)
         data = {
             "id": str(document.pk),
             "filename": document.filename,

@@ -65,6 +65,22 @@ CONVERSATIONS = [
     ("owner", [("Which project uses FastAPI?", {"has": ["Interactive Chatbot"]})]),
     ("owner", [("Tell me about the Tool Explorer project", {"has": ["SWR", "scrapers"]})]),
     (
+        "owner",
+        [
+            (
+                "What has he written about healthcare?",
+                {
+                    "has": [
+                        "AI in Healthcare",
+                        "/blog/ai-in-healthcare-revolutionizing-patient-care",
+                    ],
+                    "not": ["Machine Learning in Finance"],
+                },
+            )
+        ],
+    ),
+    ("owner", [("What is his latest blog post?", {"has": ["Natural Language Processing"]})]),
+    (
         "followup",
         [
             ("What projects has he built?", {"has": ["Tool Explorer"]}),
@@ -135,6 +151,7 @@ CONVERSATIONS = [
     ("spanish", [("¿Cuál fue su primer trabajo?", {"has": ["Agencia digital"]})]),
     ("spanish", [("¿Qué hizo después de Agencia digital?", {"has": ["Startup"]})]),
     ("spanish", [("¿Conoce Docker?", {"has": ["Sí: Docker"]})]),
+    ("spanish", [("¿Qué ha escrito sobre marketing?", {"has": ["The Future of AI in Marketing"]})]),
     ("profile", [("Does he have a phone number?", {"has": ["no phone number"]})]),
     ("profile", [("Where is he located?", {"has": ["Remote"]})]),
     ("profile", [("Where is he based?", {"has": ["Remote"]})]),
@@ -274,15 +291,20 @@ def _content_corpus() -> str:
     """Every text the seed content holds, both languages, plus the responder's own sentences."""
     import json
 
-    from chat_app.offline import LINK_LABELS, MONTHS, TEXT
+    from django.utils import translation
+    from django.utils.dates import MONTHS
+
+    from chat_app.offline import LINK_LABELS, TEXT
+    from portfolio.api.language import supported_languages
 
     texts = []
     for fixture in (ROOT / "fixtures").glob("*.json"):
         texts.append(json.dumps(json.loads(fixture.read_text()), ensure_ascii=False))
-    for language in TEXT.values():
-        texts += language.values()
-    texts += [label for _, label in LINK_LABELS]
-    texts += [month for months in MONTHS.values() for month in months]
+    for language in supported_languages():
+        with translation.override(language):
+            texts += [str(text) for text in TEXT.values()]
+            texts += [str(label) for _, label in LINK_LABELS]
+            texts += [str(month) for month in MONTHS.values()]
     return " ".join(texts).lower()
 
 

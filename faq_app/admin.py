@@ -10,27 +10,25 @@ from faq_app.models import AnswerFeedback, AskedQuestion, FAQEntry, QuestionGrou
 from faq_app.selectors import inbox_group_answers, inbox_groups
 from faq_app.serializers import MAX_ANSWER_CHARS
 from faq_app.services import question_group_answer
-from portfolio.admin_base import BaseAdmin, TabularInline, TranslatedAdmin
+from portfolio.admin_base import (
+    BaseAdmin,
+    PublishingAdminMixin,
+    ReadOnlyInline,
+    TranslatedAdmin,
+)
 
 
 @admin.register(FAQEntry)
-class FAQEntryAdmin(TranslatedAdmin):
+class FAQEntryAdmin(PublishingAdminMixin, TranslatedAdmin):
     list_display = ["question", "status", "publish_at", "updated_at"]
-    list_filter = ["status"]
     search_fields = ["question", "answer"]
     fields = ["question", "answer", "status", "publish_at"]
 
 
-class AskedQuestionInline(TabularInline):
+class AskedQuestionInline(ReadOnlyInline):
     model = AskedQuestion
     fields = ["text", "language", "kind", "reason", "asked_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     ordering = ["-asked_at"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class GroupAnswerForm(forms.ModelForm):

@@ -13,29 +13,21 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portfolio.publishing import PublishableQuerySet
+from portfolio.publishing import Publishable, Status
 
 
-class FAQEntry(models.Model):
-    """An answer the owner wrote, in English and Spanish (modeltranslation fields)."""
+class FAQEntry(Publishable):
+    """An answer the owner wrote, in English and Spanish (modeltranslation fields).
+    Drafts and scheduled entries follow the one publishing rule (portfolio/publishing.py),
+    with its events: a rebuilt frontend learns of a new FAQ answer like of a new post."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
+    Status = Status
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     question = models.CharField(max_length=300)
     answer = models.TextField(max_length=4000)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
-    # Null: visible as soon as it is published.
-    publish_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    # `scheduled()` lets the response cache see an entry's publish_at come due
-    # (portfolio/api/caching.py); the FAQ is not tracked by the publishing events.
-    publish_status_field = "status"
-    objects = PublishableQuerySet.as_manager()
 
     class Meta:
         db_table = "faq_entries"
@@ -46,12 +38,6 @@ class FAQEntry(models.Model):
 
     def __str__(self):
         return self.question
-
-    def is_visible(self, now=None) -> bool:
-        now = now or timezone.now()
-        return self.status == self.Status.PUBLISHED and (
-            self.publish_at is None or self.publish_at <= now
-        )
 
 
 class QuestionGroup(models.Model):

@@ -1,7 +1,5 @@
-"""Reads of the questions loop: the public FAQ, the owner's inbox, the weekly share
-of questions answered, and the index the assistant matches questions against."""
-
-from datetime import timedelta
+"""Reads of the questions loop: the public FAQ, the owner's inbox, and the index the
+assistant matches questions against (the weekly share answered: portfolio/dashboard.py)."""
 
 from django.conf import settings
 from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
@@ -109,18 +107,26 @@ def inbox_groups(*, status=None):
     return groups.order_by("-last_asked", "-id")
 
 
-def inbox_group_list(*, status=None, limit=100, offset=0) -> tuple[list[QuestionGroup], int]:
-    """A page of inbox_groups(), each with `answers`: the distinct answers its questions
-    got, newest first (one query for the page, however many groups)."""
-    groups = inbox_groups(status=status)
+def inbox_group_rows(*, status=None):
+    """inbox_groups() with the questions `inbox_answers_attach` reads prefetched: one
+    query for a page, however many groups."""
     asked = AskedQuestion.objects.only("group_id", "answer_given").order_by("-asked_at")
-    page = list(
-        groups.prefetch_related(Prefetch("questions", queryset=asked))[offset : offset + limit]
-    )
-    for group in page:
+    return inbox_groups(status=status).prefetch_related(Prefetch("questions", queryset=asked))
+
+
+def inbox_answers_attach(groups) -> list[QuestionGroup]:
+    """`groups` (a page of inbox_group_rows()), each with `answers`: the distinct
+    answers its questions got, newest first."""
+    for group in groups:
         given = (q.answer_given for q in group.questions.all() if q.answer_given)
         group.answers = list(dict.fromkeys(given))
-    return page, groups.count()
+    return groups
+
+
+def inbox_group_list(*, status=None, limit=100, offset=0) -> tuple[list[QuestionGroup], int]:
+    """A page of inbox_groups() with their `answers`, and how many there are in all."""
+    groups = inbox_group_rows(status=status)
+    return inbox_answers_attach(list(groups[offset : offset + limit])), groups.count()
 
 
 def inbox_group_get(*, group_id) -> QuestionGroup:
@@ -141,24 +147,3 @@ def inbox_group_answers(*, group_id) -> list[str]:
         .values_list("answer_given", flat=True)
     )
     return list(dict.fromkeys(answers))
-
-
-# --- The dashboard --------------------------------------------------------------
-
-
-def questions_answered_weekly(*, weeks=8) -> list[dict]:
-    """[{week, asked, answered}] for the home assistant and the CV together, oldest week
-    first (weeks start on Monday, UTC). Answered: neither refused nor below the
-    confidence threshold (the answer rows' own flags)."""
-    from chat_app.selectors import chat_weekly_outcomes
-    from cv_app.selectors import cv_query_weekly_outcomes
-
-    since = timezone.now() - timedelta(weeks=weeks)
-    since = since - timedelta(days=since.weekday())
-    totals: dict = {}
-    for row in [*chat_weekly_outcomes(since=since), *cv_query_weekly_outcomes(since=since)]:
-        week = row["week"].date() if hasattr(row["week"], "date") else row["week"]
-        entry = totals.setdefault(week, {"week": week, "asked": 0, "answered": 0})
-        entry["asked"] += row["asked"]
-        entry["answered"] += row["answered"]
-    return [totals[week] for week in sorted(totals)]

@@ -2,8 +2,8 @@ from django.conf import settings
 from rest_framework import serializers
 
 from faq_app.models import AskedQuestion, FAQEntry, QuestionGroup
-from portfolio.api.caching import PageQuerySerializer
 from portfolio.api.language import supported_languages
+from portfolio.api.pagination import PageQuerySerializer
 from portfolio.api.serializers import StrictModelSerializer, StrictSerializer, page_serializer
 
 MAX_COMMENT_CHARS = 1000

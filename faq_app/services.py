@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from faq_app.matching import LEXICAL_SIMILARITY, best_match, embedded, lexical_similarity
 from faq_app.models import AnswerFeedback, AskedQuestion, FAQEntry, GroupingLock, QuestionGroup
+from portfolio import engines
 from portfolio.api.errors import ApplicationError, NotFoundError
 
 logger = logging.getLogger(__name__)
@@ -150,10 +151,7 @@ def answer_feedback_record(*, answer_id, helpful, comment="", sessions=()) -> An
     """A visitor's verdict on an answer their own session received. An answer given
     without a session takes one verdict in all. Unknown or another session's: 404;
     a second verdict from the same session: 409. Unhelpful answers go to the inbox."""
-    from chat_app.selectors import chat_answer_get
-    from cv_app.selectors import cv_answer_get
-
-    answer = chat_answer_get(answer_id=answer_id) or cv_answer_get(answer_id=answer_id)
+    answer = engines.answer_get(answer_id=answer_id)
     sessions = [s for s in sessions if s]
     if answer is None or (answer["session_id"] and answer["session_id"] not in sessions):
         raise NotFoundError(_("No answer has the id %(id)s.") % {"id": answer_id})

@@ -5,7 +5,12 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
 from faq_app.models import FAQEntry, QuestionGroup
-from faq_app.selectors import CACHE_NAMESPACE, faq_published_list, inbox_group_list
+from faq_app.selectors import (
+    CACHE_NAMESPACE,
+    faq_published_list,
+    inbox_answers_attach,
+    inbox_group_rows,
+)
 from faq_app.serializers import (
     FAQAdminOutputSerializer,
     FAQInputSerializer,
@@ -24,9 +29,15 @@ from faq_app.services import (
     question_group_delete,
 )
 from faq_app.throttles import FeedbackRateThrottle
-from portfolio.api.caching import PageQuerySerializer, cached_json_response, validated_page
+from portfolio.api.caching import cached_json_response
 from portfolio.api.crud import AdminViewSet
 from portfolio.api.language import request_language, supported_languages
+from portfolio.api.pagination import (
+    LimitOffsetPage,
+    PageQuerySerializer,
+    page_of,
+    validated_page_params,
+)
 from portfolio.api.permissions import StaffOrModelPermission
 from portfolio.api.views import PublicApi, validated
 
@@ -72,14 +83,12 @@ class FAQListApi(PublicApi):
         summary="The owner's published answers to visitors' questions, oldest first.",
     )
     def get(self, request):
-        page = validated_page(request)
+        page = validated_page_params(request)
         language = request_language(request)
 
         def build():
             rows = faq_published_list(language=language)
-            shown = rows[page["offset"] : page["offset"] + page["limit"]]
-            items = FAQOutputSerializer(shown, many=True).data
-            return {"items": items, "total": len(rows), **page}
+            return page_of(request, rows, FAQOutputSerializer)
 
         response = cached_json_response(
             request,
@@ -111,10 +120,10 @@ class UnansweredViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):
     )
     def list(self, request):
         query = validated(UnansweredQuerySerializer, request.query_params)
-        page = {"limit": query["limit"], "offset": query["offset"]}
-        groups, total = inbox_group_list(status=query.get("status") or None, **page)
-        items = UnansweredOutputSerializer(groups, many=True).data
-        return Response({"items": items, "total": total, **page})
+        paginator = LimitOffsetPage()
+        rows = inbox_group_rows(status=query.get("status") or None)
+        groups = inbox_answers_attach(paginator.paginate_queryset(rows, request, view=self))
+        return paginator.get_paginated_response(UnansweredOutputSerializer(groups, many=True).data)
 
     @extend_schema(
         operation_id="admin_unanswered_answer",

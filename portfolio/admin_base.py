@@ -27,8 +27,8 @@ from portfolio.preview import preview_link_create
 from portfolio.publishing import Status, kind_of
 
 __all__ = [
-    "BaseAdmin", "PreviewAdminMixin", "PublishingAdminMixin", "RevisionAdmin", "StackedInline",
-    "TabularInline", "TranslatedAdmin",
+    "BaseAdmin", "PreviewAdminMixin", "PublishingAdminMixin", "ReadOnlyInline", "RevisionAdmin",
+    "StackedInline", "TabularInline", "TranslatedAdmin",
 ]  # fmt: skip
 
 
@@ -64,6 +64,20 @@ class BaseAdmin(ModelAdmin):
                 help_text=db_field.help_text or "One item per box; empty boxes are dropped.",
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class ReadOnlyInline(TabularInline):
+    """Rows shown on their parent's page as they are: its `fields` read-only, none
+    added or deleted there."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 def missing_translations(obj) -> list[str]:

@@ -6,17 +6,18 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext, ngettext
 
-from chat_app.selectors import chat_daily_counts, llm_daily_spend
+from chat_app.selectors import chat_daily_counts, chat_weekly_outcomes, llm_daily_spend
 from contact_app.selectors import submission_waiting_list
 from cv_app.selectors import (
     cv_document_current,
     cv_query_content_answered_count,
     cv_query_unanswered,
+    cv_query_weekly_outcomes,
 )
-from faq_app.selectors import inbox_group_list, questions_answered_weekly
+from faq_app.selectors import inbox_group_list
 from telemetry_app.selectors import telemetry_daily_counts
 
 DAYS = 14
@@ -28,10 +29,26 @@ def _per_day(rows, key, days):
     return [float(by_day.get(day, 0)) for day in days]
 
 
+def questions_answered_weekly(*, weeks=8) -> list[dict]:
+    """[{week, asked, answered}] for the home assistant and the CV together, oldest week
+    first (weeks start on Monday, UTC). Answered: neither refused nor below the
+    confidence threshold (the answer rows' own flags)."""
+    since = timezone.now() - timedelta(weeks=weeks)
+    since = since - timedelta(days=since.weekday())
+    totals: dict = {}
+    for row in [*chat_weekly_outcomes(since=since), *cv_query_weekly_outcomes(since=since)]:
+        week = row["week"].date() if hasattr(row["week"], "date") else row["week"]
+        entry = totals.setdefault(week, {"week": week, "asked": 0, "answered": 0})
+        entry["asked"] += row["asked"]
+        entry["answered"] += row["answered"]
+    return [totals[week] for week in sorted(totals)]
+
+
 def dashboard_callback(request, context):
     today = timezone.now().date()
     days = [today - timedelta(days=offset) for offset in range(DAYS - 1, -1, -1)]
-    labels = [day.strftime("%b %d") for day in days]
+    # The owner's language's month names, not the C locale's strftime ones.
+    labels = [dateformat.format(day, "M d") for day in days]
     spend = _per_day(llm_daily_spend(days=DAYS), "cost", days)
     budget = settings.LLM_DAILY_BUDGET_USD
     percent = min(100, round(100 * spend[-1] / budget)) if budget else 0
@@ -58,7 +75,7 @@ def dashboard_callback(request, context):
     }
     weekly = questions_answered_weekly(weeks=WEEKS)
     answered = {
-        "labels": [row["week"].strftime("%b %d") for row in weekly],
+        "labels": [dateformat.format(row["week"], "M d") for row in weekly],
         "datasets": [
             {
                 "label": gettext("Questions answered (%)"),

@@ -110,7 +110,7 @@ def check_vector_store():
 
 
 def check_llm():
-    from chat_app.llm import llm_available, llm_provider
+    from portfolio.llm import llm_available, llm_provider
 
     provider = llm_provider()
     if provider is None:

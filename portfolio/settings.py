@@ -598,7 +598,7 @@ if EMBEDDINGS == "local" and EMBEDDINGS_MODEL not in ("", *LOCAL_EMBEDDINGS_MODE
 EMBEDDINGS_THREADS = env.int("EMBEDDINGS_THREADS", default=1)
 # Below this confidence the CV chat says the CV does not cover the question instead
 # of answering. The confidence is a probability that the answer is right
-# (cv_app/calibration.py, fitted on the corpus's tuning split by eval/calibrate.py).
+# (cv_app/calibration.py, fitted on the corpus's calibration split by eval/calibrate.py).
 CV_CONFIDENCE_THRESHOLD = env.float("CV_CONFIDENCE_THRESHOLD", default=0.55)
 # The questions loop (faq_app): two questions whose embeddings are at least this
 # similar (cosine) are one group in the owner's inbox, and a question this close to

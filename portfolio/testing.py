@@ -6,9 +6,7 @@ Import the fixtures into a `tests/conftest.py` to use them there.
 
 import http.client
 import os
-import signal
-import socket
-import subprocess
+import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +14,8 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 from rest_framework_simplejwt.tokens import RefreshToken
+
+from bench.common import ROOT, free_port, start_in_session, stop
 
 PASSWORD = "correct-horse-battery"  # noqa: S105 - the test users' password
 
@@ -56,6 +56,38 @@ def staff_user(db, django_user_model):
     return django_user_model.objects.create_user(
         username="staff", email="staff@example.com", password=PASSWORD, is_staff=True
     )
+
+
+def assert_error_envelope(response, status, error, **details):
+    """The response is the error envelope with this status and sentence (and details)."""
+    assert response.status_code == status
+    assert response.json() == {"success": False, "error": error, **details}
+
+
+@pytest.fixture
+def schema(client):
+    """The OpenAPI document, served with a 200."""
+    response = client.get("/api/schema/?format=json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def preflight(client, path, *, origin, method, headers=None):
+    """A browser's CORS preflight: may `origin` send `method` (with `headers`) to `path`?"""
+    extra = {"HTTP_ACCESS_CONTROL_REQUEST_HEADERS": headers} if headers else {}
+    return client.options(
+        path, HTTP_ORIGIN=origin, HTTP_ACCESS_CONTROL_REQUEST_METHOD=method, **extra
+    )
+
+
+def rate_setter(monkeypatch, throttle):
+    """set_rate(rate) for the throttle class's scope, undone after the test (DRF reads
+    the rates once, at import: settings cannot change them)."""
+
+    def set_rate(rate):
+        monkeypatch.setitem(throttle.THROTTLE_RATES, throttle.scope, rate)
+
+    return set_rate
 
 
 # --- Dependencies that are really down ------------------------------------------
@@ -110,11 +142,27 @@ def broker_down():
     _reset_broker_pools(app)
 
 
-def free_port() -> int:
-    """A loopback port nothing listens on (until someone binds it)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+@pytest.fixture
+def redis_worker(transactional_db):
+    """A Celery worker thread consuming from the real Redis broker."""
+    from celery.contrib.testing.worker import start_worker
+    from celery.signals import task_postrun
+    from django.db import connections
+
+    from portfolio.celery import app
+
+    def close_db(**kwargs):
+        connections.close_all()  # the worker thread's own connections
+
+    task_postrun.connect(close_db, weak=False)
+    app.conf.task_always_eager = False
+    app.control.purge()
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield
+    finally:
+        app.conf.task_always_eager = True
+        task_postrun.disconnect(close_db)
 
 
 @pytest.fixture
@@ -133,7 +181,21 @@ def cache_server_down(settings):
     settings.CACHES, settings.REDIS_URL = original
 
 
-ROOT = Path(__file__).resolve().parent.parent
+def serve_sh_env(workdir, port, **extra) -> dict:
+    """deploy/serve.sh's environment in a test: this process's less its database and
+    Redis, `workdir` for the files, one worker on 127.0.0.1:`port`."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    return {
+        **env,
+        "VAR_DIR": str(workdir),
+        "MEDIA_ROOT": str(workdir / "media"),
+        "LOG_LEVEL": "WARNING",
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "WORKERS": "1",
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        **extra,
+    }
 
 
 def _answers_http(port) -> bool:
@@ -153,14 +215,7 @@ def serve_sh(*, env, port, timeout=60, what="deploy/serve.sh"):
     """deploy/serve.sh (what `make serve` runs) with `env`, in a session of its own,
     until it answers HTTP on `port` (any status: health may rightly be a 503); its
     whole process group is stopped afterwards. Yields the base URL."""
-    process = subprocess.Popen(  # noqa: S603 - our own start script, no outside input
-        ["sh", str(ROOT / "deploy" / "serve.sh")],  # noqa: S607
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    process = start_in_session(["sh", str(ROOT / "deploy" / "serve.sh")], env)
     try:
         deadline = time.monotonic() + timeout
         while not _answers_http(port):
@@ -169,5 +224,4 @@ def serve_sh(*, env, port, timeout=60, what="deploy/serve.sh"):
             time.sleep(0.3)
         yield f"http://127.0.0.1:{port}"
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
+        stop(process)

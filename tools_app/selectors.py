@@ -1,6 +1,6 @@
 import django_filters
 
-from portfolio.api.filters import SearchableFilterSet, filtered_list
+from portfolio.api.filters import SearchableFilterSet, filtered, filtered_list
 from tools_app.models import AITool
 
 CACHE_NAMESPACE = "tools"
@@ -14,6 +14,11 @@ class AIToolFilter(SearchableFilterSet):
     class Meta:
         model = AITool
         fields = ["q", "category", "status", "pricing"]
+
+
+def tool_matching(*, filters=None):
+    """The published tools the public list's filters match (unpaged: the list pages them)."""
+    return filtered(AIToolFilter, AITool.objects.published(), filters=filters)
 
 
 def tool_list(*, filters=None, limit=None, offset=0):

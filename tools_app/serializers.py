@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
-from portfolio.api.caching import PageQuerySerializer
 from portfolio.api.filters import ALL
+from portfolio.api.pagination import PageQuerySerializer
 from portfolio.api.serializers import StrictModelSerializer, page_serializer
 from tools_app.models import AITool
 
@@ -25,9 +25,7 @@ class ToolOutputSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "description", "category", "status", "url", "pricing", "image_url"]
 
 
-ToolListOutputSerializer = page_serializer(
-    ToolOutputSerializer, help_text="Every match, not only this page."
-)
+ToolListOutputSerializer = page_serializer(ToolOutputSerializer)
 
 
 class ToolInputSerializer(StrictModelSerializer):

@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from portfolio.api.caching import CachedListApi
-from tools_app.selectors import CACHE_NAMESPACE, tool_list
+from tools_app.selectors import CACHE_NAMESPACE, tool_matching
 from tools_app.serializers import (
     ToolListOutputSerializer,
     ToolListQuerySerializer,
@@ -21,4 +21,4 @@ class ToolListApi(CachedListApi):
     query_serializer_class = ToolListQuerySerializer
     item_serializer_class = ToolOutputSerializer
     cache_namespace = CACHE_NAMESPACE
-    select = staticmethod(tool_list)
+    select = staticmethod(tool_matching)

@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from portfolio.admin_base import BaseAdmin, TabularInline
+from portfolio.admin_base import BaseAdmin, ReadOnlyInline
 from webhooks_app import services
 from webhooks_app.models import Delivery, Event, Webhook
 
@@ -13,14 +13,10 @@ DELIVERY_FIELDS = [
 ]  # fmt: skip
 
 
-class DeliveryInline(TabularInline):
+class DeliveryInline(ReadOnlyInline):
     model = Delivery
-    extra = 0
-    can_delete = False
     fields = ["created_at", "event", "status", "attempts", "response_code", "sent_at"]
-    readonly_fields = fields
     show_change_link = True
-    max_num = 0
 
     def get_queryset(self, request):
         # The latest few; the deliveries page has them all.

@@ -1,8 +1,8 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 
-from portfolio.api.caching import PageQuerySerializer
 from portfolio.api.crud import AdminViewSet
+from portfolio.api.pagination import PageQuerySerializer
 from webhooks_app.models import Webhook
 from webhooks_app.selectors import delivery_list
 from webhooks_app.serializers import (

@@ -3,6 +3,7 @@ import datetime
 import pytest
 
 from blog_app.models import BlogPost
+from portfolio.testing import assert_error_envelope
 
 pytestmark = pytest.mark.django_db
 
@@ -98,11 +99,7 @@ def test_detail_by_slug(client, seeded):
 
 def test_detail_of_an_unknown_slug_is_404_in_the_envelope(client, seeded):
     response = client.get("/api/v1/news/no-such-post")
-    assert response.status_code == 404
-    assert response.json() == {
-        "success": False,
-        "error": "No blog post has the slug 'no-such-post'.",
-    }
+    assert_error_envelope(response, 404, "No blog post has the slug 'no-such-post'.")
 
 
 def test_list_etag_and_304(client, seeded):

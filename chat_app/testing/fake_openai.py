@@ -10,6 +10,7 @@ import json
 import re
 import threading
 import time
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -134,3 +135,16 @@ class FakeOpenAI:
             ],
             "usage": self._usage(),
         }
+
+
+@contextmanager
+def served_as_model(settings, **options):
+    """A FakeOpenAI (built with `options`) configured as the model in `settings` (the
+    pytest-django fixture), failing at once rather than retrying."""
+    with FakeOpenAI(**options) as server:
+        settings.OPENAI_API_KEY = "test-key"
+        settings.OPENAI_BASE_URL = server.base_url
+        settings.LLM_MODEL = "gpt-4o-mini"
+        settings.LLM_MAX_RETRIES = 0
+        settings.LLM_TIMEOUT_SECONDS = 10
+        yield server

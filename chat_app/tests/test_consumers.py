@@ -479,3 +479,14 @@ async def test_every_frame_counts_against_the_flood_limit_before_it_is_parsed(se
     assert "slow down" in json.loads(await ws.receive_from(timeout=5))["error"]
     assert await ChatHistory.objects.acount() == 0
     await ws.disconnect()
+
+
+async def test_a_spanish_socket_reads_its_error_frames_in_spanish(seeded):
+    ws = await connect("/ws/chat?lang=es")
+    await send(ws, {"type": "message", "content": "x" * 2001})
+    error = json.loads(await ws.receive_from(timeout=5))
+    assert error == {
+        "type": "error",
+        "error": "El mensaje es demasiado largo: 2000 caracteres como máximo.",
+    }
+    await ws.disconnect()

@@ -7,7 +7,7 @@ from prometheus_client import REGISTRY
 from chat_app.models import ChatHistory, LLMUsage
 from cv_app import runner
 from cv_app.models import CVDocument, CVQuery
-from cv_app.selectors import NO_CV_FILE
+from cv_app.selectors import no_cv_file
 from cv_app.services import NOT_COVERED, cv_document_create
 from cv_app.tests.documents import pdf_bytes
 
@@ -51,7 +51,7 @@ def test_cv_mode_says_the_cv_does_not_cover_an_unrelated_question(client, seeded
 def test_cv_mode_without_any_cv_is_honest_too(client, seeded):
     # Until issue 12 this was NOT_COVERED; now the content answers, saying there is no CV.
     answer = chat(client, "Where did Daniyal study?", mode="cv")["answer"]
-    assert answer.startswith(NO_CV_FILE["en"])
+    assert answer.startswith(no_cv_file("en"))
     assert "Lahore" not in answer
 
 

@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from chat_app import llm
 from chat_app.models import LLMUsage
 from chat_app.testing.fake_openai import FakeOpenAI
+from portfolio import llm
 
 pytestmark = pytest.mark.django_db
 

@@ -9,6 +9,8 @@ import socket
 import pytest
 from aiosmtpd.controller import Controller
 
+from portfolio.testing import redis_worker  # noqa: F401 - a fixture
+
 OWNER = "daniyal@example.com"
 URL = "/api/v1/contact/submit"
 

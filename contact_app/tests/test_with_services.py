@@ -5,7 +5,6 @@ import threading
 import time
 
 import pytest
-from celery.signals import task_postrun
 from django.conf import settings
 from django.core import mail
 from django.db import connections
@@ -96,25 +95,6 @@ def test_beat_retries_notifications_every_five_minutes_with_a_registered_task(db
     assert result.get()["sent"] == 1
     assert [m.to for m in mail.outbox] == [[OWNER]]
     assert submission.notifications.get().status == Notification.Status.SENT
-
-
-@pytest.fixture
-def redis_worker(transactional_db):
-    """A Celery worker thread consuming from the real Redis broker."""
-    from celery.contrib.testing.worker import start_worker
-
-    def close_db(**kwargs):
-        connections.close_all()  # the worker thread's own connections
-
-    task_postrun.connect(close_db, weak=False)
-    celery_app.conf.task_always_eager = False
-    celery_app.control.purge()
-    try:
-        with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-            yield
-    finally:
-        celery_app.conf.task_always_eager = True
-        task_postrun.disconnect(close_db)
 
 
 @pytest.mark.redis

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from content_app.models import Experience, MediaFile, Project
 from content_app.tests import files
-from portfolio.testing import bearer
+from portfolio.testing import bearer, preflight
 
 pytestmark = pytest.mark.django_db
 
@@ -300,11 +300,12 @@ def test_editors_can_list_the_uploaded_media(client, member_user, editor_user):
     "path", ["/api/v1/admin/projects", "/api/admin/projects", "/api/v1/upload", "/api/auth/login"]
 )
 def test_preflight_for_writes_needs_no_token(client, db, path):
-    response = client.options(
+    response = preflight(
+        client,
         path,
-        HTTP_ORIGIN="http://localhost:5173",
-        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
-        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization,content-type",
+        origin="http://localhost:5173",
+        method="POST",
+        headers="authorization,content-type",
     )
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "http://localhost:5173"

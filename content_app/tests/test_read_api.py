@@ -1,6 +1,7 @@
 import pytest
 
 from content_app.models import Experience, Project, Skill
+from portfolio.testing import assert_error_envelope
 
 pytestmark = pytest.mark.django_db
 
@@ -46,11 +47,7 @@ def test_a_project_is_found_by_id_or_by_slug(client, seeded):
 
 def test_an_unknown_project_answers_404_in_the_envelope(client, seeded):
     response = client.get("/api/v1/projects/no-such-project")
-    assert response.status_code == 404
-    assert response.json() == {
-        "success": False,
-        "error": "No project has the id or slug 'no-such-project'.",
-    }
+    assert_error_envelope(response, 404, "No project has the id or slug 'no-such-project'.")
 
 
 def test_the_list_is_read_only(client, seeded):
@@ -230,11 +227,7 @@ def test_resume_in_spanish_has_the_spanish_profile(client, seeded):
 
 def test_resume_in_another_language_answers_404_naming_the_supported_ones(client, seeded):
     response = client.get("/api/v1/resume/fr")
-    assert response.status_code == 404
-    assert response.json() == {
-        "success": False,
-        "error": "There is no resume in 'fr'. Supported languages: en, es.",
-    }
+    assert_error_envelope(response, 404, "There is no resume in 'fr'. Supported languages: en, es.")
 
 
 def test_seed_004_resume_path_is_the_same_view(client, seeded):

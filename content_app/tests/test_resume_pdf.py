@@ -228,3 +228,14 @@ def test_the_preview_needs_the_admin(client, seeded, member_user):
 def test_the_preview_of_an_unknown_language_is_404(client, seeded, admin_user):
     client.force_login(admin_user)
     assert client.get("/admin/content_app/profile/1/resume-preview/fr/").status_code == 404
+
+
+def test_the_pdf_labels_follow_the_resumes_language_not_the_active_one(seeded):
+    from django.utils import translation
+
+    resume = resume_get(language="es")
+    resume["skills"] = [{"name": "Django", "category": "Backend", "years_of_experience": 1}]
+    with translation.override("en"):
+        text = text_of(pdf.resume_pdf_render(resume=resume))
+    assert "Habilidades" in text and "Django (1 año)" in text
+    assert "Skills" not in text

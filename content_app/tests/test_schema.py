@@ -3,13 +3,6 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def schema(client):
-    response = client.get("/api/schema/?format=json")
-    assert response.status_code == 200
-    return response.json()
-
-
 def test_the_content_auth_and_admin_endpoints_are_documented(schema):
     paths = schema["paths"]
     for path in [

@@ -13,7 +13,7 @@ from content_app.media import MAX_UPLOAD_BYTES
 from content_app.models import MediaFile
 from content_app.tests import files
 from portfolio.api.uploads import LimitedUploadHandler, UploadTooLargeError
-from portfolio.testing import bearer
+from portfolio.testing import assert_error_envelope, bearer
 
 pytestmark = pytest.mark.django_db
 
@@ -215,11 +215,7 @@ def test_anything_but_jpeg_png_or_pdf_answers_415_whatever_its_name(
     client, editor_user, settings, name, content
 ):
     response = upload(client, editor_user, name, content, "image/png")
-    assert response.status_code == 415
-    assert response.json() == {
-        "success": False,
-        "error": "Only JPEG, PNG and PDF files are accepted.",
-    }
+    assert_error_envelope(response, 415, "Only JPEG, PNG and PDF files are accepted.")
     assert stored_files(settings) == []
     assert MediaFile.objects.count() == 0
 
@@ -287,12 +283,9 @@ def test_a_file_over_5_mb_answers_413_while_it_is_received(client, editor_user, 
     # room for the multipart envelope), so the streaming handler is what stops it.
     data = b"\x89PNG\r\n\x1a\n" + b"\0" * (MAX_UPLOAD_BYTES - 7)
     response = upload(client, editor_user, "big.png", data)
-    assert response.status_code == 413
-    assert response.json() == {
-        "success": False,
-        "error": "The file is larger than 5 MB.",
-        "details": {"max_bytes": MAX_UPLOAD_BYTES},
-    }
+    assert_error_envelope(
+        response, 413, "The file is larger than 5 MB.", details={"max_bytes": MAX_UPLOAD_BYTES}
+    )
     assert stored_files(settings) == []
     assert MediaFile.objects.count() == 0
 

@@ -15,6 +15,14 @@ from cv_app.tests.documents import docx_bytes, pdf_bytes
 
 # Bounded polling for the background runner: generous, since 7 test runs may share 2 cores.
 WAIT_SECONDS = 120
+# Taken by the runner thread for each round (a round finding it taken waits for the
+# next poll) and by the test thread for an upload and each poll of `wait_for`. An
+# in-memory SQLite test database is one connection both threads share: an upload's
+# transaction opened inside one of the runner's (or the reverse) was committed or
+# rolled back by the other thread's, and a poll in the middle of the runner's
+# transaction read its uncommitted state (the document briefly missing). With
+# turns, each thread sees only the other's committed work.
+DB_TURN = threading.Lock()
 
 
 @pytest.fixture(scope="session")
@@ -58,7 +66,8 @@ def upload(client, staff_headers):
     def post(data, name="cv.pdf", url="/api/v1/cv/upload", headers=None):
         file = SimpleUploadedFile(name, data, content_type="application/octet-stream")
         headers = staff_headers if headers is None else headers
-        return client.post(url, {"file": file}, **headers)
+        with DB_TURN:
+            return client.post(url, {"file": file}, **headers)
 
     return post
 
@@ -98,7 +107,7 @@ def cv_runner(transactional_db):
         if shared:
             connections["default"] = connection
         try:
-            runner.serve(stop=stop, poll_seconds=0.5)
+            runner.serve(stop=stop, poll_seconds=0.5, turn=DB_TURN if shared else None)
         finally:
             if not shared:
                 connections.close_all()
@@ -111,6 +120,8 @@ def cv_runner(transactional_db):
     thread.join(WAIT_SECONDS)
     if shared:
         connection.dec_thread_sharing()
+    # Still running, it would write into the next test's database (or this one's flush).
+    assert not thread.is_alive(), f"the CV runner did not stop within {WAIT_SECONDS} s"
 
 
 def wait_for(document_id, *statuses, timeout=WAIT_SECONDS):
@@ -118,7 +129,8 @@ def wait_for(document_id, *statuses, timeout=WAIT_SECONDS):
     statuses = statuses or (CVDocument.Status.READY, CVDocument.Status.FAILED)
     deadline = time.monotonic() + timeout
     while True:
-        document = CVDocument.objects.get(pk=document_id)
+        with DB_TURN:
+            document = CVDocument.objects.get(pk=document_id)
         if document.status in statuses and document.next_attempt_at is None:
             return document
         if time.monotonic() > deadline:

@@ -85,11 +85,16 @@ def lucia():
     return _answerer(SPANISH_CV, frozenset({"lucia", "fernandez"}), language="es")
 
 
-def ask(answerer, question):
+def plan_for(answerer, question):
+    """The plan of a question, translated first when it is in Spanish, as the service does."""
     spanish = detect_language(question) == "es"
     english = to_english(question) if spanish else question
     unknown = untranslated(question) if spanish else frozenset()
-    return answerer.answer(plan_question(english, answerer.subject, unknown=unknown), {})
+    return plan_question(english, answerer.subject, unknown=unknown)
+
+
+def ask(answerer, question):
+    return answerer.answer(plan_for(answerer, question), {})
 
 
 def quoted(result):
@@ -221,6 +226,46 @@ def test_a_yes_no_skill_question_is_answered_with_the_line_that_names_it(marta):
     assert result.answered and "Kafka" in quoted(result)
 
 
+JAVIER_CV = [
+    ("Javier Ortega", 1),
+    ("PERFIL", 1),
+    ("Responsable de ingeniería con 10 años de experiencia en productos de datos.", 1),
+    ("EXPERIENCIA PROFESIONAL", 1),
+    ("Responsable de ingeniería — Altamira, Dublín", 1),
+    ("feb. 2018 – actualidad", 1),
+    ("• Dirigió un equipo de 6 ingenieros en dos husos horarios.", 1),
+    ("• Incorporó 32 clientes corporativos a la nueva API pública.", 1),
+    ("• Publicó 40 versiones de la app móvil.", 1),
+]
+
+
+@pytest.fixture(scope="module")
+def javier():
+    return _answerer(JAVIER_CV, frozenset({"javier", "ortega"}), language="es")
+
+
+def test_a_how_many_answer_is_the_line_whose_number_counts_what_was_asked(javier):
+    # The profile line says "ingeniería" and "responsable" (lead) too, but counts years.
+    text = quoted(ask(javier, "How many engineers did he lead?"))
+    assert "6 ingenieros" in text and "10 años" not in text
+
+
+def test_a_share_measures_the_words_before_it(marta):
+    asked = plan_for(marta, "By how much did she cut the latency?")
+    assert marta.counts_asked("Cut the p95 latency of the order service by 35 percent.", asked)
+    assert not marta.counts_asked("Raised test coverage from 38% to 75%.", asked)
+
+
+def test_a_translated_word_counts_once_whichever_of_its_glosses_a_line_meets(javier, marta):
+    plan = plan_for(marta, "¿Cuántas versiones de la app móvil publicó?")
+    published = next(g for g in plan.wanted_groups if "published" in g)
+    assert {"public", "publication"} <= published
+    # "public" meets one asked word, "releases of the mobile app" two.
+    assert marta.hits(marta.tokens("Onboarded customers to the new public API."), plan) == 1
+    assert marta.hits(marta.tokens("Shipped 40 releases of the mobile app."), plan) == 2
+    assert "40 versiones" in quoted(ask(javier, "How many app versions did he publish?"))
+
+
 # --- Premise checks ---------------------------------------------------------------------
 
 
@@ -275,6 +320,64 @@ def test_confidence_is_a_probability_read_from_named_features(marta):
     assert result.confidence == pytest.approx(
         answering.calibration.probability(result.features), abs=1e-4
     )
+
+
+def risks(answerer, question, unit_text, quoted_text=None, *, rivals=0):
+    """The features of an answer quoting `quoted_text` from the unit holding `unit_text`."""
+    plan = plan_for(answerer, question)
+    unit = next(u for u in answerer.units if unit_text in u.text)
+    text = quoted_text or unit.text
+    choice = answering.Choice("best line", [unit], [(text, unit.page)], rivals=rivals)
+    return answerer.features(plan, choice, {}, text)
+
+
+def test_an_answer_met_only_through_a_spanish_gloss_is_a_risk(lucia, marta):
+    assert risks(lucia, "How many engineers did she lead?", "6 ingenieros")["glossed"] == 1.0
+    assert risks(marta, "How many interns did she supervise?", "4 interns")["glossed"] == 0.0
+
+
+def test_a_question_word_met_only_by_a_shared_beginning_is_a_loose_match(marta):
+    asked = plan_question("How many interns?")
+    assert marta.loose_share("Built international payments.", asked) == 1.0
+    assert marta.loose_share("Built the billing service.", asked) == 0.0  # nothing met
+    inflected = risks(marta, "How many interns did she supervise?", "Supervised 4 interns")
+    assert inflected["loose_match"] == 0.0  # "supervised" is the word "supervise"
+
+
+def test_an_answer_kind_that_cannot_be_checked_on_the_quote_is_a_risk(marta):
+    assert risks(marta, "What did she do at Nubeo?", "Nubeo")["type_unchecked"] == 1.0
+    assert risks(marta, "When did she join Nubeo?", "Nubeo")["type_unchecked"] == 0.0
+
+
+def test_lines_of_other_units_scoring_as_well_are_a_risk(marta):
+    assert risks(marta, "What did she build?", "billing", rivals=2)["rivals"] == 0.5
+    assert risks(marta, "What did she build?", "billing", rivals=9)["rivals"] == 1.0
+    assert risks(marta, "What did she build?", "billing")["rivals"] == 0.0
+
+
+def test_a_presumed_name_not_written_in_the_chosen_unit_is_a_risk(marta):
+    assert risks(marta, "What did she do at Nubeo?", "Brightlabs")["entity_unseen"] == 1.0
+    assert risks(marta, "What did she do at Nubeo?", "Nubeo")["entity_unseen"] == 0.0
+    assert risks(marta, "What did she build?", "Nubeo")["entity_unseen"] == 0.0
+
+
+def test_an_answer_from_another_section_than_the_one_asked_about_is_a_risk(marta):
+    asked = "Which certifications does she hold?"
+    assert risks(marta, asked, "Supervised 4 interns")["section_conflict"] == 1.0
+    assert risks(marta, asked, "AWS Certified")["section_conflict"] == 0.0
+    assert risks(marta, "What did she build?", "Supervised 4 interns")["section_conflict"] == 0.0
+
+
+def test_a_how_many_answer_whose_number_counts_something_else_is_a_risk(marta):
+    asked = "How many interns did she supervise?"
+    assert risks(marta, asked, "Supervised 4 interns")["uncounted"] == 0.0
+    assert (
+        risks(marta, asked, "billing", "Built the billing service used by 2 million customers.")[
+            "uncounted"
+        ]
+        == 1.0
+    )
+    assert risks(marta, "When did she join Nubeo?", "Nubeo")["uncounted"] == 0.0
 
 
 # --- A CV written in Spanish --------------------------------------------------------------

@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 
 from cv_app.models import CVQuery
-from cv_app.selectors import NO_CV_FILE
+from cv_app.selectors import no_cv_file
 from cv_app.services import NOT_COVERED
 from cv_app.tests.documents import ANSWERABLE, UNRELATED, docx_bytes
 from portfolio.api.throttles import ChatRateThrottle
@@ -123,7 +123,7 @@ def test_without_any_cv_the_content_answers_and_says_no_cv_is_uploaded(client, d
     # Was a 404 (NO_CV) until issue 12; the content answers are in test_without_cv.py.
     response = ask(client, "What are his hobbies?")
     assert response.status_code == 200
-    assert response.json()["data"]["answer"].startswith(NO_CV_FILE["en"])
+    assert response.json()["data"]["answer"].startswith(no_cv_file("en"))
     # Recorded as answered from the content (the dashboard counts them), with an
     # answer_id for feedback; no document, so not a gap in the CV.
     stored = CVQuery.objects.get()
@@ -134,7 +134,7 @@ def test_without_any_cv_the_content_answers_and_says_no_cv_is_uploaded(client, d
 def test_a_cv_still_processing_does_not_answer_yet(client, ingest):
     ingest(process=False)
     answer = ask(client, "What are his hobbies?").json()["data"]["answer"]
-    assert answer.startswith(NO_CV_FILE["en"])
+    assert answer.startswith(no_cv_file("en"))
 
 
 @pytest.mark.parametrize(

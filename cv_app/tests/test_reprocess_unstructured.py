@@ -1,5 +1,6 @@
-"""CVs processed before their structure was read are queued again by migration 0004,
-and the job gives them the structure every answer now reads."""
+"""CVs processed before their structure was read are queued again by migration 0004
+(queue_unstructured, kept in the squashed 0001), and the job gives them the structure
+every answer now reads."""
 
 from importlib import import_module
 
@@ -8,7 +9,7 @@ from django.apps import apps
 from cv_app import jobs
 from cv_app.models import CVChunk, CVDocument
 
-migration = import_module("cv_app.migrations.0004_reprocess_unstructured")
+migration = import_module("cv_app.migrations.0001_squashed_0006_merge_0005s")
 
 
 def test_a_ready_cv_without_structure_is_queued_and_processed_with_one(ingest):

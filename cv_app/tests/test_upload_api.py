@@ -4,15 +4,8 @@ from django.core.files.storage import default_storage
 from cv_app.embeddings import current_model_name
 from cv_app.models import CVChunk, CVDocument
 from cv_app.parsing import MAX_UPLOAD_BYTES
+from cv_app.tests import documents
 from cv_app.tests.conftest import bearer, wait_for
-from cv_app.tests.documents import (
-    corrupt_pdf_bytes,
-    docx_bytes,
-    docx_zip_bomb_bytes,
-    encrypted_pdf_bytes,
-    image_only_pdf_bytes,
-    pdf_bytes,
-)
 
 # Transactional: the upload commits and answers 202 at once; the embedded runner
 # (a background thread, as in the web process) then processes it by itself.
@@ -107,7 +100,7 @@ def test_a_3000_paragraph_docx_answers_at_once_and_becomes_ready_by_itself(uploa
         }
         for page in range(10)
     ]
-    response = upload(docx_bytes(pages), "long_cv.docx")
+    response = upload(documents.docx_bytes(pages), "long_cv.docx")
     # The runner may claim it before the answer is written, as the tests above allow.
     assert response.status_code == 202
     assert response.json()["data"]["status"] in ("pending", "processing")
@@ -119,14 +112,18 @@ def test_a_3000_paragraph_docx_answers_at_once_and_becomes_ready_by_itself(uploa
 @pytest.mark.parametrize(
     ("make", "status", "phrase"),
     [
-        (encrypted_pdf_bytes, 400, "encrypted"),
-        (corrupt_pdf_bytes, 400, "damaged"),
-        (image_only_pdf_bytes, 400, "no extractable text"),
-        (docx_zip_bomb_bytes, 400, "inflate"),
+        (documents.encrypted_pdf_bytes, 400, "encrypted"),
+        (documents.corrupt_pdf_bytes, 400, "damaged"),
+        (documents.image_only_pdf_bytes, 400, "no extractable text"),
+        (documents.docx_zip_bomb_bytes, 400, "inflate"),
         (lambda: b"name,skills\nDaniyal,Python\n", 415, "Only PDF and DOCX"),
         (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, 415, "Legacy .doc"),
         # An HTML page with a whole PDF after its first bytes: a browser runs the page.
-        (lambda: b"<!doctype html><script>alert(1)</script>\n" + pdf_bytes(), 415, "Only PDF"),
+        (
+            lambda: b"<!doctype html><script>alert(1)</script>\n" + documents.pdf_bytes(),
+            415,
+            "Only PDF",
+        ),
         (lambda: b" \n%PDF-1.4\n<html><script>alert(1)</script></html>", 415, "Only PDF"),
     ],
     ids=["encrypted", "corrupt", "image-only", "zip-bomb", "csv", "legacy-doc", "html", "html2"],
@@ -283,3 +280,11 @@ def test_a_broker_outage_after_the_commit_keeps_the_upload_pending_not_broken(
     document = CVDocument.objects.get()
     assert document.status == CVDocument.Status.PENDING
     assert default_storage.exists(document.file.name)
+
+
+def test_a_spanish_uploader_reads_why_the_file_was_refused_in_spanish(upload, staff_headers):
+    headers = {**staff_headers, "HTTP_ACCEPT_LANGUAGE": "es"}
+    response = upload(b"name,skills\nDaniyal,Python\n", "cv.csv", headers=headers)
+    assert response.status_code == 415
+    assert response.json()["error"] == "Solo se aceptan archivos PDF y DOCX."
+    assert CVDocument.objects.count() == 0

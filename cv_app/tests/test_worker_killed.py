@@ -3,24 +3,20 @@ stuck: the broker hands the task back and another worker finishes it."""
 
 import os
 import signal
-import subprocess
-import sys
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
+from bench.common import celery_worker
 from cv_app.models import CVDocument
 from cv_app.services import cv_document_create
 from cv_app.tests.conftest import WAIT_SECONDS, wait_for
 from cv_app.tests.documents import docx_bytes
 from portfolio.celery import app as celery_app
-
-ROOT = Path(__file__).resolve().parents[2]
 
 # The worker is another process: it needs the committed rows in a database it can reach.
 pytestmark = [
@@ -52,23 +48,23 @@ def start_worker(queue, name, *, beat_schedule=None, **environment):
         "LOG_LEVEL": "WARNING",
         **environment,
     }
-    beat = ["-B", "-s", str(beat_schedule)] if beat_schedule else []
     queues = f"{queue},celery" if beat_schedule else queue
-    return subprocess.Popen(
-        [
-            sys.executable, "-m", "celery", "-A", "portfolio", "worker", "--pool=prefork",
-            "--concurrency=1", "-Q", queues, "-n", f"{name}@%h", "--without-gossip",
-            "--without-mingle", "--without-heartbeat", "--loglevel=WARNING", *beat,
-        ],
-        cwd=ROOT, env=env, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    return celery_worker(env, queues=queues, name=name, beat_schedule=beat_schedule)
 
 
 def kill(worker):
     # The whole worker, pool children included, as `kill -9` of a container would.
     os.killpg(worker.pid, signal.SIGKILL)
     worker.wait(30)
+
+
+def clean_up(queue, *workers):
+    """Kills the workers still running (None: never started) and deletes the queue."""
+    for worker in workers:
+        if worker is not None and worker.poll() is None:
+            kill(worker)
+    with celery_app.connection_for_write() as conn:
+        conn.default_channel.queue_delete(queue)
 
 
 def wait_until_claimed(document_id, worker):
@@ -82,12 +78,17 @@ def wait_until_claimed(document_id, worker):
     raise AssertionError("no worker took the CV")
 
 
-def test_a_cv_whose_worker_is_killed_mid_task_is_finished_by_the_next_worker():
+def long_cv():
+    """A CV long enough that a worker is still on it when it is killed."""
     pages = [
         {"title": f"Role {p}", "paragraphs": [f"Led project {p}-{n} in Python." for n in range(40)]}
         for p in range(6)
     ]
-    document = cv_document_create(uploaded_file=SimpleUploadedFile("cv.docx", docx_bytes(pages)))
+    return cv_document_create(uploaded_file=SimpleUploadedFile("cv.docx", docx_bytes(pages)))
+
+
+def test_a_cv_whose_worker_is_killed_mid_task_is_finished_by_the_next_worker():
+    document = long_cv()
     queue = f"cv-kill-test-{uuid.uuid4().hex[:8]}"
     first = start_worker(queue, "first")
     second = None
@@ -107,11 +108,7 @@ def test_a_cv_whose_worker_is_killed_mid_task_is_finished_by_the_next_worker():
         assert document.attempts == 0 and document.claimed_by == ""
         assert claimed.claimed_by.startswith("celery:")
     finally:
-        for worker in (first, second):
-            if worker is not None and worker.poll() is None:
-                kill(worker)
-        with celery_app.connection_for_write() as conn:
-            conn.default_channel.queue_delete(queue)
+        clean_up(queue, first, second)
 
 
 def test_a_killed_workers_cv_is_taken_over_by_the_sweeper_once_its_heartbeat_stops(tmp_path):
@@ -123,11 +120,7 @@ def test_a_killed_workers_cv_is_taken_over_by_the_sweeper_once_its_heartbeat_sto
         "CV_PROCESSING_LEASE_SECONDS": "4",
         "CV_SWEEP_SECONDS": "1",
     }
-    pages = [
-        {"title": f"Role {p}", "paragraphs": [f"Led project {p}-{n} in Python." for n in range(40)]}
-        for p in range(6)
-    ]
-    document = cv_document_create(uploaded_file=SimpleUploadedFile("cv.docx", docx_bytes(pages)))
+    document = long_cv()
     queue = f"cv-kill-test-{uuid.uuid4().hex[:8]}"
     first = start_worker(queue, "first", **quick)
     second = None
@@ -147,8 +140,4 @@ def test_a_killed_workers_cv_is_taken_over_by_the_sweeper_once_its_heartbeat_sto
         assert document.attempts == 0 and document.claimed_by == ""
         assert claimed.claimed_by.startswith("celery:")
     finally:
-        for worker in (first, second):
-            if worker is not None and worker.poll() is None:
-                kill(worker)
-        with celery_app.connection_for_write() as conn:
-            conn.default_channel.queue_delete(queue)
+        clean_up(queue, first, second)

@@ -1,6 +1,11 @@
 """The evaluation corpus: which seeds, layouts and languages make each split.
 
 - `tuning`: 24 CVs (seeds 101-124). Change the answerer while looking at these.
+- `calibration`: 16 CVs (seeds 5001-5016), used only to fit the confidence
+  (eval/calibrate.py) and choose its threshold. The answerer's rules were never
+  tuned on them, so the calibrator learns how often answers are right on CVs
+  nobody tuned for (fitted on the tuning split it learned "almost always").
+  Like the test split they carry the held-out bullets and paraphrases.
 - `test`: 16 CVs (seeds 9001-9016), frozen: report it, never tune on it.
 - `hidden`: 4 CVs carrying text a reader cannot see (white on white, a 1-point
   font, outside the page box, a hidden DOCX run), reported apart.
@@ -29,6 +34,7 @@ from eval.cvgen.scoring import has_fact
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "var" / "eval" / "corpus"
 TUNING_SEEDS = tuple(range(101, 125))
+CALIBRATION_SEEDS = tuple(range(5001, 5017))
 TEST_SEEDS = tuple(range(9001, 9017))
 HIDDEN = (
     (7001, "pdf_single", "white"),
@@ -36,7 +42,8 @@ HIDDEN = (
     (7003, "pdf_sidebar", "offpage"),
     (7004, "docx_headings", "docx"),
 )
-SPLITS = ("tuning", "test", "hidden")
+SPLITS = ("tuning", "calibration", "test", "hidden")
+SEEDS = {"tuning": TUNING_SEEDS, "calibration": CALIBRATION_SEEDS, "test": TEST_SEEDS}
 
 
 @dataclass
@@ -71,7 +78,7 @@ def plan(split: str) -> list[tuple[int, str, str, bool, str]]:
     if split == "hidden":
         return [(seed, layout, ("en", "es")[i % 2], False, how)
                 for i, (seed, layout, how) in enumerate(HIDDEN)]  # fmt: skip
-    seeds = TUNING_SEEDS if split == "tuning" else TEST_SEEDS
+    seeds = SEEDS[split]
     return [
         (seed, LAYOUTS[i % 6], ("en", "es")[(i + i // 6) % 2], (i + i // 6) % 3 == 0, "")
         for i, seed in enumerate(seeds)

@@ -92,11 +92,13 @@ _TOKEN = re.compile(r"[A-ZÁÉÍÓÚÑÜ][\wáéíóúñü'-]*[\wáéíóúñü]
 
 def framing_pattern():
     """The answerer's own words around the quotes: page framing, refusal, partial."""
-    from cv_app.language import MESSAGES
+    from cv_app.language import MESSAGES, message
+    from portfolio.api.language import supported_languages
 
     pieces = []
-    for messages in MESSAGES.values():
-        for text in messages.values():
+    for language in supported_languages():
+        for key in MESSAGES:
+            text = message(language, key, page="{page}")
             pieces.append(re.escape(text).replace(r"\{page\}", r"\d+"))
     return re.compile("|".join(sorted(pieces, key=len, reverse=True)))
 

@@ -62,11 +62,23 @@ def test_the_tuning_and_test_splits_share_no_seed_and_cover_every_layout_in_both
     tuning, test = plan("tuning"), plan("test")
 
     assert not {row[0] for row in tuning} & {row[0] for row in test}
-    for split in (tuning, test):
+    for split in (tuning, test, plan("calibration")):
         assert {(row[1], row[2]) for row in split} == {
             (layout, lang) for layout in LAYOUTS for lang in ("en", "es")
         }
         assert len({row[1] for row in split if row[3]}) >= 5
+
+
+def test_the_calibration_split_shares_no_seed_with_any_other_split():
+    calibration = {row[0] for row in plan("calibration")}
+    others = {row[0] for split in ("tuning", "test", "hidden") for row in plan(split)}
+
+    assert len(calibration) == 16
+    assert not calibration & others
+
+
+def test_the_frozen_test_split_keeps_its_seeds():
+    assert [row[0] for row in plan("test")] == list(range(9001, 9017))
 
 
 @pytest.mark.parametrize(

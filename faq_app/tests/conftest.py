@@ -1,8 +1,9 @@
 import pytest
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from chat_app.testing.fake_openai import FakeOpenAI
+from chat_app.testing.fake_openai import served_as_model
 from faq_app.services import asked_questions_group_pending
+from portfolio.testing import rate_setter
 
 SEND = "/api/v1/chat/send"
 FEEDBACK = "/api/v1/chat/feedback"
@@ -83,12 +84,7 @@ def inbox(client, staff_headers):
 
 @pytest.fixture
 def fake_model(settings):
-    with FakeOpenAI(reply="He has no pets that the portfolio mentions.") as server:
-        settings.OPENAI_API_KEY = "test-key"
-        settings.OPENAI_BASE_URL = server.base_url
-        settings.LLM_MODEL = "gpt-4o-mini"
-        settings.LLM_MAX_RETRIES = 0
-        settings.LLM_TIMEOUT_SECONDS = 10
+    with served_as_model(settings, reply="He has no pets that the portfolio mentions.") as server:
         yield server
 
 
@@ -96,7 +92,4 @@ def fake_model(settings):
 def feedback_rate(monkeypatch):
     from faq_app.throttles import FeedbackRateThrottle
 
-    def set_rate(rate):
-        monkeypatch.setitem(FeedbackRateThrottle.THROTTLE_RATES, "feedback", rate)
-
-    return set_rate
+    return rate_setter(monkeypatch, FeedbackRateThrottle)

@@ -25,16 +25,13 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
-from rest_framework import serializers
 
+from portfolio.api.pagination import PAGE_FIELDS, PageQuerySerializer, page_of
 from portfolio.api.renderers import dumps, envelope
-from portfolio.api.serializers import DigitsIntegerField
-from portfolio.api.views import PublicApi
+from portfolio.api.views import PublicApi, validated
 from portfolio.publishing import next_publish_at
 
 PAYLOAD_TIMEOUT = 3600
-DEFAULT_LIMIT = 100
-MAX_LIMIT = 200
 SHARED_MAX_BYTES = 1024 * 1024
 SEARCH_MAX_BYTES = 16 * 1024
 # The scope key of the list in which a view tells the ASGI edge cache "this answer may
@@ -105,10 +102,11 @@ def invalidate(namespace):
         return None
 
 
-def invalidate_on_change(namespace, *models):
+def invalidate_on_change(namespace, *models, wake_when_due=True):
     """Bump the namespace whenever one of the models is saved or deleted, from anywhere;
-    for publishable models, also when a scheduled item comes due."""
-    publishable = [m for m in models if hasattr(m.objects, "scheduled")]
+    for publishable models, also when a scheduled item comes due (unless `wake_when_due`
+    is False: the namespace's reads keep scheduled rows and filter them as they read)."""
+    publishable = [m for m in models if wake_when_due and hasattr(m.objects, "scheduled")]
     if publishable:
         known = _scheduled.setdefault(namespace, [])
         known.extend(m for m in publishable if m not in known)
@@ -173,38 +171,20 @@ def cached_json_response(
     return get_conditional_response(request, etag=etag, response=response)
 
 
-class PageQuerySerializer(serializers.Serializer):
-    """`limit` (default 100, at most 200: above is a 400) and `offset` on every list."""
-
-    limit = DigitsIntegerField(min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT)
-    # Bounded so the database never sees an offset past its integer range (SQLite's
-    # is 64-bit); nobody pages a billion rows in.
-    offset = DigitsIntegerField(min_value=0, max_value=1_000_000_000, default=0)
-
-
-def validated_page(request, serializer_class=PageQuerySerializer):
-    query = serializer_class(data=request.query_params)
-    query.is_valid(raise_exception=True)
-    return dict(query.validated_data)
-
-
 class CachedListApi(PublicApi):
     """A public list, cached per canonical query and namespace version, with an ETag;
-    subclasses add `select(filters=, limit=, offset=)` -> (items, total)."""
+    subclasses add `select(filters=)` -> the matching rows, which `page_of` pages."""
 
     query_serializer_class: type = PageQuerySerializer
     item_serializer_class: type
     cache_namespace: str
 
     def get(self, request):
-        params = validated_page(request, self.query_serializer_class)
-        page = {"limit": params["limit"], "offset": params["offset"]}
-        filters = {k: v for k, v in params.items() if k not in page}
+        params = validated(self.query_serializer_class, request.query_params)
+        filters = {k: v for k, v in params.items() if k not in PAGE_FIELDS}
 
         def build():
-            items, total = self.select(filters=filters, **page)
-            items = self.item_serializer_class(items, many=True).data
-            return {"items": items, "total": total, **page}
+            return page_of(request, self.select(filters=filters), self.item_serializer_class)
 
         return cached_json_response(
             request,

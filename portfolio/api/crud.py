@@ -6,37 +6,13 @@ from django.http import Http404
 from django.utils import translation
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import NotFound
-from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from portfolio.api.caching import PageQuerySerializer, validated_page
+from portfolio.api.pagination import LimitOffsetPage
 from portfolio.api.permissions import StaffOrModelPermission
 from portfolio.api.schema import EnvelopeAutoSchema
 from portfolio.revisions import revision_saved
-
-
-class PagePagination(BasePagination):
-    """`{items, total, limit, offset}`, validated as every list's page (above 200: 400)."""
-
-    def paginate_queryset(self, queryset, request, view=None):
-        self.page, self.total = validated_page(request), queryset.count()
-        return list(queryset[self.page["offset"] :][: self.page["limit"]])
-
-    def get_paginated_response(self, data):
-        return Response({"items": data, "total": self.total, **self.page})
-
-    def get_paginated_response_schema(self, schema):
-        number = {"type": "integer"}
-        properties = {"items": schema, "total": number, "limit": number, "offset": number}
-        return {"type": "object", "properties": properties, "required": sorted(properties)}
-
-    def get_schema_operation_parameters(self, view):
-        return [
-            {"in": "query", "name": name, "schema": {"type": "integer", "maximum": f.max_value,
-                                                     "minimum": f.min_value, "default": f.default}}
-            for name, f in PageQuerySerializer().fields.items()
-        ]  # fmt: skip
 
 
 class AdminCrudSchema(EnvelopeAutoSchema):
@@ -50,14 +26,18 @@ class AdminCrudSchema(EnvelopeAutoSchema):
         return getattr(self.view, "page_component", f"{serializer_name}List")
 
 
-class AdminReadViewSet(mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+class AdminGenericViewSet(viewsets.GenericViewSet):
     # (Comments, not docstrings: the schema shows a docstring as every operation's description.)
     permission_classes = [StaffOrModelPermission]
-    pagination_class = PagePagination
+    pagination_class = LimitOffsetPage
     filter_backends = []
     schema = AdminCrudSchema()
     lookup_value_converter = "uuid"
 
+
+class AdminReadViewSet(
+    mixins.DestroyModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin, AdminGenericViewSet
+):
     def get_object(self):
         try:
             return super().get_object()

@@ -5,6 +5,7 @@ import logging
 from django.core import exceptions as django_errors
 from django.db import InterfaceError, OperationalError
 from django.http import Http404
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -13,24 +14,25 @@ from portfolio.api.errors import ApplicationError
 
 logger = logging.getLogger("portfolio.api")
 
-# DRF's default texts are terse codes in places; these read as one human sentence.
+# DRF's default texts are terse codes in places; these read as one human sentence,
+# in the request's language (read when the envelope is built).
 _SENTENCES = {
-    400: "The request is not valid.",
-    401: "Authentication credentials were not provided or are not valid.",
-    403: "You do not have permission to perform this action.",
-    404: "The requested resource was not found.",
-    405: "This method is not allowed here.",
-    413: "The request is too large.",
-    415: "This media type is not supported.",
-    429: "Too many requests. Please slow down.",
-    500: "An unexpected error occurred. It has been logged.",
-    503: "A service this request depends on is unavailable.",
+    400: gettext_lazy("The request is not valid."),
+    401: gettext_lazy("Authentication credentials were not provided or are not valid."),
+    403: gettext_lazy("You do not have permission to perform this action."),
+    404: gettext_lazy("The requested resource was not found."),
+    405: gettext_lazy("This method is not allowed here."),
+    413: gettext_lazy("The request is too large."),
+    415: gettext_lazy("This media type is not supported."),
+    429: gettext_lazy("Too many requests. Please slow down."),
+    500: gettext_lazy("An unexpected error occurred. It has been logged."),
+    503: gettext_lazy("A service this request depends on is unavailable."),
 }
 
 
 def error_body(status_code, error=None, details=None) -> dict:
     """The envelope; without an `error` of its own, the status code's sentence."""
-    error = error or _SENTENCES.get(status_code, "The request could not be completed.")
+    error = error or _SENTENCES.get(status_code) or gettext("The request could not be completed.")
     body = {"success": False, "error": str(error)}
     return {**body, "details": details} if details else body
 
@@ -38,7 +40,13 @@ def error_body(status_code, error=None, details=None) -> dict:
 def _message_and_details(exc):
     detail = getattr(exc, "detail", None)
     if isinstance(exc, exceptions.Throttled):
-        return f"Too many requests. Please try again in {int(exc.wait or 1)} seconds.", None
+        seconds = int(exc.wait or 1)
+        message = ngettext(
+            "Too many requests. Please try again in %(seconds)s second.",
+            "Too many requests. Please try again in %(seconds)s seconds.",
+            seconds,
+        )
+        return message % {"seconds": seconds}, None
     if isinstance(exc, exceptions.ValidationError) and isinstance(detail, list):
         return (detail[0] if detail else None), {"non_field_errors": detail}
     if isinstance(detail, (dict, list)):
@@ -61,13 +69,15 @@ def _first_message(detail):
 def translate_django_error(exc):
     """Django's own request and database errors, as ApplicationErrors (None: not one)."""
     if isinstance(exc, django_errors.RequestDataTooBig):
-        return ApplicationError("The request body is too large.", status_code=413)
+        return ApplicationError(gettext("The request body is too large."), status_code=413)
     if isinstance(exc, (django_errors.TooManyFieldsSent, django_errors.TooManyFilesSent)):
-        return ApplicationError("The request has too many fields.")
+        return ApplicationError(gettext("The request has too many fields."))
     if isinstance(exc, (OperationalError, InterfaceError)):
         # The database is down or unreachable: a dependency, not a bug.
         logger.error("Database unavailable: %s", exc)
-        message = "A service this request depends on is unavailable. Please try again shortly."
+        message = gettext(
+            "A service this request depends on is unavailable. Please try again shortly."
+        )
         return ApplicationError(message, status_code=503)
     return None
 
@@ -93,7 +103,7 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         logger.exception("Unhandled error in %s", type(view).__name__)
-        body = error_body(500) if envelope else {"detail": _SENTENCES[500]}
+        body = error_body(500) if envelope else {"detail": str(_SENTENCES[500])}
         return Response(body, status=500)
     if envelope:
         response.data = error_body(response.status_code, *_message_and_details(exc))

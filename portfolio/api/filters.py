@@ -22,9 +22,15 @@ class SearchableFilterSet(django_filters.FilterSet):
         return queryset if value == ALL else queryset.filter(**{name: value})
 
 
-def filtered_list(filterset_class, queryset, *, filters=None, limit=None, offset=0):
-    """(the matches from `offset`, at most `limit` of them; how many match in all)."""
+def filtered(filterset_class, queryset, *, filters=None):
+    """The rows of `queryset` that `filters` match (blank filters left out)."""
     filters = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
-    matching = filterset_class(filters, queryset=queryset).qs
+    return filterset_class(filters, queryset=queryset).qs
+
+
+def filtered_list(filterset_class, queryset, *, filters=None, limit=None, offset=0):
+    """(the matches from `offset`, at most `limit` of them; how many match in all), for
+    callers outside a request (the API's lists page `filtered()` with LimitOffsetPage)."""
+    matching = filtered(filterset_class, queryset, filters=filters)
     end = offset + limit if limit else None
     return list(matching[offset:end]), matching.count()

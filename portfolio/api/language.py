@@ -60,3 +60,10 @@ def request_language(request) -> str:
         message = f"The language {explicit!r} is not supported; use one of: {languages}."
         raise ValidationError({"lang": [message]})
     return request.LANGUAGE_CODE
+
+
+def translated(text, language) -> str:
+    """A lazy msgid in `language`, whatever the active one (an answer's or a document's
+    language may differ from the request's); the site's default when it does not speak it."""
+    with translation.override(normalize_language(language) or settings.LANGUAGE_CODE):
+        return str(text)

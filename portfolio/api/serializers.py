@@ -41,16 +41,20 @@ class StrictModelSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     pass
 
 
-def page_serializer(item_serializer, **total_kwargs):
+TOTAL_HELP = "Every match, not only this page."
+
+
+def page_serializer(item_serializer, *, name=None):
     """Documents a page of `item_serializer` rows: `{items, total, limit, offset}`.
-    `ToolOutputSerializer` -> `ToolListOutputSerializer` (schema: `ToolListOutput`)."""
+    `ToolOutputSerializer` -> `ToolListOutputSerializer` (schema: `ToolListOutput`),
+    unless `name` says otherwise."""
     fields = {
         "items": item_serializer(many=True),
-        "total": serializers.IntegerField(**total_kwargs),
+        "total": serializers.IntegerField(help_text=TOTAL_HELP),
         "limit": serializers.IntegerField(),
         "offset": serializers.IntegerField(),
     }
-    name = item_serializer.__name__.replace("Output", "ListOutput")
+    name = name or item_serializer.__name__.replace("Output", "ListOutput")
     return type(name, (serializers.Serializer,), fields)
 
 
@@ -73,3 +77,13 @@ class DigitsIntegerField(serializers.IntegerField):
         if isinstance(data, str) and not self.digits.fullmatch(data):
             self.fail("digits")
         return super().to_internal_value(data)
+
+
+class ReservedSlugMixin:
+    # For an input serializer with a `slug`: "list" would take the path of the list.
+    # (A comment, not a docstring: the schema would show it as the component's description.)
+
+    def validate_slug(self, value):
+        if value == "list":
+            raise serializers.ValidationError('"list" is reserved for the list endpoint.')
+        return value

@@ -6,6 +6,7 @@ import os
 import re
 
 from django.core.files.uploadhandler import FileUploadHandler
+from django.utils.translation import gettext
 
 from portfolio.api.errors import ApplicationError
 
@@ -18,7 +19,9 @@ class UploadTooLargeError(ApplicationError):
     status_code = 413
 
     def __init__(self, max_bytes):
-        message = f"The file is larger than {max_bytes / (1024 * 1024):g} MB."
+        message = gettext("The file is larger than %(megabytes)s MB.") % {
+            "megabytes": f"{max_bytes / (1024 * 1024):g}"
+        }
         super().__init__(message, details={"max_bytes": max_bytes})
 
 

@@ -31,6 +31,11 @@ def http_scope(path, *headers):
     return {"type": "http", "method": "POST", "path": path, "headers": list(headers)}
 
 
+def limited(app, scope):
+    """A communicator with `app` behind the body limit, for one request `scope`."""
+    return ApplicationCommunicator(RequestBodyLimitMiddleware(app, **LIMITS), scope)
+
+
 async def response_of(communicator):
     start = await communicator.receive_output(timeout=5)
     body = await communicator.receive_output(timeout=5)
@@ -40,7 +45,7 @@ async def response_of(communicator):
 async def test_a_declared_oversized_body_is_refused_before_the_app_runs():
     app = BodyReadingApp()
     scope = http_scope("/upload", (b"content-length", b"11"))
-    communicator = ApplicationCommunicator(RequestBodyLimitMiddleware(app, **LIMITS), scope)
+    communicator = limited(app, scope)
     await communicator.send_input({"type": "http.request", "body": b"x" * 11})
     status, headers, body = await response_of(communicator)
     assert status == 413
@@ -51,9 +56,7 @@ async def test_a_declared_oversized_body_is_refused_before_the_app_runs():
 
 async def test_a_chunked_body_is_cut_off_as_soon_as_it_passes_the_limit():
     app = BodyReadingApp()
-    communicator = ApplicationCommunicator(
-        RequestBodyLimitMiddleware(app, **LIMITS), http_scope("/upload")
-    )
+    communicator = limited(app, http_scope("/upload"))
     for _ in range(10):
         await communicator.send_input({"type": "http.request", "body": b"abcd", "more_body": True})
     status, _, _ = await response_of(communicator)
@@ -72,7 +75,7 @@ async def test_a_chunked_body_within_the_limit_reaches_the_app_whole_with_its_le
         await send({"type": "http.response.body", "body": b"ok"})
 
     scope = http_scope("/elsewhere", (b"transfer-encoding", b"chunked"))
-    communicator = ApplicationCommunicator(RequestBodyLimitMiddleware(app, **LIMITS), scope)
+    communicator = limited(app, scope)
     for part in (b'{"a": ', b"1", b"}"):
         await communicator.send_input({"type": "http.request", "body": part, "more_body": True})
     await communicator.send_input({"type": "http.request", "body": b"", "more_body": False})
@@ -86,7 +89,7 @@ async def test_a_chunked_body_within_the_limit_reaches_the_app_whole_with_its_le
 async def test_bodies_within_the_limit_pass_through_unchanged():
     app = BodyReadingApp()
     scope = http_scope("/elsewhere", (b"content-length", b"50"))
-    communicator = ApplicationCommunicator(RequestBodyLimitMiddleware(app, **LIMITS), scope)
+    communicator = limited(app, scope)
     await communicator.send_input({"type": "http.request", "body": b"y" * 50})
     status, _, body = await response_of(communicator)
     assert (status, body, app.body) == (200, b"ok", b"y" * 50)

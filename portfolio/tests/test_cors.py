@@ -1,14 +1,17 @@
 import pytest
 
+from portfolio.testing import preflight
+
 pytestmark = pytest.mark.django_db
 
 
 def test_preflight_from_an_allowed_origin_echoes_it_with_credentials(client):
-    response = client.options(
+    response = preflight(
+        client,
         "/api/v1/tools/list",
-        HTTP_ORIGIN="http://localhost:3000",
-        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
-        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="content-type",
+        origin="http://localhost:3000",
+        method="GET",
+        headers="content-type",
     )
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "http://localhost:3000"
@@ -17,20 +20,12 @@ def test_preflight_from_an_allowed_origin_echoes_it_with_credentials(client):
 
 
 def test_preflight_works_on_a_seed_path_too(client):
-    response = client.options(
-        "/news/list",
-        HTTP_ORIGIN="http://127.0.0.1:5173",
-        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
-    )
+    response = preflight(client, "/news/list", origin="http://127.0.0.1:5173", method="GET")
     assert response["Access-Control-Allow-Origin"] == "http://127.0.0.1:5173"
 
 
 def test_a_refused_origin_gets_no_cors_headers(client):
-    response = client.options(
-        "/api/v1/tools/list",
-        HTTP_ORIGIN="https://evil.example",
-        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
-    )
+    response = preflight(client, "/api/v1/tools/list", origin="https://evil.example", method="GET")
     assert "Access-Control-Allow-Origin" not in response
     assert "Access-Control-Allow-Credentials" not in response
 

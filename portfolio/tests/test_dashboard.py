@@ -114,3 +114,11 @@ def test_the_cv_card_reads_in_the_owners_language(admin_client):
     page = admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Todavía no se ha subido ningún CV: 0 preguntas sobre el CV" in _cv_card(page)
     assert "Preguntas sobre el CV que el asistente no pudo responder" in page
+
+
+def test_a_spanish_owner_reads_the_dashboard_in_spanish(admin_client, activity):
+    page = admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Gasto en LLM hoy" in page and "LLM spend today" not in page
+    traffic = _chart(page, "Visitas y preguntas al chat")
+    months = "Ene Feb Mar Abr May Jun Jul Ago Sep Oct Nov Dic".split()
+    assert all(label.split()[0] in months for label in traffic["labels"])

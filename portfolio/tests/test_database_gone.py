@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from portfolio.testing import free_port, serve_sh
+from portfolio.testing import free_port, serve_sh, serve_sh_env
 
 ROOT = Path(__file__).resolve().parents[2]
 HEALTH_BOUND, REQUEST_BOUND = 2.0, 3.0
@@ -47,20 +47,17 @@ def request(base, method, path, body=None, **headers):
 def served(database_url, workdir, **extra):
     """deploy/serve.sh over `database_url`; yields its base URL once it answers at all."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    env.update(
-        DATABASE_URL=database_url,
-        VAR_DIR=str(workdir),
-        MEDIA_ROOT=str(workdir / "media"),
-        LOG_LEVEL="CRITICAL",
-        HOST="127.0.0.1",
-        PORT=str(port),
-        WORKERS="1",
-        COLLECT_STATIC="false",
-        OPENAI_API_KEY="",
-        OPENROUTER_API_KEY="",
-        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-        **extra,
+    env = serve_sh_env(
+        workdir,
+        port,
+        **{
+            "DATABASE_URL": database_url,
+            "LOG_LEVEL": "CRITICAL",
+            "COLLECT_STATIC": "false",
+            "OPENAI_API_KEY": "",
+            "OPENROUTER_API_KEY": "",
+            **extra,
+        },
     )
     with serve_sh(env=env, port=port, timeout=90) as base:
         yield base

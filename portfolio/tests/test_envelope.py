@@ -4,6 +4,8 @@ import pytest
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from portfolio.testing import assert_error_envelope
+
 pytestmark = pytest.mark.django_db
 
 
@@ -45,11 +47,7 @@ def test_throttled_request_answers_429_with_retry_after(client, test_urls):
 def test_unhandled_error_answers_500_without_traceback_and_is_logged(client, test_urls, caplog):
     with caplog.at_level(logging.ERROR, logger="portfolio.api"):
         response = client.get("/api/v1/test/crash")
-    assert response.status_code == 500
-    assert response.json() == {
-        "success": False,
-        "error": "An unexpected error occurred. It has been logged.",
-    }
+    assert_error_envelope(response, 500, "An unexpected error occurred. It has been logged.")
     assert b"secret internals" not in response.content
     assert any("secret internals" in str(r.exc_info[1]) for r in caplog.records if r.exc_info)
 
@@ -63,12 +61,7 @@ def test_crash_in_a_plain_django_view_under_api_is_still_the_envelope(client, te
 
 def test_domain_error_keeps_its_status_message_and_details(client, test_urls):
     response = client.get("/api/v1/test/domain")
-    assert response.status_code == 409
-    assert response.json() == {
-        "success": False,
-        "error": "The CV is still processing.",
-        "details": {"id": 1},
-    }
+    assert_error_envelope(response, 409, "The CV is still processing.", details={"id": 1})
 
 
 def test_validation_error_names_the_field_and_lists_details(client):
@@ -150,3 +143,12 @@ def test_a_down_database_is_a_503_in_the_raw_shape_on_seed_002_paths(client, mon
     response = client.get("/api/resume_data")
     assert response.status_code == 503
     assert "detail" in response.json()
+
+
+def test_a_spanish_request_reads_the_envelopes_error_in_spanish(client):
+    response = client.get("/api/v1/no-such-thing", HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 404
+    assert response.json() == {
+        "success": False,
+        "error": "No se ha encontrado el recurso solicitado.",
+    }

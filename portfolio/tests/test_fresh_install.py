@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from websockets.asyncio.client import connect
 
 from bench.common import served_app
-from cv_app.selectors import NO_CV_FILE
+from cv_app.selectors import no_cv_file
 
 ORIGIN = "http://localhost:3000"
 ERROR_FRAME = {"sender": "system", "is_chunk": False, "error": True}
@@ -122,7 +122,7 @@ async def test_cv_mode_on_the_socket_answers_the_skills_from_the_content(server)
         frame = await receive(ws)
         while frame["type"] == "token":
             frame = await receive(ws)
-    assert frame["answer"].startswith(NO_CV_FILE["en"])
+    assert frame["answer"].startswith(no_cv_file("en"))
     assert "FastAPI" in frame["answer"]
 
 
@@ -168,4 +168,4 @@ def test_cv_query_answers_what_are_his_skills(server):
     )
     with urllib.request.urlopen(request, timeout=30) as response:
         data = json.loads(response.read())["data"]
-    assert data["answer"].startswith(NO_CV_FILE["en"]) and "Python" in data["answer"]
+    assert data["answer"].startswith(no_cv_file("en")) and "Python" in data["answer"]

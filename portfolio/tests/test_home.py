@@ -37,3 +37,10 @@ def test_the_home_page_loads_nothing_from_another_host(client, seeded):
 
 def test_the_home_page_works_before_anything_is_seeded(client):
     assert "manage.py seed" in client.get("/").content.decode()
+
+
+def test_a_spanish_visitor_reads_the_page_headings_in_spanish(client, seeded):
+    spanish = client.get("/?lang=es").content.decode()
+    for heading in ("Pregunta al asistente", "Últimos artículos"):
+        assert f"{heading}</h2>" in spanish
+    assert "Latest posts" not in spanish

@@ -108,14 +108,19 @@ def test_the_profile_keeps_revisions_under_id_1(client, seeded, admin_user):
     assert restored.json()["data"]["title_en"] == "New headline"
 
 
-def test_an_admin_save_keeps_a_revision_and_the_history_shows_a_diff(client, seeded, admin_user):
+def midjourney_and_its_admin_form():
     tool = AITool.objects.get(name="Midjourney")
-    client.force_login(admin_user)
     form = {
         "name": "Midjourney", "description": tool.description, "category": tool.category,
         "status": tool.status, "url": tool.url, "pricing": tool.pricing, "image_url": "",
         "position": tool.position, "publish_status": "published",
     }  # fmt: skip
+    return tool, form
+
+
+def test_an_admin_save_keeps_a_revision_and_the_history_shows_a_diff(client, seeded, admin_user):
+    client.force_login(admin_user)
+    tool, form = midjourney_and_its_admin_form()
     for name in ("Midjourney v6", "Midjourney v7"):
         response = client.post(f"/admin/tools_app/aitool/{tool.pk}/change/", {**form, "name": name})
         assert response.status_code == 302
@@ -135,13 +140,8 @@ def test_an_admin_save_keeps_a_revision_and_the_history_shows_a_diff(client, see
 
 
 def test_the_admin_restores_a_revision(client, seeded, admin_user):
-    tool = AITool.objects.get(name="Midjourney")
     client.force_login(admin_user)
-    form = {
-        "name": "Midjourney", "description": tool.description, "category": tool.category,
-        "status": tool.status, "url": tool.url, "pricing": tool.pricing, "image_url": "",
-        "position": tool.position, "publish_status": "published",
-    }  # fmt: skip
+    tool, form = midjourney_and_its_admin_form()
     client.post(f"/admin/tools_app/aitool/{tool.pk}/change/", form)
     client.post(f"/admin/tools_app/aitool/{tool.pk}/change/", {**form, "name": "Renamed"})
     first = Version.objects.get_for_object(tool).last()

@@ -3,13 +3,6 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def schema(client):
-    response = client.get("/api/schema/?format=json")
-    assert response.status_code == 200
-    return response.json()
-
-
 def test_schema_documents_the_lists_with_the_envelope(schema):
     ok = schema["paths"]["/api/v1/tools/list"]["get"]["responses"]["200"]
     envelope = ok["content"]["application/json"]["schema"]

@@ -2,18 +2,16 @@
 started for real: HTTP, WebSocket chat and malformed bodies, over a socket."""
 
 import json
-import os
 import shutil
 import socket
-import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 
 import pytest
 import websockets
 
-from portfolio.testing import free_port, serve_sh
+from bench.common import migrate_and_seed
+from portfolio.testing import free_port, serve_sh, serve_sh_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,19 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def server(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("serve")
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    env.update(
-        VAR_DIR=str(workdir),
-        MEDIA_ROOT=str(workdir / "media"),
-        LOG_LEVEL="WARNING",
-        HOST="127.0.0.1",
-        PORT=str(port),
-        WORKERS="1",
-        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-    )
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0", "--noinput"], cwd=ROOT, env=env, check=True)
-    subprocess.run([*manage, "seed"], cwd=ROOT, env=env, check=True, capture_output=True)
+    env = serve_sh_env(workdir, port)
+    migrate_and_seed(env)
     try:
         with serve_sh(env=env, port=port):
             yield port

@@ -6,7 +6,6 @@ import os
 import re
 import secrets
 import shutil
-import subprocess
 import sys
 import urllib.error
 import urllib.request
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
+from bench.common import migrate_and_seed
 from portfolio.testing import free_port, serve_sh
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,9 +61,7 @@ def production_server(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("serve-production")
     port = free_port()
     env = production_env(workdir, port)
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0", "--noinput"], cwd=ROOT, env=env, check=True)
-    subprocess.run([*manage, "seed"], cwd=ROOT, env=env, check=True, capture_output=True)
+    migrate_and_seed(env)
     assert not any((workdir / "static").iterdir()), "STATIC_ROOT starts empty"
     try:
         with serve_sh(

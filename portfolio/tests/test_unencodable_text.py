@@ -24,6 +24,12 @@ from portfolio.tests.schema_bodies import (
 HOSTILE = {"lone surrogate": "ab\ud800cd", "NUL": "ab\x00cd"}
 
 
+def send(client, method, path, body, headers):
+    return getattr(client, method)(
+        concrete(path), json.dumps(body), content_type="application/json", **headers
+    )
+
+
 def cases(schema):
     components = schema["components"]["schemas"]
     for path, method, body_schema in write_operations(schema):
@@ -46,9 +52,7 @@ def test_every_hostile_string_in_every_json_field_is_a_4xx_that_stores_nothing(
     for path, method, body_schema, field, label, text in cases(schema):
         body = with_value(example(body_schema, components), field, text, body_schema, components)
         before = stored_rows()
-        response = getattr(client, method)(
-            concrete(path), json.dumps(body), content_type="application/json", **headers
-        )
+        response = send(client, method, path, body, headers)
         tried += 1
         name = ".".join(map(str, field))
         if not 400 <= response.status_code < 500:
@@ -72,9 +76,7 @@ def test_the_generated_bodies_are_valid_so_the_hostile_field_is_what_is_refused(
     refused = []
     for path, method, body_schema in write_operations(schema):
         body = example(body_schema, components)
-        response = getattr(client, method)(
-            concrete(path), json.dumps(body), content_type="application/json", **bearer(admin_user)
-        )
+        response = send(client, method, path, body, bearer(admin_user))
         # Invalid credentials, a junk refresh token or no CV yet are answers about
         # the content, not the shape.
         if response.status_code == 400 and not path.endswith("/auth/logout"):

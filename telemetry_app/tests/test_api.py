@@ -3,6 +3,7 @@ import json
 
 import pytest
 
+from portfolio.testing import assert_error_envelope, preflight
 from telemetry_app.models import TelemetryEvent
 from telemetry_app.throttling import TelemetryRateThrottle
 
@@ -152,11 +153,7 @@ def test_malformed_json_answers_400(client):
 def test_a_body_over_64_kb_answers_413_and_stores_nothing(client):
     padding = "x" * (64 * 1024)
     response = post(client, {"session_id": "s", "events": [event(properties={"pad": padding})]})
-    assert response.status_code == 413
-    assert response.json() == {
-        "success": False,
-        "error": "The telemetry payload is larger than 64 KB.",
-    }
+    assert_error_envelope(response, 413, "The telemetry payload is larger than 64 KB.")
     assert TelemetryEvent.objects.count() == 0
 
 
@@ -216,11 +213,8 @@ def test_the_limit_is_per_ip(client, low_rate):
 
 
 def test_browsers_on_allowed_origins_may_post_with_credentials(client):
-    response = client.options(
-        URL,
-        HTTP_ORIGIN="http://localhost:3000",
-        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
-        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="content-type",
+    response = preflight(
+        client, URL, origin="http://localhost:3000", method="POST", headers="content-type"
     )
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "http://localhost:3000"

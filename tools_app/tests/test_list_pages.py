@@ -1,6 +1,6 @@
 import pytest
 
-from portfolio.api.caching import MAX_LIMIT
+from portfolio.api.pagination import MAX_LIMIT
 from portfolio.testing import cache_server_down
 from tools_app.models import AITool
 

@@ -9,7 +9,14 @@ import time
 import pytest
 
 from cv_app import runner
-from portfolio.testing import bearer, editor_user, free_port, member_user, staff_user  # noqa: F401
+from portfolio.testing import (  # noqa: F401
+    bearer,
+    editor_user,
+    free_port,
+    member_user,
+    redis_worker,
+    staff_user,
+)
 from webhooks_app.models import Webhook
 
 SECRET = "s3cret-shared-with-the-receiver"

@@ -38,6 +38,13 @@ def verify(call):
     assert abs(int(parts["t"]) - time.time()) < 60
 
 
+def one_delivery(hook_for, receiver, *, kind, id):
+    """One hook to the receiver and one change recorded: its one delivery."""
+    hook_for(receiver.url)
+    webhook_event_record(event="changed", kind=kind, id=id)
+    return Delivery.objects.get()
+
+
 def due_now(delivery):
     Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
 
@@ -122,9 +129,7 @@ def test_inactive_hooks_and_unsubscribed_events_get_nothing(db, receiver, hook_f
 
 def test_a_receiver_answering_500_is_recorded_and_retried_later(db, receiver, hook_for):
     receiver.status = 500
-    hook_for(receiver.url)
-    webhook_event_record(event="changed", kind="tools", id="t1")
-    delivery = Delivery.objects.get()
+    delivery = one_delivery(hook_for, receiver, kind="tools", id="t1")
     due_now(delivery)
     retry_in = webhook_delivery_send(delivery_id=delivery.pk)
     delivery.refresh_from_db()
@@ -138,9 +143,7 @@ def test_a_receiver_answering_500_is_recorded_and_retried_later(db, receiver, ho
 def test_after_its_last_attempt_a_delivery_fails_for_good(db, receiver, hook_for, settings):
     settings.WEBHOOK_MAX_ATTEMPTS = 2
     receiver.status = 503
-    hook_for(receiver.url)
-    webhook_event_record(event="changed", kind="tools", id="t1")
-    delivery = Delivery.objects.get()
+    delivery = one_delivery(hook_for, receiver, kind="tools", id="t1")
     for _ in range(3):
         due_now(delivery)
         webhook_delivery_send(delivery_id=delivery.pk)
@@ -152,9 +155,7 @@ def test_after_its_last_attempt_a_delivery_fails_for_good(db, receiver, hook_for
 def test_a_claim_left_by_a_killed_sender_is_taken_over_once_it_expires(
     db, receiver, hook_for, settings
 ):
-    hook_for(receiver.url)
-    webhook_event_record(event="changed", kind="skills", id="s1")
-    delivery = Delivery.objects.get()
+    delivery = one_delivery(hook_for, receiver, kind="skills", id="s1")
     fresh = timezone.now()
     Delivery.objects.update(status="sending", claimed_at=fresh, next_attempt_at=fresh)
     webhook_deliveries_send_due()
@@ -167,9 +168,7 @@ def test_a_claim_left_by_a_killed_sender_is_taken_over_once_it_expires(
 
 
 def test_a_delivery_is_sent_once_however_many_senders_try(db, receiver, hook_for):
-    hook_for(receiver.url)
-    webhook_event_record(event="changed", kind="skills", id="s1")
-    delivery = Delivery.objects.get()
+    delivery = one_delivery(hook_for, receiver, kind="skills", id="s1")
     due_now(delivery)
     results = [webhook_delivery_send(delivery_id=delivery.pk) for _ in range(3)]
     assert results == [None, None, None]
@@ -179,9 +178,7 @@ def test_a_delivery_is_sent_once_however_many_senders_try(db, receiver, hook_for
 def test_a_redelivery_carries_the_same_id(
     db, receiver, hook_for, django_capture_on_commit_callbacks
 ):
-    hook_for(receiver.url)
-    webhook_event_record(event="changed", kind="skills", id="s1")
-    delivery = Delivery.objects.get()
+    delivery = one_delivery(hook_for, receiver, kind="skills", id="s1")
     due_now(delivery)
     webhook_delivery_send(delivery_id=delivery.pk)
     assert webhook_delivery_redeliver(delivery_id=delivery.pk)
@@ -191,9 +188,7 @@ def test_a_redelivery_carries_the_same_id(
 
 
 def test_a_delivery_not_yet_due_is_left_for_later(db, receiver, hook_for):
-    hook_for(receiver.url)
-    webhook_event_record(event="changed", kind="skills", id="s1")
-    delivery = Delivery.objects.get()
+    delivery = one_delivery(hook_for, receiver, kind="skills", id="s1")
     retry_in = webhook_delivery_send(delivery_id=delivery.pk)
     assert 25 < retry_in <= 30
     assert receiver.calls == []

@@ -2,9 +2,7 @@
 window, and retries itself with backoff until the receiver is back."""
 
 import pytest
-from celery.signals import task_postrun
 from django.conf import settings
-from django.db import connections
 
 from blog_app.models import BlogPost
 from portfolio.celery import app as celery_app
@@ -12,25 +10,6 @@ from webhooks_app.models import Delivery
 from webhooks_app.tests.conftest import wait_for
 
 pytestmark = pytest.mark.redis
-
-
-@pytest.fixture
-def redis_worker(transactional_db):
-    """A Celery worker thread consuming from the real Redis broker."""
-    from celery.contrib.testing.worker import start_worker
-
-    def close_db(**kwargs):
-        connections.close_all()  # the worker thread's own connections
-
-    task_postrun.connect(close_db, weak=False)
-    celery_app.conf.task_always_eager = False
-    celery_app.control.purge()
-    try:
-        with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-            yield
-    finally:
-        celery_app.conf.task_always_eager = True
-        task_postrun.disconnect(close_db)
 
 
 def test_a_burst_through_celery_is_one_call_and_a_down_receiver_gets_it_later(

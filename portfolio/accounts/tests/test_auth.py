@@ -10,7 +10,7 @@ from django.utils import timezone
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
-from portfolio.testing import PASSWORD, bearer
+from portfolio.testing import PASSWORD, assert_error_envelope, bearer
 
 pytestmark = pytest.mark.django_db
 
@@ -82,11 +82,7 @@ def test_an_email_shared_by_two_accounts_signs_in_neither(client, django_user_mo
 )
 def test_wrong_credentials_answer_401_with_one_sentence(client, admin_user, username, password):
     response = login(client, username, password)
-    assert response.status_code == 401
-    assert response.json() == {
-        "success": False,
-        "error": "The username or password is not correct.",
-    }
+    assert_error_envelope(response, 401, "The username or password is not correct.")
 
 
 def test_an_inactive_account_cannot_sign_in(client, member_user):
@@ -384,11 +380,9 @@ def test_the_username_and_the_email_share_one_bucket_per_account(client, admin_u
 
 def test_with_the_throttle_store_down_login_fails_closed_with_a_503(client, admin_user, redis_down):
     response = login(client, "owner")
-    assert response.status_code == 503
-    assert response.json() == {
-        "success": False,
-        "error": "Sign-in is unavailable for a moment. Please try again shortly.",
-    }
+    assert_error_envelope(
+        response, 503, "Sign-in is unavailable for a moment. Please try again shortly."
+    )
     assert response["Retry-After"] == "30"
 
 

@@ -6,6 +6,7 @@ file SQLite database, migrated and seeded, with the embedded defaults (no Redis,
 the offline assistant), as `make bench` does. Without Chromium or playwright
 the tests are skipped, except under CI, where they fail."""
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -43,18 +44,17 @@ def chromium_path():
     return path
 
 
-# Module scope, not session: while playwright's sync API is open its event loop
-# runs in this thread, and later asyncio tests could not start their own.
-@pytest.fixture(scope="module")
-def live_server_url(tmp_path_factory, chromium_path):
-    """daphne over a migrated, seeded SQLite file (the benches' server), plus the owner."""
-    folder = tmp_path_factory.mktemp("browser-server")
+@contextlib.contextmanager
+def served_with_owner(folder, **extra_env):
+    """daphne over a migrated, seeded SQLite file in `folder` (the benches' server), plus
+    the owner."""
     # The offline assistant even where a developer has a model key in the environment.
     server_env = {
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "DJANGO_ENV": "development",
         "OPENAI_API_KEY": "",
         "OPENROUTER_API_KEY": "",
+        **extra_env,
     }
     with served_app(**server_env) as url:
         env = bench_env(folder, **server_env, DJANGO_SUPERUSER_PASSWORD=OWNER["password"])
@@ -63,6 +63,14 @@ def live_server_url(tmp_path_factory, chromium_path):
              "--username", OWNER["username"], "--email", "owner@example.com"],
             cwd=ROOT, env=env, check=True, capture_output=True,
         )  # fmt: skip
+        yield url
+
+
+# Module scope, not session: while playwright's sync API is open its event loop
+# runs in this thread, and later asyncio tests could not start their own.
+@pytest.fixture(scope="module")
+def live_server_url(tmp_path_factory, chromium_path):
+    with served_with_owner(tmp_path_factory.mktemp("browser-server")) as url:
         yield url
 
 

@@ -3,35 +3,21 @@ revision. The server's PREVIEW_URL is its own API detail, so the preview opens t
 
 import datetime
 import json
-import subprocess
-import sys
 
 import pytest
 
-from bench.common import ROOT, bench_env, served_app
-from portfolio.tests.browser.conftest import OWNER
+from portfolio.tests.browser.conftest import served_with_owner
 
 __all__ = ["live_server_url"]
 
 
 @pytest.fixture(scope="module")
 def live_server_url(tmp_path_factory, chromium_path):
-    folder = tmp_path_factory.mktemp("publishing-server")
-    server_env = {
-        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
-        "DJANGO_ENV": "development",
-        "OPENAI_API_KEY": "",
-        "OPENROUTER_API_KEY": "",
-        # Relative: the preview opens on this server's API rather than a frontend.
-        "PREVIEW_URL": "/api/v1/news/{slug}?preview={token}",
-    }
-    with served_app(**server_env) as url:
-        env = bench_env(folder, **server_env, DJANGO_SUPERUSER_PASSWORD=OWNER["password"])
-        subprocess.run(
-            [sys.executable, "manage.py", "createsuperuser", "--noinput",
-             "--username", OWNER["username"], "--email", "owner@example.com"],
-            cwd=ROOT, env=env, check=True, capture_output=True,
-        )  # fmt: skip
+    # Relative: the preview opens on this server's API rather than a frontend.
+    preview_url = "/api/v1/news/{slug}?preview={token}"
+    with served_with_owner(
+        tmp_path_factory.mktemp("publishing-server"), PREVIEW_URL=preview_url
+    ) as url:
         yield url
 
 

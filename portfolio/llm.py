@@ -10,6 +10,12 @@ its worst case (the prompt plus LLM_MAX_TOKENS of answer) as its LLMUsage row, i
 a transaction that holds the budget lock, and only then talks to the model; the
 row is settled to the real cost afterwards. A call whose worst case no longer fits
 is refused before it is made.
+
+It lives in portfolio, below the apps, because both answer engines call it and cv_app
+may not import chat_app (docs/architecture.md, "Between apps: one direction"). Its
+ledger, the LLMUsage rows, stays in chat_app (where its table and migrations are): the
+gateway names it by label, as Django's get_user_model() names the user model, rather
+than importing the app.
 """
 
 import functools
@@ -21,13 +27,16 @@ from datetime import time as dtime
 from decimal import Decimal
 
 from channels.db import database_sync_to_async
+from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from chat_app.models import LLMUsage
 from portfolio.metrics import record_llm_call
+
+# The model of the ledger: one row per call, read for the daily budget and the admin.
+USAGE_MODEL = "chat_app.LLMUsage"
 
 # What an LLMUsage row says while its call is still running.
 IN_FLIGHT = "In flight: the worst-case cost is reserved."
@@ -85,8 +94,12 @@ def llm_spent_today() -> Decimal:
     """Today's spend (UTC): settled calls at their cost, calls in flight at their
     reservation. Read from the database every time: a cached figure could be stale."""
     midnight = datetime.combine(timezone.now().date(), dtime(), tzinfo=UTC)
-    total = LLMUsage.objects.filter(created_at__gte=midnight).aggregate(total=Sum("cost_usd"))
+    total = _usage().objects.filter(created_at__gte=midnight).aggregate(total=Sum("cost_usd"))
     return total["total"] or Decimal(0)
+
+
+def _usage():
+    return apps.get_model(USAGE_MODEL)
 
 
 def _budget() -> Decimal:
@@ -106,15 +119,19 @@ def _reserve(provider, purpose, system, messages, *, streamed) -> int:
         # SQLite takes its write lock when the transaction begins (IMMEDIATE).
         if llm_spent_today() + worst_case > _budget():
             raise LLMError("The daily budget for the language model is spent.")
-        return LLMUsage.objects.create(
-            model=provider.model,
-            provider=provider.name,
-            purpose=purpose,
-            cost_usd=worst_case,
-            streamed=streamed,
-            succeeded=False,
-            error=IN_FLIGHT,
-        ).pk
+        return (
+            _usage()
+            .objects.create(
+                model=provider.model,
+                provider=provider.name,
+                purpose=purpose,
+                cost_usd=worst_case,
+                streamed=streamed,
+                succeeded=False,
+                error=IN_FLIGHT,
+            )
+            .pk
+        )
 
 
 def llm_available() -> bool:
@@ -249,7 +266,7 @@ def _record_success(usage_id, provider, started, system, messages, text, result)
     tokens_out = usage.get("output_tokens") or _estimate_tokens(text)
     cost = _cost(provider.model, tokens_in, tokens_out)
     # Settles the reservation: the real cost replaces the worst case.
-    LLMUsage.objects.filter(pk=usage_id).update(
+    _usage().objects.filter(pk=usage_id).update(
         tokens_in=tokens_in,
         tokens_out=tokens_out,
         cost_usd=cost,
@@ -269,7 +286,7 @@ def _record_success(usage_id, provider, started, system, messages, text, result)
 
 
 def _record_failure(usage_id, provider, started, exc, *, tokens_out=0):
-    LLMUsage.objects.filter(pk=usage_id).update(
+    _usage().objects.filter(pk=usage_id).update(
         tokens_out=tokens_out,
         cost_usd=_cost(provider.model, 0, tokens_out),
         latency_ms=_elapsed_ms(started),
