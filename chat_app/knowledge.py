@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from portfolio.api.caching import kept_in_process
+
 WORD = re.compile(r"[\w.+#-]+", re.UNICODE)
 
 STOPWORDS = set(
@@ -131,7 +133,16 @@ def _item(kind, row: dict, title, text, **extra) -> Item:
 
 
 def knowledge_load(*, language: str) -> Knowledge:
-    """The owner's content in one language (content_app's selectors are cached per language)."""
+    """The owner's content in one language, built once per process while neither the
+    content nor the blog changes (their namespaces' versions: saves, restores and
+    scheduled items coming due bump them)."""
+    from blog_app.selectors import CACHE_NAMESPACE as BLOG
+    from content_app.selectors import CACHE_NAMESPACE as CONTENT
+
+    return kept_in_process((CONTENT, BLOG), ("knowledge", language), lambda: _load(language))
+
+
+def _load(language: str) -> Knowledge:
     knowledge = _knowledge(language)
     if language != settings.LANGUAGE_CODE:
         _add_aliases(knowledge, _knowledge(settings.LANGUAGE_CODE))

@@ -75,9 +75,26 @@ def _cosines(question, index) -> list[float] | None:
     return [float(score) for score in candidates @ vectors[0]]
 
 
+# {model: (the wordings, their float32 matrix)}: see _index_vectors().
+_matrices: dict = {}
+
+
 def _index_vectors(index, model) -> bytes | None:
     """Every wording's vector as one float32 matrix: the ones stored with the
-    questions when they were embedded by `model`, the others embedded now."""
+    questions when they were embedded by `model`, the others embedded now. An entry's
+    own wordings have no stored vector: the matrix is a function of the wordings and
+    the model alone, so each process keeps the last one it built per model."""
+    texts = tuple(text for row in index for text in row["texts"])
+    held = _matrices.get(model)
+    if held is not None and held[0] == texts:
+        return held[1]
+    matrix = _vectors(index, model)
+    if matrix is not None:
+        _matrices[model] = (texts, matrix)
+    return matrix
+
+
+def _vectors(index, model) -> bytes | None:
     stored = [pair for row in index for pair in row["stored"]]
     texts = [text for row in index for text in row["texts"]]
     missing = [i for i, (vector, name) in enumerate(stored) if vector is None or name != model]

@@ -122,6 +122,27 @@ def invalidate_on_change(namespace, *models):
         post_delete.connect(handler, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
 
 
+# {key: (the namespaces' versions it was built under, value)}: see kept_in_process().
+_in_process: dict = {}
+
+
+def kept_in_process(namespaces, key, build):
+    """`build()`, kept in this process while the namespaces' versions stand: the edge's
+    rule (a per-process copy checked against the shared version on every use) for what
+    is derived from the database and costly to derive again on every chat question (the
+    assistant's knowledge, the FAQ's vectors). Built every time when the cache is
+    unreachable, like the reads."""
+    versions = tuple(current_version(namespace) for namespace in namespaces)
+    if None in versions:
+        return build()
+    held = _in_process.get(key)
+    if held is not None and held[0] == versions:
+        return held[1]
+    value = build()
+    _in_process[key] = (versions, value)
+    return value
+
+
 def cached_body(namespace, key, render) -> bytes:
     """`render()`, the body of a response that is not JSON (the generated resume PDF),
     kept like the JSON ones under the namespace's version (rendered every time when the
