@@ -3,7 +3,8 @@
 The embedding model and the lexical index are English-only, so a Spanish question
 is bridged by query expansion: its words are mapped through a small Spanish to
 English vocabulary of what visitors ask about a CV (the section names, the
-question words, the verbs of work and study), and the English question is what
+question words, the verbs of work and study: `cv_app/vocabulary.py`, data, not
+translations), and the English question is what
 retrieval and answer selection see. Words outside the vocabulary pass through
 unchanged: names of companies, technologies and places are the same in both.
 The answer's framing and refusals are written in the visitor's language; the
@@ -16,108 +17,17 @@ from functools import cache
 
 from django.utils.translation import gettext_lazy
 
+from cv_app.vocabulary import (
+    ENGLISH_MARKERS,
+    ENGLISH_TEXT,
+    GLOSSES,
+    PHRASES,
+    SPANISH_MARKERS,
+    SPANISH_TEXT,
+    WORDS,
+)
 from portfolio.api.language import translated
 
-# Several words first, so "tiempo libre" is not read word by word.
-_PHRASES = [
-    ("tiempo libre", "free time"), ("ratos libres", "free time"),
-    ("correo electrónico", "email"), ("correo electronico", "email"),
-    ("fecha de nacimiento", "date of birth"), ("estado civil", "marital status"),
-    ("carné de conducir", "driving licence"), ("carnet de conducir", "driving licence"),
-    ("permiso de conducir", "driving licence"), ("nota media", "gpa"),
-    ("lenguajes de programación", "programming languages"),
-    ("lenguajes de programacion", "programming languages"),
-    ("a qué se dedica", "what does she do"), ("a que se dedica", "what does she do"),
-    ("en qué empresa", "at which company"), ("en que empresa", "at which company"),
-    ("para qué empresa", "for which company"), ("años de experiencia", "years of experience"),
-    ("trabajo de fin de grado", "bachelor thesis"), ("trabajo fin de grado", "bachelor thesis"),
-    ("trabajo de fin de máster", "master thesis"), ("trabajo fin de máster", "master thesis"),
-    ("trabajo fin de master", "master thesis"), ("proyecto fin de carrera", "thesis"),
-    ("tesis doctoral", "phd thesis"), ("carrera profesional", "career"),
-    ("trayectoria profesional", "career"), ("años lleva trabajando", "years of experience"),
-    ("lleva trabajando", "experience"), ("cuadros de mando", "dashboards"),
-    ("cuadro de mando", "dashboard"),
-    ("trabajó como", "worked as"), ("trabajo como", "worked as"), ("trabaja como", "works as"),
-    ("primer trabajo", "first job"), ("primer empleo", "first job"),
-    ("trabajo actual", "current job"), ("puesto actual", "current position"),
-    ("empresa actual", "current company"), ("hoy en día", "now"),
-    ("sin embargo", "however"), ("por qué", "why"), ("qué tal", "how"),
-]  # fmt: skip
-
-_WORDS = {
-    # question words
-    "qué": "what", "que": "what", "cuál": "which", "cual": "which", "cuáles": "which",
-    "cuales": "which", "cuándo": "when", "cuando": "when", "dónde": "where", "donde": "where",
-    "quién": "who", "quien": "who", "cómo": "how", "como": "as", "cuánto": "how much",
-    "cuanto": "how much", "cuánta": "how much", "cuántos": "how many", "cuantos": "how many",
-    "cuántas": "how many", "cuantas": "how many", "desde": "since", "hasta": "until",
-    # sections and what they hold
-    "experiencia": "experience", "educación": "education", "educacion": "education",
-    "formación": "education", "formacion": "education", "estudios": "studies",
-    "habilidades": "skills", "habilidad": "skill", "competencias": "skills",
-    "conocimientos": "skills", "aptitudes": "skills", "tecnologías": "technologies",
-    "tecnologias": "technologies", "tecnología": "technology", "herramientas": "tools",
-    "herramienta": "tool", "certificaciones": "certifications", "certificación": "certification",
-    "certificacion": "certification", "certificados": "certificates", "certificado": "certificate",
-    "idiomas": "languages", "idioma": "language", "lenguas": "languages", "lenguajes": "languages",
-    "proyectos": "projects", "proyecto": "project", "aficiones": "hobbies", "afición": "hobby",
-    "pasatiempos": "hobbies", "intereses": "interests", "premios": "awards",
-    "publicaciones": "publications", "premio": "award", "galardón": "award",
-    "recibió": "received", "ganó": "won", "sobre": "about", "trató": "was about",
-    "trata": "is about", "voluntariado": "volunteering", "cursos": "courses",
-    "resumen": "summary", "perfil": "profile", "empresa": "company", "empresas": "companies",
-    "compañía": "company", "trabajo": "job", "trabajos": "jobs", "empleo": "job",
-    "empleos": "jobs", "empleador": "employer", "puesto": "position", "puestos": "positions",
-    "cargo": "role", "cargos": "roles", "título": "title", "titulo": "title",
-    "titulación": "degree", "carrera": "degree", "máster": "master", "master": "master",
-    "maestría": "master", "maestria": "master", "licenciatura": "bachelor", "grado": "bachelor",
-    "doctorado": "phd", "universidad": "university", "escuela": "school", "ciudad": "city",
-    "país": "country", "pais": "country", "contacto": "contact", "teléfono": "phone",
-    "telefono": "phone", "correo": "email", "equipo": "team", "salario": "salary",
-    "sueldo": "salary", "años": "years", "año": "year", "meses": "months",
-    # verbs
-    "trabajar": "work", "trabajado": "worked", "estudiado": "studied", "hecho": "done",
-    "obtener": "earn", "obtenido": "earned", "conseguido": "earned", "hablar": "speak",
-    "usado": "used", "utilizado": "used", "vivir": "live", "dirige": "leads",
-    "empezar a": "start", "cursó": "studied", "curso": "course", "diseñó": "designed",
-    "trabajó": "worked", "trabajo en": "worked at", "trabaja": "works", "trabajaba": "worked",
-    "estudió": "studied", "estudio": "studied", "estudiar": "study", "estudia": "studies",
-    "empezó": "started", "empezo": "started", "comenzó": "started", "comenzo": "started",
-    "inició": "started", "empezar": "start", "terminó": "finished", "termino": "finished",
-    "acabó": "finished", "dejó": "left", "dejo": "left", "hizo": "did", "hace": "does",
-    "hacía": "did", "tiene": "have", "tenía": "had", "tuvo": "had", "ha": "has", "había": "had",
-    "sabe": "know", "conoce": "know", "domina": "know", "usa": "use", "utiliza": "use",
-    "usó": "used", "habla": "speak", "hablan": "speak", "vive": "lives", "reside": "lives",
-    "está": "is", "esta": "is", "es": "is", "fue": "was", "era": "was", "son": "are",
-    "dirigió": "led", "lideró": "led", "gestionó": "managed", "desarrolló": "developed",
-    "construyó": "built", "creó": "created", "redujo": "reduced", "ahorró": "saved",
-    "mejoró": "improved", "obtuvo": "earned", "consiguió": "earned", "graduó": "graduated",
-    "ubicada": "located", "ubicado": "located", "basada": "based", "basado": "based",
-    "casada": "married", "casado": "married", "nació": "born",
-    # time and order
-    "actual": "current", "actualmente": "currently", "ahora": "now", "primer": "first",
-    "primera": "first", "primero": "first", "último": "latest", "última": "latest",
-    "ultimo": "latest", "ultima": "latest", "reciente": "recent", "antes": "before",
-    "después": "after", "despues": "after", "entre": "between",
-    # function words
-    "y": "and", "o": "or", "en": "at", "de": "of", "del": "of the", "para": "for",
-    "con": "with", "sin": "without", "su": "her", "sus": "her", "ella": "she", "él": "he",
-    "la": "the", "el": "the", "los": "the", "las": "the", "un": "a", "una": "a", "al": "to the",
-    "por": "for", "se": "", "lo": "it", "le": "her", "algún": "any", "alguna": "any",
-    "alguno": "any", "hay": "there is", "mucho": "much", "muchos": "many", "nivel": "level",
-    "inglés": "english", "ingles": "english", "español": "spanish", "alemán": "german",
-    "francés": "french", "nativo": "native", "nativa": "native", "fluido": "fluent",
-}  # fmt: skip
-
-_SPANISH_MARKERS = frozenset(
-    """qué que cuál cuáles cuándo cuando dónde donde cómo quién cuánto cuántos cuántas
-    el la los las del de en es su sus tiene ha y una un por para con trabajó estudió
-    habla empresa experiencia estudios habilidades idiomas hizo hace""".split()
-)
-_ENGLISH_MARKERS = frozenset(
-    """the what when where which who how did does do is has have her his she he of at in
-    and a an with for work worked study studied""".split()
-)
 _WORD = re.compile(r"[\wáéíóúüñÁÉÍÓÚÜÑ]+", re.UNICODE)
 
 
@@ -128,10 +38,10 @@ def detect_language(text: str) -> str | None:
     words = [w.lower() for w in _WORD.findall(text or "")]
     if not words:
         return None
-    spanish = sum(1 for w in words if w in _SPANISH_MARKERS) + sum(
+    spanish = sum(1 for w in words if w in SPANISH_MARKERS) + sum(
         1 for w in words if re.search(r"[áéíóú]", w)
     )
-    english = sum(1 for w in words if w in _ENGLISH_MARKERS)
+    english = sum(1 for w in words if w in ENGLISH_MARKERS)
     if spanish >= 2 and spanish > english:
         return "es"
     if english >= 1 and english >= spanish:
@@ -146,11 +56,11 @@ def _strip_accents(text: str) -> str:
 def untranslated(question: str) -> frozenset:
     """Lower-case words of a Spanish question the vocabulary does not know."""
     text = re.sub(r"[¿¡]", "", question or "").lower()
-    for spanish, _english in _PHRASES:
+    for spanish, _english in PHRASES:
         text = re.sub(rf"\b{re.escape(spanish)}\b", " ", text)
     return frozenset(
         w for w in _WORD.findall(text)
-        if w not in _WORDS and _strip_accents(w) not in _WORDS and not w.isdigit()
+        if w not in WORDS and _strip_accents(w) not in WORDS and not w.isdigit()
     )  # fmt: skip
 
 
@@ -158,16 +68,16 @@ def to_english(question: str) -> str:
     """The question with its Spanish CV vocabulary in English, for retrieval."""
     text = re.sub(r"[¿¡]", "", question or "")
     lowered = text.lower()
-    for spanish, english in _PHRASES:
+    for spanish, english in PHRASES:
         lowered = re.sub(rf"\b{re.escape(spanish)}\b", english, lowered)
     out = []
     for token in re.split(r"(\W+)", lowered):
         if not token or not token[0].isalnum():
             out.append(token)
             continue
-        english = _WORDS.get(token)
+        english = WORDS.get(token)
         if english is None:
-            english = _WORDS.get(_strip_accents(token))
+            english = WORDS.get(_strip_accents(token))
         out.append(english if english is not None else token)
     # Keep the capitals of names the visitor wrote ("Google", "Acme"): they mark premises.
     originals = {w.lower(): w for w in _WORD.findall(text) if w[:1].isupper()}
@@ -197,132 +107,18 @@ def message(language: str, key: str, **values) -> str:
 
 # --- The CV's own language ------------------------------------------------------------
 
-_SPANISH_TEXT = frozenset(
-    """de la el en y los las del con para por una un que se su al como sus desde hasta
-    experiencia formación educación habilidades idiomas actualidad hoy presente proyectos
-    empresa universidad grado máster equipo clientes desarrollo gestión""".split()
-)
-_ENGLISH_TEXT = frozenset(
-    """the and of in to with for at a on as by from an its experience education skills
-    languages present projects company university team customers development""".split()
-)
-
 
 def document_language(text: str) -> str:
     """ "es" or "en": the language most of the document's common words are in."""
     words = [w.lower() for w in _WORD.findall(text or "")]
-    spanish = sum(1 for w in words if w in _SPANISH_TEXT)
-    english = sum(1 for w in words if w in _ENGLISH_TEXT)
+    spanish = sum(1 for w in words if w in SPANISH_TEXT)
+    english = sum(1 for w in words if w in ENGLISH_TEXT)
     return "es" if spanish > english else "en"
 
 
-# Spanish CV words (accents folded, by their beginning) and the English words a
-# question uses for them, so an English question meets a Spanish CV. Verbs are
-# listed by stem, so every person and tense of them counts.
-_GLOSSES = [
-    ("dirig", "led lead manage managed"), ("lider", "led lead"), ("encabez", "led"),
-    ("gestion", "managed manage management"), ("administr", "administered managed ran"),
-    ("desarroll", "developed develop development built"), ("reduj", "reduced reduce cut"),
-    ("reduc", "reduced reduce cut reduction"), ("recort", "cut reduced"),
-    ("aument", "increased increase grew raised boosted"), ("increment", "increased increase"),
-    ("crecimiento", "growth grew"), ("creci", "grew growth"), ("mejor", "improved improve"),
-    ("supervis", "supervised supervise"), ("becari", "intern interns internship"),
-    ("practicas", "internship intern"), ("ingenier", "engineer engineers engineering"),
-    ("equipo", "team"), ("client", "client customer"), ("usuari", "user"),
-    ("servidor", "server"), ("servicio", "service"), ("migr", "migrated migrate migration"),
-    ("automatiz", "automated automate automation"), ("forme", "trained"), ("formo", "trained"),
-    ("capacit", "trained training"), ("lanz", "launched launch"), ("disen", "designed design"),
-    ("constru", "built build"), ("cree", "created"), ("creo", "created"),
-    ("implement", "implemented implement"), ("implant", "implemented deployed"),
-    ("despleg", "deployed deploy"), ("desplieg", "deployed deployment"),
-    ("escrib", "wrote write"), ("escrit", "wrote written"), ("redact", "wrote"),
-    ("public", "published publication"), ("tesis", "thesis dissertation"),
-    ("trabajo fin", "thesis"), ("premio", "award prize"), ("galardon", "award"),
-    ("proyecto", "project"), ("voluntari", "volunteer volunteering"), ("venta", "sales"),
-    ("ingreso", "revenue income"), ("factur", "revenue billing invoice"),
-    ("coste", "cost"), ("costo", "cost"), ("gasto", "spend spending cost"),
-    ("ahorr", "saved save savings"), ("latencia", "latency"), ("tiempo", "time"),
-    ("conversion", "conversion"), ("tasa", "rate"), ("estrella", "star stars"),
-    ("descarga", "download downloads"), ("valoracion", "rating"), ("puntuacion", "rating score"),
-    ("calificacion", "rating grade"), ("nota", "grade gpa"), ("honor", "honours honors"),
-    ("sobresaliente", "distinction honours"), ("mencion", "distinction honours"),
-    ("cum laude", "honours distinction"), ("empresa", "company"), ("universidad", "university"),
-    ("grado", "bachelor degree"), ("licenciatura", "bachelor degree"), ("master", "master"),
-    ("doctorado", "phd doctorate"), ("experiencia", "experience"), ("educacion", "education"),
-    ("formacion", "education training"), ("estudio", "studies study"),
-    ("habilidad", "skill"), ("competencia", "skill"), ("conocimiento", "skill knowledge"),
-    ("idioma", "language"), ("ingles", "english"), ("espanol", "spanish"),
-    ("castellano", "spanish"), ("aleman", "german"), ("frances", "french"),
-    ("italiano", "italian"), ("portugues", "portuguese"), ("catalan", "catalan"),
-    ("chino", "chinese"), ("japones", "japanese"), ("arabe", "arabic"), ("ruso", "russian"),
-    ("nativ", "native"), ("materna", "native"), ("fluido", "fluent"), ("bilingue", "fluent"),
-    ("avanzado", "advanced fluent"), ("intermedio", "intermediate"), ("basico", "basic"),
-    ("certific", "certification certified certificate"), ("curso", "course"),
-    ("aficion", "hobby interest"), ("interes", "interest"), ("pasatiempo", "hobby"),
-    ("actualidad", "present current now"), ("presente", "present current"),
-    ("ciudad", "city"), ("telefono", "phone"), ("correo", "email"), ("direccion", "address"),
-    ("fotograf", "photography"), ("ajedrez", "chess"), ("correr", "running"),
-    ("running", "running"), ("senderismo", "hiking"), ("montan", "mountain hiking"),
-    ("ciclismo", "cycling"), ("cocina", "cooking"), ("lectura", "reading"),
-    ("viaj", "travel travelling"), ("musica", "music"), ("natacion", "swimming"),
-    ("escalada", "climbing"), ("guitarra", "guitar"), ("piano", "piano"),
-    ("mentor", "mentored mentor"), ("tutor", "mentored tutored"),
-    ("coordin", "coordinated coordinate"), ("organic", "organised organized"),
-    ("organiz", "organised organized"), ("plataforma", "platform"),
-    ("aplicacion", "application app"), ("herramienta", "tool"), ("sistema", "system"),
-    ("dato", "data"), ("modelo", "model"), ("prueba", "test testing"), ("informe", "report"),
-    ("pedido", "order"), ("pago", "payment"), ("incidencia", "incident"),
-    ("incidente", "incident"), ("alerta", "alert alerting"), ("rendimiento", "performance"),
-    ("seguridad", "security"), ("nube", "cloud"), ("movil", "mobile"), ("sitio", "site"),
-    ("articulo", "article paper"), ("charla", "talk"), ("ponencia", "talk"),
-    ("conferencia", "conference talk"), ("congreso", "conference"), ("revista", "journal"),
-    ("estudiante", "student"), ("alumno", "student"), ("profesor", "teacher professor"),
-    ("docente", "teacher"), ("ensen", "taught teaching"), ("imparti", "taught"),
-    ("clase", "class"), ("taller", "workshop"), ("comunidad", "community"),
-    ("fundacion", "foundation"), ("banco", "bank"), ("escuela", "school"),
-    ("instituto", "institute"), ("colegio", "school"), ("analista", "analyst"),
-    ("desarrollador", "developer"), ("programador", "programmer developer"),
-    ("jefe", "head lead manager"), ("jefa", "head lead manager"), ("gerente", "manager"),
-    ("director", "director"), ("consultor", "consultant"), ("disenador", "designer"),
-    ("cientific", "scientist"), ("investigador", "researcher"), ("investig", "research"),
-    ("mes", "month"), ("ano", "year"), ("semana", "week"), ("dia", "day"),
-    ("millon", "million"), ("mil", "thousand"), ("ciento", "percent"),
-    ("porcentaje", "percent percentage"), ("hora", "hour"), ("minuto", "minute"),
-    ("segundo", "second"), ("persona", "people person"), ("miembro", "member"),
-    ("empleado", "employee staff"), ("personal", "staff"), ("nino", "children kid"),
-    ("joven", "young youth"), ("mayor", "elderly"), ("benefic", "charity"),
-    ("donacion", "donation"), ("recaud", "raised fundraising"), ("fondo", "funds"),
-    ("evento", "event"), ("hackathon", "hackathon"), ("concurso", "competition contest"),
-    ("competicion", "competition"), ("ganador", "winner won"), ("gano", "won"),
-    ("primer", "first"), ("mejor", "best"), ("finalista", "finalist"),
-    ("codigo abierto", "open source"), ("abierto", "open"), ("libreria", "library"),
-    ("biblioteca", "library"), ("paquete", "package"), ("repositorio", "repository"),
-    ("contribu", "contributed contributor"), ("mantien", "maintain maintained"),
-    ("manten", "maintain maintained"), ("soporte", "support"), ("atencion", "support"),
-    ("resolv", "resolved solved"), ("resolu", "resolution resolved"), ("entrega", "delivery"),
-    ("envio", "shipping delivery"), ("almacen", "warehouse"), ("inventario", "inventory"),
-    ("logistic", "logistics"), ("salud", "health"), ("medic", "medical"),
-    ("paciente", "patient"), ("energia", "energy"), ("finanz", "finance"),
-    ("financ", "financial finance"), ("tienda", "store shop"), ("comercio", "commerce"),
-    ("busqueda", "search"), ("recomend", "recommendation"), ("pagina", "page"),
-    ("panel", "dashboard"), ("cuadro de mando", "dashboard"), ("tablero", "dashboard"),
-    ("canal", "pipeline channel"), ("flujo", "pipeline workflow"), ("tuberia", "pipeline"),
-    ("procesamiento", "processing"), ("proces", "processed process"), ("evento", "event"),
-    ("lectura", "reading"), ("registro", "record log"), ("transaccion", "transaction"),
-    ("consulta", "query"), ("red", "network"), ("documentacion", "documentation"),
-    ("incorpor", "onboarding hired onboarded"), ("contrat", "hired hiring recruited"),
-    ("entrevist", "interviewed"), ("responsable", "manager head lead"),
-    ("fiabilidad", "reliability"), ("principal", "principal lead staff"), ("analisis", "analysis"),
-    ("producto", "product"), ("senior", "senior"), ("cientifica", "scientist"),
-    ("arquitect", "architect architecture"), ("operacion", "operations"),
-    ("calidad", "quality"), ("cobertura", "coverage"), ("version", "version release"),
-    ("publico", "published public"), ("publica", "published public"), ("seguidor", "follower"),
-    ("repositorio", "repository"), ("nivel", "level"), ("distincion", "distinction"),
-    ("academic", "academic"), ("tecnologia", "technologies technology built"),
-    ("hecho con", "built"), ("construido", "built"), ("paso", "moved migrated"),
-]  # fmt: skip
+# A Spanish CV's words (by their beginning) meet an English question's through GLOSSES.
 _GLOSS_INDEX: dict[str, list[tuple[str, frozenset]]] = {}
-for _prefix, _english in _GLOSSES:
+for _prefix, _english in GLOSSES:
     _GLOSS_INDEX.setdefault(_prefix[:3], []).append((_prefix, frozenset(_english.split())))
 
 
