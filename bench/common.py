@@ -85,7 +85,7 @@ def server_process(name, workdir, *, workers=WORKERS, **extra_env):
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     process = start_in_session(server_command(name, "127.0.0.1", port, workers), env)
     try:
-        _wait_until_up(f"http://127.0.0.1:{port}/api/v1/health", process)
+        wait_until_up(f"http://127.0.0.1:{port}/api/v1/health", process)
     except Exception:
         stop(process)
         raise
@@ -186,7 +186,7 @@ def group_cpu_seconds(process) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def _wait_until_up(url, server, timeout=60):
+def wait_until_up(url, server, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:

@@ -34,7 +34,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
-from common import BIN, PYTHON, ROOT, _wait_until_up, bench_env, stop
+from common import BIN, PYTHON, ROOT, bench_env, stop, wait_until_up
 
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/h_cms")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2")
@@ -162,7 +162,7 @@ def running(env):
     )  # fmt: skip
     try:
         # collectstatic and two workers importing the app: slow on a busy machine
-        _wait_until_up(f"http://127.0.0.1:{PORT}/api/v1/health", server, timeout=300)
+        wait_until_up(f"http://127.0.0.1:{PORT}/api/v1/health", server, timeout=300)
         yield f"http://127.0.0.1:{PORT}"
     finally:
         stop(worker)

@@ -102,11 +102,10 @@ def invalidate(namespace):
         return None
 
 
-def invalidate_on_change(namespace, *models, wake_when_due=True):
+def invalidate_on_change(namespace, *models):
     """Bump the namespace whenever one of the models is saved or deleted, from anywhere;
-    for publishable models, also when a scheduled item comes due (unless `wake_when_due`
-    is False: the namespace's reads keep scheduled rows and filter them as they read)."""
-    publishable = [m for m in models if wake_when_due and hasattr(m.objects, "scheduled")]
+    for publishable models, also when a scheduled item comes due."""
+    publishable = [m for m in models if hasattr(m.objects, "scheduled")]
     if publishable:
         known = _scheduled.setdefault(namespace, [])
         known.extend(m for m in publishable if m not in known)
