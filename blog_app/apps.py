@@ -9,10 +9,7 @@ class BlogAppConfig(AppConfig):
     def ready(self):
         from blog_app.models import BlogPost
         from blog_app.selectors import CACHE_NAMESPACE
-        from portfolio import publishing, revisions
-        from portfolio.api.caching import invalidate_on_change
+        from portfolio.publishing import publishable_register
 
-        invalidate_on_change(CACHE_NAMESPACE, BlogPost)
-        revisions.track(BlogPost)
-        publishing.track(BlogPost, "posts")
+        publishable_register(BlogPost, kind="posts", namespace=CACHE_NAMESPACE)
         pre_save.connect(BlogPost.render_on_raw_load, sender=BlogPost, dispatch_uid="blog.raw_html")

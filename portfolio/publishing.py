@@ -141,6 +141,18 @@ def track(model, kind):
     post_delete.connect(_deleted, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
 
 
+def publishable_register(model, *, kind, namespace):
+    """From an AppConfig.ready(), for a model the owner publishes on its own (a post, a
+    tool): its namespace's cached reads are bumped by every change and when an item comes
+    due, every save keeps a revision, and publishing sends `kind` events."""
+    from portfolio import revisions
+    from portfolio.api.caching import invalidate_on_change
+
+    invalidate_on_change(namespace, model)
+    revisions.track(model)
+    track(model, kind)
+
+
 def _announce(signal, model, pk):
     kind = _kinds[model]
     transaction.on_commit(lambda: signal.send(sender=model, kind=kind, id=str(pk)))

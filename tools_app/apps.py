@@ -6,11 +6,8 @@ class ToolsAppConfig(AppConfig):
     verbose_name = "AI tools directory"
 
     def ready(self):
-        from portfolio import publishing, revisions
-        from portfolio.api.caching import invalidate_on_change
+        from portfolio.publishing import publishable_register
         from tools_app.models import AITool
         from tools_app.selectors import CACHE_NAMESPACE
 
-        invalidate_on_change(CACHE_NAMESPACE, AITool)
-        revisions.track(AITool)
-        publishing.track(AITool, "tools")
+        publishable_register(AITool, kind="tools", namespace=CACHE_NAMESPACE)
