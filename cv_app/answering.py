@@ -93,6 +93,32 @@ _CURRENT = re.compile(
     r"at the moment)\b",
     re.I,
 )
+# Phrases that place a question in time ("what does she do these days?"): they ask
+# for the current entry, and their words are no fact to look for ("56 million events
+# a day" is not "these days").
+_NOW_PHRASES = re.compile(
+    r"\b(these days|nowadays|at the moment|right now|at present|as of now|currently|today)\b",
+    re.I,
+)
+# Personal attributes a CV seldom states: what a question about one sounds like, and
+# what a line stating it says. Asked about, they are refused unless a line says them
+# (a number of years on the CV is experience, not an age).
+_PERSONAL_ATTRIBUTES = {
+    "age": (
+        r"\bhow old\b|\b(?:her|his|their|what) age\b|\byears old\b|\bborn\b|\bbirth",
+        r"\bage\b|\byears old\b|\bborn\b|\bbirth|\bedad\b|\bnacid[oa]\b|\bnacimiento\b",
+    ),
+    "salary": (
+        r"\bsalar\w*|\bwages?\b|\bexpect\w* to earn\b|\bhow much does \w+ (?:earn|make)\b",
+        r"\bsalar\w*|\bsueldo\b|\bwages?\b|\bremunera\w*",
+    ),
+    "family": (
+        r"\bmarried\b|\bmarital\b|\bspouse\b|\bwife\b|\bhusband\b|"
+        r"\b(?:have|has) (?:any )?(?:children|kids)\b",
+        r"\bmarried\b|\bmarital\b|\bcasad[oa]\b|\bestado civil\b|\bspouse\b",
+    ),
+    "religion": (r"\breligio\w*|\bfaith\b", r"\breligi\w*"),
+}
 _NUMBER = re.compile(r"\bhow (many|much)\b|\bwhat percentage\b|\bby how\b|\bwhat rating\b", re.I)
 _WHAT_DID = re.compile(
     r"\b(what did|what does|what do|responsibilit\w*|achiev\w*|tell me about|describe|"
@@ -167,10 +193,16 @@ _NUMBER_WORDS = (
     r"thousand|million|billion|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|"
     r"doce|docena|cien|mil|millones?)\b"
 )
-# A number and the (up to three) words after it: what it counts.
+# A number, the word before it and the (up to three) words after it: what it counts
+# and what was done to them ("Migrated 69 microservices", "how many did he migrate?").
 _COUNTED = re.compile(
-    rf"(?:{_NUMBER_WORDS})[\d.,]*\s*(?:%\s*)?(?P<what>(?:[^\W\d_]+\W+){{0,2}}[^\W\d_]+)", re.I
+    rf"(?:(?P<done>[^\W\d_]+)\W+)?(?:{_NUMBER_WORDS})[\d.,]*\s*(?:%\s*)?"
+    rf"(?P<what>(?:[^\W\d_]+\W+){{0,2}}[^\W\d_]+)",
+    re.I,
 )
+# An amount of money: what "how much" asks for, whatever the question calls it.
+_CURRENCY = re.compile(r"[$€£]|\b(euros?|dollars?|pounds?|usd|eur|gbp|k€)\b", re.I)
+_HOW_MUCH = re.compile(r"\bhow much\b", re.I)
 # A share and the (up to six) words before it: what it measures ("cut the latency
 # by 35 %", "redujo el coste de la nube un 30 %").
 _MEASURED = re.compile(
@@ -405,7 +437,7 @@ def plan_question(
     raw = {fold(word).lower() for word in unknown}
     unknown = frozenset(stem(word) for word in raw)
     glossed = frozenset(stem(word) for word in gloss(raw)) - unknown
-    terms = tokenize(fold(question), drop=subject)
+    terms = tokenize(fold(_NOW_PHRASES.sub(" now ", question)), drop=subject)
     terms += [word for word in sorted(glossed) if word not in terms]
     content = [
         t
@@ -668,8 +700,19 @@ def a_section_asked_about_is_there(answerer, plan) -> list[str]:
     ]
 
 
+def a_personal_attribute_asked_is_stated(answerer, plan) -> list[str]:
+    """ "How old is she?", "Is he married?": a CV rarely says, and its numbers of years
+    are experience; refused unless a line states the attribute."""
+    return [
+        attribute
+        for attribute, (asked, stated) in _PERSONAL_ATTRIBUTES.items()
+        if re.search(asked, plan.question, re.I) and not re.search(stated, answerer.full_text, re.I)
+    ]
+
+
 PREMISE_CHECKS = (
     presumed_names_are_in_the_cv,
+    a_personal_attribute_asked_is_stated,
     a_section_asked_about_is_there,
     a_named_employer_or_school_heads_an_entry,
     a_presumed_degree_or_grade_is_there,
@@ -851,6 +894,15 @@ def a_how_many_answer_holds_a_number(answerer, plan, choice, quoted) -> list[str
     return []
 
 
+def a_how_many_answer_counts_what_was_asked(answerer, plan, choice, quoted) -> list[str]:
+    """ "How many languages does she speak?" is not answered by "10 years of
+    experience": a number the scorer found must count (or measure) a thing the
+    question names, or its gloss or synonym."""
+    if plan.asks != "number" or choice.rule != "best line" or not plan.wanted:
+        return []
+    return [] if answerer.counts_asked(quoted, plan) else ["uncounted"]
+
+
 def an_answer_shares_something_with_the_question(answerer, plan, choice, quoted) -> list[str]:
     if choice.rule != "best line":
         return []
@@ -871,6 +923,7 @@ ANSWER_CHECKS = (
     a_contact_answer_covers_what_was_asked,
     a_when_answer_holds_a_date,
     a_how_many_answer_holds_a_number,
+    a_how_many_answer_counts_what_was_asked,
     an_answer_shares_something_with_the_question,
 )
 
@@ -1107,8 +1160,12 @@ class Answerer:
         "how many engineers"), or a share measures one ("cut the latency by 35 %"),
         not something else ("10 años de experiencia")."""
         folded = fold(text)
+        if _HOW_MUCH.search(plan.question) and any(
+            _CURRENCY.search(match.group("what")) for match in _COUNTED.finditer(folded)
+        ):
+            return True
         return any(
-            self.hits(self.tokens(match.group("what")), plan)
+            self.hits(self.tokens(" ".join(filter(None, match.groupdict().values()))), plan)
             for pattern in (_COUNTED, _MEASURED)
             for match in pattern.finditer(folded)
         )

@@ -65,6 +65,7 @@ _MONTH = (
     r"abr(?:il)?|mayo|junio|julio|ago(?:sto)?|septiembre|octubre|noviembre|dic(?:iembre)?)"
 )
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_MONTH_ABBREVIATION = re.compile(_MONTH, re.IGNORECASE)
 # "March 2021", "mar. 2021", "03/2021", "2021-03", "2021".
 _POINT = (
     rf"(?:{_MONTH}\.?\s+(?:de\s+)?{_YEAR}|\d{{1,2}}[/.]{_YEAR}|{_YEAR}[-/.](?:0[1-9]|1[0-2])(?!\d)|"
@@ -229,6 +230,8 @@ def split_sentences(text: str) -> list[str]:
         core = word.rstrip(".!?")
         if word.endswith(".") and (("." in core) or (len(core) <= 3 and not core.isdigit())):
             continue
+        if word.endswith(".") and _MONTH_ABBREVIATION.fullmatch(core):
+            continue  # "sept. 2023 - actualidad": a date, not a sentence's end
         pieces.append(text[start : match.start()].strip())
         start = match.end()
     pieces.append(text[start:].strip())

@@ -28,6 +28,10 @@ PHRASES = [
     ("primer trabajo", "first job"), ("primer empleo", "first job"),
     ("trabajo actual", "current job"), ("puesto actual", "current position"),
     ("empresa actual", "current company"), ("hoy en día", "now"),
+    ("cuántos años tiene", "how old is"), ("cuantos años tiene", "how old is"),
+    ("qué edad tiene", "how old is"), ("que edad tiene", "how old is"),
+    ("reconocimiento académico", "academic honour"),
+    ("reconocimiento academico", "academic honour"),
     ("sin embargo", "however"), ("por qué", "why"), ("qué tal", "how"),
 ]  # fmt: skip
 
@@ -50,6 +54,7 @@ WORDS = {
     "proyectos": "projects", "proyecto": "project", "aficiones": "hobbies", "afición": "hobby",
     "pasatiempos": "hobbies", "intereses": "interests", "premios": "awards",
     "publicaciones": "publications", "premio": "award", "galardón": "award",
+    "reconocimiento": "award", "reconocimientos": "awards", "edad": "age",
     "recibió": "received", "ganó": "won", "sobre": "about", "trató": "was about",
     "trata": "is about", "voluntariado": "volunteering", "cursos": "courses",
     "resumen": "summary", "perfil": "profile", "empresa": "company", "empresas": "companies",

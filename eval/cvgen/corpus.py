@@ -1,11 +1,16 @@
 """The evaluation corpus: which seeds, layouts and languages make each split.
 
 - `tuning`: 24 CVs (seeds 101-124). Change the answerer while looking at these.
-- `calibration`: 16 CVs (seeds 5001-5016), used only to fit the confidence
-  (eval/calibrate.py) and choose its threshold. The answerer's rules were never
-  tuned on them, so the calibrator learns how often answers are right on CVs
+- `tuning2`: 16 CVs (seeds 6001-6016) that, like the calibration and test
+  splits, carry the held-out bullets and paraphrases: rules are tuned on these
+  too, so the tuning side sees wordings the `tuning` split never holds.
+- `calibration`: 16 CVs (seeds 7101-7116), used only to fit the confidence
+  (eval/calibrate.py) and choose its threshold. No rule was ever tuned while
+  looking at them, so the calibrator learns how often answers are right on CVs
   nobody tuned for (fitted on the tuning split it learned "almost always").
-  Like the test split they carry the held-out bullets and paraphrases.
+  Like the test split they carry the held-out bullets and paraphrases. (The
+  first calibration split, seeds 5001-5016, was dropped: rules were tuned on
+  what it showed.)
 - `test`: 16 CVs (seeds 9001-9016), frozen: report it, never tune on it.
 - `hidden`: 4 CVs carrying text a reader cannot see (white on white, a 1-point
   font, outside the page box, a hidden DOCX run), reported apart.
@@ -34,7 +39,9 @@ from eval.cvgen.scoring import has_fact
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "var" / "eval" / "corpus"
 TUNING_SEEDS = tuple(range(101, 125))
-CALIBRATION_SEEDS = tuple(range(5001, 5017))
+TUNING2_SEEDS = tuple(range(6001, 6017))
+# Not 7001-7004: those are the hidden split's.
+CALIBRATION_SEEDS = tuple(range(7101, 7117))
 TEST_SEEDS = tuple(range(9001, 9017))
 HIDDEN = (
     (7001, "pdf_single", "white"),
@@ -42,8 +49,13 @@ HIDDEN = (
     (7003, "pdf_sidebar", "offpage"),
     (7004, "docx_headings", "docx"),
 )
-SPLITS = ("tuning", "calibration", "test", "hidden")
-SEEDS = {"tuning": TUNING_SEEDS, "calibration": CALIBRATION_SEEDS, "test": TEST_SEEDS}
+SPLITS = ("tuning", "tuning2", "calibration", "test", "hidden")
+SEEDS = {
+    "tuning": TUNING_SEEDS,
+    "tuning2": TUNING2_SEEDS,
+    "calibration": CALIBRATION_SEEDS,
+    "test": TEST_SEEDS,
+}
 
 
 @dataclass

@@ -62,7 +62,7 @@ def test_the_tuning_and_test_splits_share_no_seed_and_cover_every_layout_in_both
     tuning, test = plan("tuning"), plan("test")
 
     assert not {row[0] for row in tuning} & {row[0] for row in test}
-    for split in (tuning, test, plan("calibration")):
+    for split in (tuning, test, plan("tuning2"), plan("calibration")):
         assert {(row[1], row[2]) for row in split} == {
             (layout, lang) for layout in LAYOUTS for lang in ("en", "es")
         }
@@ -71,10 +71,17 @@ def test_the_tuning_and_test_splits_share_no_seed_and_cover_every_layout_in_both
 
 def test_the_calibration_split_shares_no_seed_with_any_other_split():
     calibration = {row[0] for row in plan("calibration")}
-    others = {row[0] for split in ("tuning", "test", "hidden") for row in plan(split)}
+    others = {row[0] for split in ("tuning", "tuning2", "test", "hidden") for row in plan(split)}
 
     assert len(calibration) == 16
     assert not calibration & others
+
+
+def test_the_second_tuning_split_shares_no_seed_with_the_test_split():
+    tuning2 = {row[0] for row in plan("tuning2")}
+
+    assert len(tuning2) == 16
+    assert not tuning2 & {row[0] for split in ("tuning", "test") for row in plan(split)}
 
 
 def test_the_frozen_test_split_keeps_its_seeds():
