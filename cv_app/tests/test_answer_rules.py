@@ -14,7 +14,7 @@ from cv_app.answering import Answerer, plan_question
 from cv_app.chunking import split_structure
 from cv_app.language import detect_language, document_language, to_english, untranslated
 from cv_app.parsing import Line
-from cv_app.structure import build_structure
+from cv_app.structure import build_structure, split_sentences
 
 ENGLISH_CV = [
     ("Marta Quintero", 1),
@@ -420,3 +420,80 @@ def test_a_spanish_question_word_the_bridge_does_not_know_is_glossed_for_an_engl
 def test_a_count_that_looks_like_a_year_is_still_a_count():
     assert answering.has_type("number", "2003 stars on GitHub.")
     assert not answering.has_type("number", "Backend Engineer — Nubeo, 2019")
+
+
+# --- Round two: wordings the first tuning split did not hold ---------------------------
+
+NORA_CV = [
+    ("Nora Vidal", 1),
+    ("Platform engineer | Lisbon | nora@example.com", 1),
+    ("EXPERIENCE", 1),
+    ("Platform Engineer — Quanta, Lisbon", 1),
+    ("2019 – Present", 1),
+    ("• Supported the data teams for 3 years.", 1),
+    ("Backend Engineer — Orbital, Porto", 1),
+    ("2015 – 2019", 1),
+    ("• Processed 40 million events a day in the streaming pipeline.", 1),
+    ("• Saved 120 thousand euros a year by rightsizing cloud instances.", 1),
+    ("• Migrated 69 microservices to Kubernetes.", 1),
+]
+
+
+@pytest.fixture(scope="module")
+def nora():
+    return _answerer(NORA_CV, frozenset({"nora", "vidal"}))
+
+
+def test_a_how_many_answer_whose_number_counts_something_else_is_refused(nora):
+    result = ask(nora, "How many teams did she support?")
+    assert not result.answered and "uncounted" in result.failures
+
+
+def test_a_how_many_answer_may_count_what_the_verb_before_the_number_did(nora):
+    result = ask(nora, "How many did she migrate?")
+    assert result.answered and "69 microservices" in quoted(result)
+
+
+def test_how_much_money_is_answered_by_an_amount_in_a_currency(nora):
+    result = ask(nora, "How much money did she save?")
+    assert result.answered and "120 thousand euros" in quoted(result)
+
+
+def test_these_days_asks_for_the_current_entry_not_for_a_line_saying_a_day(nora):
+    result = ask(nora, "What does she do these days?")
+    assert result.rule == "order"
+    assert "Quanta" in quoted(result) and "events a day" not in quoted(result)
+
+
+@pytest.mark.parametrize(
+    "question", ["How old is Nora?", "¿Cuántos años tiene Nora?", "Is she married?"]
+)
+def test_a_personal_attribute_the_cv_does_not_state_is_refused(nora, question):
+    result = ask(nora, question)
+    assert not result.answered
+    assert {"age", "family"} & set(result.failures)
+
+
+def test_a_personal_attribute_a_line_states_is_not_refused_for_being_personal():
+    stated = _answerer([*NORA_CV[:2], ("Age: 34", 1), *NORA_CV[2:]], frozenset({"nora"}))
+    plan = plan_for(stated, "How old is Nora?")
+    assert answering.a_personal_attribute_asked_is_stated(stated, plan) == []
+
+
+def test_an_abbreviated_month_does_not_end_a_sentence():
+    assert split_sentences("sept. 2023 – actualidad") == ["sept. 2023 – actualidad"]
+
+
+def test_the_current_job_is_found_when_its_dates_abbreviate_the_month():
+    cv = [
+        ("Lukas Brennan", 1),
+        ("EXPERIENCIA PROFESIONAL", 1),
+        ("Albatross Systems, Zaragoza", 1),
+        ("Responsable de ingeniería", 1),
+        ("sept. 2023 – actualidad", 1),
+        ("Meridian Software, Bilbao", 1),
+        ("Ingeniero de machine learning", 1),
+        ("ene. 2022 – ago. 2023", 1),
+    ]
+    lukas = _answerer(cv, frozenset({"lukas", "brennan"}), language="es")
+    assert "Albatross" in quoted(ask(lukas, "Who is his current employer?"))
