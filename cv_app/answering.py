@@ -210,6 +210,9 @@ _MEASURED = re.compile(
 )
 _CONTACT = re.compile(r"@|\+?\d[\d ()-]{6,}|linkedin|github|https?://|www\.", re.I)
 _HEADER_KINDS = ("header", "contact")
+# How one uses a contact line ("which address do I write to?"): no fact the line
+# must hold, unlike "what phone model does she use?".
+_REACHING_VERBS = frozenset(stem(w) for w in "write wrote writing call send message".split())
 # Sections a "which ..." question is answered with whole.
 _LISTED = LIST_KINDS | {"projects", "publications", "volunteering"}
 # Kinds a question names that are sections of a CV (not "location", "contact"...).
@@ -437,7 +440,9 @@ def plan_question(
     raw = {fold(word).lower() for word in unknown}
     unknown = frozenset(stem(word) for word in raw)
     glossed = frozenset(stem(word) for word in gloss(raw)) - unknown
-    terms = tokenize(fold(_NOW_PHRASES.sub(" now ", question)), drop=subject)
+    # "e-mail" is one word, not an "e" the CV must hold.
+    spelled = re.sub(r"\be-mail", "email", _NOW_PHRASES.sub(" now ", question), flags=re.I)
+    terms = tokenize(fold(spelled), drop=subject)
     terms += [word for word in sorted(glossed) if word not in terms]
     content = [
         t
@@ -916,7 +921,9 @@ def a_contact_answer_covers_what_was_asked(answerer, plan, choice, quoted) -> li
     if choice.rule != "contact":
         return []
     tokens = answerer.tokens(quoted)
-    return [t for t in plan.content if not answerer.found(t, tokens, plan)]
+    return [
+        t for t in plan.content if t not in _REACHING_VERBS and not answerer.found(t, tokens, plan)
+    ]
 
 
 ANSWER_CHECKS = (

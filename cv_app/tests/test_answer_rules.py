@@ -497,3 +497,11 @@ def test_the_current_job_is_found_when_its_dates_abbreviate_the_month():
     ]
     lukas = _answerer(cv, frozenset({"lukas", "brennan"}), language="es")
     assert "Albatross" in quoted(ask(lukas, "Who is his current employer?"))
+
+
+@pytest.mark.parametrize(
+    "question", ["What e-mail does Marta use?", "¿A qué dirección de correo escribo a Marta?"]
+)
+def test_how_one_reaches_her_is_no_fact_a_contact_line_must_hold(marta, question):
+    result = ask(marta, question)
+    assert result.answered and "marta@example.com" in quoted(result)
