@@ -2,7 +2,8 @@
 
     .venv/bin/python eval/calibrate.py [--dry-run] [--l2 1.0] [--split calibration]
 
-Every CV of the calibration split (eval/cvgen: seeds no rule was tuned on) is
+Every CV of the calibration split (eval/cvgen: seeds 7101-7116, which no rule
+was tuned on or written from) is
 uploaded and processed as an upload is; each of its questions goes through
 cv_answer with no model configured. Every answer that passed the answerer's
 checks gives one sample: the named features
