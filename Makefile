@@ -54,8 +54,14 @@ serve: seed
 	@echo "Serving (production server, $(WORKERS) workers) on http://$(HOST):$(PORT)/"
 	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) PATH="$(CURDIR)/$(BIN):$$PATH" sh deploy/serve.sh
 
+# Everything: the tests not marked `slow` on one worker per core, then the slow ones
+# (browser, fuzz, real servers and subprocesses) one at a time. Exit status 5 is pytest's
+# "no test selected" (PYTEST_ARGS naming a file with no slow test, say): not a failure.
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not slow" -n $(WORKERS_FAST) $(PYTEST_ARGS); \
+	  rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 5 ] || exit $$rc
+	$(BIN)/python -m pytest -m slow $(PYTEST_ARGS); \
+	  rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 5 ] || exit $$rc
 
 # While working: every test but those marked `slow` (the browser, the fuzzer, real
 # servers and subprocesses: conftest.py's SLOW), on one worker per core. `make test`
