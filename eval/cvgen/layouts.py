@@ -306,6 +306,16 @@ def _draw_hidden(pdf: PdfPages, cv, technique, x):
             pdf.y -= 2
 
 
+def _draw_heading(pdf, cv, block, x, text, *, size, gap, advance, hidden):
+    """A section heading, and the hidden-text split's lines after the experience one."""
+    pdf.need(_heading_room(block))
+    pdf.gap(gap)
+    pdf.text(x, text, size=size, bold=True, key=block.key)
+    pdf.y -= advance
+    if hidden and block.section == "experience":
+        _draw_hidden(pdf, cv, hidden, x)
+
+
 def _heading_room(block) -> int:
     """Lines a heading needs below it: a short list section stays on one page with it."""
     return 7 if block.section in ("languages", "certifications", "awards") else 4
@@ -322,13 +332,8 @@ def _single_flow(
         elif block.style == "contact":
             pdf.paragraph(x, width, block.text, size=9, key=block.key)
         elif block.style == "heading":
-            pdf.need(_heading_room(block))
-            pdf.gap(8)
             shown = block.text.upper() if caps else block.text
-            pdf.text(x, shown, size=13, bold=True, key=block.key)
-            pdf.y -= 18
-            if hidden and block.section == "experience":
-                _draw_hidden(pdf, cv, hidden, x)
+            _draw_heading(pdf, cv, block, x, shown, size=13, gap=8, advance=18, hidden=hidden)
         elif block.style == "title":
             pdf.need(4)
             pdf.gap(3)
@@ -409,12 +414,9 @@ def pdf_europass(cv, hidden=None, roomy=False):
             pdf.text(right_x, block.text, size=20, bold=True, key=block.key)
             pdf.y -= 24
         elif block.style == "heading":
-            pdf.need(_heading_room(block))
-            pdf.gap(10)
-            pdf.text(right_x, block.text, size=12, bold=True, key=block.key)
-            pdf.y -= 17
-            if hidden and block.section == "experience":
-                _draw_hidden(pdf, cv, hidden, right_x)
+            _draw_heading(
+                pdf, cv, block, right_x, block.text, size=12, gap=10, advance=17, hidden=hidden
+            )
         elif block.style == "title":
             pdf.need(4)
             pdf.gap(3)
@@ -433,10 +435,23 @@ def pdf_europass(cv, hidden=None, roomy=False):
 # --- DOCX ---------------------------------------------------------------------
 
 
-def _docx_hidden(document, cv):
+def _docx_paragraph(document, block):
+    """A bullet, or a plain paragraph."""
+    document.add_paragraph(block.text, style="List Bullet" if block.style == "bullet" else None)
+
+
+def _docx_bytes(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _docx_hidden(document, cv, pages, page):
+    """The hidden-text split's `w:vanish` lines, on the page they stand on."""
     for block in hidden_blocks(cv):
         run = document.add_paragraph().add_run(block.text)
         run.font.hidden = True
+    pages.update({b.key: page for b in hidden_blocks(cv)})
 
 
 def _docx_breaks(items, long):
@@ -470,17 +485,12 @@ def docx_headings(cv, hidden=None, long=False):
         elif block.style == "heading":
             document.add_heading(block.text, level=1)
             if hidden and block.section == "experience":
-                _docx_hidden(document, cv)
-                pages.update({b.key: page for b in hidden_blocks(cv)})
+                _docx_hidden(document, cv, pages, page)
         elif block.style == "title":
             document.add_heading(block.text, level=2)
-        elif block.style == "bullet":
-            document.add_paragraph(block.text, style="List Bullet")
         else:
-            document.add_paragraph(block.text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue(), pages
+            _docx_paragraph(document, block)
+    return _docx_bytes(document), pages
 
 
 def docx_tables(cv, hidden=None, long=False):
@@ -526,15 +536,10 @@ def docx_tables(cv, hidden=None, long=False):
             run.bold = True
             run.font.size = docx.shared.Pt(13)
             if hidden and block.section == "experience":
-                _docx_hidden(document, cv)
-                pages.update({b.key: page for b in hidden_blocks(cv)})
-        elif block.style == "bullet":
-            document.add_paragraph(block.text, style="List Bullet")
+                _docx_hidden(document, cv, pages, page)
         else:
-            document.add_paragraph(block.text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue(), pages
+            _docx_paragraph(document, block)
+    return _docx_bytes(document), pages
 
 
 PDF_LAYOUTS = {
