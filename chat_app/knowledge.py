@@ -125,6 +125,22 @@ def as_list(value) -> list[str]:
     return [str(part).strip() for part in value if str(part).strip()]
 
 
+# What an item of each kind keeps beside its title and text, in this order: a list
+# field reads a comma-separated string or a list, the others text ("" when missing).
+PROJECT_FIELDS = {"brief": str, "tags": list, "url": str, "github_url": str}
+EXPERIENCE_FIELDS = {
+    "company": str, "period": str, "technologies": list, "start": str, "end": str,
+    "location": str,
+}  # fmt: skip
+
+
+def _fields(row: dict, spec: dict) -> dict:
+    return {
+        name: as_list(row.get(name)) if kind is list else row.get(name) or ""
+        for name, kind in spec.items()
+    }
+
+
 def _item(kind, row: dict, title, text, **extra) -> Item:
     item = Item(kind=kind, id=str(row.get("id", kind)), title=title, text=text or "", fields=extra)
     described = [" ".join(as_list(v)) for v in extra.values() if isinstance(v, (list, str))]
@@ -181,31 +197,11 @@ def _knowledge(language: str) -> Knowledge:
         for s in skill_list(language=language)
     ]
     projects = [
-        _item(
-            "project",
-            p,
-            p["title"],
-            p["description"],
-            brief=p.get("brief") or "",
-            tags=as_list(p["tags"]),
-            url=p.get("url") or "",
-            github_url=p.get("github_url") or "",
-        )
+        _item("project", p, p["title"], p["description"], **_fields(p, PROJECT_FIELDS))
         for p in project_list(language=language)
     ]
     experiences = [
-        _item(
-            "experience",
-            e,
-            e["title"],
-            e["description"],
-            company=e["company"],
-            period=e.get("period") or "",
-            technologies=as_list(e["technologies"]),
-            start=e.get("start") or "",
-            end=e.get("end") or "",
-            location=e.get("location") or "",
-        )
+        _item("experience", e, e["title"], e["description"], **_fields(e, EXPERIENCE_FIELDS))
         for e in experience_list(language=language)
     ]
     # Posts are written in one language (not translated): the same in both.
