@@ -20,7 +20,7 @@ WORKDIR /app
 # time. uv itself is only the installer and leaves the image afterwards.
 COPY pyproject.toml uv.lock ./
 RUN pip install "uv==0.13.9" \
-    && uv sync --frozen --python "$(command -v python)" \
+    && uv sync --frozen --compile-bytecode --python "$(command -v python)" \
     && pip uninstall --yes uv
 
 COPY . .

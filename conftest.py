@@ -38,6 +38,9 @@ SLOW = (
     "portfolio/tests/test_request_id.py::test_production_logs_are_json_lines_carrying_the_request_id",
     "portfolio/tests/test_request_id.py::test_development_logs_are_readable_lines_with_the_request_id",
     "cv_app/tests/test_worker_killed.py",
+    # Waits out a ten-second batching window on purpose.
+    "webhooks_app/tests/test_delivery.py::"
+    "test_a_burst_of_twenty_edits_through_the_api_sends_one_signed_call",
     "cv_app/tests/test_upload_api.py::"
     "test_a_3000_paragraph_docx_answers_at_once_and_becomes_ready_by_itself",
     "portfolio/tests/test_unencodable_text.py::"
@@ -62,6 +65,9 @@ def pytest_configure(config):
     settings.CV_EMBEDDED_RUNNER = False
     # Nor a publishing ticker: tests call publishing_sweep() when they mean it.
     settings.PUBLISHING_EMBEDDED_TICKER = False
+    # Django's default PBKDF2 cost makes every user created or logged in take a good
+    # part of a second; no test is about the hash's strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     _redis_of_this_worker()
 
 
@@ -141,6 +147,32 @@ def _service_guard(request):
                 pytest.fail(problem)
             elif problem:
                 pytest.skip(problem)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _embeddings_remembered():
+    """The bundled embedding model is deterministic, and hundreds of tests embed the
+    same few CVs and questions: each distinct text goes through the model once per
+    test process. The tests that break embedding do it above this boundary
+    (services.embed_texts, retrieval.embed_query) or with a model of their own."""
+    import numpy as np
+
+    from cv_app.embeddings import LocalEmbedder
+
+    encode = LocalEmbedder.encode
+    remembered = {}
+
+    def remembering(self, texts, *, query=False):
+        keys = [(self.model_name, query, text) for text in texts]
+        missing = list(dict.fromkeys(key[2] for key in keys if key not in remembered))
+        if missing:
+            vectors = encode(self, missing, query=query)
+            remembered.update(((self.model_name, query, t), v) for t, v in zip(missing, vectors))
+        return np.stack([remembered[key] for key in keys])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LocalEmbedder, "encode", remembering)
+        yield
 
 
 @pytest.fixture(autouse=True)

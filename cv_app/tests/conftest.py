@@ -21,8 +21,18 @@ WAIT_SECONDS = 120
 # transaction opened inside one of the runner's (or the reverse) was committed or
 # rolled back by the other thread's, and a poll in the middle of the runner's
 # transaction read its uncommitted state (the document briefly missing). With
-# turns, each thread sees only the other's committed work.
-DB_TURN = threading.Lock()
+# turns, each thread sees only the other's committed work. Re-entrant: the test
+# thread holds it for the whole set-up (below) and may upload inside a fixture.
+DB_TURN = threading.RLock()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    # `cv_runner` may start the thread before the test's other fixtures have written
+    # their rows (users, tokens) on the shared connection: the runner's first round
+    # waits until the test's set-up is done.
+    with DB_TURN:
+        return (yield)
 
 
 @pytest.fixture(scope="session")
