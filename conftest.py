@@ -167,7 +167,9 @@ def _embeddings_remembered():
         missing = list(dict.fromkeys(key[2] for key in keys if key not in remembered))
         if missing:
             vectors = encode(self, missing, query=query)
-            remembered.update(((self.model_name, query, t), v) for t, v in zip(missing, vectors))
+            remembered.update(
+                ((self.model_name, query, t), v) for t, v in zip(missing, vectors, strict=True)
+            )
         return np.stack([remembered[key] for key in keys])
 
     with pytest.MonkeyPatch.context() as patch:
