@@ -20,13 +20,6 @@ from bench.common import ROOT, free_port, start_in_session, stop
 PASSWORD = "correct-horse-battery"  # noqa: S105 - the test users' password
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Django's default PBKDF2 cost makes each password check take a good part of
-    # a second; the tests that log in many times would crawl.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def bearer(user) -> dict:
     """Request headers carrying a fresh access token for `user`, as login issues."""
     return {"HTTP_AUTHORIZATION": f"Bearer {RefreshToken.for_user(user).access_token}"}

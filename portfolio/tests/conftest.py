@@ -1,11 +1,10 @@
 import pytest
 
-from portfolio.testing import editor_user, fast_password_hashing, member_user, schema, staff_user
+from portfolio.testing import editor_user, member_user, schema, staff_user
 
 __all__ = [
     "api_schema",
     "editor_user",
-    "fast_password_hashing",
     "member_user",
     "schema",
     "staff_user",

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from content_app.models import Project
-from portfolio.testing import bearer, fast_password_hashing  # noqa: F401
+from portfolio.testing import bearer
 from portfolio.tests.schema_bodies import (
     concrete,
     example,

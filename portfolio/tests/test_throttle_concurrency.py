@@ -12,7 +12,6 @@ from django.db import connection
 from django.test import Client
 
 from chat_app.limits import FrameThrottle
-from portfolio.testing import fast_password_hashing  # noqa: F401 - a fixture
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db]
 
@@ -40,9 +39,8 @@ def post(path, body=None, **extra):
     return Client().post(path, body or {}, content_type="application/json", **extra).status_code
 
 
-# Fast hashing: the ten let through must not hold the pool's connections (10) for
+# Fast hashing (conftest.py): the ten let through must not hold the pool's connections (10) for
 # seconds while the others wait for one to resolve the account.
-@pytest.mark.usefixtures("fast_password_hashing")
 def test_a_login_burst_from_one_address_gets_exactly_ten():
     statuses = burst(
         30, lambda n: post("/api/v1/auth/login", {"username": f"guess{n}", "password": "x"})
@@ -51,7 +49,6 @@ def test_a_login_burst_from_one_address_gets_exactly_ten():
     assert set(statuses) == {401, 429}
 
 
-@pytest.mark.usefixtures("fast_password_hashing")
 def test_a_login_burst_at_one_account_from_many_addresses_gets_exactly_ten():
     statuses = burst(
         30,
