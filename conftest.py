@@ -8,12 +8,15 @@ Tests marked `slow` (SLOW below, the one place that says which) are left out of
 `make test-fast`; `make test` and CI run them.
 """
 
+import asyncio
 import copy
 import os
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.db import connections
 from django.test import override_settings
 
 from portfolio.celery import app as celery_app
@@ -147,6 +150,16 @@ def _service_guard(request):
                 pytest.fail(problem)
             elif problem:
                 pytest.skip(problem)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """pytest-django's, and before it drops the test databases: async tests' ORM calls
+    (Django's a-methods, sync_to_async) all run in asgiref's one shared thread, whose
+    connection stays checked out of PostgreSQL's pool and so kept the drop from
+    happening ("being accessed by other users"). It is closed in that thread."""
+    yield
+    asyncio.run(sync_to_async(connections.close_all)())
 
 
 @pytest.fixture(scope="session", autouse=True)
