@@ -103,11 +103,17 @@ class SafeJSONParser(JSONParser):
 
 
 def _without_internals(error: ParseError) -> ParseError:
-    """DRF words every ValueError as it comes; a few of them describe Python itself
-    ("... use sys.set_int_max_str_digits()", a codec's byte position), not the body."""
+    """DRF words every ValueError as it comes, in English; a few of them describe Python
+    itself ("... use sys.set_int_max_str_digits()", a codec's byte position), not the body.
+    Each becomes a sentence of ours, in the request's language."""
     cause = error.__context__
     if isinstance(cause, UnicodeDecodeError):
         return parse_error(gettext("the body is not valid UTF-8 text."))
+    if isinstance(cause, json.JSONDecodeError):
+        message = gettext("the body is not valid JSON (line %(line)s, column %(column)s).")
+        return parse_error(message % {"line": cause.lineno, "column": cause.colno})
     if isinstance(cause, ValueError) and "digits" in str(cause):
         return parse_error(gettext("a number in the document has too many digits."))
+    if isinstance(cause, ValueError) and "not JSON compliant" in str(cause):
+        return parse_error(gettext("NaN and Infinity are not JSON numbers."))
     return error

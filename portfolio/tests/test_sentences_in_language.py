@@ -52,3 +52,20 @@ def test_bad_input_is_told_in_the_requests_language(client, headers, unknown, nu
     assert_error_envelope(refused, 400, unknown, details={"colour": [unknown]})
     body = '{"name": "Ja\\u0000ne"}'
     assert_error_envelope(client.post(url, body, "application/json", **headers), 400, nul)
+
+
+@pytest.mark.parametrize(
+    ("headers", "broken", "nan"),
+    [
+        (SPANISH, "Error al analizar el JSON: el cuerpo no es JSON válido (línea 1, columna 10).",
+         "Error al analizar el JSON: NaN e Infinity no son números JSON."),
+        (ENGLISH, "JSON parse error - the body is not valid JSON (line 1, column 10).",
+         "JSON parse error - NaN and Infinity are not JSON numbers."),
+    ],
+)  # fmt: skip
+def test_a_body_that_is_no_json_is_told_in_the_requests_language(client, headers, broken, nan):
+    url = "/api/v1/contact/submit"
+    refused = client.post(url, '{"name": ', "application/json", **headers)
+    assert_error_envelope(refused, 400, broken)
+    refused = client.post(url, '{"name": NaN}', "application/json", **headers)
+    assert_error_envelope(refused, 400, nan)
