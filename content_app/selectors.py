@@ -145,7 +145,7 @@ def resume_pdf_generated(*, language) -> bytes:
         except PdfRenderError as exc:
             logger.exception("Resume PDF rendering failed")
             raise ServiceUnavailableError(
-                "The resume PDF cannot be generated right now. Please try again later."
+                gettext("The resume PDF cannot be generated right now. Please try again later.")
             ) from exc
 
     # The body of /api/resume: kept in the response cache, as the JSON reads' bodies are.
