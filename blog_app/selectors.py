@@ -1,4 +1,5 @@
 import django_filters
+from django.utils.translation import gettext
 
 from blog_app.models import BlogPost
 from portfolio.api.errors import NotFoundError
@@ -38,7 +39,7 @@ def post_preview_get(*, slug, token) -> BlogPost:
 def post_get(*, slug) -> BlogPost:
     post = BlogPost.objects.published().filter(slug=slug).first()
     if post is None:
-        raise NotFoundError(f"No blog post has the slug {slug!r}.")
+        raise NotFoundError(gettext("No blog post has the slug %(slug)r.") % {"slug": slug})
     return post
 
 

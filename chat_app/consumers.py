@@ -84,7 +84,8 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
             handler = self.handlers.get(payload.get("type"))
             if handler is None:
                 known = ", ".join(sorted(self.handlers))
-                raise FrameError(f"Unknown frame type; use one of: {known}.")
+                message = gettext("Unknown frame type; use one of: %(known)s.")
+                raise FrameError(message % {"known": known})
             await getattr(self, handler)(payload)
         except FrameError as exc:
             await self.send_error(str(exc))
@@ -98,7 +99,10 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
     def _checked_size(text_data, bytes_data) -> str:
         raw = text_data if text_data is not None else (bytes_data or b"").decode("utf-8", "replace")
         if len(raw.encode("utf-8", "surrogatepass")) > settings.WS_MAX_FRAME_BYTES:
-            raise FrameError(f"Frames are limited to {settings.WS_MAX_FRAME_BYTES} bytes.")
+            raise FrameError(
+                gettext("Frames are limited to %(count)s bytes.")
+                % {"count": settings.WS_MAX_FRAME_BYTES}
+            )
         return raw
 
     @staticmethod
@@ -109,9 +113,9 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
         except JSONDocumentError as exc:
             raise FrameError(capfirst(str(exc))) from None
         except ValueError:
-            raise FrameError("Frames must be JSON objects.") from None
+            raise FrameError(gettext("Frames must be JSON objects.")) from None
         if not isinstance(payload, dict):
-            raise FrameError("Frames must be JSON objects.")
+            raise FrameError(gettext("Frames must be JSON objects."))
         return payload
 
     async def check_rate(self):
@@ -152,10 +156,10 @@ class ChatConsumer(BaseChatConsumer):
         if session_id is not None and (
             not isinstance(session_id, str) or not SESSION_ID.match(session_id)
         ):
-            raise FrameError("session_id must be 1-128 letters, digits or . _ : -")
+            raise FrameError(gettext("session_id must be 1-128 letters, digits or . _ : -"))
         mode = payload.get("mode", "home")
         if mode not in ("home", "cv"):
-            raise FrameError('mode must be "home" or "cv".')
+            raise FrameError(gettext('mode must be "home" or "cv".'))
         # Only an id the server issued continues a session; the done frame carries it.
         session_id = chat_session_resolve(session_id, self.session_id, self.cookie_session)
         await self.check_rate()
@@ -212,14 +216,17 @@ class ResumeChatConsumer(BaseChatConsumer):
     async def on_context(self, payload):
         content = payload.get("content")
         if not isinstance(content, str):
-            raise FrameError("Context content must be a string.")
+            raise FrameError(gettext("Context content must be a string."))
         # A longer page is cut to the cap, not refused: the start of it is the useful part.
         self.page_context = content[:MAX_CONTEXT_CHARS]
 
     async def on_history(self, payload):
         messages = payload.get("messages")
         if not isinstance(messages, list) or len(messages) > MAX_HISTORY_TURNS:
-            raise FrameError(f"History must be a list of at most {MAX_HISTORY_TURNS} turns.")
+            raise FrameError(
+                gettext("History must be a list of at most %(count)s turns.")
+                % {"count": MAX_HISTORY_TURNS}
+            )
         history = []
         for turn in messages:
             if (
@@ -228,7 +235,7 @@ class ResumeChatConsumer(BaseChatConsumer):
                 or not isinstance(turn.get("content"), str)
             ):
                 raise FrameError(
-                    'Each history turn needs a role ("user" or "assistant") and content.'
+                    gettext('Each history turn needs a role ("user" or "assistant") and content.')
                 )
             history.append({"role": turn["role"], "content": turn["content"][:5000]})
         self.history = history

@@ -4,6 +4,7 @@ import asyncio
 import logging
 
 from channels.db import database_sync_to_async
+from django.utils.translation import gettext
 
 from chat_app.models import ChatHistory
 from chat_app.offline import stream_pieces
@@ -68,7 +69,9 @@ async def chat_astream(*, user_agent="", ip_hash="", **prepare_kwargs):
                     user_agent=user_agent,
                     ip_hash=ip_hash,
                 )
-                raise StreamInterruptedError("The answer was cut short. Please ask again.") from exc
+                raise StreamInterruptedError(
+                    gettext("The answer was cut short. Please ask again.")
+                ) from exc
             logger.warning("Model unavailable, answering offline: %s", exc)
 
     if answer is None:

@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.text import Truncator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from contact_app import services
 from contact_app.models import ContactSubmission, Notification
@@ -37,45 +39,44 @@ class ContactSubmissionAdmin(BaseAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.display(description="Message")
+    @admin.display(description=_("Message"))
     def short_message(self, submission):
         return Truncator(submission.message).chars(80)
 
-    @admin.display(description="Owner email")
+    @admin.display(description=_("Owner email"))
     def email_status(self, submission):
         for notification in submission.notifications.all():
             if notification.kind == Notification.Kind.OWNER:
                 return notification.get_status_display()
-        return "not sent" if submission.is_spam else "none"
+        return gettext("not sent") if submission.is_spam else gettext("none")
 
-    @admin.action(description="Mark selected as processed")
+    @admin.action(description=_("Mark selected as processed"))
     def mark_processed(self, request, queryset):
-        self._set_status(request, queryset, ContactSubmission.Status.PROCESSED)
+        count = _set_status(queryset, ContactSubmission.Status.PROCESSED)
+        message = gettext("%(count)d submission(s) marked processed.")
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
-    @admin.action(description="Mark selected as archived")
+    @admin.action(description=_("Mark selected as archived"))
     def mark_archived(self, request, queryset):
-        self._set_status(request, queryset, ContactSubmission.Status.ARCHIVED)
+        count = _set_status(queryset, ContactSubmission.Status.ARCHIVED)
+        message = gettext("%(count)d submission(s) marked archived.")
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
-    @admin.action(description="Mark selected as spam")
+    @admin.action(description=_("Mark selected as spam"))
     def mark_spam(self, request, queryset):
         count = services.submission_mark_spam(submission_ids=_ids(queryset))
-        self.message_user(request, f"{count} submission(s) marked as spam.", messages.SUCCESS)
+        message = gettext("%(count)d submission(s) marked as spam.")
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
-    @admin.action(description="Resend the owner notification")
+    @admin.action(description=_("Resend the owner notification"))
     def resend_notification(self, request, queryset):
         ids = _ids(queryset)
         queued = sum(services.notification_resend(submission_id=pk) for pk in ids)
-        self.message_user(request, f"{queued} notification(s) queued.", messages.SUCCESS)
+        self.message_user(request, _queued_message(queued), messages.SUCCESS)
         if queued < len(ids):
-            self.message_user(
-                request,
-                f"{len(ids) - queued} skipped: being sent right now.",
-                messages.WARNING,
-            )
-
-    def _set_status(self, request, queryset, status):
-        count = services.submission_set_status(submission_ids=_ids(queryset), status=status)
-        self.message_user(request, f"{count} submission(s) marked {status}.", messages.SUCCESS)
+            skipped = len(ids) - queued
+            message = gettext("%(count)d skipped: being sent right now.")
+            self.message_user(request, message % {"count": skipped}, messages.WARNING)
 
 
 @admin.register(Notification)
@@ -95,10 +96,19 @@ class NotificationAdmin(BaseAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description="Queue the selected notifications again")
+    @admin.action(description=_("Queue the selected notifications again"))
     def send_again(self, request, queryset):
         queued = services.notifications_requeue(notification_ids=_ids(queryset))
-        self.message_user(request, f"{len(queued)} notification(s) queued.", messages.SUCCESS)
+        self.message_user(request, _queued_message(len(queued)), messages.SUCCESS)
+
+
+def _set_status(queryset, status) -> int:
+    return services.submission_set_status(submission_ids=_ids(queryset), status=status)
+
+
+def _queued_message(count) -> str:
+    message = gettext("%(count)d notification(s) queued.")
+    return message % {"count": count}
 
 
 def _ids(queryset):

@@ -1,4 +1,5 @@
 from django.core.validators import RegexValidator
+from django.utils.translation import gettext, gettext_lazy
 from rest_framework import serializers
 
 from contact_app.text import strip_html
@@ -20,7 +21,9 @@ class PlainTextField(serializers.CharField):
         # carry it past the JSON parser's own check).
         problem = unencodable_problem(text)
         if problem:
-            raise serializers.ValidationError(f"The text contains {problem}.")
+            raise serializers.ValidationError(
+                gettext("The text contains %(problem)s.") % {"problem": problem}
+            )
         return strip_html(text)
 
 
@@ -39,7 +42,7 @@ class ContactSubmitInputSerializer(StrictSerializer):
     name = PlainTextField(
         min_length=1,
         max_length=NAME_MAX,
-        validators=[one_line("Enter a name on one line.")],
+        validators=[one_line(gettext_lazy("Enter a name on one line."))],
     )
     email = serializers.EmailField(max_length=254)
     message = PlainTextField(min_length=MESSAGE_MIN, max_length=MESSAGE_MAX)
@@ -68,7 +71,7 @@ class ResumeSiteSendEmailInputSerializer(StrictSerializer):
         max_length=SUBJECT_MAX,
         allow_blank=True,
         required=False,
-        validators=[one_line("Enter a subject on one line.")],
+        validators=[one_line(gettext_lazy("Enter a subject on one line."))],
     )
     message = PlainTextField(min_length=MESSAGE_MIN, max_length=MESSAGE_MAX)
 

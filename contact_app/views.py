@@ -1,4 +1,4 @@
-from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
@@ -16,7 +16,8 @@ from portfolio.api.clients import client_ip, user_agent
 from portfolio.api.renderers import ORJSONRenderer
 from portfolio.api.views import PublicApi, validated
 
-THANK_YOU = "Thank you for your message! I'll get back to you soon."
+# The contract (shared/API.md) fixes this English sentence; it is also the msgid.
+THANK_YOU = gettext_lazy("Thank you for your message! I'll get back to you soon.")
 
 
 class ContactSubmitApi(PublicApi):
@@ -49,7 +50,7 @@ class ContactSubmitApi(PublicApi):
             user_agent=user_agent(request),
         )
         output = ContactSubmitOutputSerializer(
-            {"message": THANK_YOU, "submission_id": submission.id}
+            {"message": str(THANK_YOU), "submission_id": submission.id}
         )
         return Response(output.data, status=status.HTTP_201_CREATED)
 
@@ -92,6 +93,5 @@ class ResumeSiteSendEmailApi(PublicApi):
             user_agent=user_agent(request),
             auto_reply=False,
         )
-        thanks = gettext("Thank you for your message! I'll get back to you soon.")
-        output = {"message": thanks, "status_code": 200}
+        output = {"message": str(THANK_YOU), "status_code": 200}
         return Response(ResumeSiteSendEmailOutputSerializer(output).data)

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 
@@ -74,18 +76,18 @@ def inspect_upload(data: bytes) -> SafeFile:
 
 
 def unsupported() -> UnsupportedFileError:
-    return UnsupportedFileError("Only JPEG, PNG and PDF files are accepted.")
+    return UnsupportedFileError(gettext("Only JPEG, PNG and PDF files are accepted."))
 
 
 # --- PDF ----------------------------------------------------------------------
 
 
 def _checked_pdf(data: bytes) -> SafeFile:
-    damaged = ApplicationError("The PDF is damaged or cannot be read.")
+    damaged = ApplicationError(gettext("The PDF is damaged or cannot be read."))
     try:
         reader = PdfReader(io.BytesIO(data), strict=True)
         if reader.is_encrypted:
-            raise ApplicationError("Encrypted PDFs are not accepted.")
+            raise ApplicationError(gettext("Encrypted PDFs are not accepted."))
         broken = _xref_entries_not_pointing_at_objects(reader, data)
         pages = len(reader.pages)
         for page in reader.pages:
@@ -141,7 +143,8 @@ def _reencoded_image(data: bytes) -> SafeFile:
 def too_many_pixels() -> ApplicationError:
     max_pixels = settings.MEDIA_IMAGE_MAX_PIXELS
     return ApplicationError(
-        f"The image has too many pixels to be processed safely (at most {max_pixels:,}).",
+        gettext("The image has too many pixels to be processed safely (at most %(count)s).")
+        % {"count": number_format(max_pixels, force_grouping=True)},
         status_code=413,
         details={"max_pixels": max_pixels},
     )
@@ -161,7 +164,7 @@ def _check_pixel_count(data: bytes) -> None:
         raise unsupported() from None
     except Exception as exc:  # a header Pillow cannot read is a damaged file
         logger.info("Rejected an image upload: %s: %s", type(exc).__name__, exc)
-        raise ApplicationError("The image is damaged or incomplete.") from None
+        raise ApplicationError(gettext("The image is damaged or incomplete.")) from None
     if width * height > settings.MEDIA_IMAGE_MAX_PIXELS:
         raise too_many_pixels()
 
@@ -184,7 +187,7 @@ def _reencoded_checked_image(data: bytes) -> SafeFile:
         encoded, encoded_thumbnail = _encode(image, image_format), _encode(thumbnail, image_format)
     except Exception as exc:  # exotic modes Pillow cannot convert or resize
         logger.info("Could not re-encode an image upload: %s: %s", type(exc).__name__, exc)
-        raise ApplicationError("The image could not be processed.") from None
+        raise ApplicationError(gettext("The image could not be processed.")) from None
     return SafeFile(
         kind="image",
         content_type=content_type,
@@ -224,7 +227,7 @@ def _decoded_image(data: bytes) -> Image.Image:
             raise unsupported() from None
         except Exception as exc:  # any decoder failure on hostile input means "damaged"
             logger.info("Rejected an image upload: %s: %s", type(exc).__name__, exc)
-            raise ApplicationError("The image is damaged or incomplete.") from None
+            raise ApplicationError(gettext("The image is damaged or incomplete.")) from None
     return image
 
 

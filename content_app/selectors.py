@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext, pgettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
 from content_app.models import Experience, MediaFile, Profile, Project, Skill
@@ -145,7 +145,7 @@ def resume_pdf_generated(*, language) -> bytes:
         except PdfRenderError as exc:
             logger.exception("Resume PDF rendering failed")
             raise ServiceUnavailableError(
-                "The resume PDF cannot be generated right now. Please try again later."
+                gettext("The resume PDF cannot be generated right now. Please try again later.")
             ) from exc
 
     # The body of /api/resume: kept in the response cache, as the JSON reads' bodies are.
@@ -196,7 +196,7 @@ def project_get(*, key, language) -> dict:
     for project in project_list(language=language):
         if str(key).lower() in (project["id"], project["slug"]):
             return project
-    raise NotFoundError(f"No project has the id or slug {key!r}.")
+    raise NotFoundError(gettext("No project has the id or slug %(key)r.") % {"key": str(key)})
 
 
 def _project_dicts(language):
@@ -258,7 +258,7 @@ def experience_get(*, pk, language) -> dict:
     for experience in experience_list(language=language):
         if experience["id"] == str(pk):
             return experience
-    raise NotFoundError(f"No experience has the id {str(pk)!r}.")
+    raise NotFoundError(gettext("No experience has the id %(key)r.") % {"key": str(pk)})
 
 
 def experience_preview_get(*, pk, token, language) -> dict:
@@ -359,11 +359,11 @@ def media_file_get(*, filename) -> tuple[MediaFile, str]:
     """(the media file, the storage name to serve) for a public file name, which is
     either the file's or its thumbnail's. Only names we generated are ever found."""
     if not MEDIA_FILENAME_RE.fullmatch(filename or ""):
-        raise NotFoundError("No such file.")
+        raise NotFoundError(gettext("No such file."))
     name = f"{UPLOAD_DIR}/{filename}"
     media = MediaFile.objects.filter(Q(file=name) | Q(thumbnail=name)).first()
     if media is None:
-        raise NotFoundError("No such file.")
+        raise NotFoundError(gettext("No such file."))
     return media, name
 
 

@@ -19,6 +19,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy
 
 from cv_app import visibility
@@ -90,7 +91,7 @@ def detect_kind(data: bytes) -> str:
                 names = set(archive.namelist())
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise UnreadableDocumentError(
-                "The file looks like a DOCX but its archive is damaged."
+                gettext("The file looks like a DOCX but its archive is damaged.")
             ) from exc
         if "word/document.xml" in names:
             return "docx"
@@ -126,14 +127,18 @@ def parse_document(data: bytes) -> ParsedDocument:
     parsed = ParsedDocument(kind=kind, pages=pages, lines=lines, hidden=dict(hidden))
     if sum(len(re.sub(r"\s", "", page)) for page in parsed.pages) < MIN_TEXT_CHARS:
         raise UnreadableDocumentError(
-            "The document has no extractable text (is it a scanned image?). "
-            "Upload a PDF with selectable text, or a DOCX."
+            gettext(
+                "The document has no extractable text (is it a scanned image?). "
+                "Upload a PDF with selectable text, or a DOCX."
+            )
         )
     if parsed.text_chars > MAX_TEXT_CHARS:
-        raise UnreadableDocumentError(
-            f"The document holds more than {MAX_TEXT_CHARS:,} characters of text; "
+        message = gettext(
+            "The document holds more than %(count)s characters of text; "
             "that is not a CV this site can index."
         )
+        count = number_format(MAX_TEXT_CHARS, force_grouping=True)
+        raise UnreadableDocumentError(message % {"count": count})
     return parsed
 
 
@@ -144,12 +149,12 @@ def _pdf_pages(data: bytes) -> list[str]:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
-    damaged = "The file could not be read as a PDF; it may be damaged."
+    damaged = gettext("The file could not be read as a PDF; it may be damaged.")
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise UnreadableDocumentError(
-                "The PDF is encrypted or password-protected; upload an unprotected copy."
+                gettext("The PDF is encrypted or password-protected; upload an unprotected copy.")
             )
         count = len(reader.pages)
     except UnreadableDocumentError:
@@ -159,11 +164,10 @@ def _pdf_pages(data: bytes) -> list[str]:
     except RecursionError as exc:
         raise UnreadableDocumentError(damaged) from exc
     if count == 0:
-        raise UnreadableDocumentError("The PDF has no pages.")
+        raise UnreadableDocumentError(gettext("The PDF has no pages."))
     if count > MAX_PAGES:
-        raise UnreadableDocumentError(
-            f"The PDF has {count} pages; at most {MAX_PAGES} are accepted."
-        )
+        message = gettext("The PDF has %(count)s pages; at most %(most)s are accepted.")
+        raise UnreadableDocumentError(message % {"count": count, "most": MAX_PAGES})
 
     pages, failures = [], 0
     for number, page in enumerate(reader.pages, start=1):
@@ -322,9 +326,9 @@ def _check_archive(data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UnreadableDocumentError("The DOCX archive is damaged.") from exc
+        raise UnreadableDocumentError(gettext("The DOCX archive is damaged.")) from exc
     too_big = UnreadableDocumentError(
-        "The DOCX archive would inflate far beyond a normal document; it was refused."
+        gettext("The DOCX archive would inflate far beyond a normal document; it was refused.")
     )
     if len(members) > DOCX_MAX_MEMBERS:
         raise too_big
@@ -347,7 +351,7 @@ def _docx_pages(data: bytes) -> list[str]:
         raise
     except Exception as exc:  # python-docx raises a wide variety on malformed parts
         raise UnreadableDocumentError(
-            "The file could not be read as a DOCX; it may be damaged."
+            gettext("The file could not be read as a DOCX; it may be damaged.")
         ) from exc
 
 
@@ -357,7 +361,8 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def _paragraph_segments(paragraph) -> list[str]:
     """The paragraph's text split at hard page breaks (runs inside hyperlinks included)."""
     segments, current = [], []
-    for element in paragraph._p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+    element_tree = visibility.paragraph_element(paragraph)
+    for element in element_tree.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
         if element.tag == f"{_W}t":
             if not visibility.docx_run_hidden(element, paragraph):
                 current.append(element.text or "")
@@ -415,9 +420,9 @@ def _cell_paragraphs(cell) -> list:
 def _unique_cells(row) -> list:
     cells, seen = [], set()
     for cell in row.cells:
-        # A merged cell appears once per grid column it spans.
-        if id(cell._tc) not in seen:
-            seen.add(id(cell._tc))
+        # A merged cell appears once per grid column it spans, as the same object.
+        if id(cell) not in seen:
+            seen.add(id(cell))
             cells.append(cell)
     return cells
 
@@ -475,7 +480,9 @@ def _docx_body_pages(document) -> list[list[Line]]:
         for segment in rest:
             pages.append(list(segment))
         if len(pages) > MAX_PAGES:
-            raise UnreadableDocumentError(f"The DOCX has more than {MAX_PAGES} pages.")
+            raise UnreadableDocumentError(
+                gettext("The DOCX has more than %(most)s pages.") % {"most": MAX_PAGES}
+            )
     return pages
 
 

@@ -181,7 +181,7 @@ def _extract_and_embed(document):
     structure["language"] = document_language("\n".join(parsed.pages))
     chunks = split_structure(structure) or split_pages(parsed.pages)
     if not chunks:
-        raise ApplicationError("The document has no text to index.")
+        raise ApplicationError(gettext("The document has no text to index."))
     vectors = _embed_with_progress(document, chunks)
     return chunks, vectors, current_model_name(), parsed.page_count, structure
 

@@ -94,7 +94,7 @@ class CVStatusApi(PublicApi):
     def get(self, request):
         document = cv_document_current()
         if document is None:
-            raise NotFoundError("No CV has been uploaded yet.")
+            raise NotFoundError(gettext("No CV has been uploaded yet."))
         return Response(CVStatusOutputSerializer(document).data)
 
 

@@ -214,6 +214,12 @@ def _shaded(element) -> bool:
     return False
 
 
+def paragraph_element(paragraph):
+    """The paragraph's `w:p` element: python-docx hands it out publicly only through
+    the paragraph's format proxy (`ElementProxy.element`)."""
+    return paragraph.paragraph_format.element
+
+
 _style_looks: WeakKeyDictionary = WeakKeyDictionary()
 
 
@@ -221,7 +227,7 @@ def _paragraph_style_looks(paragraph) -> tuple[bool, str | None]:
     """(hidden, colour) of the paragraph's style, looked up once per style and document:
     python-docx resolves `paragraph.style` through the styles part on every call."""
     per_document = _style_looks.setdefault(paragraph.part, {})
-    style_id = paragraph._p.style
+    style_id = paragraph_element(paragraph).style
     if style_id not in per_document:
         font = paragraph.style.font if paragraph.style is not None else None
         colour = font.color.rgb if font is not None else None

@@ -118,6 +118,8 @@ def redis_down(settings):
 def _reset_broker_pools(app):
     # Forget the pools (kombu keeps one per broker URL), so the next send uses the
     # current URL; closing them would break kombu's shared registry for later tests.
+    # Private on purpose: Celery has no public reset (app.close() also deregisters the
+    # app from shared tasks and leaves amqp's producer pool on the old URL).
     app._pool = None
     app.amqp._producer_pool = None
 

@@ -3,6 +3,7 @@
 import io
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from portfolio.api.errors import ApplicationError
 from portfolio.api.parsers import SafeJSONParser
@@ -14,7 +15,9 @@ class BoundedJSONParser(SafeJSONParser):
         # One byte past the limit, whatever length was declared: no more is ever read.
         body = stream.read(limit + 1)
         if len(body) > limit:
-            message = f"The telemetry payload is larger than {limit // 1024} KB."
+            message = gettext("The telemetry payload is larger than %(size)s KB.") % {
+                "size": limit // 1024
+            }
             raise ApplicationError(message, status_code=413)
         return super().parse(io.BytesIO(body), media_type, parser_context)
 

@@ -2,6 +2,7 @@ import datetime
 import math
 import re
 
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 from portfolio.api.serializers import StrictSerializer
@@ -35,9 +36,11 @@ class JSONObjectField(serializers.DictField):
 
     def _check(self, node, *, depth):
         if depth > self.max_depth:
-            raise serializers.ValidationError(f"Nesting deeper than {self.max_depth} levels.")
+            raise serializers.ValidationError(
+                gettext("Nesting deeper than %(depth)s levels.") % {"depth": self.max_depth}
+            )
         if isinstance(node, float) and not math.isfinite(node):
-            raise serializers.ValidationError("Numbers must be finite.")
+            raise serializers.ValidationError(gettext("Numbers must be finite."))
         if isinstance(node, dict):
             node = list(node.values())
         if isinstance(node, list):

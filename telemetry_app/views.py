@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
@@ -47,7 +48,7 @@ class TelemetryApi(_TelemetryView):
 
 class InvalidTelemetry(APIException):
     status_code = status.HTTP_400_BAD_REQUEST
-    default_detail = "The telemetry data is not valid."
+    default_detail = gettext_lazy("The telemetry data is not valid.")
 
 
 def _one_sentence(errors) -> str:
@@ -56,7 +57,7 @@ def _one_sentence(errors) -> str:
         if field == "non_field_errors":
             return str(message)
         return f"{field}: {message}"
-    return InvalidTelemetry.default_detail
+    return str(InvalidTelemetry.default_detail)
 
 
 _Detail = inline_serializer("Detail", {"detail": serializers.CharField()})
@@ -89,4 +90,4 @@ class ResumeSiteTelemetryApi(_TelemetryView):
             device_info=data.get("deviceInfo"),
             feature_support=data.get("featureSupport"),
         )
-        return Response({"status": "success", "message": "Telemetry data received."})
+        return Response({"status": "success", "message": gettext("Telemetry data received.")})

@@ -490,3 +490,80 @@ async def test_a_spanish_socket_reads_its_error_frames_in_spanish(seeded):
         "error": "El mensaje es demasiado largo: 2000 caracteres como máximo.",
     }
     await ws.disconnect()
+
+
+SPANISH_FRAME_ERRORS = [
+    ("not json", "Las tramas deben ser objetos JSON."),
+    ('{"type": "dance"}', "Tipo de trama desconocido; usa uno de estos: message."),
+    ('{"type": "message", "content": "hi", "mode": "x"}', 'mode debe ser "home" o "cv".'),
+    ('{"type": "message", "content": "hi", "session_id": "a b"}',
+     "session_id debe tener de 1 a 128 letras, dígitos o . _ : -"),
+    (NUL_MESSAGE, "El texto de content contiene un carácter NUL (\\u0000)."),
+    (DEEP_FRAME, "El documento tiene demasiados niveles de anidamiento (como máximo 64)."),
+    ("{" + " " * 70_000 + "}", "Las tramas tienen un límite de 65536 bytes."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("raw", "expected"), SPANISH_FRAME_ERRORS)
+async def test_a_spanish_socket_tells_every_bad_frame_in_spanish(seeded, settings, raw, expected):
+    settings.WS_MAX_FRAME_BYTES = 65536
+    ws = await connect("/ws/chat", headers=[*ALLOWED, (b"accept-language", b"es-ES,es;q=0.9")])
+    await ws.send_to(text_data=raw)
+    assert json.loads(await ws.receive_from(timeout=5)) == {"type": "error", "error": expected}
+    await ws.disconnect()
+
+
+async def test_an_english_socket_tells_a_bad_frame_in_english(seeded):
+    ws = await connect("/ws/chat?lang=en", headers=[*ALLOWED, (b"accept-language", b"es")])
+    await ws.send_to(text_data='{"type": "message", "content": "hi", "session_id": "a b"}')
+    error = json.loads(await ws.receive_from(timeout=5))["error"]
+    assert error == "session_id must be 1-128 letters, digits or . _ : -"
+    await ws.disconnect()
+
+
+@pytest.mark.parametrize(
+    ("lang", "frame", "expected"),
+    [
+        ("es", {"type": "context", "content": 3},
+         "El contenido del contexto debe ser una cadena de texto."),
+        ("es", {"type": "history", "messages": [{"role": "x", "content": "hi"}]},
+         'Cada turno del historial necesita un rol ("user" o "assistant") y un contenido.'),
+        ("es", {"type": "history", "messages": "hi"},
+         "El historial debe ser una lista de 100 turnos como máximo."),
+        ("en", {"type": "history", "messages": "hi"},
+         "History must be a list of at most 100 turns."),
+    ],
+)  # fmt: skip
+async def test_the_resume_socket_tells_a_bad_frame_in_its_language(seeded, lang, frame, expected):
+    ws = await connect(f"/ws/resume-client-1?lang={lang}")
+    await send(ws, frame)
+    error = json.loads(await ws.receive_from(timeout=5))
+    assert error == {"message": expected, "sender": "system", "is_chunk": False, "error": True}
+    await ws.disconnect()
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("es", "La respuesta se ha cortado. Vuelve a preguntar, por favor."),
+        ("en", "The answer was cut short. Please ask again."),
+    ],
+)
+async def test_an_answer_cut_short_is_told_in_the_sockets_language(
+    seeded, fake_model, monkeypatch, lang, expected
+):
+    from portfolio import llm
+
+    async def cut_short(**_kwargs):
+        yield "Partial"
+        raise llm.LLMError("the connection dropped")
+
+    monkeypatch.setattr(llm, "llm_astream", cut_short)
+    ws = await connect(f"/ws/chat?lang={lang}")
+    await send(ws, {"type": "message", "content": "What does he build?"})
+    frames = await frames_until_done(ws)
+    assert frames == [
+        {"type": "token", "content": "Partial"},
+        {"type": "error", "error": expected},
+    ]
+    await ws.disconnect()

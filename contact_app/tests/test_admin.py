@@ -160,3 +160,16 @@ def test_the_admin_is_for_staff_only(client):
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("language", "done"),
+    [
+        ("es", "1 mensaje(s) marcado(s) como archivado(s)."),
+        ("en", "1 submission(s) marked archived."),
+    ],
+)
+def test_the_owner_reads_the_actions_outcome_in_the_admins_language(owner_client, language, done):
+    owner_client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    response = action(owner_client, "mark_archived", [stored()])
+    assert [str(message) for message in response.context["messages"]] == [done]

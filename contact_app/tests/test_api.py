@@ -338,3 +338,26 @@ def test_schema_documents_the_endpoint_with_the_envelope(client):
     assert set(created["properties"]) == {"success", "data", "message"}
     assert "429" in operation["responses"]
     assert "/contact/submit" not in schema["paths"]
+
+
+@pytest.mark.parametrize(
+    ("language", "thanks", "one_line", "nul"),
+    [
+        ("es-ES,es;q=0.9", "¡Gracias por tu mensaje! Te responderé pronto.",
+         "Escribe el nombre en una sola línea.",
+         "El texto contiene un carácter NUL (\\u0000)."),
+        ("en-GB,en;q=0.9", THANK_YOU, "Enter a name on one line.",
+         "The text contains a NUL character (\\u0000)."),
+    ],
+)  # fmt: skip
+def test_the_form_answers_in_the_requests_language(client, submit, language, thanks, one_line, nul):
+    in_language = {"HTTP_ACCEPT_LANGUAGE": language}
+    refused = submit(valid_payload(name="Jane\nDoe"), **in_language)
+    assert refused.status_code == 400
+    assert refused.json()["details"] == {"name": [one_line]}
+    # A form body is not JSON: NUL reaches the field itself.
+    form = "name=Jane%00Doe&email=jane%40example.com&message=Hello+there%2C+Daniyal."
+    refused = client.post(URL, form, "application/x-www-form-urlencoded", **in_language)
+    assert refused.json()["details"] == {"name": [nul]}
+    stored = submit(**in_language)
+    assert stored.json()["data"]["message"] == thanks

@@ -239,3 +239,22 @@ def test_the_pdf_labels_follow_the_resumes_language_not_the_active_one(seeded):
         text = text_of(pdf.resume_pdf_render(resume=resume))
     assert "Habilidades" in text and "Django (1 año)" in text
     assert "Skills" not in text
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("es", "Ahora mismo no se puede generar el PDF del currículum. "
+               "Inténtalo de nuevo más tarde."),
+        ("en", "The resume PDF cannot be generated right now. Please try again later."),
+    ],
+)  # fmt: skip
+def test_a_rendering_failure_is_told_in_the_requests_language(
+    client, seeded, monkeypatch, language, expected
+):
+    def broken(**kwargs):
+        raise pdf.PdfRenderError("no fonts")
+
+    monkeypatch.setattr("content_app.selectors.resume_pdf_render", broken)
+    response = client.get("/api/resume", HTTP_ACCEPT_LANGUAGE=language)
+    assert (response.status_code, response.json()) == (503, {"detail": expected})

@@ -453,3 +453,39 @@ def test_a_large_jpeg_is_decoded_already_scaled_down(client, editor_user):
     response = upload(client, editor_user, "wide.jpg", files.jpeg((6000, 4000)))
     assert response.status_code == 201
     assert (response.json()["data"]["width"], response.json()["data"]["height"]) == (2560, 1707)
+
+
+# --- In the request's language ------------------------------------------------------
+
+
+def upload_in(client, user, language, data):
+    headers = {**bearer(user), "HTTP_ACCEPT_LANGUAGE": language}
+    file = SimpleUploadedFile("a.png", data, "application/octet-stream")
+    return client.post(UPLOAD, {"file": file}, **headers)
+
+
+@pytest.mark.parametrize(
+    ("language", "stored", "refused", "bomb"),
+    [
+        ("es-ES,es;q=0.9", "Archivo subido.", "Solo se aceptan archivos JPEG, PNG y PDF.",
+         "La imagen tiene demasiados píxeles para procesarla con seguridad "
+         "(como máximo 40\xa0000\xa0000)."),
+        ("en-GB,en;q=0.9", "File uploaded.", "Only JPEG, PNG and PDF files are accepted.",
+         "The image has too many pixels to be processed safely (at most 40,000,000)."),
+    ],
+)  # fmt: skip
+def test_an_upload_is_answered_in_the_requests_language(
+    client, editor_user, language, stored, refused, bomb
+):
+    assert upload_in(client, editor_user, language, files.png()).json()["message"] == stored
+    assert_error_envelope(upload_in(client, editor_user, language, b"GIF89a;"), 415, refused)
+    too_big = upload_in(client, editor_user, language, files.pixel_bomb(9400, 9400))
+    assert (too_big.status_code, too_big.json()["error"]) == (413, bomb)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("es", "No existe ese archivo."), ("en", "No such file.")]
+)
+def test_a_missing_file_is_told_in_the_requests_language(client, db, lang, expected):
+    response = client.get(f"/api/v1/media/0123456789abcdef0123456789abcdef.png?lang={lang}")
+    assert_error_envelope(response, 404, expected)

@@ -2,6 +2,7 @@
 
 from django.http import FileResponse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.negotiation import BaseContentNegotiation
@@ -55,7 +56,7 @@ def file_response(name, media, *, attachment, filename, immutable):
     try:
         handle = media.file.storage.open(name, "rb")
     except (FileNotFoundError, OSError):
-        raise NotFoundError("No such file.") from None
+        raise NotFoundError(gettext("No such file.")) from None
     response = FileResponse(
         handle,
         content_type=media.content_type,

@@ -1,6 +1,7 @@
 """`POST upload`: a JPEG, PNG or PDF from someone who may add media."""
 
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.parsers import MultiPartParser
@@ -40,5 +41,5 @@ class UploadApi(APIView):
             MediaFileOutputSerializer(media, context={"request": request}).data,
             status=status.HTTP_201_CREATED,
         )
-        response.envelope_message = "File uploaded."
+        response.envelope_message = gettext("File uploaded.")
         return response

@@ -284,6 +284,8 @@ def docx_with_hidden_text_bytes() -> bytes:
     from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
 
+    from cv_app.visibility import paragraph_element
+
     document = docx.Document()
     for line in VISIBLE_LINES:
         document.add_paragraph(line)
@@ -298,7 +300,8 @@ def docx_with_hidden_text_bytes() -> bytes:
     cell = document.add_table(rows=1, cols=1).rows[0].cells[0]
     shading = OxmlElement("w:shd")
     shading.set(qn("w:fill"), "1F3864")
-    cell._tc.get_or_add_tcPr().append(shading)
+    cell_element = paragraph_element(cell.paragraphs[0]).getparent()  # the w:tc
+    cell_element.get_or_add_tcPr().append(shading)
     banner = cell.paragraphs[0].add_run("Open to remote work")
     banner.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
     buffer = io.BytesIO()

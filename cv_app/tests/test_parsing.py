@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from cv_app import parsing
 from cv_app.chunking import CHUNK_SIZE, split_pages
@@ -93,8 +94,21 @@ def test_other_types_are_refused(data, error):
 
 
 def test_legacy_doc_refusal_says_what_to_do():
-    with pytest.raises(UnsupportedDocumentError, match="save it as DOCX or PDF"):
+    # In English whatever an earlier request on this thread activated.
+    refusal = pytest.raises(UnsupportedDocumentError, match="save it as DOCX or PDF")
+    with translation.override("en"), refusal:
         detect_kind(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+
+
+def test_a_refused_document_is_told_in_the_active_language():
+    with translation.override("es"), pytest.raises(UnreadableDocumentError) as refused:
+        detect_kind(b"PK\x03\x04 but not really a zip archive")
+    assert refused.value.message == (
+        "El archivo parece un DOCX, pero su archivo comprimido está dañado."
+    )
+    with translation.override("en"), pytest.raises(UnreadableDocumentError) as refused:
+        detect_kind(b"PK\x03\x04 but not really a zip archive")
+    assert refused.value.message == "The file looks like a DOCX but its archive is damaged."
 
 
 def test_an_encrypted_pdf_is_refused():

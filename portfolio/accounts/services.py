@@ -4,6 +4,7 @@ tokens (the used one is blacklisted, so it works once), logout by blacklisting."
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.models import update_last_login
 from django.db import transaction
+from django.utils.translation import gettext
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 
@@ -47,7 +48,9 @@ def auth_logout(*, refresh, user) -> None:
     one already issued stays valid until it expires (ACCESS_TOKEN_LIFETIME)."""
     token = _refresh_token(refresh, error=ApplicationError(BAD_REFRESH))
     if str(token.get(jwt_settings.USER_ID_CLAIM)) != str(user.pk):
-        raise ApplicationError("This refresh token belongs to another account.", status_code=403)
+        raise ApplicationError(
+            gettext("This refresh token belongs to another account."), status_code=403
+        )
     token.blacklist()
 
 
@@ -69,5 +72,5 @@ def _active_user(token):
     user_id = token.get(jwt_settings.USER_ID_CLAIM)
     user = get_user_model()._default_manager.filter(**{jwt_settings.USER_ID_FIELD: user_id}).first()
     if user is None or not jwt_settings.USER_AUTHENTICATION_RULE(user):
-        raise AuthenticationError("This account no longer exists or is disabled.")
+        raise AuthenticationError(gettext("This account no longer exists or is disabled."))
     return user

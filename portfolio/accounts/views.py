@@ -1,3 +1,4 @@
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -54,7 +55,7 @@ class LogoutApi(APIView):
         refresh = validated(RefreshInputSerializer, request.data)["refresh"]
         auth_logout(refresh=refresh, user=request.user)
         response = Response(None)
-        response.envelope_message = "Signed out."
+        response.envelope_message = gettext("Signed out.")
         return response
 
 

@@ -11,9 +11,14 @@ on with its length declared: Django and DRF read a request without one as empty,
 chunked login or contact form would otherwise be "username: This field is required."
 """
 
+from urllib.parse import parse_qs
+
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
 
 from portfolio.api.exceptions import error_body
+from portfolio.api.language import negotiate
 from portfolio.api.renderers import dumps
 from portfolio.api.uploads import MULTIPART_OVERHEAD
 
@@ -32,7 +37,7 @@ class RequestBodyLimitMiddleware:
         headers = dict(scope["headers"])
         declared = headers.get(b"content-length", b"")
         if declared.isdigit() and int(declared) > limit:
-            return await _too_large(headers, send, limit)
+            return await _too_large(scope, send, limit)
         if b"content-length" not in headers:
             return await self.with_length_declared(scope, receive, send, limit)
         received, refused = 0, False
@@ -50,7 +55,7 @@ class RequestBodyLimitMiddleware:
 
         await self.app(scope, counting_receive, send)
         if refused:
-            await _too_large(headers, send, limit)
+            await _too_large(scope, send, limit)
 
     async def with_length_declared(self, scope, receive, send, limit):
         """Reads a body sent without a length (chunked), refusing it the moment it
@@ -63,7 +68,7 @@ class RequestBodyLimitMiddleware:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > limit:
-                return await _too_large(dict(scope["headers"]), send, limit)
+                return await _too_large(scope, send, limit)
             chunks.append(chunk)
             more = message.get("more_body", False)
         headers = [(k, v) for k, v in scope["headers"] if k != b"transfer-encoding"]
@@ -88,12 +93,26 @@ class RequestBodyLimitMiddleware:
         return self.default_limit
 
 
-async def _too_large(request_headers, send, limit):
-    message = f"The request body is larger than {limit / (1024 * 1024):.1f} MB."
-    body = dumps(error_body(413, message))
+def scope_language(scope) -> str:
+    """The request's language as LocaleMiddleware would decide it (`?lang=`, then
+    Accept-Language): this answer is sent before any middleware runs."""
+    lang = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang", [None])[0]
+    accept = dict(scope["headers"]).get(b"accept-language", b"").decode("latin-1")
+    return negotiate(lang, accept)
+
+
+async def _too_large(scope, send, limit):
+    request_headers = dict(scope["headers"])
+    with translation.override(scope_language(scope)):
+        message = gettext("The request body is larger than %(size)s MB.") % {
+            "size": f"{limit / (1024 * 1024):.1f}"
+        }
+        body = dumps(error_body(413, message))
+        language = translation.get_language()
     headers = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(body)).encode()),
+        (b"content-language", language.encode()),
         (b"connection", b"close"),
     ]
     origin = request_headers.get(b"origin", b"")

@@ -2,6 +2,7 @@
 (portfolio/api/crud.py): `POST <id>/preview` (portfolio/preview.py), `GET <id>/revisions`
 and `POST <id>/revisions/<rev>/restore` (portfolio/revisions.py)."""
 
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -62,5 +63,6 @@ class RevisionActions:
     def restore(self, request, pk=None, rev=None):
         item = revision_restore(instance=self.get_object(), revision_id=rev, user=request.user)
         response = Response(self.serializer_class(item, context=self.get_serializer_context()).data)
-        response.envelope_message = str(item._meta.verbose_name).capitalize() + " restored."
+        name = str(item._meta.verbose_name).capitalize()
+        response.envelope_message = gettext("%(name)s restored.") % {"name": name}
         return response

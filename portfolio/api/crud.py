@@ -4,6 +4,7 @@ the model's full_clean() and save(); caches follow from its save/delete signals.
 from django.conf import settings
 from django.http import Http404
 from django.utils import translation
+from django.utils.translation import gettext, gettext_lazy
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -35,6 +36,10 @@ class AdminGenericViewSet(viewsets.GenericViewSet):
     lookup_value_converter = "uuid"
 
 
+# Each sentence whole, for the translators.
+DONE = {"created": gettext_lazy("%(name)s created."), "updated": gettext_lazy("%(name)s updated.")}
+
+
 class AdminReadViewSet(
     mixins.DestroyModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin, AdminGenericViewSet
 ):
@@ -43,7 +48,8 @@ class AdminReadViewSet(
             return super().get_object()
         except Http404:  # DRF's own 404 (not NotFoundError): OPTIONS metadata expects it
             name = self.queryset.model._meta.verbose_name
-            raise NotFound(f"No {name} has the id {self.kwargs['pk']}.") from None
+            message = gettext("No %(name)s has the id %(id)s.")
+            raise NotFound(message % {"name": name, "id": self.kwargs["pk"]}) from None
 
 
 class AdminViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, AdminReadViewSet):
@@ -71,7 +77,8 @@ class AdminViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, AdminReadVi
                 instance.save()
         output = self.serializer_class(instance, context=self.get_serializer_context())
         response = Response(output.data, status=status_code)
-        response.envelope_message = f"{str(instance._meta.verbose_name).capitalize()} {done}."
+        name = str(instance._meta.verbose_name).capitalize()
+        response.envelope_message = str(DONE[done]) % {"name": name}
         return response
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext
 from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework.exceptions import ValidationError
 
@@ -57,7 +58,8 @@ def request_language(request) -> str:
     """The request's language; an explicit `?lang=` the site does not speak is a 400."""
     if (explicit := request.GET.get("lang")) and normalize_language(explicit) is None:
         languages = ", ".join(supported_languages())
-        message = f"The language {explicit!r} is not supported; use one of: {languages}."
+        message = gettext("The language %(lang)r is not supported; use one of: %(languages)s.")
+        message %= {"lang": explicit, "languages": languages}
         raise ValidationError({"lang": [message]})
     return request.LANGUAGE_CODE
 

@@ -3,6 +3,7 @@
 import json
 import re
 
+from django.utils.translation import gettext, gettext_lazy
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
@@ -10,13 +11,14 @@ from rest_framework.parsers import JSONParser
 # in text: either would crash whatever touches the value first (HTML cleaning, a
 # throttle's hash, the database, the renderer echoing it back in an error).
 _UNENCODABLE = re.compile("[\x00\ud800-\udfff]")
-_PROBLEMS = {"\x00": "a NUL character (\\u0000)"}
+_PROBLEMS = {"\x00": gettext_lazy("a NUL character (\\u0000)")}
+_SURROGATE = gettext_lazy("a lone surrogate (\\ud800-\\udfff)")
 
 
 def unencodable_problem(text: str) -> str | None:
     """What makes `text` unstorable, as words; None when it is fine."""
     if found := _UNENCODABLE.search(text):
-        return _PROBLEMS.get(found.group(), "a lone surrogate (\\ud800-\\udfff)")
+        return str(_PROBLEMS.get(found.group(), _SURROGATE))
     return None
 
 
@@ -35,7 +37,7 @@ def json_document_problem(document) -> str | None:
     while stack:
         path, node, depth = stack.pop()
         if depth > MAX_JSON_DEPTH:
-            return f"the document is nested too deeply (at most {MAX_JSON_DEPTH} levels)."
+            return too_deep()
         if isinstance(node, str) and (problem := unencodable_problem(node)):
             return _text_problem(path, problem)
         if isinstance(node, dict):
@@ -48,10 +50,21 @@ def json_document_problem(document) -> str | None:
     return None
 
 
+def too_deep() -> str:
+    message = gettext("the document is nested too deeply (at most %(depth)s levels).")
+    return message % {"depth": MAX_JSON_DEPTH}
+
+
 def _text_problem(path, problem):
     # The path is ours to show (keys were checked before being joined into it).
-    where = f" in {path[:100]}" if path else ""
-    return f"the text{where} contains {problem}."
+    if not path:
+        return gettext("the text contains %(problem)s.") % {"problem": problem}
+    message = gettext("the text in %(path)s contains %(problem)s.")
+    return message % {"path": path[:100], "problem": problem}
+
+
+def parse_error(problem) -> ParseError:
+    return ParseError(gettext("JSON parse error - %(problem)s") % {"problem": problem})
 
 
 class JSONDocumentError(ValueError):
@@ -65,9 +78,7 @@ def json_frame_load(raw: str):
     try:
         document = json.loads(raw)
     except RecursionError:
-        raise JSONDocumentError(
-            f"the document is nested too deeply (at most {MAX_JSON_DEPTH} levels)."
-        ) from None
+        raise JSONDocumentError(too_deep()) from None
     if problem := json_document_problem(document):
         raise JSONDocumentError(problem)
     return document
@@ -85,21 +96,24 @@ class SafeJSONParser(JSONParser):
         except ParseError as exc:
             raise _without_internals(exc) from None
         except RecursionError:
-            raise ParseError(
-                f"JSON parse error - the document is nested too deeply "
-                f"(at most {MAX_JSON_DEPTH} levels)."
-            ) from None
+            raise parse_error(too_deep()) from None
         if problem := json_document_problem(document):
-            raise ParseError(f"JSON parse error - {problem}")
+            raise parse_error(problem)
         return document
 
 
 def _without_internals(error: ParseError) -> ParseError:
-    """DRF words every ValueError as it comes; a few of them describe Python itself
-    ("... use sys.set_int_max_str_digits()", a codec's byte position), not the body."""
+    """DRF words every ValueError as it comes, in English; a few of them describe Python
+    itself ("... use sys.set_int_max_str_digits()", a codec's byte position), not the body.
+    Each becomes a sentence of ours, in the request's language."""
     cause = error.__context__
     if isinstance(cause, UnicodeDecodeError):
-        return ParseError("JSON parse error - the body is not valid UTF-8 text.")
+        return parse_error(gettext("the body is not valid UTF-8 text."))
+    if isinstance(cause, json.JSONDecodeError):
+        message = gettext("the body is not valid JSON (line %(line)s, column %(column)s).")
+        return parse_error(message % {"line": cause.lineno, "column": cause.colno})
     if isinstance(cause, ValueError) and "digits" in str(cause):
-        return ParseError("JSON parse error - a number in the document has too many digits.")
+        return parse_error(gettext("a number in the document has too many digits."))
+    if isinstance(cause, ValueError) and "not JSON compliant" in str(cause):
+        return parse_error(gettext("NaN and Infinity are not JSON numbers."))
     return error

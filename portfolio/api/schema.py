@@ -34,10 +34,15 @@ _ERRORS = {
 
 
 class EnvelopeAutoSchema(AutoSchema):
-    def _get_response_bodies(self, direction="response"):
-        bodies = super()._get_response_bodies(direction=direction)
-        if not getattr(self.view, "envelope", True):
-            return bodies
+    def get_operation(self, path, path_regex, path_prefix, method, registry):
+        operation = super().get_operation(path, path_regex, path_prefix, method, registry)
+        if operation is not None and getattr(self.view, "envelope", True):
+            operation["responses"] = self.enveloped(operation["responses"])
+        return operation
+
+    def enveloped(self, bodies) -> dict:
+        """The operation's responses with the envelope around each 2xx body, and the
+        error responses every operation can give."""
         for code, body in bodies.items():
             json_body = body.get("content", {}).get("application/json")
             if json_body and "schema" in json_body and code.startswith("2"):

@@ -24,13 +24,20 @@ class StrictFieldsMixin:
             if model is not None:
                 read_only |= {f.name for f in model._meta.concrete_fields if not f.editable}
             errors = {
-                str(key): [f"{'Read-only' if str(key) in read_only else 'Unknown'} field: {key}."]
+                str(key): [_field_refused(key, read_only=str(key) in read_only)]
                 for key in data
                 if key not in writable
             }
             if errors:
                 raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
+
+
+def _field_refused(key, *, read_only) -> str:
+    # Each message ends ": <field>.", so the envelope's sentence names it once.
+    if read_only:
+        return str(_("Read-only field: %(name)s.")) % {"name": key}
+    return str(_("Unknown field: %(name)s.")) % {"name": key}
 
 
 class StrictSerializer(StrictFieldsMixin, serializers.Serializer):
@@ -85,5 +92,5 @@ class ReservedSlugMixin:
 
     def validate_slug(self, value):
         if value == "list":
-            raise serializers.ValidationError('"list" is reserved for the list endpoint.')
+            raise serializers.ValidationError(_('"list" is reserved for the list endpoint.'))
         return value

@@ -140,3 +140,31 @@ async def test_ordinary_requests_still_reach_django_through_the_limit():
     status, _, body = await response_of(communicator)
     assert status == 404
     assert json.loads(body)["success"] is False
+
+
+async def refusal_at_the_edge(*headers, query_string=b""):
+    from portfolio.asgi import application
+
+    scope = http_scope(
+        "/api/v1/upload", (b"content-length", str(6 * 1024 * 1024).encode()), *headers
+    )
+    communicator = ApplicationCommunicator(application, {**scope, "query_string": query_string})
+    await communicator.send_input({"type": "http.request", "body": b"", "more_body": True})
+    return await response_of(communicator)
+
+
+async def test_the_edge_refuses_a_spanish_request_in_spanish():
+    status, headers, body = await refusal_at_the_edge((b"accept-language", b"es-ES,es;q=0.9"))
+    assert status == 413
+    assert json.loads(body) == {
+        "success": False,
+        "error": "El cuerpo de la petición ocupa más de 5.0 MB.",
+    }
+    assert headers[b"content-language"] == b"es"
+
+
+async def test_the_edge_refuses_in_the_language_lang_asks_for():
+    _, _, body = await refusal_at_the_edge((b"accept-language", b"es"), query_string=b"lang=en")
+    assert json.loads(body)["error"] == "The request body is larger than 5.0 MB."
+    _, _, body = await refusal_at_the_edge(query_string=b"lang=es")
+    assert json.loads(body)["error"] == "El cuerpo de la petición ocupa más de 5.0 MB."

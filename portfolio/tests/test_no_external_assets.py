@@ -3,6 +3,7 @@ registered model, the admin login and index, and the API docs. The HTML's
 src/href and the CSS and scripts they load from our static files are scanned."""
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
@@ -18,7 +19,10 @@ def _admin_pages(user):
     request = RequestFactory().get("/admin/")
     request.user = user
     pages = []
-    for model, model_admin in admin.site._registry.items():
+    for model in apps.get_models():
+        if not admin.site.is_registered(model):
+            continue
+        model_admin = admin.site.get_model_admin(model)
         info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
         pages.append(reverse(f"{info}_changelist"))
         if model_admin.has_add_permission(request):

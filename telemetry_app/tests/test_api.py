@@ -219,3 +219,32 @@ def test_browsers_on_allowed_origins_may_post_with_credentials(client):
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "http://localhost:3000"
     assert response["Access-Control-Allow-Credentials"] == "true"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("es", "Los datos de telemetría ocupan más de 64 KB."),
+        ("en", "The telemetry payload is larger than 64 KB."),
+    ],
+)
+def test_a_body_over_64_kb_is_refused_in_the_requests_language(client, language, expected):
+    padding = "x" * (64 * 1024)
+    body = {"session_id": "s", "events": [event(properties={"pad": padding})]}
+    response = post(client, body, HTTP_ACCEPT_LANGUAGE=language)
+    assert_error_envelope(response, 413, expected)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("es", "Error al analizar el JSON: el documento tiene demasiados niveles de anidamiento"),
+        ("en", "JSON parse error - the document is nested too deeply"),
+    ],
+)
+def test_a_body_nested_too_deep_is_refused_in_the_requests_language(client, lang, expected):
+    response = client.post(
+        f"{URL}?lang={lang}", "[" * 20_000 + "]" * 20_000, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["error"].startswith(expected)

@@ -111,3 +111,34 @@ def test_both_telemetry_paths_share_one_limit_per_ip(client, monkeypatch):
     batch = {"session_id": "s", "events": [{"type": "t", "name": "n", "timestamp": 1}]}
     response = client.post("/api/v1/telemetry", batch, content_type="application/json")
     assert response.status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("es-ES,es;q=0.9", "Los datos de telemetría ocupan más de 64 KB."),
+        ("en-GB,en;q=0.9", "The telemetry payload is larger than 64 KB."),
+    ],
+)
+def test_a_snapshot_over_64_kb_is_refused_in_the_requests_language(client, language, expected):
+    body = snapshot(browserInfo={"pad": "x" * 70_000})
+    response = post(client, body, HTTP_ACCEPT_LANGUAGE=language)
+    assert (response.status_code, response.json()) == (413, {"detail": expected})
+
+
+def nested(depth):
+    return {"level": nested(depth - 1)} if depth else "bottom"
+
+
+@pytest.mark.parametrize(
+    ("lang", "received", "invalid"),
+    [
+        ("es", "Datos de telemetría recibidos.", "Más de 8 niveles de anidamiento."),
+        ("en", "Telemetry data received.", "Nesting deeper than 8 levels."),
+    ],
+)
+def test_a_snapshot_is_answered_in_the_requests_language(client, lang, received, invalid):
+    stored = post(client, snapshot(), QUERY_STRING=f"lang={lang}")
+    assert stored.json() == {"status": "success", "message": received}
+    refused = post(client, snapshot(deviceInfo=nested(9)), QUERY_STRING=f"lang={lang}")
+    assert refused.json() == {"detail": f"deviceInfo: {invalid}"}
