@@ -18,6 +18,7 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import connections
 from django.test import override_settings
+from django.utils import translation
 
 from portfolio.celery import app as celery_app
 from portfolio.testing import broker_down, redis_down  # noqa: F401 - fixtures for every app
@@ -199,8 +200,12 @@ def _isolated_state(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
     health_cache_clear()
+    # LocaleMiddleware activates each request's language in the thread, as Django's
+    # does; a test's code outside a request must not inherit the previous test's.
+    translation.deactivate()
     yield
     cache.clear()
+    translation.deactivate()
 
 
 @pytest.fixture
