@@ -23,12 +23,12 @@ class ContactSubmissionAdmin(BaseAdmin):
     date_hierarchy = "submitted_at"
     fields = [
         "id", "name", "email", "message", "submitted_at", "status",
-        "is_spam", "spam_reason", "ip_hash", "user_agent", "updated_at",
+        "is_spam", "spam_reason", "language", "ip_hash", "user_agent", "updated_at",
     ]  # fmt: skip
     # What the visitor sent is evidence; only the owner's triage is editable.
     readonly_fields = [
         "id", "name", "email", "message", "submitted_at",
-        "spam_reason", "ip_hash", "user_agent", "updated_at",
+        "spam_reason", "language", "ip_hash", "user_agent", "updated_at",
     ]  # fmt: skip
     inlines = [NotificationInline]
     actions = ["mark_processed", "mark_archived", "mark_spam", "resend_notification"]

@@ -24,6 +24,9 @@ class ContactSubmission(models.Model):
     # without ever storing the address itself.
     ip_hash = models.CharField(max_length=64, blank=True)
     user_agent = models.CharField(max_length=512, blank=True)
+    # The language the visitor wrote from (the request's, settings.LANGUAGES): the
+    # auto-reply, sent later by a worker outside the request, is written in it.
+    language = models.CharField(max_length=8, default="en")
     # Hash of (email, normalised message): finds repeats of the same message.
     fingerprint = models.CharField(max_length=64, editable=False)
     # Fingerprint plus a 10-minute time bucket. The unique index is what stops two

@@ -54,20 +54,30 @@ def submission_dedupe_key(fingerprint, when) -> str:
 
 
 def submission_create(
-    *, name, email, message, website="", ip_address="", user_agent="", auto_reply=True
+    *,
+    name,
+    email,
+    message,
+    website="",
+    ip_address="",
+    user_agent="",
+    auto_reply=True,
+    language="",
 ) -> tuple[ContactSubmission, bool]:
     """Store a submission and queue its emails; returns (submission, created).
 
     The same email and message within DEDUPE_WINDOW returns the earlier
     submission instead (created is False). Spam, honeypot included, is stored
     but gets no outbox rows, so it is never emailed. `auto_reply=False`: the
-    visitor's address is never mailed, whatever CONTACT_AUTO_REPLY says. With the
+    visitor's address is never mailed, whatever CONTACT_AUTO_REPLY says. `language`
+    (the request's) is the auto-reply's; the site's default when empty. With the
     database unreachable nothing is stored: ServiceUnavailableError, never a success.
     """
     try:
         return _submission_store(
             name=name, email=email, message=message, website=website,
             ip_address=ip_address, user_agent=user_agent, auto_reply=auto_reply,
+            language=language or settings.LANGUAGE_CODE,
         )  # fmt: skip
     except (OperationalError, InterfaceError) as exc:
         logger.error("Contact message not stored, the database is unavailable: %s", exc)
@@ -76,7 +86,9 @@ def submission_create(
         ) from exc
 
 
-def _submission_store(*, name, email, message, website, ip_address, user_agent, auto_reply):
+def _submission_store(
+    *, name, email, message, website, ip_address, user_agent, auto_reply, language
+):
     now = timezone.now()
     fingerprint = submission_fingerprint(email=email, message=message)
     duplicate = submission_find_duplicate(fingerprint=fingerprint, since=now - DEDUPE_WINDOW)
@@ -96,6 +108,7 @@ def _submission_store(*, name, email, message, website, ip_address, user_agent, 
                 spam_reason=reason,
                 ip_hash=ip_hash(ip_address),
                 user_agent=user_agent[:USER_AGENT_MAX],
+                language=language,
                 fingerprint=fingerprint,
                 dedupe_key=dedupe_key,
             )

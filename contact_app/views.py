@@ -48,6 +48,7 @@ class ContactSubmitApi(PublicApi):
             website=data.get("website") or "",
             ip_address=client_ip(request),
             user_agent=user_agent(request),
+            language=request.LANGUAGE_CODE,
         )
         output = ContactSubmitOutputSerializer(
             {"message": str(THANK_YOU), "submission_id": submission.id}
@@ -92,6 +93,7 @@ class ResumeSiteSendEmailApi(PublicApi):
             ip_address=client_ip(request),
             user_agent=user_agent(request),
             auto_reply=False,
+            language=request.LANGUAGE_CODE,
         )
         output = {"message": str(THANK_YOU), "status_code": 200}
         return Response(ResumeSiteSendEmailOutputSerializer(output).data)

@@ -108,6 +108,37 @@ def test_the_auto_reply_reaches_the_visitor_over_smtp(submit, smtp_server, setti
     assert recipients == sorted([OWNER, "jane@example.com"])
 
 
+@pytest.mark.parametrize(
+    ("language", "subject", "greeting"),
+    [
+        ("en", "Thank you for your message", "Hi Jane Doe,"),
+        ("es", "Gracias por tu mensaje", "Hola, Jane Doe:"),
+    ],
+)
+def test_the_auto_reply_is_in_the_language_the_visitor_wrote_from(
+    submit, smtp_server, settings, language, subject, greeting
+):
+    settings.CONTACT_AUTO_REPLY = True
+    response = submit(HTTP_ACCEPT_LANGUAGE=language)
+
+    [reply] = [m for m in smtp_server.inbox.messages if m["To"] == "Jane Doe <jane@example.com>"
+               or m["To"] == "jane@example.com"]  # fmt: skip
+    assert reply["Subject"] == subject
+    assert reply.get_content().startswith(greeting)
+    assert response.json()["data"]["submission_id"] in reply.get_content()
+    assert ContactSubmission.objects.get().language == language
+
+
+def test_the_owners_notification_stays_in_the_sites_language_whatever_the_visitors(
+    submit, smtp_server
+):
+    submit(HTTP_ACCEPT_LANGUAGE="es")
+
+    [message] = smtp_server.inbox.messages
+    assert message["Subject"] == "Portfolio contact form: message from Jane Doe"
+    assert "Name:    Jane Doe" in message.get_content()
+
+
 def test_a_recipient_refused_for_good_is_marked_failed_and_not_retried(monkeypatch, settings):
     settings.CONTACT_NOTIFY_EMAIL = "nobody@example.com"
     refused = smtplib.SMTPRecipientsRefused({"nobody@example.com": (550, b"No such user")})
