@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from cv_app import calibration
-from cv_app.language import gloss
+from cv_app.language import gloss, gloss_phrases
 from cv_app.structure import (
     DATE_RANGE,
     LIST_KINDS,
@@ -64,7 +64,7 @@ _QUESTION_VOCABULARY = frozenset(
     get become became any other all employ employed address mail e-mail moment technical
     tech key core top professional main today nowadays won win wins receive received
     obtain obtained programming coding code
-    academic level well""".split()
+    academic level well qualification qualifications""".split()
 )
 # Premises worth checking even in lower case: asking about one the CV lacks is a
 # false premise, not a paraphrase.
@@ -96,6 +96,7 @@ _CURRENT = re.compile(
 # Phrases that place a question in time ("what does she do these days?"): they ask
 # for the current entry, and their words are no fact to look for ("56 million events
 # a day" is not "these days").
+_FINAL_PROJECT = re.compile(r"\bfinal(?:[- ]year)? project\b", re.I)
 _NOW_PHRASES = re.compile(
     r"\b(these days|nowadays|at the moment|right now|at present|as of now|currently|today)\b",
     re.I,
@@ -119,6 +120,8 @@ _PERSONAL_ATTRIBUTES = {
     ),
     "religion": (r"\breligio\w*|\bfaith\b", r"\breligi\w*"),
 }
+# What a "how many" question counts: the word after it ("how many languages ...").
+_COUNTED_NOUN = re.compile(r"\bhow many\s+([^\W\d_]+)", re.I)
 _NUMBER = re.compile(r"\bhow (many|much)\b|\bwhat percentage\b|\bby how\b|\bwhat rating\b", re.I)
 _WHAT_DID = re.compile(
     r"\b(what did|what does|what do|responsibilit\w*|achiev\w*|tell me about|describe|"
@@ -161,8 +164,9 @@ _KIND_WORDS = {
     "publications": re.compile(r"\b(publications?|papers?|talks?|published)\b", re.I),
     "volunteering": re.compile(r"\b(volunteer\w*)\b", re.I),
     "summary": re.compile(
+        # "How many years has she been working?": a career's length, which the summary states.
         r"\b(years of experience|summary|overview|profile|about (?:her|him|them)(?:self)?|"
-        r"introduce|who is)\b",
+        r"introduce|who is|years (?:has|have) \w+ been working|long has \w+ been working)\b",
         re.I,
     ),
     "location": re.compile(
@@ -283,6 +287,8 @@ class Plan:
     foreign: frozenset = frozenset()
     # Each untranslated word with its English glosses: found when any of them is.
     glossary: dict = field(default_factory=dict)
+    # The thing a "how many" question counts, and its glosses when it is Spanish.
+    counted: frozenset = frozenset()
 
     @property
     def wanted(self) -> list[str]:
@@ -420,7 +426,9 @@ def answer_type(plan: Plan) -> str:
         return "skill"
     if plan.what_did:
         return "description"
-    if plan.degree or (plan.study and re.search(r"\bdegrees?\b", plan.question, re.I)):
+    if plan.degree or (
+        plan.study and re.search(r"\b(degrees?|qualifications?)\b", plan.question, re.I)
+    ):
         return "degree"
     if plan.employer or (plan.where and (plan.work or plan.study)):
         return "organisation"
@@ -442,6 +450,9 @@ def plan_question(
     glossed = frozenset(stem(word) for word in gloss(raw)) - unknown
     # "e-mail" is one word, not an "e" the CV must hold.
     spelled = re.sub(r"\be-mail", "email", _NOW_PHRASES.sub(" now ", question), flags=re.I)
+    # A bachelor's "final project" is its thesis, whatever the CV calls it ("TFG", "Trabajo
+    # fin de grado", "Thesis"); "final" is no word the CV must hold.
+    spelled = _FINAL_PROJECT.sub("thesis", spelled)
     terms = tokenize(fold(spelled), drop=subject)
     terms += [word for word in sorted(glossed) if word not in terms]
     content = [
@@ -499,6 +510,10 @@ def plan_question(
         plan.kinds.append("education")
     if plan.work and not plan.study and not kinds:
         plan.kinds.append("experience")
+    counted = _COUNTED_NOUN.search(spelled)
+    if counted:
+        noun = stem(fold(counted.group(1)).lower())
+        plan.counted = frozenset({noun}) | plan.glossary.get(noun, frozenset())
     plan.asks = answer_type(plan)
     return plan
 
@@ -544,7 +559,12 @@ CONCEPTS = {
     "devop": {"docker", "kubernetes", "terraform", "ansible", "ci", "cd", "jenkins"},
     "ml": {"pytorch", "tensorflow", "scikit-learn", "keras", "ml", "machine"},
     "mobile": {"android", "ios", "swift", "kotlin", "flutter"},
-}
+    # "How many people did he recruit?": a bullet counts people by what they are.
+    "people": {
+        "people", "person", "engineer", "developer", "intern", "junior", "employee", "staff",
+        "member", "student", "children", "hire", "analyst", "designer", "volunteer",
+    },
+}  # fmt: skip
 _HONOURS = {
     "cum", "laude", "honours", "honors", "honour", "honor", "distinction", "dean",
     "matricula", "summa", "magna", "first-class", "extraordinario",
@@ -668,10 +688,20 @@ def most_content_words_are_in_the_cv(answerer, plan) -> list[str]:
     """Most of the question's own words (names aside: they are checked above) are in
     the CV: "How many repositories does she have on GitHub?" is not about stars."""
     named = {word for entity in plan.entities for word in tokenize(fold(entity))}
-    # A translated word counts once, found when it or any of its glosses is.
-    groups = [(word, {word, *glosses}) for word, glosses in plan.glossary.items()]
+    # A degree level is checked by its own forms ("BEng" is a bachelor's), and how one
+    # reaches someone ("escribo", "write") is no fact a contact line holds.
+    unchecked = named | set(plan.premises)
+    if plan.asks == "contact":
+        unchecked |= _REACHING_VERBS
+    # A translated word counts once, found when it or any of its glosses is; one
+    # glossed as a word of asking ("dirección": address) is asking, as in English.
+    groups = [
+        (word, {word, *glosses})
+        for word, glosses in plan.glossary.items()
+        if not glosses & (_QUESTION_VOCABULARY | unchecked)
+    ]
     groups += [(t, {t}) for t in plan.content if t not in plan.foreign]
-    groups = [(word, forms) for word, forms in groups if word not in named]
+    groups = [(word, forms) for word, forms in groups if word not in unchecked]
     missing = [
         word
         for word, forms in groups
@@ -969,7 +999,8 @@ class Answerer:
         if not self.bridged:
             return found
         # Glossed before plurals are folded: "ingles" is "inglés", not a plural.
-        return found | {stem(word) for word in gloss(words(folded))}
+        glossed = gloss(words(folded)) | gloss_phrases(folded)
+        return found | {stem(word) for word in glossed}
 
     def found(self, term: str, tokens: frozenset[str], plan: Plan) -> bool:
         return found_in(term, tokens, bridged=self.bridged or term in plan.foreign)
@@ -1171,10 +1202,18 @@ class Answerer:
             _CURRENCY.search(match.group("what")) for match in _COUNTED.finditer(folded)
         ):
             return True
-        return any(
-            self.hits(self.tokens(" ".join(filter(None, match.groupdict().values()))), plan)
+        spans = [
+            self.tokens(" ".join(filter(None, match.groupdict().values())))
             for pattern in (_COUNTED, _MEASURED)
             for match in pattern.finditer(folded)
+        ]
+        if any(self.hits(tokens, plan) for tokens in spans):
+            return True
+        # "¿A cuántos idiomas tradujo el producto?": the number counts the noun the
+        # question counts, even a word that otherwise names a section ("languages"),
+        # when the question says what else it is about (the product).
+        return bool(plan.counted and plan.content) and any(
+            self.found(noun, tokens, plan) for noun in plan.counted for tokens in spans
         )
 
     def _companion_lines(self, index: int, number: int, plan: Plan) -> list[int]:
