@@ -122,6 +122,23 @@ _PERSONAL_ATTRIBUTES = {
 }
 # What a "how many" question counts: the word after it ("how many languages ...").
 _COUNTED_NOUN = re.compile(r"\bhow many\s+([^\W\d_]+)", re.I)
+# A judgement of the person, not a fact about them: whether she fits, is good, should be
+# hired, what she is bad at. A CV states facts; asked for a verdict, its lines are no
+# answer ("Senior Backend Engineer" is not "yes, a good fit for a senior role").
+_JUDGEMENT = re.compile(
+    r"\b(?:good|great|strong|ideal|right|suitable|perfect|best|better|excellent|top|solid)"
+    r"(?:\W+\w+){0,4}?\W+(?:fit|hire|candidate|choice|match|engineer|developer|programmer|"
+    r"employee|professional|manager|leader|scientist|analyst|designer|addition|person|"
+    r"worker|colleague|teammate)s?\b"
+    r"|\bfits?\s+(?:for|in|into|with)\b|\bwould\s+(?:\w+\s+)?fit\b"
+    r"|\b(?:suited|qualified|suitable|ready|right|perfect)\s+(?:for|to)\b"
+    r"|\b(?:would|should|could|will|shall)\s+(?:you|we|i|one)\s+"
+    r"(?:hire|recommend|employ|choose|pick|interview|trust)\b"
+    r"|\bworth\s+(?:hiring|interviewing|it|the)\b|\bweakness(?:es)?\b|\bflaws?\b"
+    r"|\bshortcomings?\b|\bbad at\b|\brate\s+(?:her|him|them)\b"
+    r"|\brecommend\s+(?:her|him|them)\b|\btalent(?:ed)?\b",
+    re.I,
+)
 _NUMBER = re.compile(r"\bhow (many|much)\b|\bwhat percentage\b|\bby how\b|\bwhat rating\b", re.I)
 _WHAT_DID = re.compile(
     r"\b(what did|what does|what do|responsibilit\w*|achiev\w*|tell me about|describe|"
@@ -745,7 +762,25 @@ def a_personal_attribute_asked_is_stated(answerer, plan) -> list[str]:
     ]
 
 
+def a_judgement_is_not_asked_of_a_cv(answerer, plan) -> list[str]:
+    """ "Is she a good fit for a senior role?", "¿Lo contratarías?": a verdict on the
+    person, which no line of a CV states; refused whatever lines share its words."""
+    return ["judgement"] if _JUDGEMENT.search(_glossed_question(plan)) else []
+
+
+def _glossed_question(plan) -> str:
+    """The question with each word the bridge did not translate read as its English
+    glosses ("una buena ingeniera": "a good engineer")."""
+
+    def english(match):
+        glosses = plan.glossary.get(stem(fold(match.group(0)).lower()))
+        return " ".join(sorted(glosses)) if glosses else match.group(0)
+
+    return re.sub(r"[^\W\d_]+", english, plan.question)
+
+
 PREMISE_CHECKS = (
+    a_judgement_is_not_asked_of_a_cv,
     presumed_names_are_in_the_cv,
     a_personal_attribute_asked_is_stated,
     a_section_asked_about_is_there,

@@ -97,6 +97,10 @@ MESSAGES = {
         "Try asking about the experience, skills, projects or education it lists."
     ),
     "partial": gettext_lazy("The CV doesn't say anything about the other part of the question."),
+    "judgement": gettext_lazy(
+        "A CV states facts, not judgements, so I can't say that. "
+        "Ask me what it says about the experience, skills, projects or education instead."
+    ),
 }
 
 

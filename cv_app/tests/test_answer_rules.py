@@ -611,3 +611,37 @@ def test_a_how_many_question_counts_the_noun_it_names_even_a_section_word(sofia)
 def test_a_final_project_is_the_thesis_whatever_the_cv_calls_it(sofia):
     result = ask(sofia, "What was her final project about?")
     assert result.answered and "detección de anomalías" in quoted(result)
+
+
+# --- Judgements: a CV states facts, not verdicts on the person -------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is she a good fit for a senior role?",
+        "Would she be a good hire?",
+        "Is she the best candidate?",
+        "What is her greatest weakness?",
+        "Should we hire her?",
+        "Would you recommend her?",
+        "¿Es buena candidata para un puesto sénior?",
+        "¿La contratarías?",
+        "¿Es una buena ingeniera?",
+        "¿Cuáles son sus puntos débiles?",
+    ],
+)
+def test_a_judgement_of_the_person_is_refused_whatever_lines_share_its_words(
+    marta, lucia, question
+):
+    # "Senior Backend Engineer" shares "senior" and "engineer" with some of them.
+    for answerer in (marta, lucia):
+        result = ask(answerer, question)
+        assert not result.answered and "judgement" in result.failures
+
+
+@pytest.mark.parametrize(
+    "question", ["Is she good at Python?", "Does she know Kafka?", "What are her skills?"]
+)
+def test_a_question_about_what_she_knows_is_no_judgement(marta, question):
+    assert "judgement" not in ask(marta, question).failures
