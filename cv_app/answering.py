@@ -125,11 +125,19 @@ _COUNTED_NOUN = re.compile(r"\bhow many\s+([^\W\d_]+)", re.I)
 # A judgement of the person, not a fact about them: whether she fits, is good, should be
 # hired, what she is bad at. A CV states facts; asked for a verdict, its lines are no
 # answer ("Senior Backend Engineer" is not "yes, a good fit for a senior role").
+_PRAISE = (
+    r"(?:good|great|strong|ideal|right|suitable|perfect|best|better|excellent|top|solid|"
+    r"valuable|competent|capable|reliable|outstanding)"
+)
+_WORKER = (
+    r"(?:fit|hire|candidate|choice|match|engineer|developer|programmer|employee|professional|"
+    r"manager|leader|scientist|analyst|designer|addition|person|worker|colleague|teammate|"
+    r"applicant)s?"
+)
 _JUDGEMENT = re.compile(
-    r"\b(?:good|great|strong|ideal|right|suitable|perfect|best|better|excellent|top|solid)"
-    r"(?:\W+\w+){0,4}?\W+(?:fit|hire|candidate|choice|match|engineer|developer|programmer|"
-    r"employee|professional|manager|leader|scientist|analyst|designer|addition|person|"
-    r"worker|colleague|teammate)s?\b"
+    # "a good fit", and in Spanish's order "una candidata sólida"
+    rf"\b{_PRAISE}(?:\W+\w+){{0,4}}?\W+{_WORKER}\b|\b{_WORKER}\W+{_PRAISE}\b"
+    r"|\b(?:other|rest of(?: the)?)\s+(?:candidates?|applicants?)\b"
     r"|\bfits?\s+(?:for|in|into|with)\b|\bwould\s+(?:\w+\s+)?fit\b"
     r"|\b(?:suited|qualified|suitable|ready|right|perfect)\s+(?:for|to)\b"
     r"|\b(?:would|should|could|will|shall)\s+(?:you|we|i|one)\s+"

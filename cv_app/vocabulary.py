@@ -36,6 +36,7 @@ PHRASES = [
     ("puntos débiles", "weaknesses"), ("puntos debiles", "weaknesses"),
     ("punto débil", "weakness"), ("punto debil", "weakness"),
     ("puntos fuertes", "strengths"), ("punto fuerte", "strength"),
+    ("se le da mal", "is bad at"), ("se le da bien", "is good at"),
     ("merece la pena", "is worth it"), ("vale la pena", "is worth it"),
 ]  # fmt: skip
 
@@ -106,6 +107,10 @@ WORDS = {
     # judging the person (refused: a CV states facts, not verdicts)
     "buena": "good", "bueno": "good", "buen": "good", "buenas": "good", "buenos": "good",
     "mejor": "best", "candidata": "candidate", "candidato": "candidate",
+    "candidatas": "candidates", "candidatos": "candidates", "resto": "rest", "demás": "other",
+    "demas": "other", "sólida": "solid", "sólido": "solid", "solida": "solid", "solido": "solid",
+    "valiosa": "valuable", "valioso": "valuable", "incorporación": "addition",
+    "incorporacion": "addition",
     "candidatura": "candidate", "contratar": "hire", "contratarla": "hire her",
     "contratarlo": "hire him", "contratarle": "hire her", "contratarías": "would you hire",
     "contratarias": "would you hire", "contrataría": "would hire", "contrataria": "would hire",

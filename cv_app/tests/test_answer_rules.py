@@ -629,6 +629,8 @@ def test_a_final_project_is_the_thesis_whatever_the_cv_calls_it(sofia):
         "¿La contratarías?",
         "¿Es una buena ingeniera?",
         "¿Cuáles son sus puntos débiles?",
+        "¿Es una candidata sólida para el puesto?",
+        "Is she better than the other applicants?",
     ],
 )
 def test_a_judgement_of_the_person_is_refused_whatever_lines_share_its_words(
