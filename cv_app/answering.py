@@ -1148,6 +1148,7 @@ class Answerer:
             "type_match": float(has_type(plan.asks, quoted)),
             "section_match": float(any(u.kind in plan.kinds for u in choice.units)),
             "top_agrees": float(any(u is self.units[best] for u in choice.units) or not cosines),
+            "lexical_agrees": float(self.lexical_agrees(plan, choice)),
             "entity_match": float(
                 bool(plan.entities)
                 and any(_phrase_in(e, u.text) for e in plan.entities for u in choice.units)
@@ -1168,6 +1169,14 @@ class Answerer:
                 and not any(u.kind in plan.kinds for u in choice.units)
             ),
         }
+
+    def lexical_agrees(self, plan: Plan, choice: Choice) -> bool:
+        """The lexical ranking agrees with the choice: no unit of the CV holds more of
+        the question's words than the chosen ones do."""
+        if not plan.wanted:
+            return True
+        chosen = max((self.unit_coverage(u, plan) for u in choice.units), default=0.0)
+        return all(self.share(tokens, plan) <= chosen for tokens in self._unit_tokens)
 
     def literal_coverage(self, text: str, plan: Plan) -> float:
         """Share of the question's words in the text as the text writes them: no

@@ -368,6 +368,12 @@ def test_an_answer_from_another_section_than_the_one_asked_about_is_a_risk(marta
     assert risks(marta, "What did she build?", "Supervised 4 interns")["section_conflict"] == 0.0
 
 
+def test_a_unit_holding_fewer_of_the_question_words_than_another_is_a_risk(marta):
+    asked = "How many interns did she supervise?"
+    assert risks(marta, asked, "Supervised 4 interns")["lexical_agrees"] == 1.0
+    assert risks(marta, asked, "billing")["lexical_agrees"] == 0.0
+
+
 def test_a_how_many_answer_whose_number_counts_something_else_is_a_risk(marta):
     asked = "How many interns did she supervise?"
     assert risks(marta, asked, "Supervised 4 interns")["uncounted"] == 0.0
