@@ -6,11 +6,13 @@ An answer is built in four steps, each a list of small named functions:
    a number, an organisation, a place, a list, the description of an entry, a
    yes/no about a skill, contact details) and what it presumes (a company, a
    skill, a degree, a GPA).
-2. **Check its premises** (`PREMISE_CHECKS`): every name or term the question
-   presumes must be in the CV, a company one "worked at" in an experience entry,
+2. **Check its premises** (`PREMISE_CHECKS`): a verdict on the person ("a good
+   fit?") is no fact a CV states; every name or term the question presumes must be in
+   the CV, a company one "worked at" in an experience entry,
    a degree level among the degrees; most of its content words must be in the CV.
 3. **Choose** the unit that answers: the first of `RULES` that applies (a degree
-   level, an entry named by its organisation, the entry of a period, the
+   level, the entry before or after a named one, an entry named by its organisation,
+   the entry of a period, the
    first/latest/current entry ordered by dates across every page, contact lines,
    a whole list, an overview of a section); else `best_lines`, which scores every
    line of the CV by named features (`LINE_FEATURES`) among the lines that hold
@@ -64,7 +66,8 @@ _QUESTION_VOCABULARY = frozenset(
     get become became any other all employ employed address mail e-mail moment technical
     tech key core top professional main today nowadays won win wins receive received
     obtain obtained programming coding code
-    academic level well qualification qualifications""".split()
+    academic level well qualification qualifications achieve achieved accomplish accomplished
+    go went gone going""".split()
 )
 # Premises worth checking even in lower case: asking about one the CV lacks is a
 # false premise, not a paraphrase.
@@ -96,6 +99,12 @@ _CURRENT = re.compile(
 # Phrases that place a question in time ("what does she do these days?"): they ask
 # for the current entry, and their words are no fact to look for ("56 million events
 # a day" is not "these days").
+# "Where did she work before Acme?": the entry next to the one named, by dates.
+# ("antes de Acme" reaches here as "before of Acme").
+_BEFORE = re.compile(
+    r"\b(?:before|prior to|previous to)\s+(?:of\s+)?(?:joining\s+|working at\s+)?", re.I
+)
+_AFTER = re.compile(r"\b(?:after|following)\s+(?:of\s+)?(?:leaving\s+|working at\s+)?", re.I)
 _FINAL_PROJECT = re.compile(r"\bfinal(?:[- ]year)? project\b", re.I)
 _NOW_PHRASES = re.compile(
     r"\b(these days|nowadays|at the moment|right now|at present|as of now|currently|today)\b",
@@ -844,6 +853,31 @@ def entry_named_in_the_question(answerer, plan) -> Choice | None:
     return Choice("named entry", [unit], answerer.render_entry(unit, plan))
 
 
+def entry_before_or_after_the_one_named(answerer, plan) -> Choice | None:
+    """ "Where did she work before Acme?": not Acme's entry, but the one just before (or
+    after) it when every entry of its section is ordered by dates."""
+    for pattern, step in ((_BEFORE, -1), (_AFTER, 1)):
+        for match in pattern.finditer(plan.question):
+            rest = plan.question[match.end() :]
+            entity = next((e for e in plan.entities if rest.startswith(e)), None)
+            if entity is None:
+                continue
+            named = [
+                u
+                for u in answerer.dated(plan.entry_kind)
+                if answerer.mentions(entity, u.entry["header"], plan)
+            ]
+            if not named:
+                continue
+            order = sorted(answerer.dated(plan.entry_kind), key=_chronological)
+            index = order.index(named[0]) + step
+            if not 0 <= index < len(order):
+                return Choice("next to named", named[:1], [])  # nothing before the first
+            unit = order[index]
+            return Choice("next to named", [unit], answerer.render_entry(unit, plan))
+    return None
+
+
 def entry_of_the_period_asked(answerer, plan) -> Choice | None:
     """ "Who was her employer in 2017?": the entry whose dates cover those years."""
     if not plan.years or not (plan.work or plan.study or plan.employer):
@@ -949,6 +983,7 @@ def schools_for_where_studied(answerer, plan) -> Choice | None:
 
 RULES = (
     degree_of_the_level_asked,
+    entry_before_or_after_the_one_named,
     entry_named_in_the_question,
     entry_of_the_period_asked,
     first_or_latest_by_dates,

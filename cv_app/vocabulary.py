@@ -37,6 +37,7 @@ PHRASES = [
     ("punto débil", "weakness"), ("punto debil", "weakness"),
     ("puntos fuertes", "strengths"), ("punto fuerte", "strength"),
     ("se le da mal", "is bad at"), ("se le da bien", "is good at"),
+    ("cuánto tiempo", "how long"), ("cuanto tiempo", "how long"),
     ("merece la pena", "is worth it"), ("vale la pena", "is worth it"),
 ]  # fmt: skip
 

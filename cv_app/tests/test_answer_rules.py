@@ -653,3 +653,37 @@ def test_a_judgement_of_the_person_is_refused_whatever_lines_share_its_words(
 )
 def test_a_question_about_what_she_knows_is_no_judgement(marta, question):
     assert "judgement" not in ask(marta, question).failures
+
+
+# --- Round four: wordings of my own on the tuning side ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "employer"),
+    [
+        ("Where did she work before Acme Robotics?", "Nubeo"),
+        ("What company did she work at before Nubeo?", "Brightlabs"),
+        ("Where did she work after Brightlabs?", "Nubeo"),
+        ("¿Dónde trabajó antes de Acme Robotics?", "Nubeo"),
+    ],
+)
+def test_before_or_after_an_entry_is_the_entry_next_to_it_by_dates(marta, question, employer):
+    result = ask(marta, question)
+    assert result.rule == "next to named"
+    assert quoted(result).count("—") == 1 and f"— {employer}," in quoted(result)
+
+
+def test_nothing_comes_before_the_first_entry(marta):
+    assert not ask(marta, "Where did she work before Brightlabs?").answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did she achieve at Acme Robotics?",
+        "Where did she go to university?",
+        "¿Cuánto tiempo estuvo en Nubeo?",
+    ],
+)
+def test_words_of_asking_are_no_fact_the_cv_must_hold(marta, question):
+    assert ask(marta, question).answered
