@@ -1092,9 +1092,11 @@ class Answerer:
         if not words or not (self.bridged or any(w in plan.foreign for w in words)):
             return False
         tokens = self.tokens(text)
+        # A one-word name is a name, not a Spanish word: "Nubeo" is not "nube" (cloud).
+        glossed = len(words) > 1
         return all(
             found_in(w, tokens, bridged=True)
-            or any(found_in(g, tokens, bridged=True) for g in gloss({w}))
+            or (glossed and any(found_in(g, tokens, bridged=True) for g in gloss({w})))
             for w in words
         )
 

@@ -687,3 +687,9 @@ def test_nothing_comes_before_the_first_entry(marta):
 )
 def test_words_of_asking_are_no_fact_the_cv_must_hold(marta, question):
     assert ask(marta, question).answered
+
+
+def test_a_one_word_name_is_not_read_as_a_spanish_word(lucia):
+    # "Nubeo" begins like "nube" (cloud), and Lucía's CV cut "el coste de la nube".
+    result = ask(lucia, "¿Cuánto tiempo estuvo en Nubeo?")
+    assert not result.answered and "Nubeo" in result.failures
