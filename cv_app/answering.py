@@ -219,6 +219,7 @@ _SPLIT = re.compile(
     r"do)\b)",
     re.I,
 )
+_AUXILIARIES = "did|does|do|is|was|has|have|had|can|could|will|would|should"
 _NAME_CONNECTORS = frozenset("de del la las los y of the and & for".split())
 # Words that are capitalised in questions without naming anything.
 _CAPITALISED_COMMON = frozenset(
@@ -400,10 +401,24 @@ class PartAnswer:
 
 
 def split_question(question: str) -> list[str]:
-    """One or two questions: "Where did she study and when did she graduate?"."""
+    """One or two questions: "Where did she study and when did she graduate?". A
+    second part that points back ("what was her role there?") is about what the first
+    one named: "there" is "at Acme", "it" is "Acme"."""
     parts = [p.strip(" ?,") for p in _SPLIT.split(question or "") if p and p.strip(" ?,")]
     parts = [p for p in parts if len(tokenize(p)) >= 1]
-    return parts[:2] if len(parts) > 1 else [question.strip()]
+    if len(parts) < 2:
+        return [question.strip()]
+    first, second = parts[:2]
+    # What the first part names, its grammatical subject aside ("did Marta join Acme").
+    named = [
+        e
+        for e in _entities(first, frozenset())
+        if not re.search(rf"\b(?:{_AUXILIARIES})\s+{re.escape(e)}\b", first, re.I)
+    ]
+    if named and not _entities(second, frozenset()):
+        second = re.sub(r"\bthere\b", f"at {named[-1]}", second, flags=re.I)
+        second = re.sub(r"\b(?:it|that one)\b", named[-1], second, flags=re.I)
+    return [first, second]
 
 
 @lru_cache(maxsize=8192)
@@ -1092,8 +1107,9 @@ class Answerer:
         if not words or not (self.bridged or any(w in plan.foreign for w in words)):
             return False
         tokens = self.tokens(text)
-        # A one-word name is a name, not a Spanish word: "Nubeo" is not "nube" (cloud).
-        glossed = len(words) > 1
+        # Only a Spanish question's words are read as Spanish: in an English question
+        # "Nubeo" is a name, not "nube" (cloud).
+        glossed = any(w in plan.foreign for w in words)
         return all(
             found_in(w, tokens, bridged=True)
             or (glossed and any(found_in(g, tokens, bridged=True) for g in gloss({w})))

@@ -689,7 +689,16 @@ def test_words_of_asking_are_no_fact_the_cv_must_hold(marta, question):
     assert ask(marta, question).answered
 
 
-def test_a_one_word_name_is_not_read_as_a_spanish_word(lucia):
+def test_a_name_in_an_english_question_is_not_read_as_a_spanish_word(lucia):
     # "Nubeo" begins like "nube" (cloud), and Lucía's CV cut "el coste de la nube".
-    result = ask(lucia, "¿Cuánto tiempo estuvo en Nubeo?")
+    result = ask(lucia, "How long was she at Nubeo?")
     assert not result.answered and "Nubeo" in result.failures
+
+
+def test_a_second_part_pointing_back_is_about_what_the_first_part_named(marta):
+    _first, second = answering.split_question(
+        "When did Marta join Nubeo and what was her role there?"
+    )
+    assert second == "what was her role at Nubeo"
+    result = ask(marta, second)
+    assert result.rule == "named entry" and quoted(result).startswith("Backend Engineer — Nubeo")
