@@ -6,11 +6,13 @@ An answer is built in four steps, each a list of small named functions:
    a number, an organisation, a place, a list, the description of an entry, a
    yes/no about a skill, contact details) and what it presumes (a company, a
    skill, a degree, a GPA).
-2. **Check its premises** (`PREMISE_CHECKS`): every name or term the question
-   presumes must be in the CV, a company one "worked at" in an experience entry,
+2. **Check its premises** (`PREMISE_CHECKS`): a verdict on the person ("a good
+   fit?") is no fact a CV states; every name or term the question presumes must be in
+   the CV, a company one "worked at" in an experience entry,
    a degree level among the degrees; most of its content words must be in the CV.
 3. **Choose** the unit that answers: the first of `RULES` that applies (a degree
-   level, an entry named by its organisation, the entry of a period, the
+   level, the entry before or after a named one, an entry named by its organisation,
+   the entry of a period, the
    first/latest/current entry ordered by dates across every page, contact lines,
    a whole list, an overview of a section); else `best_lines`, which scores every
    line of the CV by named features (`LINE_FEATURES`) among the lines that hold
@@ -32,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from cv_app import calibration
-from cv_app.language import gloss
+from cv_app.language import gloss, gloss_phrases
 from cv_app.structure import (
     DATE_RANGE,
     LIST_KINDS,
@@ -64,7 +66,8 @@ _QUESTION_VOCABULARY = frozenset(
     get become became any other all employ employed address mail e-mail moment technical
     tech key core top professional main today nowadays won win wins receive received
     obtain obtained programming coding code
-    academic level well""".split()
+    academic level well qualification qualifications achieve achieved accomplish accomplished
+    go went gone going""".split()
 )
 # Premises worth checking even in lower case: asking about one the CV lacks is a
 # false premise, not a paraphrase.
@@ -96,6 +99,13 @@ _CURRENT = re.compile(
 # Phrases that place a question in time ("what does she do these days?"): they ask
 # for the current entry, and their words are no fact to look for ("56 million events
 # a day" is not "these days").
+# "Where did she work before Acme?": the entry next to the one named, by dates.
+# ("antes de Acme" reaches here as "before of Acme").
+_BEFORE = re.compile(
+    r"\b(?:before|prior to|previous to)\s+(?:of\s+)?(?:joining\s+|working at\s+)?", re.I
+)
+_AFTER = re.compile(r"\b(?:after|following)\s+(?:of\s+)?(?:leaving\s+|working at\s+)?", re.I)
+_FINAL_PROJECT = re.compile(r"\bfinal(?:[- ]year)? project\b", re.I)
 _NOW_PHRASES = re.compile(
     r"\b(these days|nowadays|at the moment|right now|at present|as of now|currently|today)\b",
     re.I,
@@ -119,6 +129,33 @@ _PERSONAL_ATTRIBUTES = {
     ),
     "religion": (r"\breligio\w*|\bfaith\b", r"\breligi\w*"),
 }
+# What a "how many" question counts: the word after it ("how many languages ...").
+_COUNTED_NOUN = re.compile(r"\bhow many\s+([^\W\d_]+)", re.I)
+# A judgement of the person, not a fact about them: whether she fits, is good, should be
+# hired, what she is bad at. A CV states facts; asked for a verdict, its lines are no
+# answer ("Senior Backend Engineer" is not "yes, a good fit for a senior role").
+_PRAISE = (
+    r"(?:good|great|strong|ideal|right|suitable|perfect|best|better|excellent|top|solid|"
+    r"valuable|competent|capable|reliable|outstanding)"
+)
+_WORKER = (
+    r"(?:fit|hire|candidate|choice|match|engineer|developer|programmer|employee|professional|"
+    r"manager|leader|scientist|analyst|designer|addition|person|worker|colleague|teammate|"
+    r"applicant)s?"
+)
+_JUDGEMENT = re.compile(
+    # "a good fit", and in Spanish's order "una candidata sólida"
+    rf"\b{_PRAISE}(?:\W+\w+){{0,4}}?\W+{_WORKER}\b|\b{_WORKER}\W+{_PRAISE}\b"
+    r"|\b(?:other|rest of(?: the)?)\s+(?:candidates?|applicants?)\b"
+    r"|\bfits?\s+(?:for|in|into|with)\b|\bwould\s+(?:\w+\s+)?fit\b"
+    r"|\b(?:suited|qualified|suitable|ready|right|perfect)\s+(?:for|to)\b"
+    r"|\b(?:would|should|could|will|shall)\s+(?:you|we|i|one)\s+"
+    r"(?:hire|recommend|employ|choose|pick|interview|trust)\b"
+    r"|\bworth\s+(?:hiring|interviewing|it|the)\b|\bweakness(?:es)?\b|\bflaws?\b"
+    r"|\bshortcomings?\b|\bbad at\b|\brate\s+(?:her|him|them)\b"
+    r"|\brecommend\s+(?:her|him|them)\b|\btalent(?:ed)?\b",
+    re.I,
+)
 _NUMBER = re.compile(r"\bhow (many|much)\b|\bwhat percentage\b|\bby how\b|\bwhat rating\b", re.I)
 _WHAT_DID = re.compile(
     r"\b(what did|what does|what do|responsibilit\w*|achiev\w*|tell me about|describe|"
@@ -161,8 +198,9 @@ _KIND_WORDS = {
     "publications": re.compile(r"\b(publications?|papers?|talks?|published)\b", re.I),
     "volunteering": re.compile(r"\b(volunteer\w*)\b", re.I),
     "summary": re.compile(
+        # "How many years has she been working?": a career's length, which the summary states.
         r"\b(years of experience|summary|overview|profile|about (?:her|him|them)(?:self)?|"
-        r"introduce|who is)\b",
+        r"introduce|who is|years (?:has|have) \w+ been working|long has \w+ been working)\b",
         re.I,
     ),
     "location": re.compile(
@@ -181,6 +219,7 @@ _SPLIT = re.compile(
     r"do)\b)",
     re.I,
 )
+_AUXILIARIES = "did|does|do|is|was|has|have|had|can|could|will|would|should"
 _NAME_CONNECTORS = frozenset("de del la las los y of the and & for".split())
 # Words that are capitalised in questions without naming anything.
 _CAPITALISED_COMMON = frozenset(
@@ -283,6 +322,8 @@ class Plan:
     foreign: frozenset = frozenset()
     # Each untranslated word with its English glosses: found when any of them is.
     glossary: dict = field(default_factory=dict)
+    # The thing a "how many" question counts, and its glosses when it is Spanish.
+    counted: frozenset = frozenset()
 
     @property
     def wanted(self) -> list[str]:
@@ -360,10 +401,24 @@ class PartAnswer:
 
 
 def split_question(question: str) -> list[str]:
-    """One or two questions: "Where did she study and when did she graduate?"."""
+    """One or two questions: "Where did she study and when did she graduate?". A
+    second part that points back ("what was her role there?") is about what the first
+    one named: "there" is "at Acme", "it" is "Acme"."""
     parts = [p.strip(" ?,") for p in _SPLIT.split(question or "") if p and p.strip(" ?,")]
     parts = [p for p in parts if len(tokenize(p)) >= 1]
-    return parts[:2] if len(parts) > 1 else [question.strip()]
+    if len(parts) < 2:
+        return [question.strip()]
+    first, second = parts[:2]
+    # What the first part names, its grammatical subject aside ("did Marta join Acme").
+    named = [
+        e
+        for e in _entities(first, frozenset())
+        if not re.search(rf"\b(?:{_AUXILIARIES})\s+{re.escape(e)}\b", first, re.I)
+    ]
+    if named and not _entities(second, frozenset()):
+        second = re.sub(r"\bthere\b", f"at {named[-1]}", second, flags=re.I)
+        second = re.sub(r"\b(?:it|that one)\b", named[-1], second, flags=re.I)
+    return [first, second]
 
 
 @lru_cache(maxsize=8192)
@@ -420,7 +475,9 @@ def answer_type(plan: Plan) -> str:
         return "skill"
     if plan.what_did:
         return "description"
-    if plan.degree or (plan.study and re.search(r"\bdegrees?\b", plan.question, re.I)):
+    if plan.degree or (
+        plan.study and re.search(r"\b(degrees?|qualifications?)\b", plan.question, re.I)
+    ):
         return "degree"
     if plan.employer or (plan.where and (plan.work or plan.study)):
         return "organisation"
@@ -442,6 +499,9 @@ def plan_question(
     glossed = frozenset(stem(word) for word in gloss(raw)) - unknown
     # "e-mail" is one word, not an "e" the CV must hold.
     spelled = re.sub(r"\be-mail", "email", _NOW_PHRASES.sub(" now ", question), flags=re.I)
+    # A bachelor's "final project" is its thesis, whatever the CV calls it ("TFG", "Trabajo
+    # fin de grado", "Thesis"); "final" is no word the CV must hold.
+    spelled = _FINAL_PROJECT.sub("thesis", spelled)
     terms = tokenize(fold(spelled), drop=subject)
     terms += [word for word in sorted(glossed) if word not in terms]
     content = [
@@ -499,6 +559,10 @@ def plan_question(
         plan.kinds.append("education")
     if plan.work and not plan.study and not kinds:
         plan.kinds.append("experience")
+    counted = _COUNTED_NOUN.search(spelled)
+    if counted:
+        noun = stem(fold(counted.group(1)).lower())
+        plan.counted = frozenset({noun}) | plan.glossary.get(noun, frozenset())
     plan.asks = answer_type(plan)
     return plan
 
@@ -544,7 +608,12 @@ CONCEPTS = {
     "devop": {"docker", "kubernetes", "terraform", "ansible", "ci", "cd", "jenkins"},
     "ml": {"pytorch", "tensorflow", "scikit-learn", "keras", "ml", "machine"},
     "mobile": {"android", "ios", "swift", "kotlin", "flutter"},
-}
+    # "How many people did he recruit?": a bullet counts people by what they are.
+    "people": {
+        "people", "person", "engineer", "developer", "intern", "junior", "employee", "staff",
+        "member", "student", "children", "hire", "analyst", "designer", "volunteer",
+    },
+}  # fmt: skip
 _HONOURS = {
     "cum", "laude", "honours", "honors", "honour", "honor", "distinction", "dean",
     "matricula", "summa", "magna", "first-class", "extraordinario",
@@ -668,10 +737,20 @@ def most_content_words_are_in_the_cv(answerer, plan) -> list[str]:
     """Most of the question's own words (names aside: they are checked above) are in
     the CV: "How many repositories does she have on GitHub?" is not about stars."""
     named = {word for entity in plan.entities for word in tokenize(fold(entity))}
-    # A translated word counts once, found when it or any of its glosses is.
-    groups = [(word, {word, *glosses}) for word, glosses in plan.glossary.items()]
+    # A degree level is checked by its own forms ("BEng" is a bachelor's), and how one
+    # reaches someone ("escribo", "write") is no fact a contact line holds.
+    unchecked = named | set(plan.premises)
+    if plan.asks == "contact":
+        unchecked |= _REACHING_VERBS
+    # A translated word counts once, found when it or any of its glosses is; one
+    # glossed as a word of asking ("dirección": address) is asking, as in English.
+    groups = [
+        (word, {word, *glosses})
+        for word, glosses in plan.glossary.items()
+        if not glosses & (_QUESTION_VOCABULARY | unchecked)
+    ]
     groups += [(t, {t}) for t in plan.content if t not in plan.foreign]
-    groups = [(word, forms) for word, forms in groups if word not in named]
+    groups = [(word, forms) for word, forms in groups if word not in unchecked]
     missing = [
         word
         for word, forms in groups
@@ -715,7 +794,25 @@ def a_personal_attribute_asked_is_stated(answerer, plan) -> list[str]:
     ]
 
 
+def a_judgement_is_not_asked_of_a_cv(answerer, plan) -> list[str]:
+    """ "Is she a good fit for a senior role?", "¿Lo contratarías?": a verdict on the
+    person, which no line of a CV states; refused whatever lines share its words."""
+    return ["judgement"] if _JUDGEMENT.search(_glossed_question(plan)) else []
+
+
+def _glossed_question(plan) -> str:
+    """The question with each word the bridge did not translate read as its English
+    glosses ("una buena ingeniera": "a good engineer")."""
+
+    def english(match):
+        glosses = plan.glossary.get(stem(fold(match.group(0)).lower()))
+        return " ".join(sorted(glosses)) if glosses else match.group(0)
+
+    return re.sub(r"[^\W\d_]+", english, plan.question)
+
+
 PREMISE_CHECKS = (
+    a_judgement_is_not_asked_of_a_cv,
     presumed_names_are_in_the_cv,
     a_personal_attribute_asked_is_stated,
     a_section_asked_about_is_there,
@@ -769,6 +866,31 @@ def entry_named_in_the_question(answerer, plan) -> Choice | None:
     )
     unit = answerer.units[best]
     return Choice("named entry", [unit], answerer.render_entry(unit, plan))
+
+
+def entry_before_or_after_the_one_named(answerer, plan) -> Choice | None:
+    """ "Where did she work before Acme?": not Acme's entry, but the one just before (or
+    after) it when every entry of its section is ordered by dates."""
+    for pattern, step in ((_BEFORE, -1), (_AFTER, 1)):
+        for match in pattern.finditer(plan.question):
+            rest = plan.question[match.end() :]
+            entity = next((e for e in plan.entities if rest.startswith(e)), None)
+            if entity is None:
+                continue
+            named = [
+                u
+                for u in answerer.dated(plan.entry_kind)
+                if answerer.mentions(entity, u.entry["header"], plan)
+            ]
+            if not named:
+                continue
+            order = sorted(answerer.dated(plan.entry_kind), key=_chronological)
+            index = order.index(named[0]) + step
+            if not 0 <= index < len(order):
+                return Choice("next to named", named[:1], [])  # nothing before the first
+            unit = order[index]
+            return Choice("next to named", [unit], answerer.render_entry(unit, plan))
+    return None
 
 
 def entry_of_the_period_asked(answerer, plan) -> Choice | None:
@@ -876,6 +998,7 @@ def schools_for_where_studied(answerer, plan) -> Choice | None:
 
 RULES = (
     degree_of_the_level_asked,
+    entry_before_or_after_the_one_named,
     entry_named_in_the_question,
     entry_of_the_period_asked,
     first_or_latest_by_dates,
@@ -969,7 +1092,8 @@ class Answerer:
         if not self.bridged:
             return found
         # Glossed before plurals are folded: "ingles" is "inglés", not a plural.
-        return found | {stem(word) for word in gloss(words(folded))}
+        glossed = gloss(words(folded)) | gloss_phrases(folded)
+        return found | {stem(word) for word in glossed}
 
     def found(self, term: str, tokens: frozenset[str], plan: Plan) -> bool:
         return found_in(term, tokens, bridged=self.bridged or term in plan.foreign)
@@ -983,9 +1107,12 @@ class Answerer:
         if not words or not (self.bridged or any(w in plan.foreign for w in words)):
             return False
         tokens = self.tokens(text)
+        # Only a Spanish question's words are read as Spanish: in an English question
+        # "Nubeo" is a name, not "nube" (cloud).
+        glossed = any(w in plan.foreign for w in words)
         return all(
             found_in(w, tokens, bridged=True)
-            or any(found_in(g, tokens, bridged=True) for g in gloss({w}))
+            or (glossed and any(found_in(g, tokens, bridged=True) for g in gloss({w})))
             for w in words
         )
 
@@ -1074,6 +1201,7 @@ class Answerer:
             "type_match": float(has_type(plan.asks, quoted)),
             "section_match": float(any(u.kind in plan.kinds for u in choice.units)),
             "top_agrees": float(any(u is self.units[best] for u in choice.units) or not cosines),
+            "lexical_agrees": float(self.lexical_agrees(plan, choice)),
             "entity_match": float(
                 bool(plan.entities)
                 and any(_phrase_in(e, u.text) for e in plan.entities for u in choice.units)
@@ -1094,6 +1222,14 @@ class Answerer:
                 and not any(u.kind in plan.kinds for u in choice.units)
             ),
         }
+
+    def lexical_agrees(self, plan: Plan, choice: Choice) -> bool:
+        """The lexical ranking agrees with the choice: no unit of the CV holds more of
+        the question's words than the chosen ones do."""
+        if not plan.wanted:
+            return True
+        chosen = max((self.unit_coverage(u, plan) for u in choice.units), default=0.0)
+        return all(self.share(tokens, plan) <= chosen for tokens in self._unit_tokens)
 
     def literal_coverage(self, text: str, plan: Plan) -> float:
         """Share of the question's words in the text as the text writes them: no
@@ -1171,10 +1307,18 @@ class Answerer:
             _CURRENCY.search(match.group("what")) for match in _COUNTED.finditer(folded)
         ):
             return True
-        return any(
-            self.hits(self.tokens(" ".join(filter(None, match.groupdict().values()))), plan)
+        spans = [
+            self.tokens(" ".join(filter(None, match.groupdict().values())))
             for pattern in (_COUNTED, _MEASURED)
             for match in pattern.finditer(folded)
+        ]
+        if any(self.hits(tokens, plan) for tokens in spans):
+            return True
+        # "¿A cuántos idiomas tradujo el producto?": the number counts the noun the
+        # question counts, even a word that otherwise names a section ("languages"),
+        # when the question says what else it is about (the product).
+        return bool(plan.counted and plan.content) and any(
+            self.found(noun, tokens, plan) for noun in plan.counted for tokens in spans
         )
 
     def _companion_lines(self, index: int, number: int, plan: Plan) -> list[int]:

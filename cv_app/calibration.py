@@ -23,6 +23,7 @@ FEATURES = {
     "type_match": "1 when the quote holds the kind of answer asked for (a date, a number...)",
     "section_match": "1 when the chosen unit is in the section the question names",
     "top_agrees": "1 when the chosen unit is also the best-scored unit of the whole CV",
+    "lexical_agrees": "1 when no unit holds more of the question's words than the chosen one",
     "entity_match": "1 when a name the question presumes is in the chosen unit",
     "margin": "score lead of the chosen line over the best line of any other unit",
     "bridged": "1 when question and CV are in different languages",

@@ -97,6 +97,10 @@ MESSAGES = {
         "Try asking about the experience, skills, projects or education it lists."
     ),
     "partial": gettext_lazy("The CV doesn't say anything about the other part of the question."),
+    "judgement": gettext_lazy(
+        "A CV states facts, not judgements, so I can't say that. "
+        "Ask me what it says about the experience, skills, projects or education instead."
+    ),
 }
 
 
@@ -136,4 +140,26 @@ def gloss(tokens) -> set[str]:
     found: set[str] = set()
     for token in tokens:
         found |= _glosses_of(token)
+    return found
+
+
+# Glosses of several words ("cuadro de mando": dashboard), each word read by its
+# beginning, so "cuadros de mando" is one too.
+_PHRASE_GLOSSES = [
+    (
+        re.compile(r"\b" + r"\w*\s+".join(map(re.escape, _prefix.split()))),
+        frozenset(_english.split()),
+    )
+    for _prefix, _english in GLOSSES
+    if " " in _prefix
+]
+
+
+def gloss_phrases(text: str) -> set[str]:
+    """English words for the phrases of a Spanish CV's text (accents folded)."""
+    lowered = (text or "").lower()
+    found: set[str] = set()
+    for pattern, english in _PHRASE_GLOSSES:
+        if pattern.search(lowered):
+            found |= english
     return found

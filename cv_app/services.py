@@ -397,8 +397,10 @@ def cv_answer(*, question: str, language: str | None = None, fallback_language=N
     retrieved = [s for result in retrievals for s in result.sources]
     if not answered:
         confidence = round(max((a.confidence for a in answers), default=0.0), 4)
+        # Asked for a verdict on the person, the refusal says why: a CV states facts.
+        judged = any("judgement" in a.failures for a in answers)
         return CVAnswer(
-            message(language, "refusal"),
+            message(language, "judgement" if judged else "refusal"),
             min(confidence, threshold - 0.01) if confidence >= threshold else confidence,
             _unique(sorted(retrieved, key=lambda s: -s["score"])),
             CVQuery.Mode.OFFLINE,

@@ -29,6 +29,11 @@ _SYNONYM_GROUPS = [
     "language speak speaks spoken fluent native",
     "certification certificate certified",
     "email e-mail mail contact phone telephone reach",
+    # The people and the deals a bullet counts, as a question may name them.
+    "client customer",
+    "enterprise corporate",
+    "kid child children",
+    "hire hired hiring recruit recruited recruiting",
 ]
 SYNONYMS = {word: frozenset(group.split()) for group in _SYNONYM_GROUPS for word in group.split()}
 

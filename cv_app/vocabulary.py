@@ -33,6 +33,12 @@ PHRASES = [
     ("reconocimiento académico", "academic honour"),
     ("reconocimiento academico", "academic honour"),
     ("sin embargo", "however"), ("por qué", "why"), ("qué tal", "how"),
+    ("puntos débiles", "weaknesses"), ("puntos debiles", "weaknesses"),
+    ("punto débil", "weakness"), ("punto debil", "weakness"),
+    ("puntos fuertes", "strengths"), ("punto fuerte", "strength"),
+    ("se le da mal", "is bad at"), ("se le da bien", "is good at"),
+    ("cuánto tiempo", "how long"), ("cuanto tiempo", "how long"),
+    ("merece la pena", "is worth it"), ("vale la pena", "is worth it"),
 ]  # fmt: skip
 
 WORDS = {
@@ -99,6 +105,25 @@ WORDS = {
     "alguno": "any", "hay": "there is", "mucho": "much", "muchos": "many", "nivel": "level",
     "inglés": "english", "ingles": "english", "español": "spanish", "alemán": "german",
     "francés": "french", "nativo": "native", "nativa": "native", "fluido": "fluent",
+    # judging the person (refused: a CV states facts, not verdicts)
+    "buena": "good", "bueno": "good", "buen": "good", "buenas": "good", "buenos": "good",
+    "mejor": "best", "candidata": "candidate", "candidato": "candidate",
+    "candidatas": "candidates", "candidatos": "candidates", "resto": "rest", "demás": "other",
+    "demas": "other", "sólida": "solid", "sólido": "solid", "solida": "solid", "solido": "solid",
+    "valiosa": "valuable", "valioso": "valuable", "incorporación": "addition",
+    "incorporacion": "addition",
+    "candidatura": "candidate", "contratar": "hire", "contratarla": "hire her",
+    "contratarlo": "hire him", "contratarle": "hire her", "contratarías": "would you hire",
+    "contratarias": "would you hire", "contrataría": "would hire", "contrataria": "would hire",
+    "contratación": "hire", "contratacion": "hire", "deberíamos": "should we",
+    "deberiamos": "should we", "debilidad": "weakness", "debilidades": "weaknesses",
+    "débil": "weak", "débiles": "weak", "defectos": "flaws", "defecto": "flaw",
+    "encaja": "fits", "encajaría": "would fit", "encajaria": "would fit",
+    "idónea": "ideal", "idóneo": "ideal", "idonea": "ideal", "idoneo": "ideal",
+    "adecuada": "suitable", "adecuado": "suitable", "preparada": "ready", "preparado": "ready",
+    "recomendarías": "would you recommend", "recomendarias": "would you recommend",
+    "recomendaría": "would recommend", "recomendaria": "would recommend",
+    "sería": "would be", "seria": "would be", "talento": "talent",
 }  # fmt: skip
 
 SPANISH_MARKERS = frozenset(

@@ -368,6 +368,12 @@ def test_an_answer_from_another_section_than_the_one_asked_about_is_a_risk(marta
     assert risks(marta, "What did she build?", "Supervised 4 interns")["section_conflict"] == 0.0
 
 
+def test_a_unit_holding_fewer_of_the_question_words_than_another_is_a_risk(marta):
+    asked = "How many interns did she supervise?"
+    assert risks(marta, asked, "Supervised 4 interns")["lexical_agrees"] == 1.0
+    assert risks(marta, asked, "billing")["lexical_agrees"] == 0.0
+
+
 def test_a_how_many_answer_whose_number_counts_something_else_is_a_risk(marta):
     asked = "How many interns did she supervise?"
     assert risks(marta, asked, "Supervised 4 interns")["uncounted"] == 0.0
@@ -505,3 +511,194 @@ def test_the_current_job_is_found_when_its_dates_abbreviate_the_month():
 def test_how_one_reaches_her_is_no_fact_a_contact_line_must_hold(marta, question):
     result = ask(marta, question)
     assert result.answered and "marta@example.com" in quoted(result)
+
+
+def test_how_one_reaches_her_in_spanish_asks_for_no_address_or_writing_on_the_cv(nora):
+    # Nora's CV says neither "address" nor "wrote": both are how one reaches her.
+    result = ask(nora, "¿A qué dirección de correo escribo a Nora?")
+    assert result.answered and "nora@example.com" in quoted(result)
+
+
+# --- Round three: paraphrases of the second tuning split ---------------------------------
+
+ROSA_CV = [
+    ("Rosa Marín", 1),
+    ("Data engineer | Porto | rosa@example.com", 1),
+    ("PROFILE", 1),
+    ("Data engineer with 9 years of experience building data platforms.", 1),
+    ("EXPERIENCE", 1),
+    ("Data Engineer — Quanta, Porto", 1),
+    ("2019 – Present", 1),
+    ("• Interviewed and hired 12 engineers.", 1),
+    ("• Onboarded 30 enterprise customers to the new public API.", 1),
+    ("• Saved 120 thousand euros a year by rightsizing cloud instances.", 1),
+    ("VOLUNTEERING", 1),
+    ("Volunteer mentor — Code Club Porto", 1),
+    ("2018 – Present", 1),
+    ("• Taught programming to 25 children on Saturday mornings.", 1),
+    ("ACADEMIC BACKGROUND", 2),
+    ("BEng in Telecommunications — TU Munich, Munich", 2),
+    ("2011 – 2015", 2),
+]
+
+
+@pytest.fixture(scope="module")
+def rosa():
+    return _answerer(ROSA_CV, frozenset({"rosa", "marin"}))
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("How many people did she recruit?", "12 engineers"),
+        ("How many kids did Rosa teach programming to?", "25 children"),
+        ("How many corporate clients moved to the new API?", "30 enterprise customers"),
+    ],
+)
+def test_a_question_may_name_what_a_bullet_counts_by_another_word(rosa, question, answer):
+    result = ask(rosa, question)
+    assert result.answered and answer in quoted(result)
+
+
+def test_a_bachelors_written_as_an_abbreviation_is_still_a_bachelors(rosa):
+    result = ask(rosa, "Where did Rosa study her bachelor's?")
+    assert result.answered and "TU Munich" in quoted(result)
+
+
+def test_a_qualification_is_a_degree(rosa):
+    assert plan_for(rosa, "What qualification did she get from TU Munich?").asks == "degree"
+    assert "BEng in Telecommunications" in quoted(
+        ask(rosa, "What qualification did she get from TU Munich?")
+    )
+
+
+def test_how_long_she_has_been_working_is_the_length_of_her_career_in_the_summary(rosa):
+    assert "summary" in plan_for(rosa, "For how many years has she been working?").kinds
+    result = ask(rosa, "For how many years has she been working?")
+    assert result.answered and "9 years of experience" in quoted(result)
+
+
+SOFIA_CV = [
+    ("Sofía Lagos", 1),
+    ("EXPERIENCIA PROFESIONAL", 1),
+    ("Analista de datos — Albatross, Zaragoza", 1),
+    ("sept. 2019 – actualidad", 1),
+    ("• Creó 16 cuadros de mando usados por los equipos de ventas y finanzas.", 1),
+    ("• Tradujo el producto a 12 idiomas.", 1),
+    ("FORMACIÓN", 1),
+    ("Grado en Ingeniería Informática — Universitat de València", 1),
+    ("2013 – 2017", 1),
+    ("Trabajo fin de grado: detección de anomalías en contadores eléctricos.", 1),
+    ("IDIOMAS", 1),
+    ("Español (nativo), Inglés (C1)", 1),
+]
+
+
+@pytest.fixture(scope="module")
+def sofia():
+    return _answerer(SOFIA_CV, frozenset({"sofia", "lagos"}), language="es")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["¿Cuántos paneles hizo para ventas y finanzas?", "How many dashboards did she build?"],
+)
+def test_a_spanish_phrase_is_glossed_as_a_whole(sofia, question):
+    # "cuadros de mando" is a dashboard; none of its words is.
+    result = ask(sofia, question)
+    assert result.answered and "16 cuadros de mando" in quoted(result)
+
+
+def test_a_how_many_question_counts_the_noun_it_names_even_a_section_word(sofia):
+    result = ask(sofia, "¿A cuántos idiomas tradujo el producto?")
+    assert result.answered and "12 idiomas" in quoted(result)
+
+
+def test_a_final_project_is_the_thesis_whatever_the_cv_calls_it(sofia):
+    result = ask(sofia, "What was her final project about?")
+    assert result.answered and "detección de anomalías" in quoted(result)
+
+
+# --- Judgements: a CV states facts, not verdicts on the person -------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is she a good fit for a senior role?",
+        "Would she be a good hire?",
+        "Is she the best candidate?",
+        "What is her greatest weakness?",
+        "Should we hire her?",
+        "Would you recommend her?",
+        "¿Es buena candidata para un puesto sénior?",
+        "¿La contratarías?",
+        "¿Es una buena ingeniera?",
+        "¿Cuáles son sus puntos débiles?",
+        "¿Es una candidata sólida para el puesto?",
+        "Is she better than the other applicants?",
+    ],
+)
+def test_a_judgement_of_the_person_is_refused_whatever_lines_share_its_words(
+    marta, lucia, question
+):
+    # "Senior Backend Engineer" shares "senior" and "engineer" with some of them.
+    for answerer in (marta, lucia):
+        result = ask(answerer, question)
+        assert not result.answered and "judgement" in result.failures
+
+
+@pytest.mark.parametrize(
+    "question", ["Is she good at Python?", "Does she know Kafka?", "What are her skills?"]
+)
+def test_a_question_about_what_she_knows_is_no_judgement(marta, question):
+    assert "judgement" not in ask(marta, question).failures
+
+
+# --- Round four: wordings of my own on the tuning side ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "employer"),
+    [
+        ("Where did she work before Acme Robotics?", "Nubeo"),
+        ("What company did she work at before Nubeo?", "Brightlabs"),
+        ("Where did she work after Brightlabs?", "Nubeo"),
+        ("¿Dónde trabajó antes de Acme Robotics?", "Nubeo"),
+    ],
+)
+def test_before_or_after_an_entry_is_the_entry_next_to_it_by_dates(marta, question, employer):
+    result = ask(marta, question)
+    assert result.rule == "next to named"
+    assert quoted(result).count("—") == 1 and f"— {employer}," in quoted(result)
+
+
+def test_nothing_comes_before_the_first_entry(marta):
+    assert not ask(marta, "Where did she work before Brightlabs?").answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did she achieve at Acme Robotics?",
+        "Where did she go to university?",
+        "¿Cuánto tiempo estuvo en Nubeo?",
+    ],
+)
+def test_words_of_asking_are_no_fact_the_cv_must_hold(marta, question):
+    assert ask(marta, question).answered
+
+
+def test_a_name_in_an_english_question_is_not_read_as_a_spanish_word(lucia):
+    # "Nubeo" begins like "nube" (cloud), and Lucía's CV cut "el coste de la nube".
+    result = ask(lucia, "How long was she at Nubeo?")
+    assert not result.answered and "Nubeo" in result.failures
+
+
+def test_a_second_part_pointing_back_is_about_what_the_first_part_named(marta):
+    _first, second = answering.split_question(
+        "When did Marta join Nubeo and what was her role there?"
+    )
+    assert second == "what was her role at Nubeo"
+    result = ask(marta, second)
+    assert result.rule == "named entry" and quoted(result).startswith("Backend Engineer — Nubeo")

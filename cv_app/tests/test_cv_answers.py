@@ -42,6 +42,14 @@ def test_a_false_premise_is_refused_and_stored_as_a_gap(client, ingest):
     assert CVQuery.objects.get().answered is False
 
 
+def test_a_judgement_of_the_person_is_refused_saying_a_cv_states_facts(client, ingest):
+    ingest()
+    data = ask(client, "Is he a good fit for a senior role?").json()["data"]
+    assert data["answer"].startswith("A CV states facts, not judgements")
+    assert data["confidence"] < 0.55
+    assert CVQuery.objects.get().answered is False
+
+
 def test_a_spanish_question_is_answered_in_spanish(client, ingest):
     ingest()
     response = ask(client, "¿Qué idiomas habla?")

@@ -33,7 +33,14 @@ from pathlib import Path
 
 from eval.cvgen import facts as facts_module
 from eval.cvgen.layouts import HIDDEN_FACT, LAYOUTS, render
-from eval.cvgen.questions import Fact, Part, Question, build_questions, hidden_questions
+from eval.cvgen.questions import (
+    Fact,
+    Part,
+    Question,
+    build_questions,
+    hidden_questions,
+    judgement_questions,
+)
 from eval.cvgen.scoring import has_fact
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -120,6 +127,8 @@ def generate_cv(split, seed, layout, lang, long, hidden, folder: Path) -> Genera
     questions = build_questions(cv, rng, heldout=heldout)
     if hidden:
         questions += hidden_questions(cv, rng)
+    # Their own stream, appended last: adding them changed no earlier question.
+    questions += judgement_questions(cv, random.Random(f"judgement-{seed}"), heldout=heldout)
     unverified = []
     checked = [_page_text_check(text) for text in page_texts]
     for question in questions:

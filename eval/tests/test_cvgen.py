@@ -11,7 +11,7 @@ import pytest
 from eval.cvgen import facts
 from eval.cvgen.corpus import HIDDEN, generate_cv, plan, raw_text
 from eval.cvgen.layouts import LAYOUTS
-from eval.cvgen.questions import Asker, Fact
+from eval.cvgen.questions import Asker, Fact, build_questions
 from eval.cvgen.scoring import cited_pages, framing_pattern, has_fact, invented_tokens
 
 GROUPS = {"answerable", "two_part", "unanswerable", "false_premise", "header_trap"}
@@ -182,3 +182,15 @@ def test_at_most_one_degree_carries_honours():
         degrees = facts.generate(seed, lang="en").degrees
 
         assert sum(bool(d.honours) for d in degrees) <= 1
+
+
+def test_judgement_questions_are_appended_from_their_own_stream_leaving_the_others_unchanged(
+    tmp_path,
+):
+    cv = generate_cv("tuning", 101, "pdf_single", "en", True, "", tmp_path)
+    before = build_questions(facts.generate(101, lang="en", long=True), random.Random(101 * 7919))
+
+    assert [q.text for q in cv.questions[: len(before)]] == [q.text for q in before]
+    added = cv.questions[len(before) :]
+    assert len(added) == 2
+    assert all(q.template == "judgement" and q.refusable for q in added)
