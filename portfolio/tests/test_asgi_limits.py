@@ -1,5 +1,6 @@
 import json
 
+import pytest
 from asgiref.testing import ApplicationCommunicator
 
 from portfolio.api.asgi_limits import RequestBodyLimitMiddleware
@@ -42,12 +43,16 @@ async def response_of(communicator):
     return start["status"], dict(start["headers"]), body["body"]
 
 
-async def test_a_declared_oversized_body_is_refused_before_the_app_runs():
+async def sent_whole(path, body):
+    """`body` sent in one message with its Content-Length; the app and the answer."""
     app = BodyReadingApp()
-    scope = http_scope("/upload", (b"content-length", b"11"))
-    communicator = limited(app, scope)
-    await communicator.send_input({"type": "http.request", "body": b"x" * 11})
-    status, headers, body = await response_of(communicator)
+    communicator = limited(app, http_scope(path, (b"content-length", str(len(body)).encode())))
+    await communicator.send_input({"type": "http.request", "body": body})
+    return (app, *await response_of(communicator))
+
+
+async def test_a_declared_oversized_body_is_refused_before_the_app_runs():
+    app, status, headers, body = await sent_whole("/upload", b"x" * 11)
     assert status == 413
     assert headers[b"content-type"] == b"application/json"
     assert json.loads(body)["success"] is False
@@ -87,30 +92,37 @@ async def test_a_chunked_body_within_the_limit_reaches_the_app_whole_with_its_le
 
 
 async def test_bodies_within_the_limit_pass_through_unchanged():
-    app = BodyReadingApp()
-    scope = http_scope("/elsewhere", (b"content-length", b"50"))
-    communicator = limited(app, scope)
-    await communicator.send_input({"type": "http.request", "body": b"y" * 50})
-    status, _, body = await response_of(communicator)
+    app, status, _, body = await sent_whole("/elsewhere", b"y" * 50)
     assert (status, body, app.body) == (200, b"ok", b"y" * 50)
 
 
-async def test_the_site_refuses_a_declared_6_mb_upload_at_the_edge_with_cors():
+async def refusal_at_the_edge(*headers, query_string=b""):
     from portfolio.asgi import application
 
     scope = http_scope(
-        "/api/v1/upload",
-        (b"content-length", str(6 * 1024 * 1024).encode()),
-        (b"origin", b"http://localhost:5173"),
+        "/api/v1/upload", (b"content-length", str(6 * 1024 * 1024).encode()), *headers
     )
-    communicator = ApplicationCommunicator(application, scope)
+    communicator = ApplicationCommunicator(application, {**scope, "query_string": query_string})
     await communicator.send_input({"type": "http.request", "body": b"", "more_body": True})
-    status, headers, body = await response_of(communicator)
+    return await response_of(communicator)
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "sentence", "language"),
+    [
+        (b"en", "The request body is larger than 5.0 MB.", b"en"),
+        (b"es-ES,es;q=0.9", "El cuerpo de la petición ocupa más de 5.0 MB.", b"es"),
+    ],
+)
+async def test_the_site_refuses_a_declared_6_mb_upload_at_the_edge_in_the_requests_language(
+    accept_language, sentence, language
+):
+    status, headers, body = await refusal_at_the_edge(
+        (b"origin", b"http://localhost:5173"), (b"accept-language", accept_language)
+    )
     assert status == 413
-    assert json.loads(body) == {
-        "success": False,
-        "error": "The request body is larger than 5.0 MB.",
-    }
+    assert json.loads(body) == {"success": False, "error": sentence}
+    assert headers[b"content-language"] == language
     assert headers[b"access-control-allow-origin"] == b"http://localhost:5173"
 
 
@@ -140,27 +152,6 @@ async def test_ordinary_requests_still_reach_django_through_the_limit():
     status, _, body = await response_of(communicator)
     assert status == 404
     assert json.loads(body)["success"] is False
-
-
-async def refusal_at_the_edge(*headers, query_string=b""):
-    from portfolio.asgi import application
-
-    scope = http_scope(
-        "/api/v1/upload", (b"content-length", str(6 * 1024 * 1024).encode()), *headers
-    )
-    communicator = ApplicationCommunicator(application, {**scope, "query_string": query_string})
-    await communicator.send_input({"type": "http.request", "body": b"", "more_body": True})
-    return await response_of(communicator)
-
-
-async def test_the_edge_refuses_a_spanish_request_in_spanish():
-    status, headers, body = await refusal_at_the_edge((b"accept-language", b"es-ES,es;q=0.9"))
-    assert status == 413
-    assert json.loads(body) == {
-        "success": False,
-        "error": "El cuerpo de la petición ocupa más de 5.0 MB.",
-    }
-    assert headers[b"content-language"] == b"es"
 
 
 async def test_the_edge_refuses_in_the_language_lang_asks_for():
