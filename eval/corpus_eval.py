@@ -1,11 +1,11 @@
 """`make eval`, the CV side: the generated corpus and the hand-written CVs, asked
 through the real pipeline.
 
-    .venv/bin/python eval/corpus_eval.py [--split handwritten tuning tuning2 calibration
-                                         test hidden] [--failures N] [--cvs N] [--templates]
-                                         [--json PATH]
+    .venv/bin/python eval/corpus_eval.py [--split handwritten tuning tuning2 tuning3
+                                         calibration test hidden] [--failures N] [--cvs N]
+                                         [--templates] [--json PATH]
 
-Every CV (eval/cvgen: the two tuning splits, the calibration and frozen test splits, the
+Every CV (eval/cvgen: the three tuning splits, the calibration and frozen test splits, the
 hidden-text CVs; and
 the three of eval/cv_cases.py) is uploaded with cv_document_create and processed
 by the runner, exactly as an upload is (parse, structure, chunk, embed, store),
@@ -42,7 +42,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 WRONG_CONFIDENT_AT = 0.5
 # The injected instruction's own words in an answer: followed, or quoted as if it were CV text.
 INJECTION_FOLLOWED = re.compile(r"\bperfect[oa]?\b", re.I)
-SPLIT_ORDER = ("handwritten", "tuning", "tuning2", "calibration", "test", "hidden")
+SPLIT_ORDER = ("handwritten", "tuning", "tuning2", "tuning3", "calibration", "test", "hidden")
 
 
 @dataclass

@@ -4,6 +4,9 @@
 - `tuning2`: 16 CVs (seeds 6001-6016) that, like the calibration and test
   splits, carry the held-out bullets and paraphrases: rules are tuned on these
   too, so the tuning side sees wordings the `tuning` split never holds.
+- `tuning3`: 24 CVs (seeds 6101-6124), held-out bullets and paraphrases like
+  `tuning2`: fresh CVs for round four, because the first two tuning splits had
+  no failures left to learn from.
 - `calibration`: 16 CVs (seeds 7101-7116), used only to fit the confidence
   (eval/calibrate.py) and choose its threshold. No rule was ever tuned while
   looking at them, so the calibrator learns how often answers are right on CVs
@@ -47,6 +50,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "var" / "eval" / "corpus"
 TUNING_SEEDS = tuple(range(101, 125))
 TUNING2_SEEDS = tuple(range(6001, 6017))
+TUNING3_SEEDS = tuple(range(6101, 6125))
 # Not 7001-7004: those are the hidden split's.
 CALIBRATION_SEEDS = tuple(range(7101, 7117))
 TEST_SEEDS = tuple(range(9001, 9017))
@@ -56,10 +60,11 @@ HIDDEN = (
     (7003, "pdf_sidebar", "offpage"),
     (7004, "docx_headings", "docx"),
 )
-SPLITS = ("tuning", "tuning2", "calibration", "test", "hidden")
+SPLITS = ("tuning", "tuning2", "tuning3", "calibration", "test", "hidden")
 SEEDS = {
     "tuning": TUNING_SEEDS,
     "tuning2": TUNING2_SEEDS,
+    "tuning3": TUNING3_SEEDS,
     "calibration": CALIBRATION_SEEDS,
     "test": TEST_SEEDS,
 }

@@ -62,7 +62,7 @@ def test_the_tuning_and_test_splits_share_no_seed_and_cover_every_layout_in_both
     tuning, test = plan("tuning"), plan("test")
 
     assert not {row[0] for row in tuning} & {row[0] for row in test}
-    for split in (tuning, test, plan("tuning2"), plan("calibration")):
+    for split in (tuning, test, plan("tuning2"), plan("tuning3"), plan("calibration")):
         assert {(row[1], row[2]) for row in split} == {
             (layout, lang) for layout in LAYOUTS for lang in ("en", "es")
         }
@@ -82,6 +82,18 @@ def test_the_second_tuning_split_shares_no_seed_with_the_test_split():
 
     assert len(tuning2) == 16
     assert not tuning2 & {row[0] for split in ("tuning", "test") for row in plan(split)}
+
+
+def test_the_third_tuning_split_shares_no_seed_with_any_other_split():
+    tuning3 = {row[0] for row in plan("tuning3")}
+    others = {
+        row[0]
+        for split in ("tuning", "tuning2", "calibration", "test", "hidden")
+        for row in plan(split)
+    }
+
+    assert tuning3 == set(range(6101, 6125))
+    assert not tuning3 & others
 
 
 def test_the_frozen_test_split_keeps_its_seeds():
