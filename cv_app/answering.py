@@ -67,7 +67,7 @@ _QUESTION_VOCABULARY = frozenset(
     tech key core top professional main today nowadays won win wins receive received
     obtain obtained programming coding code
     academic level well qualification qualifications achieve achieved accomplish accomplished
-    go went gone going""".split()
+    go went gone going give gave given""".split()
 )
 # Premises worth checking even in lower case: asking about one the CV lacks is a
 # false premise, not a paraphrase.
@@ -200,7 +200,9 @@ _KIND_WORDS = {
     "summary": re.compile(
         # "How many years has she been working?": a career's length, which the summary states.
         r"\b(years of experience|summary|overview|profile|about (?:her|him|them)(?:self)?|"
-        r"introduce|who is|years (?:has|have) \w+ been working|long has \w+ been working)\b",
+        r"introduce|who is|years (?:has|have) \w+ been working|long has \w+ been working|"
+        # "How much experience does he have, in years?": the summary's years, too.
+        r"how much experience)\b",
         re.I,
     ),
     "location": re.compile(
@@ -241,12 +243,17 @@ _COUNTED = re.compile(
 )
 # An amount of money: what "how much" asks for, whatever the question calls it.
 _CURRENCY = re.compile(r"[$€£]|\b(euros?|dollars?|pounds?|usd|eur|gbp|k€)\b", re.I)
-_HOW_MUCH = re.compile(r"\bhow much\b", re.I)
+# A question asking for a share, and a share written in a line.
+_SHARE_ASKED = re.compile(r"\bpercent(?:age)?\b|%|\bpor ciento\b", re.I)
+_SHARE = re.compile(r"%|\bpercent\b|\bpor ciento\b", re.I)
+# ("How much experience does he have?" asks for years, not an amount of money.)
+_HOW_MUCH = re.compile(r"\bhow much\b(?!\s+(?:experience|time)\b)", re.I)
 # A share and the (up to six) words before it: what it measures ("cut the latency
 # by 35 %", "redujo el coste de la nube un 30 %").
 _MEASURED = re.compile(
     r"(?P<what>(?:[^\W\d_]+\W+){1,6})\d[\d.,]*\s*(?:%|percent\b|por ciento\b)", re.I
 )
+_PERCENT_WORDS = frozenset({"percent", "percentage"})
 _CONTACT = re.compile(r"@|\+?\d[\d ()-]{6,}|linkedin|github|https?://|www\.", re.I)
 _HEADER_KINDS = ("header", "contact")
 # How one uses a contact line ("which address do I write to?"): no fact the line
@@ -674,9 +681,11 @@ def word_or_inflection_in(term: str, tokens: frozenset[str]) -> bool:
 
 
 def _phrase_in(phrase: str, text: str) -> bool:
-    """The phrase as words of the text, whatever its case and accents."""
-    pattern = rf"(?<![\w]){re.escape(fold(phrase))}(?![\w])"
-    return bool(re.search(pattern, fold(text), re.I))
+    """The phrase as words of the text, whatever its case and accents; a name the
+    layout wrapped ("University of Buenos" / "Aires") or a title block joined with
+    " | " is still the name."""
+    body = r"[\s|]+".join(re.escape(word) for word in fold(phrase).split())
+    return bool(re.search(rf"(?<![\w]){body}(?![\w])", fold(text), re.I))
 
 
 def has_type(asks: str, text: str) -> bool:
@@ -756,9 +765,25 @@ def most_content_words_are_in_the_cv(answerer, plan) -> list[str]:
         for word, forms in groups
         if not any(answerer.found(form, answerer.all_tokens, plan) for form in forms)
     ]
+    # "What prize was she given?" on a CV whose "Reconocimientos" never say "prize": the
+    # word names a section the CV has. Only when it is all that is missing: a "driving
+    # licence" is not among her certifications for "licence" naming that section.
+    if set(missing) <= _section_words(answerer, plan):
+        missing = []
     if groups and len(missing) / len(groups) > MAX_MISSING_SHARE:
         return missing
     return []
+
+
+def _section_words(answerer, plan) -> set[str]:
+    """The question's words that name a section the CV has ("prize" for its "Honours &
+    Awards", "award" for its "Reconocimientos")."""
+    present = {u.kind for u in answerer.units} & SECTION_KINDS
+    return {
+        word
+        for word in plan.content
+        if any(kind in present and _KIND_WORDS[kind].fullmatch(word) for kind in _KIND_WORDS)
+    }
 
 
 def a_skill_asked_about_is_named(answerer, plan) -> list[str]:
@@ -833,6 +858,23 @@ def degree_of_the_level_asked(answerer, plan) -> Choice | None:
     pattern = _PREMISE_TERMS[plan.degree]
     for unit in answerer.entries("education"):
         if re.search(pattern, unit.entry["header"], re.I):
+            return Choice("degree", [unit], answerer.render_entry(unit, plan))
+    return None
+
+
+_THESIS_LINE = re.compile(r"\b(thesis|dissertation|project|capstone|tesis|tfg|trabajo fin)\b", re.I)
+
+
+def thesis_of_a_final_project(answerer, plan) -> Choice | None:
+    """ "What was her final project about?": a final project is a bachelor's thesis, so
+    when several degrees carry one, the bachelor's (with the lines under it)."""
+    if plan.degree or not _FINAL_PROJECT.search(plan.question):
+        return None
+    for unit in answerer.entries("education"):
+        # Under the degree line, as a bullet or not (a Europass row has no bullets).
+        if re.search(_PREMISE_TERMS["bachelor"], fold(unit.entry["header"]), re.I) and any(
+            _THESIS_LINE.search(fold(line["text"])) for line in unit.lines[1:]
+        ):
             return Choice("degree", [unit], answerer.render_entry(unit, plan))
     return None
 
@@ -998,6 +1040,7 @@ def schools_for_where_studied(answerer, plan) -> Choice | None:
 
 RULES = (
     degree_of_the_level_asked,
+    thesis_of_a_final_project,
     entry_before_or_after_the_one_named,
     entry_named_in_the_question,
     entry_of_the_period_asked,
@@ -1049,8 +1092,17 @@ def a_contact_answer_covers_what_was_asked(answerer, plan, choice, quoted) -> li
     ]
 
 
+def a_percentage_answer_holds_a_share(answerer, plan, choice, quoted) -> list[str]:
+    """ "By what percentage did incidents fall?" is not answered by "563 incidents a
+    month": asked for a share, the quote must hold one."""
+    if plan.asks == "number" and _SHARE_ASKED.search(plan.question) and not _SHARE.search(quoted):
+        return ["share"]
+    return []
+
+
 ANSWER_CHECKS = (
     a_contact_answer_covers_what_was_asked,
+    a_percentage_answer_holds_a_share,
     a_when_answer_holds_a_date,
     a_how_many_answer_holds_a_number,
     a_how_many_answer_counts_what_was_asked,
@@ -1089,6 +1141,8 @@ class Answerer:
     def tokens(self, text: str) -> frozenset[str]:
         folded = fold(text)
         found = frozenset(tokenize(folded))
+        if "%" in folded:
+            found |= _PERCENT_WORDS  # "75 %" says "percent" as much as the word does
         if not self.bridged:
             return found
         # Glossed before plurals are folded: "ingles" is "inglés", not a plural.

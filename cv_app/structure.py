@@ -280,9 +280,14 @@ def _runs_full_width(previous: dict, text: str) -> bool:
     return (
         len(before) >= 0.9 * previous.get("widest", 0)
         and len(before) > 40
-        and not find_dates(text)
+        and (not find_dates(text) or bool(_ITEM_YEAR.match(text)))
         and not _ENDS_WITH_YEAR.search(before)
     )
+
+
+# The end of a listed item that wrapped, its year last ("Summit, 2016"): words, then
+# the year, no other date.
+_ITEM_YEAR = re.compile(r"^[^\W\d][^\d]*,\s*(?:19|20)\d\d\.?$")
 
 
 def _continues(previous: dict, text: str) -> bool:
@@ -297,7 +302,8 @@ def _continues(previous: dict, text: str) -> bool:
     if _wraps_in_a_narrow_column(previous, text):
         return True
     if is_date_text(text):
-        return False
+        # "Summit, 2016" under a line that ran the full width ends that item.
+        return bool(_ITEM_YEAR.match(text)) and _runs_full_width(previous, text)
     return text[:1].islower() or _runs_full_width(previous, text)
 
 

@@ -34,6 +34,11 @@ _SYNONYM_GROUPS = [
     "enterprise corporate",
     "kid child children",
     "hire hired hiring recruit recruited recruiting",
+    # What a bullet says it shipped or moved, as a question may name it.
+    "release version",
+    "publish published publishing ship shipped shipping",
+    "migrate migrated migrating move moved moving",
+    "service microservice",
 ]
 SYNONYMS = {word: frozenset(group.split()) for group in _SYNONYM_GROUPS for word in group.split()}
 

@@ -48,6 +48,7 @@ WORDS = {
     "quién": "who", "quien": "who", "cómo": "how", "como": "as", "cuánto": "how much",
     "cuanto": "how much", "cuánta": "how much", "cuántos": "how many", "cuantos": "how many",
     "cuántas": "how many", "cuantas": "how many", "desde": "since", "hasta": "until",
+    "porcentaje": "percentage",
     # sections and what they hold
     "experiencia": "experience", "educación": "education", "educacion": "education",
     "formación": "education", "formacion": "education", "estudios": "studies",
@@ -157,7 +158,8 @@ GLOSSES = [
     ("desarroll", "developed develop development built"), ("reduj", "reduced reduce cut"),
     ("reduc", "reduced reduce cut reduction"), ("recort", "cut reduced"),
     ("aument", "increased increase grew raised boosted"), ("increment", "increased increase"),
-    ("crecimiento", "growth grew"), ("creci", "grew growth"), ("mejor", "improved improve"),
+    ("crecimiento", "growth grew"), ("crec", "grew growth grow"),
+    ("bajar", "fell dropped reduced cut lowered"), ("mejor", "improved improve"),
     ("supervis", "supervised supervise"), ("becari", "intern interns internship"),
     ("practicas", "internship intern"), ("ingenier", "engineer engineers engineering"),
     ("equipo", "team"), ("client", "client customer"), ("usuari", "user"),
