@@ -862,7 +862,9 @@ def degree_of_the_level_asked(answerer, plan) -> Choice | None:
     return None
 
 
-_THESIS_LINE = re.compile(r"\b(thesis|dissertation|project|capstone|tesis|tfg|trabajo fin)\b", re.I)
+_THESIS_LINE = re.compile(
+    r"\b(thesis|dissertation|final(?:[- ]year)? project|capstone|tesis|tfg|trabajo fin)\b", re.I
+)
 
 
 def thesis_of_a_final_project(answerer, plan) -> Choice | None:
@@ -871,9 +873,9 @@ def thesis_of_a_final_project(answerer, plan) -> Choice | None:
     if plan.degree or not _FINAL_PROJECT.search(plan.question):
         return None
     for unit in answerer.entries("education"):
-        # Under the degree line, as a bullet or not (a Europass row has no bullets).
+        # Under the degree line, or on it when the layout ran them together (a Europass row).
         if re.search(_PREMISE_TERMS["bachelor"], fold(unit.entry["header"]), re.I) and any(
-            _THESIS_LINE.search(fold(line["text"])) for line in unit.lines[1:]
+            _THESIS_LINE.search(fold(line["text"])) for line in unit.lines
         ):
             return Choice("degree", [unit], answerer.render_entry(unit, plan))
     return None

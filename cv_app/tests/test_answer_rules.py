@@ -826,6 +826,23 @@ def test_a_listed_item_that_wraps_before_its_year_is_one_item(diego):
     assert "Best paper award at the International Data Engineering Summit, 2016" in quoted(result)
 
 
+def test_a_final_project_on_the_degree_line_itself_is_still_the_bachelors_thesis():
+    europass = _answerer(
+        [
+            ("Paula García", 1),
+            ("EDUCACIÓN", 1),
+            ("2004 – 2005 | Máster en Ciencia de Datos — Universidad de Múnich", 1),
+            ("Trabajo fin de máster: protocolos de consenso.", 1),
+            ("2000 – 2004 | Grado en Economía — Universidad de Salamanca", 1),
+            ("Trabajo fin de grado: reconocimiento de voz.", 1),
+        ],
+        frozenset({"paula", "garcia"}),
+        language="es",
+    )
+    result = ask(europass, "What was Paula's final project about?")
+    assert "reconocimiento de voz" in quoted(result) and "consenso" not in quoted(result)
+
+
 def test_a_name_the_layout_wrapped_across_lines_is_still_the_name(diego):
     result = ask(diego, "What did Diego study at Technical University of Madrid?")
     assert result.answered and "MSc in Data Science" in quoted(result)
