@@ -21,7 +21,7 @@ from chat_app.limits import SocketRate
 from chat_app.sessions import chat_session_resolve
 from chat_app.streaming import StreamInterruptedError, chat_astream
 from portfolio.api.clients import client_ip_from_scope, ip_hash
-from portfolio.api.language import negotiate, normalize_language
+from portfolio.api.language import normalize_language, scope_language
 from portfolio.api.parsers import JSONDocumentError, json_frame_load
 
 logger = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ class BaseChatConsumer(AsyncWebsocketConsumer):
     async def connect(self):
         headers = dict(self.scope.get("headers", []))
         lang = query_param(self.scope, "lang")
-        self.language = negotiate(lang, headers.get(b"accept-language", b"").decode("latin1"))
+        self.language = scope_language(self.scope)
         self.language_explicit = normalize_language(lang) is not None
         self.user_agent = headers.get(b"user-agent", b"").decode("latin1")[:512]
         self.ip_hash = ip_hash(client_ip_from_scope(self.scope))

@@ -11,14 +11,12 @@ on with its length declared: Django and DRF read a request without one as empty,
 chunked login or contact form would otherwise be "username: This field is required."
 """
 
-from urllib.parse import parse_qs
-
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 
 from portfolio.api.exceptions import error_body
-from portfolio.api.language import negotiate
+from portfolio.api.language import scope_language
 from portfolio.api.renderers import dumps
 from portfolio.api.uploads import MULTIPART_OVERHEAD
 
@@ -93,15 +91,8 @@ class RequestBodyLimitMiddleware:
         return self.default_limit
 
 
-def scope_language(scope) -> str:
-    """The request's language as LocaleMiddleware would decide it (`?lang=`, then
-    Accept-Language): this answer is sent before any middleware runs."""
-    lang = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang", [None])[0]
-    accept = dict(scope["headers"]).get(b"accept-language", b"").decode("latin-1")
-    return negotiate(lang, accept)
-
-
 async def _too_large(scope, send, limit):
+    # Sent before any middleware runs: the language is decided from the scope.
     request_headers = dict(scope["headers"])
     with translation.override(scope_language(scope)):
         message = gettext("The request body is larger than %(size)s MB.") % {

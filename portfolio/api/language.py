@@ -2,6 +2,8 @@
 Accept-Language, then LANGUAGE_CODE. Never the cookie: answers vary on Accept-Language
 alone, so every cache keys them right. The sockets decide with `negotiate` too."""
 
+from urllib.parse import parse_qs
+
 from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent
 from django.utils import translation
@@ -33,6 +35,14 @@ def negotiate(explicit, accept_language) -> str:
         if quality > 0 and (language := normalize_language(code)):
             return language
     return settings.LANGUAGE_CODE
+
+
+def scope_language(scope) -> str:
+    """An ASGI scope's language, decided as LocaleMiddleware decides a request's: for
+    the sockets, and for answers sent before any middleware runs."""
+    lang = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang", [None])[0]
+    accept = dict(scope.get("headers", [])).get(b"accept-language", b"").decode("latin-1")
+    return negotiate(lang, accept)
 
 
 class LocaleMiddleware(ComputingMiddleware):
