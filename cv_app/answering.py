@@ -921,14 +921,11 @@ def entry_before_or_after_the_one_named(answerer, plan) -> Choice | None:
             entity = next((e for e in plan.entities if rest.startswith(e)), None)
             if entity is None:
                 continue
-            named = [
-                u
-                for u in answerer.dated(plan.entry_kind)
-                if answerer.mentions(entity, u.entry["header"], plan)
-            ]
+            dated = answerer.dated(plan.entry_kind)
+            named = [u for u in dated if answerer.mentions(entity, u.entry["header"], plan)]
             if not named:
                 continue
-            order = sorted(answerer.dated(plan.entry_kind), key=_chronological)
+            order = sorted(dated, key=_chronological)
             index = order.index(named[0]) + step
             if not 0 <= index < len(order):
                 return Choice("next to named", named[:1], [])  # nothing before the first
